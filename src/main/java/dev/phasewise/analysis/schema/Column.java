@@ -1,0 +1,50 @@
+package dev.phasewise.analysis.schema;
+
+import dev.phasewise.analysis.sql.TypeName;
+
+/** A column as the schema model knows it. */
+public final class Column {
+    private final String name;
+    private TypeName type;
+    private boolean notNull;
+    private String defaultSql;
+
+    public Column(String name, TypeName type, boolean notNull, String defaultSql) {
+        this.name = name;
+        this.type = type;
+        this.notNull = notNull;
+        this.defaultSql = defaultSql;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TypeName type() {
+        return type;
+    }
+
+    public boolean notNull() {
+        return notNull;
+    }
+
+    public String defaultSql() {
+        return defaultSql;
+    }
+
+    void setType(TypeName type) {
+        this.type = type;
+    }
+
+    void setNotNull(boolean notNull) {
+        this.notNull = notNull;
+    }
+
+    void setDefault(String defaultSql) {
+        this.defaultSql = defaultSql;
+    }
+
+    Column copy(String newName) {
+        return new Column(newName, type, notNull, defaultSql);
+    }
+}

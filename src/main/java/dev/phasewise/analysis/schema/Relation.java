@@ -1,0 +1,127 @@
+package dev.phasewise.analysis.schema;
+
+import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.QualifiedName;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A table, view, materialized view or foreign table in the schema model.
+ *
+ * <p>{@code createdByMigration} marks relations the analysed migration created itself: they
+ * are new and empty, so their locks are reported but their risks are not. {@code declared}
+ * is false for a relation nothing declared, which Phasewise assumes to exist with rows and
+ * unknown columns.
+ */
+public final class Relation {
+    private QualifiedName name;
+    private final RelationKind kind;
+    private final boolean createdByMigration;
+    private final boolean declared;
+    private final Map<String, Column> columns = new LinkedHashMap<>();
+    private final List<Constraint> constraints = new ArrayList<>();
+    private final List<QualifiedName> parents = new ArrayList<>();
+    private boolean partitionOfParent;
+    private boolean defaultPartition;
+    private final List<QualifiedName> reads = new ArrayList<>();
+    private long estimatedRows = -1;
+    private long totalBytes = -1;
+
+    public Relation(QualifiedName name, RelationKind kind, boolean createdByMigration, boolean declared) {
+        this.name = name;
+        this.kind = kind;
+        this.createdByMigration = createdByMigration;
+        this.declared = declared;
+    }
+
+    public QualifiedName name() {
+        return name;
+    }
+
+    public RelationKind kind() {
+        return kind;
+    }
+
+    public boolean createdByMigration() {
+        return createdByMigration;
+    }
+
+    public boolean declared() {
+        return declared;
+    }
+
+    public Map<String, Column> columns() {
+        return columns;
+    }
+
+    public Optional<Column> column(String columnName) {
+        return Optional.ofNullable(columns.get(columnName));
+    }
+
+    public List<Constraint> constraints() {
+        return constraints;
+    }
+
+    public Optional<Constraint> constraint(String constraintName) {
+        return constraints.stream().filter(c -> constraintName.equals(c.name())).findFirst();
+    }
+
+    public List<Constraint> constraintsOfKind(ConstraintKind k) {
+        return constraints.stream().filter(c -> c.kind() == k).toList();
+    }
+
+    /** Parents by inheritance or partitioning (a partition has exactly one). */
+    public List<QualifiedName> parents() {
+        return parents;
+    }
+
+    public boolean isPartition() {
+        return partitionOfParent;
+    }
+
+    public boolean isDefaultPartition() {
+        return defaultPartition;
+    }
+
+    /** For views and materialized views: the relations their query reads. */
+    public List<QualifiedName> reads() {
+        return reads;
+    }
+
+    /** Row estimate from a live catalog, or -1 when only a schema file described the table. */
+    public long estimatedRows() {
+        return estimatedRows;
+    }
+
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    public void setSize(long rows, long bytes) {
+        this.estimatedRows = rows;
+        this.totalBytes = bytes;
+    }
+
+    void rename(QualifiedName newName) {
+        this.name = newName;
+    }
+
+    void markPartition(boolean isDefault) {
+        this.partitionOfParent = true;
+        this.defaultPartition = isDefault;
+    }
+
+    void clearPartition() {
+        this.partitionOfParent = false;
+        this.defaultPartition = false;
+    }
+
+    /** Holds rows that a scan or rewrite must touch: existed before the migration and has storage. */
+    public boolean holdsExistingRows() {
+        return !createdByMigration && kind.hasStorage();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.phasewise.analysis.schema;
+
+import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.QualifiedName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What Phasewise knows of a database's schema: relations with their columns and constraints,
+ * indexes, and the volatility of user functions. Schema files or a live catalog fill it before
+ * a migration is analysed; the migration's own statements then change it as they go.
+ * It never opens a connection: the {@code db} package fills it from the catalog.
+ */
+public final class SchemaModel {
+    private final Map<String, Relation> relations = new LinkedHashMap<>();
+    private final Map<String, Index> indexes = new LinkedHashMap<>();
+    private final Map<String, String> functionVolatility = new HashMap<>();
+    private final Set<String> enumTypes = new HashSet<>();
+    private final Set<String> constrainedDomains = new HashSet<>();
+
+    public Optional<Relation> find(QualifiedName name) {
+        return Optional.ofNullable(relations.get(name.key()));
+    }
+
+    /**
+     * The relation of that name; one that nothing declared is taken to exist as a table with
+     * rows (and is remembered, so that later statements see the same object).
+     */
+    public Relation resolve(QualifiedName name) {
+        return relations.computeIfAbsent(name.key(), k -> new Relation(name, RelationKind.TABLE, false, false));
+    }
+
+    public void put(Relation relation) {
+        relations.put(relation.name().key(), relation);
+    }
+
+    public void remove(QualifiedName name) {
+        relations.remove(name.key());
+        indexes.values().removeIf(i -> i.table().key().equals(name.key()));
+    }
+
+    public void rename(Relation relation, QualifiedName newName) {
+        String oldKey = relation.name().key();
+        relations.remove(oldKey);
+        relation.rename(newName);
+        relations.put(newName.key(), relation);
+        for (Map.Entry<String, Index> e : new ArrayList<>(indexes.entrySet())) {
+            Index i = e.getValue();
+            if (i.table().key().equals(oldKey)) {
+                e.setValue(new Index(i.name(), newName, i.columns(), i.unique(), i.partial(), i.valid()));
+            }
+        }
+        for (Relation r : relations.values()) {
+            r.parents().replaceAll(p -> p.key().equals(oldKey) ? newName : p);
+            r.reads().replaceAll(p -> p.key().equals(oldKey) ? newName : p);
+        }
+    }
+
+    public List<Relation> relations() {
+        return List.copyOf(relations.values());
+    }
+
+    /** Direct children by partitioning or inheritance. */
+    public List<Relation> childrenOf(Relation parent) {
+        List<Relation> out = new ArrayList<>();
+        for (Relation r : relations.values()) {
+            if (r.parents().stream().anyMatch(p -> p.key().equals(parent.name().key()))) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** All descendants, depth first (partitions of partitions included). */
+    public List<Relation> descendantsOf(Relation parent) {
+        List<Relation> out = new ArrayList<>();
+        for (Relation child : childrenOf(parent)) {
+            if (!out.contains(child)) {
+                out.add(child);
+                out.addAll(descendantsOf(child));
+            }
+        }
+        return out;
+    }
+
+    public Optional<Relation> defaultPartitionOf(Relation parent) {
+        return childrenOf(parent).stream().filter(Relation::isDefaultPartition).findFirst();
+    }
+
+    /** Foreign keys elsewhere that reference this table. */
+    public List<ForeignKeyUse> foreignKeysReferencing(Relation table) {
+        List<ForeignKeyUse> out = new ArrayList<>();
+        for (Relation r : relations.values()) {
+            for (Constraint c : r.constraintsOfKind(ConstraintKind.FOREIGN_KEY)) {
+                if (c.references().table().key().equals(table.name().key())) {
+                    out.add(new ForeignKeyUse(r, c));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A foreign key constraint together with the table that holds it. */
+    public record ForeignKeyUse(Relation table, Constraint constraint) {
+    }
+
+    // ---------------------------------------------------------------- indexes
+
+    public void putIndex(Index index) {
+        indexes.put(indexKey(index.name(), index.table()), index);
+    }
+
+    public Optional<Index> findIndex(QualifiedName name) {
+        Index i = indexes.get(name.key());
+        return Optional.ofNullable(i);
+    }
+
+    public void removeIndex(QualifiedName name) {
+        indexes.remove(name.key());
+    }
+
+    public List<Index> indexesOn(Relation table) {
+        return indexes.values().stream().filter(i -> i.table().key().equals(table.name().key())).toList();
+    }
+
+    /** Index names live in their table's schema. */
+    private static String indexKey(QualifiedName index, QualifiedName table) {
+        if (index.schema() == null && table.schema() != null) {
+            return new QualifiedName(table.schema(), index.name()).key();
+        }
+        return index.key();
+    }
+
+    // ---------------------------------------------------------------- types and functions
+
+    public void putFunction(QualifiedName name, String volatility) {
+        functionVolatility.put(name.name(), volatility);
+    }
+
+    /** "immutable", "stable", "volatile", or null when the schema does not declare the function. */
+    public String functionVolatility(String name) {
+        int dot = name.lastIndexOf('.');
+        return functionVolatility.get(dot < 0 ? name : name.substring(dot + 1));
+    }
+
+    public void putEnum(QualifiedName name) {
+        enumTypes.add(name.key());
+    }
+
+    public boolean isEnum(String typeKey) {
+        return enumTypes.contains(typeKey);
+    }
+
+    public void putConstrainedDomain(QualifiedName name) {
+        constrainedDomains.add(name.key());
+    }
+
+    public boolean isConstrainedDomain(String typeKey) {
+        return constrainedDomains.contains(typeKey);
+    }
+
+    /** A deep copy, so that one base schema can serve many independent analyses. */
+    public SchemaModel copy() {
+        SchemaModel m = new SchemaModel();
+        for (Relation r : relations.values()) {
+            Relation c = new Relation(r.name(), r.kind(), r.createdByMigration(), r.declared());
+            r.columns().forEach((k, v) -> c.columns().put(k, v.copy(v.name())));
+            c.constraints().addAll(r.constraints());
+            c.parents().addAll(r.parents());
+            c.reads().addAll(r.reads());
+            if (r.isPartition()) {
+                c.markPartition(r.isDefaultPartition());
+            }
+            c.setSize(r.estimatedRows(), r.totalBytes());
+            m.relations.put(k(c), c);
+        }
+        m.indexes.putAll(indexes);
+        m.functionVolatility.putAll(functionVolatility);
+        m.enumTypes.addAll(enumTypes);
+        m.constrainedDomains.addAll(constrainedDomains);
+        return m;
+    }
+
+    private static String k(Relation r) {
+        return r.name().key();
+    }
+}

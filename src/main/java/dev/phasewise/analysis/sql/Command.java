@@ -1,0 +1,120 @@
+package dev.phasewise.analysis.sql;
+
+import dev.phasewise.analysis.LockMode;
+
+import java.util.List;
+
+/** A statement, classified: what it does, to which objects, with which options. */
+public sealed interface Command {
+
+    /** BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK TO, PREPARE TRANSACTION... */
+    record Transaction(String kind) implements Command { }
+
+    /** SET, SET LOCAL, RESET, or {@code SELECT set_config(...)}. {@code value} null for RESET. */
+    record SetVariable(String name, String value, boolean local) implements Command { }
+
+    record CreateTable(QualifiedName name, boolean ifNotExists, boolean temporary, List<ColumnDef> columns,
+                       List<TableConstraint> constraints, QualifiedName partitionOf, boolean defaultPartition,
+                       List<QualifiedName> inherits, boolean partitioned, QueryRefs asQuery, QualifiedName like)
+            implements Command { }
+
+    /** ALTER TABLE/VIEW/MATERIALIZED VIEW/INDEX/SEQUENCE/FOREIGN TABLE with its sub-commands. */
+    record AlterTable(QualifiedName table, String objectKind, boolean only, boolean ifExists,
+                      List<AlterAction> actions) implements Command { }
+
+    record CreateIndex(String name, QualifiedName table, boolean only, boolean unique, boolean concurrently,
+                       boolean ifNotExists, List<String> columns, Expr where, String method) implements Command { }
+
+    record DropIndex(List<QualifiedName> names, boolean concurrently, boolean ifExists, boolean cascade)
+            implements Command { }
+
+    /** REINDEX INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] name. */
+    record Reindex(String target, QualifiedName name, boolean concurrently) implements Command { }
+
+    /** DROP TABLE/VIEW/MATERIALIZED VIEW/FOREIGN TABLE/SEQUENCE. */
+    record DropRelation(String objectKind, List<QualifiedName> names, boolean ifExists, boolean cascade)
+            implements Command { }
+
+    record CreateView(QualifiedName name, boolean orReplace, boolean materialized, QueryRefs query,
+                      boolean withData, boolean ifNotExists) implements Command { }
+
+    record RefreshMaterializedView(QualifiedName name, boolean concurrently, boolean withData) implements Command { }
+
+    /** CREATE TRIGGER/POLICY/RULE/STATISTICS on a table, or DROP of one: {@code objectKind} says which. */
+    record TableObject(String objectKind, boolean drop, String name, QualifiedName table) implements Command { }
+
+    record CreateExtension(String name, boolean ifNotExists) implements Command { }
+
+    /** CREATE TYPE name AS ENUM | AS (...) | AS RANGE, or a shell/base type. */
+    record CreateType(QualifiedName name, String form) implements Command { }
+
+    record AlterTypeAddValue(QualifiedName type, String value, boolean ifNotExists, boolean positioned)
+            implements Command { }
+
+    record CreateDomain(QualifiedName name, boolean hasConstraint) implements Command { }
+
+    record AlterDomain(QualifiedName name, boolean addsConstraint, boolean notValid) implements Command { }
+
+    record Truncate(List<QualifiedName> tables, boolean cascade) implements Command { }
+
+    /** CLUSTER [table [USING index]]; {@code table} null for a bare CLUSTER. */
+    record Cluster(QualifiedName table, String index) implements Command { }
+
+    record Vacuum(boolean full, boolean analyze, List<QualifiedName> tables) implements Command { }
+
+    record Analyze(List<QualifiedName> tables) implements Command { }
+
+    record Lock(List<QualifiedName> tables, LockMode mode, boolean only) implements Command { }
+
+    /** COMMENT ON kind object; {@code table} is the table the object lives on, when it has one. */
+    record Comment(String objectKind, QualifiedName table) implements Command { }
+
+    record Grant(boolean revoke, List<QualifiedName> tables) implements Command { }
+
+    record CreateSequence(QualifiedName name, QualifiedName ownedByTable) implements Command { }
+
+    record AlterSequence(QualifiedName name, QualifiedName ownedByTable) implements Command { }
+
+    record Update(QualifiedName table, String alias, boolean only, List<String> setColumns, QueryRefs reads,
+                  Expr where) implements Command { }
+
+    record Delete(QualifiedName table, String alias, boolean only, QueryRefs reads, Expr where) implements Command { }
+
+    record Insert(QualifiedName table, List<String> columns, QueryRefs source, boolean onConflict)
+            implements Command { }
+
+    record Merge(QualifiedName target, String alias, QueryRefs source, Expr on) implements Command { }
+
+    /** WITH queries (each a SELECT or a data-modifying statement) and the statement they serve. */
+    record With(List<Command> queries, Command main) implements Command { }
+
+    record Select(QueryRefs query) implements Command { }
+
+    record Copy(QualifiedName table, boolean from, QueryRefs query) implements Command { }
+
+    /** EXPLAIN [ANALYZE] of an inner statement; only ANALYZE executes it. */
+    record Explain(Command inner, boolean analyze) implements Command { }
+
+    /** CREATE [OR REPLACE] FUNCTION/PROCEDURE; volatility as declared ("volatile" by default). */
+    record CreateRoutine(QualifiedName name, String volatility) implements Command { }
+
+    record DropDatabase(String name) implements Command { }
+
+    /** Any other DROP (schema, type, function, extension, domain...), named by its object kind. */
+    record DropObject(String objectKind, List<QualifiedName> names, boolean cascade) implements Command { }
+
+    /** ALTER ... RENAME of something that is not a table (schema, type, function, enum value...). */
+    record RenameObject(String objectKind, QualifiedName name) implements Command { }
+
+    /**
+     * A command that takes no lock on any table (CREATE SCHEMA, CREATE FUNCTION, LISTEN, ...).
+     * {@code name} is its leading words.
+     */
+    record NoTableLocks(String name) implements Command { }
+
+    /** A real PostgreSQL command whose locks Phasewise does not model (e.g. a DO block). */
+    record Unanalysed(String name, String reason) implements Command { }
+
+    /** Not valid SQL: what is wrong, and where. */
+    record Invalid(String message, int line, int column) implements Command { }
+}

@@ -1,0 +1,410 @@
+package dev.phasewise.db;
+
+import dev.phasewise.analysis.LockMode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Finds out what PostgreSQL really does when it runs a statement: which relations it locks and
+ * in which mode ({@code pg_locks}), which it rewrites (a new {@code relfilenode}) and which it
+ * scans sequentially ({@code seq_scan} counters).
+ *
+ * <p>A transactional statement runs inside {@code BEGIN ... ROLLBACK}; its locks are read from
+ * the same session before the rollback. A statement that cannot run in a transaction block
+ * ({@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}, ...) is observed from outside: one
+ * blocker session per relation holds an ACCESS EXCLUSIVE lock, so that the statement must
+ * queue for every relation it needs; each request is read from {@code pg_locks} and then let
+ * through by releasing that blocker. Such statements commit; undoing them is the caller's job.
+ */
+public final class Tracer {
+    private static final String RELATIONS = """
+            SELECT c.oid, n.nspname, c.relname, c.relkind, c.relfilenode
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'phasewise')
+              AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'""";
+
+    private final Connection session;
+    private final Supplier<Connection> newSession;
+
+    /**
+     * @param session    the session statements run in
+     * @param newSession opens further sessions (observer, blockers) for non-transactional statements
+     */
+    public Tracer(Connection session, Supplier<Connection> newSession) {
+        this.session = session;
+        this.newSession = newSession;
+    }
+
+    private record Rel(long oid, String name, char relkind, long relfilenode) {
+    }
+
+    /** Runs the statement in BEGIN ... ROLLBACK and reports what it did. */
+    public TraceResult traceInTransaction(String sql) throws SQLException {
+        boolean auto = session.getAutoCommit();
+        session.setAutoCommit(false);
+        try (Statement st = session.createStatement()) {
+            Map<Long, Rel> before = relations(session);
+            Map<Long, Long> scansBefore = xactScans(session);
+            try {
+                st.execute("SAVEPOINT phasewise_trace");
+                st.execute(sql);
+            } catch (SQLException e) {
+                return new TraceResult(List.of(), e.getMessage());
+            }
+            Map<Long, LockMode> locks = ownLocks(session);
+            Map<Long, Long> scansAfter = xactScans(session);
+            Map<Long, Long> filenodes = filenodes(session, before.keySet());
+            return new TraceResult(effects(before, locks, scansBefore, scansAfter, filenodes), null);
+        } finally {
+            session.rollback();
+            session.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * Runs a statement that cannot run inside a transaction block and watches it from other
+     * sessions. The statement's effects stay; the caller undoes them.
+     *
+     * <p>Every table starts blocked by an ACCESS EXCLUSIVE lock held in its own session. When the
+     * statement queues for a table in mode M, the watcher queues a new blocker in the weakest mode
+     * that lets M through but conflicts with every stronger mode, then releases the old blocker:
+     * PostgreSQL grants both at once, and a later, stronger request of the statement queues
+     * again and is seen. So the strongest mode taken on each table is observed, however briefly
+     * it is held.
+     */
+    public TraceResult traceOutsideTransaction(String sql) throws Exception {
+        session.setAutoCommit(true);
+        Map<Long, Rel> before = relations(session);
+        long pid = scalar(session, "SELECT pg_backend_pid()");
+        int version = serverVersion(session);
+        ExecutorService pool = Executors.newCachedThreadPool();
+        Map<Long, Blocker> blockers = new LinkedHashMap<>();
+        Map<Long, LockMode> seen = new HashMap<>();
+        try (Connection observer = newSession.get()) {
+            observer.setAutoCommit(true);
+            flushStats(session, version);
+            Map<Long, Long> scansBefore = settledScans(observer, before.keySet(), version);
+            for (Rel rel : before.values()) {
+                if (rel.relkind() != 'v') {
+                    Blocker b = Blocker.start(newSession.get(), rel, LockMode.ACCESS_EXCLUSIVE, pool, true);
+                    if (b != null) {
+                        blockers.put(rel.oid(), b);
+                    }
+                }
+            }
+            Future<String> outcome = pool.submit(() -> {
+                try (Statement st = session.createStatement()) {
+                    st.execute(sql);
+                    return null;
+                } catch (SQLException e) {
+                    return e.getMessage();
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long lastProgress = System.nanoTime();
+            int state = 0;
+            while (!outcome.isDone() && System.nanoTime() < deadline) {
+                watch(observer, pid, seen, blockers, before, pool);
+                int now = seen.hashCode() * 31 + blockers.size();
+                if (now != state) {
+                    state = now;
+                    lastProgress = System.nanoTime();
+                } else if (!blockers.isEmpty() && System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(5)) {
+                    // stuck on something other than a table lock (e.g. a snapshot wait): let it finish
+                    blockers.values().forEach(Blocker::release);
+                    blockers.clear();
+                }
+                Thread.sleep(2);
+            }
+            blockers.values().forEach(Blocker::release);
+            blockers.clear();
+            String error = outcome.get(60, TimeUnit.SECONDS);
+            if (error != null) {
+                return new TraceResult(List.of(), error);
+            }
+            flushStats(session, version);
+            Map<Long, Long> scansAfter = settledScans(observer, before.keySet(), version);
+            Map<Long, Long> filenodes = filenodes(observer, before.keySet());
+            return new TraceResult(effects(before, seen, scansBefore, scansAfter, filenodes), null);
+        } finally {
+            blockers.values().forEach(Blocker::release);
+            pool.shutdownNow();
+        }
+    }
+
+    /** Records what the traced session holds and waits for, and lets it past what it waits on. */
+    private void watch(Connection observer, long pid, Map<Long, LockMode> seen, Map<Long, Blocker> blockers,
+                       Map<Long, Rel> relations, ExecutorService pool) throws SQLException, InterruptedException {
+        Map<Long, LockMode> waiting = new HashMap<>();
+        try (PreparedStatement ps = observer.prepareStatement(
+                "SELECT relation, mode, granted FROM pg_locks WHERE pid = ? AND locktype = 'relation'")) {
+            ps.setLong(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long oid = rs.getLong(1);
+                    LockMode mode = LockMode.fromPgName(rs.getString(2));
+                    seen.merge(oid, mode, LockMode::strongest);
+                    if (!rs.getBoolean(3)) {
+                        waiting.put(oid, mode);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Long, LockMode> w : waiting.entrySet()) {
+            Blocker old = blockers.remove(w.getKey());
+            if (old == null) {
+                continue;
+            }
+            LockMode next = weakestBlockerAbove(w.getValue());
+            if (next != null) {
+                Blocker b = Blocker.start(newSession.get(), relations.get(w.getKey()), next, pool, false);
+                if (b != null) {
+                    b.awaitQueued(observer, w.getKey());
+                    blockers.put(w.getKey(), b);
+                }
+            }
+            old.release();
+        }
+    }
+
+    /**
+     * The weakest mode that does not conflict with {@code granted} but conflicts with every
+     * stronger mode: held by the next blocker, it lets the current request through and stops
+     * the next, stronger one.
+     */
+    static LockMode weakestBlockerAbove(LockMode granted) {
+        for (LockMode candidate : LockMode.values()) {
+            if (candidate.conflictsWith(granted)) {
+                continue;
+            }
+            boolean stopsStronger = true;
+            for (LockMode stronger : LockMode.values()) {
+                if (stronger.strongerThan(granted) && !candidate.conflictsWith(stronger)) {
+                    stopsStronger = false;
+                    break;
+                }
+            }
+            if (stopsStronger) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** A session that holds (or queues for) one lock on one table until released. */
+    private static final class Blocker {
+        private final Connection connection;
+        private final Future<?> lockRequest;
+        private final long pid;
+
+        private Blocker(Connection connection, Future<?> lockRequest, long pid) {
+            this.connection = connection;
+            this.lockRequest = lockRequest;
+            this.pid = pid;
+        }
+
+        static Blocker start(Connection c, Rel rel, LockMode mode, ExecutorService pool, boolean nowait)
+                throws SQLException {
+            // The pid is read in autocommit mode: a SELECT inside the blocker's transaction would give it a
+            // snapshot, and CREATE INDEX CONCURRENTLY waits for every transaction holding an old snapshot.
+            c.setAutoCommit(true);
+            long pid = scalar(c, "SELECT pg_backend_pid()");
+            c.setAutoCommit(false);
+            String lock = "LOCK TABLE ONLY " + quote(rel.name()) + " IN " + mode.sqlName() + " MODE"
+                    + (nowait ? " NOWAIT" : "");
+            if (nowait) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(lock);
+                    return new Blocker(c, null, pid);
+                } catch (SQLException e) {
+                    c.close();
+                    return null;
+                }
+            }
+            Future<?> request = pool.submit(() -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute(lock);
+                }
+                return null;
+            });
+            return new Blocker(c, request, pid);
+        }
+
+        /** Waits until this blocker's request is in the lock queue, behind the traced statement. */
+        void awaitQueued(Connection observer, long oid) throws SQLException, InterruptedException {
+            for (int i = 0; i < 500; i++) {
+                try (PreparedStatement ps = observer.prepareStatement(
+                        "SELECT 1 FROM pg_locks WHERE pid = ? AND relation = ? AND locktype = 'relation'")) {
+                    ps.setLong(1, pid);
+                    ps.setLong(2, oid);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return;
+                        }
+                    }
+                }
+                Thread.sleep(1);
+            }
+        }
+
+        void release() {
+            try {
+                if (lockRequest != null) {
+                    lockRequest.get(10, TimeUnit.SECONDS);
+                }
+            } catch (Exception ignored) {
+                // a request that never came through is ended by closing its session
+            }
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException ignored) {
+                // the blocker only held a lock; closing is best effort
+            }
+        }
+    }
+
+    /** Makes the session publish its pending statistics, so that counters read elsewhere are current. */
+    private static void flushStats(Connection c, int version) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (version >= 150000) {
+                st.execute("SELECT pg_stat_force_next_flush()");
+            }
+            st.execute("SELECT 1");
+        }
+    }
+
+    /** seq_scan counters once they stop moving (the stats system publishes with some delay). */
+    private static Map<Long, Long> settledScans(Connection observer, java.util.Set<Long> oids, int version)
+            throws SQLException, InterruptedException {
+        long pause = version >= 150000 ? 100 : 700;
+        Map<Long, Long> last = sharedScans(observer, oids);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(pause);
+            Map<Long, Long> now = sharedScans(observer, oids);
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private List<TracedEffect> effects(Map<Long, Rel> before, Map<Long, LockMode> locks, Map<Long, Long> scansBefore,
+                                       Map<Long, Long> scansAfter, Map<Long, Long> filenodes) {
+        List<TracedEffect> out = new ArrayList<>();
+        for (Map.Entry<Long, Rel> e : before.entrySet()) {
+            long oid = e.getKey();
+            LockMode mode = locks.get(oid);
+            if (mode == null) {
+                continue;
+            }
+            Rel rel = e.getValue();
+            Long node = filenodes.get(oid);
+            boolean rewrite = rel.relfilenode() != 0 && node != null && node != rel.relfilenode();
+            boolean scan = scansAfter.getOrDefault(oid, 0L) > scansBefore.getOrDefault(oid, 0L);
+            out.add(new TracedEffect(rel.name(), mode, rewrite, scan));
+        }
+        return out;
+    }
+
+    private static Map<Long, Rel> relations(Connection c) throws SQLException {
+        Map<Long, Rel> out = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(RELATIONS)) {
+            while (rs.next()) {
+                String schema = rs.getString(2);
+                String name = schema.equals("public") ? rs.getString(3) : schema + "." + rs.getString(3);
+                out.put(rs.getLong(1), new Rel(rs.getLong(1), name, rs.getString(4).charAt(0), rs.getLong(5)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, LockMode> ownLocks(Connection c) throws SQLException {
+        Map<Long, LockMode> out = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted")) {
+            while (rs.next()) {
+                out.merge(rs.getLong(1), LockMode.fromPgName(rs.getString(2)), LockMode::strongest);
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, Long> xactScans(Connection c) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT relid, seq_scan FROM pg_stat_xact_user_tables")) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, Long> sharedScans(Connection c, java.util.Set<Long> oids) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_stat_clear_snapshot()");
+            try (ResultSet rs = st.executeQuery("SELECT relid, seq_scan FROM pg_stat_user_tables")) {
+                while (rs.next()) {
+                    if (oids.contains(rs.getLong(1))) {
+                        out.put(rs.getLong(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, Long> filenodes(Connection c, java.util.Set<Long> oids) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT oid, relfilenode FROM pg_class WHERE oid::bigint = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("int8", oids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long scalar(Connection c, String query) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int serverVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1));
+        }
+    }
+
+    private static String quote(String qualified) {
+        int dot = qualified.indexOf('.');
+        if (dot < 0) {
+            return dev.phasewise.analysis.sql.Identifiers.quote(qualified);
+        }
+        return dev.phasewise.analysis.sql.Identifiers.quote(qualified.substring(0, dot)) + "."
+                + dev.phasewise.analysis.sql.Identifiers.quote(qualified.substring(dot + 1));
+    }
+}

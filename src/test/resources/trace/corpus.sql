@@ -1,0 +1,315 @@
+-- Trace corpus: every statement runs on its own against base-schema.sql + base-data.sql.
+-- Its expected locks, rewrites and scans are not written here: TraceCorpusIT reads them from
+-- PostgreSQL (pg_locks, relfilenode, seq_scan) and requires the static analysis to agree.
+-- Directives in the comment before a statement:
+--   "outside: UNDO-SQL"  cannot run in a transaction block; traced from other sessions, then undone
+--   "since: N"           needs PostgreSQL N or later
+
+-- ADD COLUMN
+ALTER TABLE articles_article ADD COLUMN summary varchar(300);
+ALTER TABLE articles_article ADD COLUMN summary varchar(300) NULL;
+ALTER TABLE articles_article ADD COLUMN summary text NOT NULL DEFAULT '';
+ALTER TABLE articles_article ADD COLUMN reviewed boolean NOT NULL DEFAULT false;
+ALTER TABLE articles_article ADD COLUMN indexed_at timestamptz DEFAULT now();
+ALTER TABLE articles_article ADD COLUMN shuffle double precision DEFAULT random();
+ALTER TABLE articles_article ADD COLUMN token uuid DEFAULT gen_random_uuid();
+ALTER TABLE articles_article ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE articles_article ADD COLUMN seq serial;
+ALTER TABLE articles_article ADD COLUMN seq bigserial;
+ALTER TABLE articles_article ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
+ALTER TABLE articles_article ADD COLUMN title_length integer GENERATED ALWAYS AS (length(title)) STORED;
+ALTER TABLE articles_article ADD COLUMN rating integer CHECK (rating > 0);
+ALTER TABLE articles_article ADD COLUMN code text UNIQUE;
+ALTER TABLE articles_article ADD COLUMN editor_id bigint REFERENCES users (id);
+ALTER TABLE articles_article ADD COLUMN editor_id bigint REFERENCES users (id) ON DELETE SET NULL;
+ALTER TABLE articles_article ADD COLUMN meta2 json;
+ALTER TABLE articles_article ADD COLUMN tags jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS title varchar(200);
+ALTER TABLE articles_article ADD COLUMN a integer, ADD COLUMN b text DEFAULT 'x';
+ALTER TABLE articles_article ADD COLUMN rank positive_int;
+ALTER TABLE "articles_article" ADD COLUMN "Mixed Case" integer;
+ALTER TABLE public.articles_article ADD COLUMN qualified integer;
+ALTER TABLE events ADD COLUMN source text;
+ALTER TABLE notes ADD COLUMN author text;
+ALTER TABLE task_export_job ADD COLUMN expires_at timestamptz;
+-- since: 18
+ALTER TABLE articles_article ADD COLUMN title_upper text GENERATED ALWAYS AS (upper(title)) VIRTUAL;
+
+-- DROP COLUMN
+ALTER TABLE articles_article DROP COLUMN meta;
+ALTER TABLE articles_article DROP COLUMN IF EXISTS no_such_column;
+ALTER TABLE users DROP COLUMN name CASCADE;
+ALTER TABLE events DROP COLUMN kind;
+
+-- ALTER COLUMN TYPE
+ALTER TABLE articles_article ALTER COLUMN title TYPE varchar(300);
+ALTER TABLE articles_article ALTER COLUMN title TYPE text;
+ALTER TABLE articles_article ALTER COLUMN title TYPE varchar(100);
+ALTER TABLE articles_article ALTER COLUMN slug TYPE text;
+ALTER TABLE articles_article ALTER COLUMN slug TYPE varchar(80);
+ALTER TABLE articles_article ALTER COLUMN views TYPE bigint;
+ALTER TABLE articles_article ALTER COLUMN views TYPE bigint USING views::bigint;
+ALTER TABLE articles_article ALTER COLUMN price TYPE numeric(12, 2);
+ALTER TABLE articles_article ALTER COLUMN price TYPE numeric(12, 4);
+ALTER TABLE articles_article ALTER COLUMN price TYPE numeric;
+ALTER TABLE articles_article ALTER COLUMN body TYPE varchar(5000);
+ALTER TABLE articles_article ALTER COLUMN meta TYPE jsonb USING meta::jsonb;
+ALTER TABLE articles_article ALTER COLUMN status TYPE varchar(1);
+ALTER TABLE articles_article ALTER COLUMN created TYPE timestamp(3);
+ALTER TABLE users ALTER COLUMN email TYPE text;
+ALTER TABLE users ALTER COLUMN created_at TYPE timestamptz;
+ALTER TABLE task_export_job ALTER COLUMN status TYPE varchar(20);
+ALTER TABLE events ALTER COLUMN amount TYPE bigint;
+ALTER TABLE comments ALTER COLUMN article_id TYPE integer;
+
+-- DEFAULT and NOT NULL
+ALTER TABLE articles_article ALTER COLUMN views SET DEFAULT 1;
+ALTER TABLE articles_article ALTER COLUMN views DROP DEFAULT;
+ALTER TABLE articles_article ALTER COLUMN price SET NOT NULL;
+ALTER TABLE articles_article ALTER COLUMN title SET NOT NULL;
+ALTER TABLE articles_article ALTER COLUMN body SET NOT NULL;
+ALTER TABLE articles_article ALTER COLUMN body DROP NOT NULL;
+ALTER TABLE events ALTER COLUMN kind SET NOT NULL;
+ALTER TABLE task_export_job ALTER COLUMN owner_id SET NOT NULL;
+
+-- constraints
+ALTER TABLE articles_article ADD CONSTRAINT articles_price_positive CHECK (price >= 0);
+ALTER TABLE articles_article ADD CONSTRAINT articles_price_positive CHECK (price >= 0) NOT VALID;
+ALTER TABLE articles_article ADD CONSTRAINT articles_summary_nn CHECK (body IS NOT NULL) NOT VALID;
+ALTER TABLE articles_article VALIDATE CONSTRAINT articles_views_nonneg;
+ALTER TABLE articles_article DROP CONSTRAINT articles_views_nonneg;
+ALTER TABLE articles_article DROP CONSTRAINT articles_title_not_null;
+ALTER TABLE comments ADD CONSTRAINT comments_user_fk2 FOREIGN KEY (user_id) REFERENCES users (id);
+ALTER TABLE comments ADD CONSTRAINT comments_user_fk2 FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+ALTER TABLE comments VALIDATE CONSTRAINT comments_user_fk;
+ALTER TABLE comments DROP CONSTRAINT comments_user_fk;
+ALTER TABLE comments DROP CONSTRAINT comments_article_fk;
+ALTER TABLE task_export_job ADD CONSTRAINT task_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE NOT VALID;
+ALTER TABLE tags ADD CONSTRAINT tags_name_key UNIQUE (name);
+ALTER TABLE articles_article ADD CONSTRAINT articles_slug_title_key UNIQUE USING INDEX articles_slug_title_uniq;
+ALTER TABLE article_tags ADD CONSTRAINT article_tags_pkey PRIMARY KEY USING INDEX article_tags_uniq;
+ALTER TABLE article_tags ADD PRIMARY KEY (article_id, tag_id);
+ALTER TABLE tags ADD CONSTRAINT tags_name_excl EXCLUDE USING btree (name WITH =);
+ALTER TABLE comments ALTER CONSTRAINT comments_article_fk DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE articles_article RENAME CONSTRAINT articles_views_nonneg TO articles_views_check;
+ALTER TABLE events ADD CONSTRAINT events_amount_check CHECK (amount > 0);
+-- since: 18
+ALTER TABLE task_export_job ADD CONSTRAINT task_owner_nn NOT NULL owner_id NOT VALID;
+
+-- several sub-commands: the strongest lock wins
+ALTER TABLE articles_article ADD COLUMN c1 integer, VALIDATE CONSTRAINT articles_views_nonneg;
+ALTER TABLE articles_article SET (fillfactor = 80), ALTER COLUMN body SET STATISTICS 500;
+ALTER TABLE articles_article ALTER COLUMN price SET NOT NULL, ADD CONSTRAINT c2 CHECK (price < 1000) NOT VALID;
+
+-- renames and schema moves
+ALTER TABLE articles_article RENAME COLUMN title TO headline;
+ALTER TABLE articles_article RENAME TO articles;
+ALTER TABLE IF EXISTS no_such_table RENAME TO something;
+ALTER TABLE tags SET SCHEMA archive;
+ALTER INDEX articles_article_author_id_idx RENAME TO articles_author_idx;
+ALTER VIEW article_summaries RENAME TO article_digest;
+ALTER MATERIALIZED VIEW author_stats RENAME TO author_counts;
+ALTER TABLE archive.old_orders RENAME COLUMN total TO amount;
+
+-- partitions
+ALTER TABLE events ATTACH PARTITION events_2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+ALTER TABLE events DETACH PARTITION events_2025;
+ALTER TABLE events DETACH PARTITION events_default;
+-- since: 14
+-- outside: ALTER TABLE metrics ATTACH PARTITION metrics_b FOR VALUES IN ('b')
+ALTER TABLE metrics DETACH PARTITION metrics_b CONCURRENTLY;
+CREATE TABLE events_2028 PARTITION OF events FOR VALUES FROM ('2028-01-01') TO ('2029-01-01');
+CREATE TABLE metrics_c PARTITION OF metrics FOR VALUES IN ('c');
+CREATE TABLE metrics_other PARTITION OF metrics DEFAULT;
+
+-- storage, statistics and other options
+ALTER TABLE articles_article SET (fillfactor = 70);
+ALTER TABLE articles_article SET (autovacuum_vacuum_scale_factor = 0.01);
+ALTER TABLE articles_article RESET (fillfactor);
+ALTER TABLE articles_article SET (user_catalog_table = true);
+ALTER TABLE articles_article ALTER COLUMN body SET STATISTICS 1000;
+ALTER TABLE articles_article ALTER COLUMN body SET STORAGE EXTERNAL;
+ALTER TABLE articles_article ALTER COLUMN body SET (n_distinct = 100);
+ALTER TABLE articles_article CLUSTER ON articles_article_pkey;
+ALTER TABLE articles_article SET WITHOUT CLUSTER;
+ALTER TABLE tags SET UNLOGGED;
+ALTER TABLE task_export_job SET UNLOGGED;
+ALTER TABLE articles_article DISABLE TRIGGER articles_touch;
+ALTER TABLE articles_article ENABLE TRIGGER ALL;
+ALTER TABLE articles_article ENABLE ROW LEVEL SECURITY;
+ALTER TABLE articles_article FORCE ROW LEVEL SECURITY;
+ALTER TABLE articles_article REPLICA IDENTITY FULL;
+ALTER TABLE articles_article OWNER TO CURRENT_USER;
+ALTER TABLE notes_archive NO INHERIT notes;
+ALTER TABLE notes_extra INHERIT notes;
+ALTER TABLE users ALTER COLUMN id DROP IDENTITY;
+ALTER TABLE users ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE users ALTER COLUMN id RESTART WITH 100000;
+ALTER TABLE users ALTER COLUMN legacy_id DROP DEFAULT, ALTER COLUMN legacy_id ADD GENERATED BY DEFAULT AS IDENTITY;
+-- since: 13
+ALTER TABLE tags ALTER COLUMN name_len DROP EXPRESSION;
+-- since: 17
+ALTER TABLE tags ALTER COLUMN name_len SET EXPRESSION AS (length(name) + 1);
+ALTER TABLE ONLY notes SET (fillfactor = 90);
+
+-- indexes
+CREATE INDEX articles_title_idx ON articles_article (title);
+CREATE UNIQUE INDEX articles_title_uniq ON articles_article (title, id);
+CREATE INDEX articles_published_idx ON articles_article (published_at) WHERE published_at IS NOT NULL;
+CREATE INDEX articles_lower_title_idx ON articles_article (lower(title));
+CREATE INDEX IF NOT EXISTS articles_article_author_id_idx ON articles_article (author_id);
+CREATE INDEX ON comments (user_id);
+CREATE INDEX task_payload_idx ON task_export_job USING gin (payload);
+CREATE INDEX articles_cover_idx ON articles_article (author_id) INCLUDE (title);
+CREATE INDEX events_created_idx ON events (created_at);
+CREATE INDEX events_kind_idx ON ONLY events (kind);
+-- outside: DROP INDEX articles_slug_ci_idx
+CREATE INDEX CONCURRENTLY articles_slug_ci_idx ON articles_article (lower(slug));
+-- outside: DROP INDEX comments_user_id_idx
+CREATE INDEX CONCURRENTLY IF NOT EXISTS comments_user_id_idx ON comments (user_id);
+DROP INDEX articles_article_author_id_idx;
+DROP INDEX IF EXISTS no_such_index;
+-- outside: CREATE INDEX articles_article_author_id_idx ON articles_article (author_id)
+DROP INDEX CONCURRENTLY articles_article_author_id_idx;
+REINDEX INDEX articles_article_slug_key;
+REINDEX TABLE comments;
+-- outside: SELECT 1
+REINDEX INDEX CONCURRENTLY articles_article_slug_key;
+-- outside: SELECT 1
+REINDEX TABLE CONCURRENTLY tags;
+
+-- tables
+CREATE TABLE reviews (id bigint PRIMARY KEY, body text);
+CREATE TABLE reviews (id bigint PRIMARY KEY, article_id bigint REFERENCES articles_article (id), user_id bigint REFERENCES users (id));
+CREATE TABLE IF NOT EXISTS users (id bigint);
+CREATE TABLE notes_2026 (extra text) INHERITS (notes);
+CREATE TABLE users_copy (LIKE users INCLUDING ALL);
+CREATE TABLE article_titles AS SELECT id, title FROM articles_article;
+CREATE TABLE recent_titles AS SELECT id, title FROM articles_article WHERE id < 100;
+CREATE UNLOGGED TABLE scratch (id int);
+DROP TABLE article_tags;
+DROP TABLE comments;
+DROP TABLE IF EXISTS no_such_table;
+DROP TABLE metrics;
+DROP TABLE users CASCADE;
+DROP TABLE notes CASCADE;
+
+-- views and materialized views
+CREATE VIEW published_articles AS SELECT id, title FROM articles_article WHERE published_at IS NOT NULL;
+CREATE OR REPLACE VIEW article_summaries AS SELECT a.id, a.author_id, u.is_staff, a.title FROM articles_article a JOIN users u ON u.id = a.author_id;
+CREATE VIEW comment_counts AS SELECT article_id, count(*) FROM comments GROUP BY article_id;
+CREATE MATERIALIZED VIEW title_index AS SELECT id, lower(title) AS t FROM articles_article;
+CREATE MATERIALIZED VIEW empty_stats AS SELECT author_id FROM articles_article WITH NO DATA;
+REFRESH MATERIALIZED VIEW author_stats;
+REFRESH MATERIALIZED VIEW CONCURRENTLY author_stats;
+REFRESH MATERIALIZED VIEW author_stats WITH NO DATA;
+DROP VIEW article_summaries;
+DROP MATERIALIZED VIEW author_stats;
+SELECT count(*) FROM article_summaries;
+
+-- triggers, rules, policies, statistics
+CREATE TRIGGER comments_touch BEFORE UPDATE ON comments FOR EACH ROW EXECUTE FUNCTION touch_updated();
+-- since: 14
+CREATE OR REPLACE TRIGGER articles_touch BEFORE UPDATE ON articles_article FOR EACH ROW EXECUTE FUNCTION touch_updated();
+DROP TRIGGER articles_touch ON articles_article;
+ALTER TRIGGER articles_touch ON articles_article RENAME TO articles_touch2;
+CREATE POLICY own_articles ON articles_article USING (author_id = 1);
+CREATE RULE notes_no_delete AS ON DELETE TO notes DO INSTEAD NOTHING;
+CREATE STATISTICS articles_stats (dependencies) ON author_id, views FROM articles_article;
+
+-- types, domains, extensions, functions
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+ALTER TYPE article_status ADD VALUE 'archived';
+ALTER TYPE article_status ADD VALUE IF NOT EXISTS 'review' BEFORE 'published';
+CREATE DOMAIN short_text AS varchar(20) CHECK (length(VALUE) > 0);
+ALTER DOMAIN positive_int ADD CONSTRAINT positive_int_check CHECK (VALUE > 0);
+ALTER DOMAIN positive_int ADD CONSTRAINT positive_int_check CHECK (VALUE > 0) NOT VALID;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE FUNCTION add_one(i integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT i + 1';
+CREATE SCHEMA reporting;
+DROP SCHEMA archive CASCADE;
+
+-- truncate, cluster, vacuum, analyze
+TRUNCATE article_tags;
+TRUNCATE TABLE comments, task_export_job;
+TRUNCATE articles_article CASCADE;
+TRUNCATE events;
+CLUSTER articles_article USING articles_article_pkey;
+CLUSTER comments USING comments_pkey;
+-- outside: SELECT 1
+VACUUM FULL comments;
+-- outside: SELECT 1
+VACUUM comments;
+-- outside: SELECT 1
+VACUUM (ANALYZE) tags;
+ANALYZE comments;
+ANALYZE articles_article (title);
+
+-- explicit locks
+LOCK TABLE articles_article;
+LOCK TABLE articles_article IN SHARE MODE;
+LOCK TABLE articles_article IN ROW EXCLUSIVE MODE;
+LOCK TABLE comments, users IN SHARE ROW EXCLUSIVE MODE NOWAIT;
+LOCK TABLE article_summaries IN ACCESS SHARE MODE;
+LOCK TABLE events IN EXCLUSIVE MODE;
+LOCK TABLE ONLY notes IN SHARE UPDATE EXCLUSIVE MODE;
+
+-- comments and grants
+COMMENT ON TABLE articles_article IS 'Blog articles';
+COMMENT ON COLUMN articles_article.title IS 'The headline';
+COMMENT ON INDEX articles_article_slug_key IS 'Unique slug';
+COMMENT ON CONSTRAINT articles_views_nonneg ON articles_article IS 'no negative views';
+COMMENT ON VIEW article_summaries IS 'Summaries';
+GRANT SELECT ON articles_article TO PUBLIC;
+GRANT SELECT, INSERT ON TABLE comments, users TO PUBLIC;
+REVOKE ALL ON articles_article FROM PUBLIC;
+
+-- sequences
+CREATE SEQUENCE article_numbers OWNED BY articles_article.id;
+ALTER SEQUENCE invoice_numbers RESTART WITH 1000;
+ALTER SEQUENCE invoice_numbers OWNED BY comments.id;
+SELECT nextval('invoice_numbers');
+SELECT setval('invoice_numbers', 42);
+
+-- data changes
+UPDATE articles_article SET views = views + 1;
+UPDATE articles_article SET title = left(body, 100) WHERE id BETWEEN 1 AND 1000;
+UPDATE articles_article SET title = left(body, 100) WHERE id = 5;
+UPDATE articles_article SET views = 0 WHERE price IS NULL;
+UPDATE comments SET user_id = 2 WHERE id = 10;
+UPDATE comments SET body = 'edited' WHERE id = 10;
+UPDATE articles_article a SET views = 1 FROM users u WHERE u.id = a.author_id AND u.id = 3;
+UPDATE articles_article SET views = 2 WHERE author_id IN (SELECT id FROM users WHERE is_staff);
+UPDATE task_export_job SET finished_at = created_at + interval '7 days' WHERE status = 'done' AND finished_at IS NULL;
+UPDATE events SET amount = 0 WHERE id = 4;
+UPDATE users SET id = 999999 WHERE id = 4999;
+DELETE FROM comments WHERE id < 100;
+DELETE FROM comments;
+DELETE FROM articles_article WHERE id = 5;
+DELETE FROM users WHERE id = 4999;
+DELETE FROM comments c USING users u WHERE c.user_id = u.id AND u.id = 7;
+INSERT INTO articles_article (author_id, title, body, slug) VALUES (1, 't', 'b', 'new-slug');
+INSERT INTO tags (name) VALUES ('x');
+INSERT INTO article_tags (article_id, tag_id) SELECT id, 1 FROM articles_article WHERE id <= 10 ON CONFLICT DO NOTHING;
+INSERT INTO notes_archive SELECT id, body, now() FROM notes;
+INSERT INTO comments (id, article_id, user_id, body) VALUES (100001, 1, 1, 'hi');
+WITH moved AS (DELETE FROM notes_archive WHERE id < 10 RETURNING id, body) INSERT INTO notes SELECT id, body FROM moved;
+-- since: 15
+MERGE INTO tags t USING (SELECT 'tag1' AS name) s ON t.name = s.name WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN INSERT (name) VALUES (s.name);
+
+-- queries
+SELECT count(*) FROM articles_article;
+SELECT * FROM articles_article WHERE id = 1;
+SELECT * FROM articles_article WHERE id = 1 FOR UPDATE;
+SELECT a.title, u.email FROM articles_article a JOIN users u ON u.id = a.author_id WHERE a.id = 10;
+SELECT count(*) FROM events;
+SELECT * FROM notes;
+SELECT * FROM ONLY notes;
+WITH recent AS (SELECT id FROM comments WHERE id < 10) SELECT count(*) FROM recent;
+SELECT 1;
+SELECT set_config('lock_timeout', '2s', false);
+EXPLAIN SELECT * FROM comments;
+EXPLAIN UPDATE comments SET body = 'x';
+EXPLAIN ANALYZE SELECT count(*) FROM comments;
+SET lock_timeout = '2s';
+SET LOCAL statement_timeout = '5min';
