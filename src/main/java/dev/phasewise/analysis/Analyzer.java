@@ -13,6 +13,7 @@ import dev.phasewise.analysis.rules.TransactionState;
 import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.CommandKinds;
 import dev.phasewise.analysis.sql.CommandParser;
 
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class Analyzer {
         List<StatementResult> results = new ArrayList<>();
         SchemaModel schema = base.copy();
         SchemaApplier applier = new SchemaApplier(schema, true);
-        TransactionState tx = new TransactionState(wrapsFile(file));
+        TransactionState tx = new TransactionState(wrapsFile(file, source));
         FileContext fileContext = new FileContext(file, version);
         List<List<Suppressions.Suppression>> suppressions = new ArrayList<>();
 
@@ -76,7 +77,7 @@ public final class Analyzer {
             results.add(new StatementResult(statement.index(), statement.line(), statement.column(), statement.text(),
                     effects, findings, error));
             applier.apply(command);
-            tx.after(statement.index(), command, effects, changesSchema(command), changesRows(command, effects));
+            tx.after(statement.index(), command, effects, CommandKinds.isSchemaChange(command), changesRows(command, effects));
             tx.autocommitted();
         }
         fileContext.finish(schema, tx);
@@ -113,27 +114,25 @@ public final class Analyzer {
         }
     }
 
-    private boolean wrapsFile(String file) {
+    /** Flyway's per-script switch, written in the script's first lines. */
+    private static final Pattern FLYWAY_NO_TRANSACTION = Pattern.compile(
+            "flyway:executeInTransaction\\s*=\\s*false", Pattern.CASE_INSENSITIVE);
+
+    private boolean wrapsFile(String file, String source) {
         if (assumeInTransaction != null) {
             return assumeInTransaction;
+        }
+        if (FLYWAY_NO_TRANSACTION.matcher(source.substring(0, Math.min(source.length(), 2000))).find()) {
+            return false;
         }
         String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
         return FLYWAY_FILE.matcher(name).matches();
     }
 
-    static boolean changesSchema(Command c) {
-        return !(c instanceof Command.Transaction || c instanceof Command.SetVariable || c instanceof Command.Select
-                || c instanceof Command.Update || c instanceof Command.Delete || c instanceof Command.Insert
-                || c instanceof Command.Merge || c instanceof Command.Copy || c instanceof Command.Explain
-                || c instanceof Command.NoTableLocks || c instanceof Command.Invalid || c instanceof Command.Analyze
-                || c instanceof Command.Lock || c instanceof Command.Unanalysed);
-    }
-
     /** Changes rows of a table that existed before the migration (a backfill). */
     static boolean changesRows(Command c, List<TableEffect> effects) {
-        boolean dml = c instanceof Command.Update || c instanceof Command.Delete || c instanceof Command.Merge
-                || c instanceof Command.Insert i && !i.source().isEmpty();
-        return dml && effects.stream().anyMatch(e -> e.preexisting() && e.lock() == LockMode.ROW_EXCLUSIVE);
+        return CommandKinds.isDataChange(c)
+                && effects.stream().anyMatch(e -> e.preexisting() && e.lock() == LockMode.ROW_EXCLUSIVE);
     }
 
     /** For the rule documentation and listings. */

@@ -1,0 +1,35 @@
+package dev.phasewise.analysis.rules;
+
+import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.sql.AlterAction;
+
+/** DETACH PARTITION without CONCURRENTLY locks the whole partitioned table. */
+public final class RequireConcurrentPartitionDetach implements Rule {
+    public static final RuleMeta META = new RuleMeta("PW105", "require-concurrent-partition-detach",
+            Severity.WARNING, "DETACH PARTITION without CONCURRENTLY",
+            "A plain DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table: every query on any "
+                    + "partition waits until the transaction commits.",
+            "From PostgreSQL 14 use DETACH PARTITION ... CONCURRENTLY (outside a transaction block, and only "
+                    + "when the table has no default partition); it takes SHARE UPDATE EXCLUSIVE.");
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public void check(StatementContext ctx, FindingSink out) {
+        if (!ctx.version().atLeast(14)) {
+            return;
+        }
+        for (AlterAction.DetachPartition d : Support.actions(ctx, AlterAction.DetachPartition.class)) {
+            var parent = Support.alteredTable(ctx);
+            if (!d.concurrently() && ctx.preexisting(parent)) {
+                out.report(META, ctx.index(), "DETACH PARTITION " + d.partition().display() + " "
+                        + Support.effect(ctx, parent, dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE),
+                        "ALTER TABLE " + Support.q(parent) + " DETACH PARTITION " + Support.q(d.partition())
+                                + " CONCURRENTLY;");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.phasewise.analysis.rules;
+
+import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.sql.AlterAction;
+import dev.phasewise.analysis.sql.ColumnDef;
+import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.Identifiers;
+import dev.phasewise.analysis.sql.QualifiedName;
+import dev.phasewise.analysis.sql.TypeName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** Helpers the rules share: who is affected, how to word it, how to write the fix. */
+final class Support {
+    private Support() {
+    }
+
+    /** The table exists from before the migration and may hold rows (undeclared tables are assumed to). */
+    static boolean hasRows(StatementContext ctx, QualifiedName table) {
+        return ctx.relation(table).map(Relation::holdsExistingRows).orElse(true);
+    }
+
+    /** "blocks all reads and writes of t until commit", from the lock the statement takes on t. */
+    static String effect(StatementContext ctx, QualifiedName table, LockMode fallback) {
+        LockMode mode = ctx.lockOn(table);
+        String name = ctx.describe(table);
+        return (mode == null ? fallback : mode).effectOn(name) + " until commit";
+    }
+
+    static String q(QualifiedName name) {
+        return name.schema() == null ? Identifiers.quote(name.name()) : name.quoted();
+    }
+
+    static String q(String identifier) {
+        return Identifiers.quote(identifier);
+    }
+
+    /** The ALTER TABLE actions of this statement of the given type, when it alters a table. */
+    static <T extends AlterAction> List<T> actions(StatementContext ctx, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        if (ctx.command() instanceof Command.AlterTable a && !a.objectKind().equals("index")
+                && !a.objectKind().equals("sequence")) {
+            for (AlterAction action : a.actions()) {
+                if (type.isInstance(action)) {
+                    out.add(type.cast(action));
+                }
+            }
+        }
+        return out;
+    }
+
+    static QualifiedName alteredTable(StatementContext ctx) {
+        return ctx.command() instanceof Command.AlterTable a ? a.table() : null;
+    }
+
+    /** Every column type a statement declares (CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE), with its table. */
+    static void declaredTypes(StatementContext ctx, BiConsumer<String, TypeName> each) {
+        Command c = ctx.command();
+        if (c instanceof Command.CreateTable t) {
+            for (ColumnDef col : t.columns()) {
+                each.accept(t.name().display() + "." + col.name(), col.type());
+            }
+        } else if (c instanceof Command.AlterTable a && a.objectKind().equals("table")) {
+            for (AlterAction action : a.actions()) {
+                if (action instanceof AlterAction.AddColumn add) {
+                    each.accept(a.table().display() + "." + add.column().name(), add.column().type());
+                } else if (action instanceof AlterAction.AlterColumnType t) {
+                    each.accept(a.table().display() + "." + t.column(), t.type());
+                }
+            }
+        }
+    }
+
+    /** Column definitions a statement declares, with their table. */
+    static void declaredColumns(StatementContext ctx, BiConsumer<QualifiedName, ColumnDef> each) {
+        Command c = ctx.command();
+        if (c instanceof Command.CreateTable t) {
+            t.columns().forEach(col -> each.accept(t.name(), col));
+        } else if (c instanceof Command.AlterTable a && a.objectKind().equals("table")) {
+            for (AlterAction action : a.actions()) {
+                if (action instanceof AlterAction.AddColumn add) {
+                    each.accept(a.table(), add.column());
+                }
+            }
+        }
+    }
+
+    static boolean locksAppTraffic(TableEffect e) {
+        return e.lock().blocksWrites();
+    }
+
+    /** The statement text with its first occurrence of {@code word} (case-insensitive) followed by {@code insert}. */
+    static String insertAfterWord(String sql, String word, String insert) {
+        int i = indexOfWord(sql, word);
+        return i < 0 ? sql : sql.substring(0, i + word.length()) + insert + sql.substring(i + word.length());
+    }
+
+    static int indexOfWord(String sql, String word) {
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        String w = word.toLowerCase(java.util.Locale.ROOT);
+        int from = 0;
+        while (true) {
+            int i = lower.indexOf(w, from);
+            if (i < 0) {
+                return -1;
+            }
+            boolean startOk = i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1)) && lower.charAt(i - 1) != '_';
+            int end = i + w.length();
+            boolean endOk = end >= lower.length() || !Character.isLetterOrDigit(lower.charAt(end)) && lower.charAt(end) != '_';
+            if (startOk && endOk) {
+                return i;
+            }
+            from = i + 1;
+        }
+    }
+
+    static String semicolon(String sql) {
+        return sql.endsWith(";") ? sql : sql + ";";
+    }
+}

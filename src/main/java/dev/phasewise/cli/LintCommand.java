@@ -1,0 +1,187 @@
+package dev.phasewise.cli;
+
+import dev.phasewise.analysis.Analyzer;
+import dev.phasewise.analysis.FileAnalysis;
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.SourceFiles;
+import dev.phasewise.analysis.output.JsonReport;
+import dev.phasewise.analysis.output.Report;
+import dev.phasewise.analysis.output.SarifReport;
+import dev.phasewise.analysis.output.TextReport;
+import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.rules.Rule;
+import dev.phasewise.analysis.rules.Rules;
+import dev.phasewise.analysis.schema.SchemaModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code phasewise lint}: the contract of design §4. */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Analyse migration files: for every statement, the lock it takes on each existing table, "
+                + "whether it rewrites or scans it, and the risks with their safe rewrite.",
+                "Each FILE is one migration (its statements in order); '-' reads standard input."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
+                "2:usage or input error (missing or unreadable file, syntax error)"})
+final class LintCommand implements Callable<Integer> {
+    enum Format { text, json, sarif }
+
+    enum Color { auto, always, never }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Migration files (.sql, Django sqlmigrate output, Flyway V1__x.sql)")
+    List<String> files;
+
+    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "17",
+            description = "PostgreSQL major version to analyse for, 12 to 18 (default: ${DEFAULT-VALUE})")
+    int pgVersion;
+
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "SQL declaring what exists before the migration (pg_dump --schema-only, earlier migrations); repeatable")
+    List<Path> schemas = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
+            description = "Exit with 1 when a finding is at least this severe: error, warning or info (default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Option(names = "--assume-in-transaction", negatable = true,
+            description = "The migration tool wraps each file in one transaction (default: only Flyway-named files V1__x.sql)")
+    Boolean assumeInTransaction;
+
+    @Option(names = "--color", defaultValue = "auto", description = "auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured)")
+    Color color;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also list statements that lock nothing that exists")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Severity threshold;
+        PgVersion version;
+        try {
+            threshold = Severity.parse(failOn);
+            version = new PgVersion(pgVersion);
+        } catch (IllegalArgumentException e) {
+            err.println("phasewise lint: " + (e.getMessage().startsWith("No enum") ? "--fail-on takes error, warning "
+                    + "or info, not " + failOn : e.getMessage()));
+            return Main.INPUT_ERROR;
+        }
+        boolean schemaErrors = false;
+        SchemaModel schema = new SchemaModel();
+        for (Path p : schemas) {
+            SourceFiles.Loaded loaded = SourceFiles.read(p);
+            if (loaded.text() == null) {
+                err.println("phasewise lint: schema file " + p + " " + loaded.problem());
+                schemaErrors = true;
+                continue;
+            }
+            List<SourceProblem> problems = new ArrayList<>();
+            SchemaFiles.apply(schema, loaded.text(), problems::add);
+            for (SourceProblem sp : problems) {
+                err.println(p + ":" + sp.line() + ":" + sp.column() + ": warning: schema statement skipped: "
+                        + sp.message());
+            }
+        }
+        Analyzer analyzer = new Analyzer(version, Rules.ALL, assumeInTransaction);
+        List<FileAnalysis> results = new ArrayList<>();
+        for (String f : files) {
+            results.add(analyze(analyzer, f, schema));
+        }
+        Report report = new Report(results, version.major());
+        write(report);
+        if (report.hasInputErrors() || schemaErrors) {
+            return Main.INPUT_ERROR;
+        }
+        return report.hasFindingsAtOrAbove(threshold) ? Main.FINDINGS : Main.OK;
+    }
+
+    private FileAnalysis analyze(Analyzer analyzer, String file, SchemaModel schema) {
+        SourceFiles.Loaded loaded;
+        try {
+            loaded = file.equals("-") ? SourceFiles.read(System.in) : SourceFiles.read(Path.of(file));
+        } catch (Exception e) {
+            return FileAnalysis.unreadable(file, "cannot be read: " + e.getMessage());
+        }
+        String name = file.equals("-") ? "<stdin>" : file;
+        if (loaded.text() == null) {
+            return FileAnalysis.unreadable(name, loaded.problem());
+        }
+        FileAnalysis a = analyzer.analyze(name, loaded.text(), schema);
+        if (loaded.problem() != null) {
+            List<SourceProblem> problems = new ArrayList<>(a.problems());
+            problems.add(0, SourceProblem.error(loaded.problemLine(), 1, loaded.problem()));
+            a = new FileAnalysis(a.file(), a.statements(), problems);
+        }
+        return a;
+    }
+
+    private void write(Report report) throws Exception {
+        switch (format) {
+            case json -> {
+                OutputStream out = new BufferedOutputStream(System.out);
+                new JsonReport().write(report, nonClosing(out));
+                out.flush();
+            }
+            case sarif -> {
+                OutputStream out = new BufferedOutputStream(System.out);
+                new SarifReport(Rules.ALL.stream().map(Rule::meta).toList(), version()).write(report, nonClosing(out));
+                out.flush();
+            }
+            default -> {
+                PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(
+                        new BufferedOutputStream(System.out), StandardCharsets.UTF_8));
+                new TextReport(useColor(), verbose).write(report, out);
+                out.flush();
+            }
+        }
+    }
+
+    private boolean useColor() {
+        return switch (color) {
+            case always -> true;
+            case never -> false;
+            case auto -> System.console() != null && System.getenv("NO_COLOR") == null
+                    && !"dumb".equals(System.getenv("TERM"));
+        };
+    }
+
+    private static String version() {
+        String v = LintCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** The reports close their stream when done; standard output must stay open. */
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                out.flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,5 @@
+package dev.phasewise.plan;
+
+/** A verification query that returns one boolean row: true when the step did what it should. */
+public record Check(String description, String sql) {
+}

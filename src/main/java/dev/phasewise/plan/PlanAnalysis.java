@@ -1,0 +1,56 @@
+package dev.phasewise.plan;
+
+import dev.phasewise.analysis.Analyzer;
+import dev.phasewise.analysis.FileAnalysis;
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.schema.SchemaModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lock analysis of a plan's generated SQL, action by action, in run order (so that a column
+ * the expand phase adds exists when the contract phase constrains it). Actions run as the runner
+ * runs them: each in its own transaction, after {@code SET lock_timeout} from the plan.
+ */
+public final class PlanAnalysis {
+    private PlanAnalysis() {
+    }
+
+    /** Results per action id; an action of several statements maps to all of them. */
+    public static Map<String, List<StatementResult>> analyze(Plan plan, SchemaModel schema, PgVersion version) {
+        StringBuilder script = new StringBuilder();
+        script.append("SET lock_timeout = ").append(Sql.literal(plan.lockTimeout())).append(";\n");
+        if (!"0".equals(plan.statementTimeout())) {
+            script.append("SET statement_timeout = ").append(Sql.literal(plan.statementTimeout())).append(";\n");
+        }
+        List<String> owners = new ArrayList<>();
+        owners.add(null);
+        if (!"0".equals(plan.statementTimeout())) {
+            owners.add(null);
+        }
+        for (Plan.Placed placed : plan.steps()) {
+            for (Action a : placed.step().forward()) {
+                String sql = a.sql();
+                script.append(sql).append(sql.stripTrailing().endsWith(";") ? "\n" : ";\n");
+                int statements = (int) dev.phasewise.analysis.parse.Splitter.split(sql, new ArrayList<>()).size();
+                for (int i = 0; i < statements; i++) {
+                    owners.add(a.id());
+                }
+            }
+        }
+        FileAnalysis analysis = new Analyzer(version, dev.phasewise.analysis.rules.Rules.ALL, false)
+                .analyze(plan.name(), script.toString(), schema);
+        Map<String, List<StatementResult>> out = new LinkedHashMap<>();
+        List<StatementResult> results = analysis.statements();
+        for (int i = 0; i < results.size() && i < owners.size(); i++) {
+            if (owners.get(i) != null) {
+                out.computeIfAbsent(owners.get(i), k -> new ArrayList<>()).add(results.get(i));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/** Add a CHECK constraint NOT VALID: a brief lock, no scan. Validate it in a later step. */
+public record AddCheckConstraint(String id, String title, String table, String name, String expression)
+        implements Step {
+
+    public String kind() {
+        return "add-check-constraint";
+    }
+
+    public String id() {
+        return Step.or(id, "add-check-" + name);
+    }
+
+    public String title() {
+        return Step.or(title, "add check " + name + " on " + table + " (NOT VALID)");
+    }
+
+    public List<Action> forward() {
+        return List.of(new Action(id() + "/add", "ALTER TABLE " + Sql.table(table) + " ADD CONSTRAINT " + Sql.id(name)
+                + " CHECK (" + Sql.expression("expression", expression) + ") NOT VALID", true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.of(new Action(id() + "/rollback", "ALTER TABLE " + Sql.table(table)
+                + " DROP CONSTRAINT IF EXISTS " + Sql.id(name), true));
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.constraint(table, name, false));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("name", name).present("expression", expression)
+                .expression("expression", expression).done();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+import java.util.Set;
+
+/** A foreign key added NOT VALID (brief lock on both tables), then validated (SHARE UPDATE EXCLUSIVE). */
+public record AddForeignKey(String id, String title, String table, String name, List<String> columns,
+                            String references, List<String> referencedColumns, String onDelete) implements Step {
+    private static final Set<String> ACTIONS = Set.of("no action", "restrict", "cascade", "set null", "set default");
+
+    public String kind() {
+        return "add-foreign-key";
+    }
+
+    public String id() {
+        return Step.or(id, "add-fk-" + name);
+    }
+
+    public String title() {
+        return Step.or(title, "add foreign key " + name + " " + table + " -> " + references);
+    }
+
+    public List<Action> forward() {
+        String cols = String.join(", ", columns.stream().map(Sql::id).toList());
+        String refCols = referencedColumns == null || referencedColumns.isEmpty() ? ""
+                : " (" + String.join(", ", referencedColumns.stream().map(Sql::id).toList()) + ")";
+        String action = onDelete == null ? "" : " ON DELETE " + onDelete.toUpperCase(java.util.Locale.ROOT);
+        String t = Sql.table(table);
+        return List.of(
+                new Action(id() + "/add", "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.id(name) + " FOREIGN KEY ("
+                        + cols + ") REFERENCES " + Sql.table(references) + refCols + action + " NOT VALID", true),
+                new Action(id() + "/validate", "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + Sql.id(name), true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.of(new Action(id() + "/rollback", "ALTER TABLE " + Sql.table(table)
+                + " DROP CONSTRAINT IF EXISTS " + Sql.id(name), true));
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.constraint(table, name, true));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("name", name).present("columns", columns)
+                .present("references", references)
+                .check(onDelete == null || ACTIONS.contains(onDelete.toLowerCase(java.util.Locale.ROOT)),
+                        "'on_delete' must be one of " + ACTIONS).done();
+    }
+}

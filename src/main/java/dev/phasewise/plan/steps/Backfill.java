@@ -1,0 +1,71 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/**
+ * Backfill: rows changed in keyset batches over the key, each batch its own short transaction.
+ * The action's SQL is the batch statement; {@code $1} and {@code $2} are the batch's key range
+ * (exclusive lower, inclusive upper), bound by the runner as parameters.
+ */
+public record Backfill(String id, String title, String table, String key, String set, String where,
+                       Integer batchRows, Integer batchMs, Integer sleepMs) implements Step {
+    public static final int DEFAULT_BATCH_ROWS = 5000;
+
+    public String kind() {
+        return "backfill";
+    }
+
+    public String id() {
+        return Step.or(id, "backfill-" + table);
+    }
+
+    public String keyColumn() {
+        return Step.or(key, "id");
+    }
+
+    public String title() {
+        return Step.or(title, "backfill " + table + " set " + set + (where == null ? "" : " where " + where));
+    }
+
+    public int rowsPerBatch() {
+        return batchRows == null ? DEFAULT_BATCH_ROWS : batchRows;
+    }
+
+    /** One batch: the rows with key in ($1, $2] that still need it. */
+    public String batchSql() {
+        String k = Sql.id(keyColumn());
+        return "UPDATE " + Sql.table(table) + " SET " + Sql.expression("set", set) + " WHERE " + k + " > $1 AND " + k
+                + " <= $2" + (where == null ? "" : " AND (" + Sql.expression("where", where) + ")");
+    }
+
+    public List<Action> forward() {
+        return List.of(new Action(id() + "/batches", batchSql(), true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.irreversible("a backfill overwrites values it does not keep; the expand step's rollback "
+                + "(dropping the new column) undoes it");
+    }
+
+    public List<Check> verify() {
+        if (where == null) {
+            return List.of();
+        }
+        return List.of(new Check("no row of " + table + " still matches the backfill's filter",
+                "SELECT NOT EXISTS (SELECT 1 FROM " + Sql.table(table) + " WHERE " + Sql.expression("where", where)
+                        + ")"));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("set", set).expression("set", set)
+                .expression("where", where)
+                .check(batchRows == null || batchRows > 0, "'batch_rows' must be positive")
+                .check(batchMs == null || batchMs > 0, "'batch_ms' must be positive")
+                .check(sleepMs == null || sleepMs >= 0, "'sleep_ms' must not be negative").done();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/**
+ * Expand half of a type change without a rewrite under lock: a shadow column of the new type,
+ * filled by a trigger from every write of the old one. A backfill fills the existing rows;
+ * swap-column then exchanges the names in one short transaction.
+ */
+public record ChangeColumnType(String id, String title, String table, String column, String type, String using,
+                               String shadow) implements Step {
+
+    public String kind() {
+        return "change-column-type";
+    }
+
+    public String id() {
+        return Step.or(id, "change-type-" + table + "-" + column);
+    }
+
+    public String shadowColumn() {
+        return Step.or(shadow, column + "_new");
+    }
+
+    public String title() {
+        return Step.or(title, "change " + table + "." + column + " to " + type + " (shadow column "
+                + shadowColumn() + ")");
+    }
+
+    private String conversion() {
+        return using == null ? "NEW." + Sql.id(column) + "::" + Sql.expression("type", type)
+                : "(" + Sql.expression("using", using).replace("$column", "NEW." + Sql.id(column)) + ")";
+    }
+
+    public List<Action> forward() {
+        String t = Sql.table(table);
+        return List.of(
+                new Action(id() + "/add", "ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + Sql.id(shadowColumn())
+                        + " " + Sql.expression("type", type), true),
+                new Action(id() + "/function", SyncTrigger.createFunction(table, column, shadowColumn(), conversion(),
+                        null), true),
+                new Action(id() + "/trigger", SyncTrigger.createTrigger(table, column, shadowColumn()), true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.of(
+                new Action(id() + "/rollback-trigger", SyncTrigger.dropTrigger(table, column, shadowColumn()), true),
+                new Action(id() + "/rollback-function", SyncTrigger.dropFunction(table, column, shadowColumn()), true),
+                new Action(id() + "/rollback-column", "ALTER TABLE " + Sql.table(table) + " DROP COLUMN IF EXISTS "
+                        + Sql.id(shadowColumn()), true));
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.columnExists(table, shadowColumn(), true),
+                Checks.triggerExists(table, SyncTrigger.triggerName(table, column, shadowColumn()), true));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("column", column).present("type", type)
+                .expression("type", type).expression("using", using).done();
+    }
+}

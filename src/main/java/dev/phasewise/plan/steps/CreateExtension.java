@@ -1,0 +1,43 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/** CREATE EXTENSION IF NOT EXISTS (needs the privilege to create it; usually run by a DBA). */
+public record CreateExtension(String id, String title, String name, String schema) implements Step {
+
+    public String kind() {
+        return "create-extension";
+    }
+
+    public String id() {
+        return Step.or(id, "create-extension-" + name);
+    }
+
+    public String title() {
+        return Step.or(title, "create extension " + name);
+    }
+
+    public List<Action> forward() {
+        return List.of(new Action(id() + "/create", "CREATE EXTENSION IF NOT EXISTS " + Sql.id(name)
+                + (schema == null ? "" : " SCHEMA " + Sql.id(schema)), true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.of(new Action(id() + "/rollback", "DROP EXTENSION IF EXISTS " + Sql.id(name)
+                + " RESTRICT", true));
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.extension(name));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("name", name).done();
+    }
+}

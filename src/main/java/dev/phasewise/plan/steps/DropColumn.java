@@ -1,0 +1,42 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/** Contract: drop a column no deployed code uses any more. */
+public record DropColumn(String id, String title, String table, String column) implements Step {
+
+    public String kind() {
+        return "drop-column";
+    }
+
+    public String id() {
+        return Step.or(id, "drop-column-" + table + "-" + column);
+    }
+
+    public String title() {
+        return Step.or(title, "drop column " + table + "." + column);
+    }
+
+    public List<Action> forward() {
+        return List.of(new Action(id() + "/drop", "ALTER TABLE " + Sql.table(table) + " DROP COLUMN IF EXISTS "
+                + Sql.id(column), true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.irreversible("the column's data is gone once the drop commits; restore it from a backup");
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.columnExists(table, column, false));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("column", column).done();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/** Contract: drop an index CONCURRENTLY. Rolling back needs its definition, when given. */
+public record DropIndex(String id, String title, String table, String name, String definition) implements Step {
+
+    public String kind() {
+        return "drop-index";
+    }
+
+    public String id() {
+        return Step.or(id, "drop-index-" + name);
+    }
+
+    public String title() {
+        return Step.or(title, "drop index " + name);
+    }
+
+    private String qualified() {
+        return table == null ? name : Checks.indexIn(table, name);
+    }
+
+    public List<Action> forward() {
+        return List.of(new Action(id() + "/drop", "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.table(qualified()), false));
+    }
+
+    public Rollback rollback() {
+        if (definition == null) {
+            return Rollback.irreversible("the plan does not give the index definition; recreate it with a "
+                    + "create-index step");
+        }
+        return Rollback.of(new Action(id() + "/rollback", Sql.expression("definition", definition), false));
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.indexGone(qualified()));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("name", name).expression("definition", definition).done();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/**
+ * Expand half of a column rename: add the new column and a trigger that keeps both columns in
+ * step, so that code using either name works. A backfill copies the existing rows; the contract
+ * phase drops the trigger (drop-trigger) and the old column (drop-column).
+ */
+public record RenameColumn(String id, String title, String table, String from, String to, String type)
+        implements Step {
+
+    public String kind() {
+        return "rename-column";
+    }
+
+    public String id() {
+        return Step.or(id, "rename-" + table + "-" + from + "-" + to);
+    }
+
+    public String title() {
+        return Step.or(title, "rename " + table + "." + from + " to " + to + " (new column kept in sync)");
+    }
+
+    public List<Action> forward() {
+        String t = Sql.table(table);
+        return List.of(
+                new Action(id() + "/add", "ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + Sql.id(to) + " "
+                        + Sql.expression("type", type), true),
+                new Action(id() + "/function", SyncTrigger.createFunction(table, from, to, "NEW." + Sql.id(from),
+                        "NEW." + Sql.id(to)), true),
+                new Action(id() + "/trigger", SyncTrigger.createTrigger(table, from, to), true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.of(
+                new Action(id() + "/rollback-trigger", SyncTrigger.dropTrigger(table, from, to), true),
+                new Action(id() + "/rollback-function", SyncTrigger.dropFunction(table, from, to), true),
+                new Action(id() + "/rollback-column", "ALTER TABLE " + Sql.table(table) + " DROP COLUMN IF EXISTS "
+                        + Sql.id(to), true));
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.columnExists(table, to, true),
+                Checks.triggerExists(table, SyncTrigger.triggerName(table, from, to), true));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("from", from).present("to", to)
+                .present("type", type).expression("type", type).done();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/**
+ * Contract half of a type change: in one short transaction, drop the sync trigger and exchange
+ * the names (column becomes column_old, the shadow takes its name). The old column stays for a
+ * drop-column step once nothing needs it.
+ */
+public record SwapColumn(String id, String title, String table, String column, String shadow, String old)
+        implements Step {
+
+    public String kind() {
+        return "swap-column";
+    }
+
+    public String id() {
+        return Step.or(id, "swap-" + table + "-" + column);
+    }
+
+    private String shadowColumn() {
+        return Step.or(shadow, column + "_new");
+    }
+
+    private String oldColumn() {
+        return Step.or(old, column + "_old");
+    }
+
+    public String title() {
+        return Step.or(title, "swap " + table + "." + shadowColumn() + " in for " + column);
+    }
+
+    public List<Action> forward() {
+        String t = Sql.table(table);
+        String sql = SyncTrigger.dropTrigger(table, column, shadowColumn()) + ";\n"
+                + "ALTER TABLE " + t + " RENAME COLUMN " + Sql.id(column) + " TO " + Sql.id(oldColumn()) + ";\n"
+                + "ALTER TABLE " + t + " RENAME COLUMN " + Sql.id(shadowColumn()) + " TO " + Sql.id(column) + ";\n"
+                + SyncTrigger.dropFunction(table, column, shadowColumn());
+        return List.of(new Action(id() + "/swap", sql, true));
+    }
+
+    public Rollback rollback() {
+        String t = Sql.table(table);
+        return Rollback.of(new Action(id() + "/rollback", "ALTER TABLE " + t + " RENAME COLUMN " + Sql.id(column)
+                + " TO " + Sql.id(shadowColumn()) + ";\nALTER TABLE " + t + " RENAME COLUMN " + Sql.id(oldColumn())
+                + " TO " + Sql.id(column), true));
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.columnExists(table, oldColumn(), true), Checks.columnExists(table, shadowColumn(), false));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("column", column).done();
+    }
+}

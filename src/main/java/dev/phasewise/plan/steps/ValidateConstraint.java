@@ -1,0 +1,43 @@
+package dev.phasewise.plan.steps;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Checks;
+import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
+
+import java.util.List;
+
+/** Validate a NOT VALID constraint: a full scan, but under SHARE UPDATE EXCLUSIVE (reads and writes go on). */
+public record ValidateConstraint(String id, String title, String table, String name) implements Step {
+
+    public String kind() {
+        return "validate-constraint";
+    }
+
+    public String id() {
+        return Step.or(id, "validate-" + name);
+    }
+
+    public String title() {
+        return Step.or(title, "validate constraint " + name + " on " + table);
+    }
+
+    public List<Action> forward() {
+        return List.of(new Action(id() + "/validate", "ALTER TABLE " + Sql.table(table) + " VALIDATE CONSTRAINT "
+                + Sql.id(name), true));
+    }
+
+    public Rollback rollback() {
+        return Rollback.irreversible("validation changes no data; nothing to undo (drop the constraint with the "
+                + "rollback of the step that added it)");
+    }
+
+    public List<Check> verify() {
+        return List.of(Checks.constraint(table, name, true));
+    }
+
+    public List<String> problems() {
+        return new Require(kind()).present("table", table).present("name", name).done();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.phasewise.analysis.rules;
+
+import dev.phasewise.analysis.Analyzer;
+import dev.phasewise.analysis.FileAnalysis;
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.output.Report;
+import dev.phasewise.analysis.output.RuleDocs;
+import dev.phasewise.analysis.output.TextReport;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.testing.Golden;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every rule has a bad and a good example under src/test/resources/rules/ID/ (with an optional
+ * schema.sql that declares what exists before): bad.sql must raise the rule, good.sql must not,
+ * and the committed doc page docs/rules/ID-name.md must equal the one rendered from the rule's
+ * metadata and the examples (the page doubles as the golden file of the text output).
+ */
+class RuleFixturesTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyRuleHasWorkingExamplesAndCurrentDocs() {
+        return Rules.ALL.stream().map(rule -> DynamicTest.dynamicTest(rule.meta().id() + " " + rule.meta().name(),
+                () -> checkRule(rule.meta())));
+    }
+
+    private void checkRule(RuleMeta meta) throws IOException {
+        String dir = "/rules/" + meta.id() + "/";
+        String bad = read(dir + "bad.sql");
+        String good = read(dir + "good.sql");
+        assertNotNull(bad, meta.id() + " has no bad.sql example");
+        assertNotNull(good, meta.id() + " has no good.sql example");
+        String schema = read(dir + "schema.sql");
+        String goodSchema = read(dir + "good-schema.sql");
+
+        FileAnalysis badResult = analyze("bad.sql", bad, schema);
+        assertTrue(ids(badResult).contains(meta.id()), meta.id() + ": bad.sql raised " + ids(badResult)
+                + ", not " + meta.id());
+        assertTrue(badResult.problems().stream().noneMatch(p -> p.error()), meta.id() + ": bad.sql has input errors "
+                + badResult.problems());
+        FileAnalysis goodResult = analyze("good.sql", good, goodSchema != null ? goodSchema : schema);
+        assertTrue(!ids(goodResult).contains(meta.id()), meta.id() + ": good.sql raised it too");
+        assertTrue(goodResult.problems().stream().noneMatch(p -> p.error()), meta.id() + ": good.sql has input errors "
+                + goodResult.problems());
+
+        StringWriter text = new StringWriter();
+        new TextReport(false, false).write(new Report(List.of(badResult), 17), new PrintWriter(text));
+        Golden.assertMatches(Golden.project("docs/rules/" + meta.docFileName()),
+                RuleDocs.page(meta, bad, text.toString(), good));
+    }
+
+    @Test
+    void rulesIndexIsCurrent() {
+        Golden.assertMatches(Golden.project("docs/rules/README.md"),
+                RuleDocs.index(Rules.ALL.stream().map(Rule::meta).toList()));
+    }
+
+    @Test
+    void idsAndNamesAreUnique() {
+        Set<String> seen = new HashSet<>();
+        for (Rule r : Rules.ALL) {
+            assertTrue(seen.add(r.meta().id()), "duplicate id " + r.meta().id());
+            assertTrue(seen.add(r.meta().name()), "duplicate name " + r.meta().name());
+            assertTrue(r.meta().name().matches("[a-z0-9]+(-[a-z0-9]+)*"), "name is not kebab-case: " + r.meta().name());
+        }
+        assertEquals(Rules.ALL.size() * 2, seen.size());
+    }
+
+    static FileAnalysis analyze(String name, String sql, String schema) {
+        SchemaModel model = schema == null ? new SchemaModel() : SchemaFiles.of(schema);
+        return new Analyzer(PgVersion.DEFAULT).analyze(name, sql, model);
+    }
+
+    private static Set<String> ids(FileAnalysis a) {
+        Set<String> ids = new HashSet<>();
+        a.statements().forEach(s -> s.findings().forEach(f -> ids.add(f.rule().id())));
+        return ids;
+    }
+
+    private static String read(String resource) throws IOException {
+        try (InputStream in = RuleFixturesTest.class.getResourceAsStream(resource)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

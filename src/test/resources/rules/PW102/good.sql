@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS articles_title_idx;

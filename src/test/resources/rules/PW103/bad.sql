@@ -1,0 +1,3 @@
+BEGIN;
+CREATE INDEX CONCURRENTLY articles_title_idx ON articles_article (title);
+COMMIT;

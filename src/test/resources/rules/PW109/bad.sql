@@ -1,0 +1,1 @@
+ALTER TABLE tags ADD CONSTRAINT tags_pkey PRIMARY KEY USING INDEX tags_id_key;

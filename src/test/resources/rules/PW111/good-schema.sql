@@ -1,0 +1,1 @@
+CREATE TABLE articles_article (id bigint PRIMARY KEY, summary text, CONSTRAINT summary_nn CHECK (summary IS NOT NULL));

@@ -1,0 +1,1 @@
+ALTER TABLE articles_article ALTER COLUMN summary SET NOT NULL;

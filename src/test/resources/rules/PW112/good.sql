@@ -1,0 +1,1 @@
+ALTER TABLE articles_article ADD COLUMN summary varchar(300);

@@ -1,0 +1,1 @@
+ALTER TABLE task_export_job ADD COLUMN token uuid DEFAULT gen_random_uuid();

@@ -1,0 +1,1 @@
+ALTER TABLE articles_article SET (fillfactor = 80);

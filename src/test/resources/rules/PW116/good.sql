@@ -1,0 +1,1 @@
+VACUUM (ANALYZE) articles_article;

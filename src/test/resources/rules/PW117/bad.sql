@@ -1,0 +1,1 @@
+REFRESH MATERIALIZED VIEW author_stats;

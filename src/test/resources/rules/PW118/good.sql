@@ -1,0 +1,1 @@
+LOCK TABLE articles_article IN ROW SHARE MODE;

@@ -1,0 +1,2 @@
+CREATE TABLE import_staging (id bigint);
+TRUNCATE import_staging;

@@ -1,0 +1,1 @@
+UPDATE articles_article SET summary = left(body, 300);

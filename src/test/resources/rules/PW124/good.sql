@@ -1,0 +1,2 @@
+CREATE INDEX CONCURRENTLY comments_user_id_idx ON comments (user_id);
+ALTER TABLE comments ADD CONSTRAINT comments_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;

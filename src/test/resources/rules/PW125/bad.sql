@@ -1,0 +1,1 @@
+ALTER TYPE article_status ADD VALUE 'archived';

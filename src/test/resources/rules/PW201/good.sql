@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+ALTER TABLE articles_article ADD COLUMN summary text;

@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '30s';
+ALTER TABLE articles_article ADD CONSTRAINT views_positive CHECK (views >= 0);

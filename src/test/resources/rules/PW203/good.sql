@@ -1,0 +1,8 @@
+BEGIN;
+SET LOCAL lock_timeout = '2s';
+ALTER TABLE articles_article ADD COLUMN summary text;
+COMMIT;
+BEGIN;
+SET LOCAL lock_timeout = '2s';
+ALTER TABLE comments ADD COLUMN edited boolean;
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+BEGIN;
+CREATE TABLE notes (id bigint);
+COMMIT;
+COMMIT;

@@ -1,0 +1,1 @@
+ALTER TABLE articles_article RENAME TO articles;

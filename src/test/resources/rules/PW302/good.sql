@@ -1,0 +1,2 @@
+CREATE TABLE articles (id bigint);
+ALTER TABLE articles RENAME TO posts;

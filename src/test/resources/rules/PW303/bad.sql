@@ -1,0 +1,1 @@
+ALTER TABLE articles_article DROP COLUMN legacy_slug;

@@ -1,0 +1,1 @@
+DROP DATABASE app_production;

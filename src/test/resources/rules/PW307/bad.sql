@@ -1,0 +1,1 @@
+CREATE TABLE reviews (id integer PRIMARY KEY, score integer);

@@ -1,0 +1,1 @@
+CREATE TABLE reviews (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, score bigint);

@@ -1,0 +1,1 @@
+CREATE TABLE reviews (id bigserial PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TYPE review_state AS ENUM ('new', 'approved');

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY articles_title_idx ON articles_article (title);

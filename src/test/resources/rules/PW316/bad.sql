@@ -1,0 +1,1 @@
+CREATE TABLE a_table_whose_name_is_far_too_long_for_postgresql_to_keep_it_whole_really (id bigint);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY events_wide_idx ON events (a, b, c, d);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY events_narrow_idx ON events (a, b) INCLUDE (c, d);

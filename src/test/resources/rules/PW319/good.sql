@@ -1,0 +1,2 @@
+CREATE VIEW recent AS SELECT 1 AS one;
+DROP VIEW recent;
