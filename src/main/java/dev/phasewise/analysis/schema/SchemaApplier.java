@@ -31,6 +31,34 @@ public final class SchemaApplier {
     }
 
     public void apply(Command command) {
+        applyChange(command);
+        if (changesParentsOrForeignKeys(command)) {
+            model.changed();
+        }
+    }
+
+    private static boolean changesParentsOrForeignKeys(Command c) {
+        if (c instanceof Command.CreateTable) {
+            return false; // SchemaModel.put and noteForeignKey keep the lookups current
+        }
+        if (c instanceof Command.AlterTable a) {
+            for (AlterAction x : a.actions()) {
+                boolean structural = x instanceof AlterAction.AttachPartition || x instanceof AlterAction.DetachPartition
+                        || x instanceof AlterAction.RenameTo || x instanceof AlterAction.SetSchema
+                        || x instanceof AlterAction.DropConstraint || x instanceof AlterAction.DropColumn
+                        || x instanceof AlterAction.RenameColumn || x instanceof AlterAction.RenameConstraint
+                        || x instanceof AlterAction.Other o && o.name().contains("inherit")
+;
+                if (structural) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return c instanceof Command.DropRelation || c instanceof Command.DropObject;
+    }
+
+    private void applyChange(Command command) {
         if (command instanceof Command.CreateTable t) {
             createTable(t);
         } else if (command instanceof Command.AlterTable a) {
@@ -111,8 +139,14 @@ public final class SchemaApplier {
         if (c.kind() == ConstraintKind.PRIMARY_KEY || (c.kind() == ConstraintKind.NOT_NULL && !c.notValid())) {
             columns.forEach(col -> r.column(col).ifPresent(x -> x.setNotNull(true)));
         }
-        r.constraints().removeIf(x -> name.equals(x.name()));
-        r.constraints().add(new Constraint(name, c.kind(), columns, c.check(), c.references(), !c.notValid()));
+        boolean replaced = r.constraints().removeIf(x -> name.equals(x.name()));
+        Constraint added = new Constraint(name, c.kind(), columns, c.check(), c.references(), !c.notValid());
+        r.constraints().add(added);
+        if (replaced) {
+            model.changed();
+        } else {
+            model.noteForeignKey(r, added);
+        }
     }
 
     private void alterTable(Command.AlterTable a) {

@@ -25,6 +25,18 @@ public final class SchemaModel {
     private final Set<String> enumTypes = new HashSet<>();
     private final Set<String> constrainedDomains = new HashSet<>();
 
+    // Lookups derived from the maps above, built on first use and dropped on any change, so that
+    // a migration of many statements over many tables stays linear.
+    private Map<String, List<Relation>> childrenByParent;
+    private final Map<String, List<Index>> indexesByTable = new HashMap<>();
+    private Map<String, List<ForeignKeyUse>> foreignKeysByReferenced;
+
+    /** Drops the derived lookups of parents and foreign keys; call after changing either. */
+    public void changed() {
+        childrenByParent = null;
+        foreignKeysByReferenced = null;
+    }
+
     public Optional<Relation> find(QualifiedName name) {
         return Optional.ofNullable(relations.get(name.key()));
     }
@@ -34,16 +46,45 @@ public final class SchemaModel {
      * rows (and is remembered, so that later statements see the same object).
      */
     public Relation resolve(QualifiedName name) {
-        return relations.computeIfAbsent(name.key(), k -> new Relation(name, RelationKind.TABLE, false, false));
+        Relation r = relations.get(name.key());
+        if (r == null) {
+            // a new relation without parents or foreign keys: the derived lookups stay right
+            r = new Relation(name, RelationKind.TABLE, false, false);
+            relations.put(name.key(), r);
+        }
+        return r;
     }
 
     public void put(Relation relation) {
-        relations.put(relation.name().key(), relation);
+        Relation old = relations.put(relation.name().key(), relation);
+        if (old != null) {
+            changed();
+            return;
+        }
+        // a new relation: extend the derived lookups instead of rebuilding them
+        if (childrenByParent != null) {
+            for (QualifiedName p : relation.parents()) {
+                childrenByParent.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(relation);
+            }
+        }
+        for (Constraint c : relation.constraints()) {
+            noteForeignKey(relation, c);
+        }
+    }
+
+    /** Records a constraint just added to a relation in the model (foreign keys feed a lookup). */
+    public void noteForeignKey(Relation table, Constraint c) {
+        if (foreignKeysByReferenced != null && c.kind() == ConstraintKind.FOREIGN_KEY) {
+            foreignKeysByReferenced.computeIfAbsent(c.references().table().key(), k -> new ArrayList<>())
+                    .add(new ForeignKeyUse(table, c));
+        }
     }
 
     public void remove(QualifiedName name) {
         relations.remove(name.key());
         indexes.values().removeIf(i -> i.table().key().equals(name.key()));
+        indexesByTable.remove(name.key());
+        changed();
     }
 
     public void rename(Relation relation, QualifiedName newName) {
@@ -57,10 +98,12 @@ public final class SchemaModel {
                 e.setValue(new Index(i.name(), newName, i.columns(), i.unique(), i.partial(), i.valid()));
             }
         }
+        rebuildIndexesByTable();
         for (Relation r : relations.values()) {
             r.parents().replaceAll(p -> p.key().equals(oldKey) ? newName : p);
             r.reads().replaceAll(p -> p.key().equals(oldKey) ? newName : p);
         }
+        changed();
     }
 
     public List<Relation> relations() {
@@ -69,13 +112,16 @@ public final class SchemaModel {
 
     /** Direct children by partitioning or inheritance. */
     public List<Relation> childrenOf(Relation parent) {
-        List<Relation> out = new ArrayList<>();
-        for (Relation r : relations.values()) {
-            if (r.parents().stream().anyMatch(p -> p.key().equals(parent.name().key()))) {
-                out.add(r);
+        if (childrenByParent == null) {
+            Map<String, List<Relation>> m = new HashMap<>();
+            for (Relation r : relations.values()) {
+                for (QualifiedName p : r.parents()) {
+                    m.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(r);
+                }
             }
+            childrenByParent = m;
         }
-        return out;
+        return childrenByParent.getOrDefault(parent.name().key(), List.of());
     }
 
     /** All descendants, depth first (partitions of partitions included). */
@@ -96,15 +142,19 @@ public final class SchemaModel {
 
     /** Foreign keys elsewhere that reference this table. */
     public List<ForeignKeyUse> foreignKeysReferencing(Relation table) {
-        List<ForeignKeyUse> out = new ArrayList<>();
-        for (Relation r : relations.values()) {
-            for (Constraint c : r.constraintsOfKind(ConstraintKind.FOREIGN_KEY)) {
-                if (c.references().table().key().equals(table.name().key())) {
-                    out.add(new ForeignKeyUse(r, c));
+        if (foreignKeysByReferenced == null) {
+            Map<String, List<ForeignKeyUse>> m = new HashMap<>();
+            for (Relation r : relations.values()) {
+                for (Constraint c : r.constraints()) {
+                    if (c.kind() == ConstraintKind.FOREIGN_KEY) {
+                        m.computeIfAbsent(c.references().table().key(), k -> new ArrayList<>())
+                                .add(new ForeignKeyUse(r, c));
+                    }
                 }
             }
+            foreignKeysByReferenced = m;
         }
-        return out;
+        return foreignKeysByReferenced.getOrDefault(table.name().key(), List.of());
     }
 
     /** A foreign key constraint together with the table that holds it. */
@@ -114,7 +164,18 @@ public final class SchemaModel {
     // ---------------------------------------------------------------- indexes
 
     public void putIndex(Index index) {
-        indexes.put(indexKey(index.name(), index.table()), index);
+        Index old = indexes.put(indexKey(index.name(), index.table()), index);
+        if (old != null) {
+            indexesByTable.getOrDefault(old.table().key(), new ArrayList<>()).remove(old);
+        }
+        indexesByTable.computeIfAbsent(index.table().key(), k -> new ArrayList<>()).add(index);
+    }
+
+    private void rebuildIndexesByTable() {
+        indexesByTable.clear();
+        for (Index i : indexes.values()) {
+            indexesByTable.computeIfAbsent(i.table().key(), k -> new ArrayList<>()).add(i);
+        }
     }
 
     public Optional<Index> findIndex(QualifiedName name) {
@@ -123,11 +184,14 @@ public final class SchemaModel {
     }
 
     public void removeIndex(QualifiedName name) {
-        indexes.remove(name.key());
+        Index old = indexes.remove(name.key());
+        if (old != null) {
+            indexesByTable.getOrDefault(old.table().key(), new ArrayList<>()).remove(old);
+        }
     }
 
     public List<Index> indexesOn(Relation table) {
-        return indexes.values().stream().filter(i -> i.table().key().equals(table.name().key())).toList();
+        return indexesByTable.getOrDefault(table.name().key(), List.of());
     }
 
     /** Index names live in their table's schema. */
@@ -182,6 +246,7 @@ public final class SchemaModel {
             m.relations.put(k(c), c);
         }
         m.indexes.putAll(indexes);
+        m.rebuildIndexesByTable();
         m.functionVolatility.putAll(functionVolatility);
         m.enumTypes.addAll(enumTypes);
         m.constrainedDomains.addAll(constrainedDomains);

@@ -135,6 +135,11 @@ final class MiscParser {
         return ownedBy;
     }
 
+    private static final Set<String> ALTER_KINDS = Set.of("aggregate", "collation", "conversion", "database",
+            "default", "event", "extension", "foreign", "function", "group", "language", "large", "operator",
+            "procedure", "procedural", "publication", "role", "routine", "schema", "server", "statistics",
+            "subscription", "system", "tablespace", "text", "user");
+
     /** After ALTER, for everything but TABLE, VIEW, MATERIALIZED VIEW, INDEX, SEQUENCE, FOREIGN TABLE. */
     Command alterOther() throws ParseException {
         Token kindToken = c.peek();
@@ -182,6 +187,9 @@ final class MiscParser {
             return new Command.TableObject(kind + " alter", false, name, table);
         }
         String kind = kindToken.text();
+        if (!ALTER_KINDS.contains(kind)) {
+            throw c.unexpected("expected an object type after ALTER (TABLE, INDEX, TYPE, ...)");
+        }
         c.next();
         int save = c.position();
         List<Token> rest = c.remainingTokens();

@@ -12,7 +12,7 @@ public record QualifiedName(String schema, String name) {
 
     /** The key under which the schema model files this object. */
     public String key() {
-        return schema == null || schema.equals("public") ? name : schema + "." + name;
+        return schema == null || "public".equals(schema) ? name : schema + "." + name;
     }
 
     /** How the name reads in messages and output: unqualified in public, qualified elsewhere. */

@@ -1,0 +1,224 @@
+package dev.phasewise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The lint contract, and bad input: clear messages naming file and line, exit 2, never a stack trace. */
+class LintCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static synchronized Run lint(String... args) {
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            String[] all = new String[args.length + 1];
+            all[0] = "lint";
+            System.arraycopy(args, 0, all, 1, args.length);
+            int exit = Main.commandLine(new PrintWriter(System.out, true), new PrintWriter(err, true)).execute(all);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    private Path file(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void jsonFollowsTheContract() throws Exception {
+        Path f = file("m.sql", "-- add summary\nALTER TABLE articles_article ADD COLUMN summary varchar(300) NOT NULL;\n");
+        Run r = lint("--format", "json", f.toString());
+        assertEquals(1, r.exit(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode st = root.get("files").get(0).get("statements").get(0);
+        assertEquals(f.toString(), root.get("files").get(0).get("file").asText());
+        assertEquals(1, st.get("index").asInt());
+        assertEquals(2, st.get("line").asInt());
+        JsonNode table = st.get("tables").get(0);
+        assertEquals("articles_article", table.get("name").asText());
+        assertEquals("AccessExclusiveLock", table.get("lock").asText());
+        assertFalse(table.get("rewrite").asBoolean());
+        assertTrue(table.get("scan").asBoolean());
+        boolean found = false;
+        for (JsonNode finding : st.get("findings")) {
+            if (finding.get("rule").asText().equals("PW112")) {
+                found = true;
+                assertEquals("error", finding.get("severity").asText());
+                assertTrue(finding.get("message").asText().contains("articles_article"));
+                assertTrue(finding.get("fix").asText().contains("ADD COLUMN"));
+            }
+        }
+        assertTrue(found, r.out());
+    }
+
+    @Test
+    void failOnDecidesTheExitCode() throws Exception {
+        Path f = file("m.sql", "ALTER TABLE t ADD COLUMN c text;\n");
+        assertEquals(0, lint(f.toString()).exit());
+        assertEquals(1, lint("--fail-on", "warning", f.toString()).exit());
+        assertEquals(2, lint("--fail-on", "sometimes", f.toString()).exit());
+    }
+
+    @Test
+    void sarifIsWellFormed() throws Exception {
+        Path f = file("m.sql", "CREATE INDEX i ON t (c);\n");
+        Run r = lint("--format", "sarif", f.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("2.1.0", root.get("version").asText());
+        JsonNode result = root.get("runs").get(0).get("results").get(0);
+        assertTrue(result.get("ruleId").asText().startsWith("PW"));
+        assertEquals(1, result.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt());
+    }
+
+    @Test
+    void missingFileIsAnInputError() {
+        Run r = lint(dir.resolve("nope.sql").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("nope.sql: no such file"), r.out());
+        assertFalse(r.out().contains("Exception"), r.out());
+    }
+
+    @Test
+    void directoryIsAnInputError() {
+        Run r = lint(dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("is a directory"), r.out());
+    }
+
+    @Test
+    void binaryFileIsAnInputError() throws Exception {
+        Path p = dir.resolve("x.bin");
+        Files.write(p, new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2});
+        Run r = lint(p.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("binary file"), r.out());
+    }
+
+    @Test
+    void emptyFileIsAnInputError() throws Exception {
+        Run r = lint(file("empty.sql", "-- nothing here\n").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("empty.sql:1:1: no SQL statements found"), r.out());
+    }
+
+    @Test
+    void syntaxErrorNamesLineAndTheRestIsStillAnalysed() throws Exception {
+        Path f = file("m.sql", "SELECT 1;\nALTER TABEL articles ADD COLUMN x int;\nCREATE INDEX i ON articles (x);\n");
+        Run r = lint(f.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("m.sql:2:7: syntax error at or near \"TABEL\""), r.out());
+        assertTrue(r.out().contains("PW101"), "the statement after the error is analysed:\n" + r.out());
+    }
+
+    @Test
+    void unknownCommandIsASyntaxError() throws Exception {
+        Run r = lint(file("m.sql", "ALTR TABLE t ADD COLUMN x int;\n").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("m.sql:1:1: syntax error at or near \"ALTR\": not a PostgreSQL command"), r.out());
+    }
+
+    @Test
+    void unterminatedQuoteNamesItsLine() throws Exception {
+        Run r = lint(file("m.sql", "SELECT 1;\n\nUPDATE t SET a = 'x WHERE id = 1;\nSELECT 2;\n").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("m.sql:3:18: unterminated quoted string"), r.out());
+    }
+
+    @Test
+    void invalidUtf8IsReportedAndTheFileStillAnalysed() throws Exception {
+        Path p = dir.resolve("latin1.sql");
+        Files.write(p, "COMMENT ON TABLE t IS 'caf\u00e9';\nCREATE INDEX i ON t (c);\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Run r = lint(p.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("not valid UTF-8"), r.out());
+        assertTrue(r.out().contains("PW101"), r.out());
+    }
+
+    @Test
+    void suppressionNeedsAReasonAndSilencesOneStatement() throws Exception {
+        Path f = file("m.sql", "-- phasewise: ignore PW101 the table is empty in every environment\n"
+                + "CREATE INDEX i ON t (c);\nCREATE INDEX j ON t (d);\n"
+                + "-- phasewise: ignore require-concurrent-index-creation\nCREATE INDEX k ON t (e);\n");
+        Run r = lint("--format", "json", f.toString());
+        JsonNode st = new ObjectMapper().readTree(r.out()).get("files").get(0).get("statements");
+        assertTrue(ids(st.get(0)).doesNotContain("PW101"));
+        assertTrue(ids(st.get(1)).contains("PW101"));
+        assertTrue(ids(st.get(2)).contains("PW101"), "a suppression without a reason does not apply");
+        assertTrue(r.out().contains("give a reason"), r.out());
+    }
+
+    private record Ids(String all) {
+        boolean contains(String id) {
+            return all.contains(id);
+        }
+
+        boolean doesNotContain(String id) {
+            return !all.contains(id);
+        }
+    }
+
+    private static Ids ids(JsonNode statement) {
+        StringBuilder b = new StringBuilder();
+        statement.get("findings").forEach(f -> b.append(f.get("rule").asText()).append(' '));
+        return new Ids(b.toString());
+    }
+
+    @Test
+    void schemaFilesDecideWhatIsNew() throws Exception {
+        Path schema = file("schema.sql", "CREATE TABLE t (id bigint PRIMARY KEY, c text);\n");
+        Path m = file("m.sql", "CREATE TABLE fresh (id bigint);\nCREATE INDEX i ON fresh (id);\nCREATE INDEX j ON t (c);\n");
+        Run r = lint("--format", "json", "--schema", schema.toString(), m.toString());
+        JsonNode st = new ObjectMapper().readTree(r.out()).get("files").get(0).get("statements");
+        assertEquals("fresh", st.get(1).get("tables").get(0).get("name").asText(), "locks on new tables are reported");
+        assertTrue(ids(st.get(1)).doesNotContain("PW101"), "risks on new tables are not");
+        assertTrue(ids(st.get(2)).contains("PW101"));
+    }
+
+    @Test
+    void pgVersionOutOfRangeIsAUsageError() throws Exception {
+        Run r = lint("--pg-version", "9", file("m.sql", "SELECT 1;").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("PostgreSQL 9 is not supported"), r.err());
+    }
+
+    @Test
+    void largeFileIsAnalysedWithoutTrouble() throws Exception {
+        StringBuilder b = new StringBuilder();
+        StringBuilder row = new StringBuilder("INSERT INTO audit_log (id, payload) VALUES ");
+        for (int i = 0; i < 20; i++) {
+            row.append(i == 0 ? "" : ", ").append("(").append(i).append(", '{\"k\": \"a value; with -- noise\"}')");
+        }
+        String stmt = row.append(";\n").toString();
+        while (b.length() < 50 * 1024 * 1024) {
+            b.append(stmt);
+        }
+        Path p = file("big.sql", b.toString());
+        Run r = lint("--format", "sarif", p.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"results\""));
+    }
+}

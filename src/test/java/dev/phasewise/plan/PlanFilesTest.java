@@ -1,0 +1,124 @@
+package dev.phasewise.plan;
+
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.plan.steps.Step;
+import dev.phasewise.testing.Golden;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanFilesTest {
+
+    static Stream<Path> samples() throws IOException {
+        return Files.list(Golden.project("migrations-samples")).filter(p -> p.toString().endsWith(".plan.yaml")).sorted();
+    }
+
+    /** Every sample plan reads cleanly, its generated SQL has no error-level finding, and its output is golden. */
+    @TestFactory
+    Stream<DynamicTest> samplePlansAreSafeAndTheirOutputIsGolden() throws IOException {
+        var schema = SchemaFiles.of(Files.readString(Golden.project("migrations-samples/schema.sql")));
+        return samples().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            Plan plan = PlanFiles.read(p);
+            Map<String, List<StatementResult>> analysis = PlanAnalysis.analyze(plan, schema, PgVersion.DEFAULT);
+            analysis.values().stream().flatMap(List::stream).flatMap(r -> r.findings().stream())
+                    .filter(f -> f.severity() == Severity.ERROR)
+                    .forEach(f -> org.junit.jupiter.api.Assertions.fail(p + ": generated SQL has " + f.rule().id()
+                            + ": " + f.message()));
+            StringWriter out = new StringWriter();
+            PlanText.write(plan, analysis, new PrintWriter(out));
+            String name = p.getFileName().toString().replace(".plan.yaml", ".txt");
+            Golden.assertMatches(Golden.project("src/test/resources/golden/plans/" + name), out.toString());
+        }));
+    }
+
+    @Test
+    void everyStepKindQuotesIdentifiers() throws Exception {
+        Plan plan = PlanFiles.parse("t.plan.yaml", """
+                version: 1
+                name: hostile names
+                phases:
+                  expand:
+                    steps:
+                      - kind: add-column
+                        table: my"table
+                        column: select
+                        type: text
+                """);
+        Step s = plan.steps().get(0).step();
+        assertEquals("ALTER TABLE \"my\"\"table\" ADD COLUMN IF NOT EXISTS \"select\" text", s.forward().get(0).sql());
+    }
+
+    @Test
+    void expressionsCannotSmuggleStatements() {
+        PlanException e = assertThrows(PlanException.class, () -> PlanFiles.parse("t.plan.yaml", """
+                version: 1
+                name: injection
+                phases:
+                  backfill:
+                    steps:
+                      - kind: backfill
+                        table: t
+                        set: a = 1; DROP TABLE users
+                """));
+        assertTrue(e.getMessage().contains("semicolon"), e.getMessage());
+    }
+
+    @Test
+    void errorsNameFileLineAndColumn() {
+        PlanException e = assertThrows(PlanException.class, () -> PlanFiles.parse("bad.plan.yaml", """
+                version: 1
+                name: typo
+                phases:
+                  expand:
+                    steps:
+                      - kind: add-colum
+                        table: t
+                """));
+        assertTrue(e.getMessage().startsWith("bad.plan.yaml:6:"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown step kind 'add-colum'"), e.getMessage());
+
+        PlanException missing = assertThrows(PlanException.class, () -> PlanFiles.parse("m.plan.yaml", """
+                version: 1
+                name: missing
+                phases:
+                  expand:
+                    steps:
+                      - kind: create-index
+                        table: t
+                """));
+        assertTrue(missing.getMessage().contains("'name' is required"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("'columns' is required"), missing.getMessage());
+
+        PlanException unknown = assertThrows(PlanException.class, () -> PlanFiles.parse("u.plan.yaml",
+                "version: 1\nname: x\nphases:\n  expand:\n    stepz: []\n"));
+        assertTrue(unknown.getMessage().contains("at phases.expand.stepz"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("unknown field 'stepz'"), unknown.getMessage());
+
+        assertThrows(PlanException.class, () -> PlanFiles.parse("e.plan.yaml", "  \n"));
+        assertThrows(PlanException.class, () -> PlanFiles.parse("v.plan.yaml", "version: 2\nname: x\n"));
+    }
+
+    @Test
+    void nonTransactionalActionsAreMarked() throws Exception {
+        Plan plan = PlanFiles.read(Golden.project("migrations-samples/article-published-index.plan.yaml"));
+        var actions = plan.steps().get(0).step().forward();
+        assertTrue(!actions.get(0).transactional() && actions.get(0).sql().contains("CONCURRENTLY"));
+        assertTrue(actions.get(1).transactional());
+    }
+}
