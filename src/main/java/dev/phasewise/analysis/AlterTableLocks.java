@@ -235,23 +235,8 @@ final class AlterTableLocks {
         }
     }
 
-    /**
-     * SET NOT NULL scans the table unless the column is already NOT NULL or (PostgreSQL 12+) a
-     * validated {@code CHECK (col IS NOT NULL)} proves it.
-     */
-    boolean setNotNullScans(Relation t, String column) {
-        Optional<Column> col = t.column(column);
-        if (col.isPresent() && col.get().notNull()) {
-            return false;
-        }
-        if (version.atLeast(12)) {
-            for (Constraint c : t.constraintsOfKind(ConstraintKind.CHECK)) {
-                if (c.validated() && c.check() != null && c.check().isNotNullCheckOf(column)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    private boolean setNotNullScans(Relation t, String column) {
+        return NotNullProof.setNotNullScans(t, column, version);
     }
 
     /**

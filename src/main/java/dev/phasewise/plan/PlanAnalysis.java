@@ -36,7 +36,7 @@ public final class PlanAnalysis {
             for (Action a : placed.step().forward()) {
                 String sql = a.sql();
                 script.append(sql).append(sql.stripTrailing().endsWith(";") ? "\n" : ";\n");
-                int statements = (int) dev.phasewise.analysis.parse.Splitter.split(sql, new ArrayList<>()).size();
+                int statements = dev.phasewise.analysis.parse.Splitter.split(sql, new ArrayList<>()).size();
                 for (int i = 0; i < statements; i++) {
                     owners.add(a.id());
                 }

@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.Severity;
-import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Index;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.AlterAction;
@@ -58,9 +57,5 @@ public final class PrimaryKeyUsingIndexOnNullable implements Rule {
                     + " NOT NULL, scanning all of " + ctx.describe(table) + " while it blocks all reads and writes "
                     + "of " + table.display() + " until commit", fix.toString());
         }
-    }
-
-    static boolean nullable(Column c) {
-        return !c.notNull();
     }
 }

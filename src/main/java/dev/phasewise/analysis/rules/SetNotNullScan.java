@@ -1,6 +1,7 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.NotNullProof;
 import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.QualifiedName;
@@ -28,7 +29,7 @@ public final class SetNotNullScan implements Rule {
         }
         boolean scans = ctx.effectOn(table).map(e -> e.scan()).orElse(true);
         for (AlterAction.SetNotNull n : Support.actions(ctx, AlterAction.SetNotNull.class)) {
-            boolean alreadyProven = ctx.relation(table).map(r -> !new ScanCheck(ctx).setNotNullScans(r, n.column()))
+            boolean alreadyProven = ctx.relation(table).map(r -> !NotNullProof.setNotNullScans(r, n.column(), ctx.version()))
                     .orElse(false);
             if (!scans || alreadyProven) {
                 continue;

@@ -162,26 +162,15 @@ final class QueryReader {
             "intersect", "except", "fetch", "returning", "for", "set", "when");
 
     private List<Token> joinConditionTokens(int from) {
-        int depth = 0;
-        int i = from;
-        for (; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol("(")) {
-                depth++;
-            } else if (t.isSymbol(")")) {
-                if (depth == 0) {
-                    break;
-                }
-                depth--;
-            } else if (depth == 0 && (t.isSymbol(",") || t.type() == TokenType.WORD
-                    && END_OF_JOIN_CONDITION.contains(t.text()))) {
-                break;
-            }
-        }
-        return tokens.subList(from, i);
+        return tokensUntil(from, END_OF_JOIN_CONDITION, true);
     }
 
     private List<Token> whereTokens(int from) {
+        return tokensUntil(from, END_OF_WHERE, false);
+    }
+
+    /** Tokens from {@code from} up to a stop word (or a comma) at depth zero, or a closing parenthesis. */
+    private List<Token> tokensUntil(int from, Set<String> stopWords, boolean stopAtComma) {
         int depth = 0;
         int i = from;
         for (; i < tokens.size(); i++) {
@@ -193,8 +182,8 @@ final class QueryReader {
                     break;
                 }
                 depth--;
-            } else if (depth == 0 && t.type() == TokenType.WORD
-                    && END_OF_WHERE.contains(t.text())) {
+            } else if (depth == 0 && (stopAtComma && t.isSymbol(",")
+                    || t.type() == TokenType.WORD && stopWords.contains(t.text()))) {
                 break;
             }
         }
