@@ -6,7 +6,6 @@ import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.rules.FileContext;
 import dev.phasewise.analysis.rules.FindingSink;
 import dev.phasewise.analysis.rules.Rule;
-import dev.phasewise.analysis.rules.RuleMeta;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.rules.StatementContext;
 import dev.phasewise.analysis.rules.TransactionState;
@@ -133,10 +132,5 @@ public final class Analyzer {
     static boolean changesRows(Command c, List<TableEffect> effects) {
         return CommandKinds.isDataChange(c)
                 && effects.stream().anyMatch(e -> e.preexisting() && e.lock() == LockMode.ROW_EXCLUSIVE);
-    }
-
-    /** For the rule documentation and listings. */
-    public List<RuleMeta> ruleMetas() {
-        return rules.stream().map(Rule::meta).toList();
     }
 }

@@ -370,20 +370,16 @@ public final class LockAnalyzer {
             }
         }
         if (children) {
-            for (Relation child : schema.childrenOf(r)) {
-                boolean reached = paths.reachedByIndex(r);
-                if (!seen.add(child.name().key())) {
-                    continue;
+            // partitions and inheritance children are read through the parent's access path
+            boolean reached = paths.reachedByIndex(r);
+            for (Relation d : schema.descendantsOf(r)) {
+                if (seen.add(d.name().key())) {
+                    e.add(d, mode, false, executes && !reached);
                 }
-                e.add(child, mode, false, executes && !reached);
-                schema.descendantsOf(child).forEach(g -> {
-                    if (seen.add(g.name().key())) {
-                        e.add(g, mode, false, executes && !reached);
-                    }
-                });
             }
         }
     }
+
 
     SchemaModel schema() {
         return schema;

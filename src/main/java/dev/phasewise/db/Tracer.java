@@ -61,7 +61,6 @@ public final class Tracer {
             Map<Long, Rel> before = relations(session);
             Map<Long, Long> scansBefore = xactScans(session);
             try {
-                st.execute("SAVEPOINT phasewise_trace");
                 st.execute(sql);
             } catch (SQLException e) {
                 return new TraceResult(List.of(), e.getMessage());

@@ -141,12 +141,4 @@ public final class PlanFiles {
         }
         return b.toString();
     }
-
-    public static String toYaml(Plan plan) {
-        try {
-            return YAML.writeValueAsString(plan);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a plan could not be written as YAML", e);
-        }
-    }
 }

@@ -23,14 +23,6 @@ public final class Lexer {
         }
     }
 
-    public int line() {
-        return line;
-    }
-
-    public int position() {
-        return pos;
-    }
-
     /**
      * Skips the inline data of a {@code COPY ... FROM STDIN} statement: everything after the
      * current line up to and including the line that holds only {@code \.}.

@@ -14,9 +14,4 @@ import java.util.List;
  */
 public record Statement(int index, String text, int offset, int line, int column,
                         List<Token> tokens, List<Token> comments) {
-
-    /** The first word, lower-cased, or an empty string (e.g. for a statement of symbols). */
-    public String firstWord() {
-        return tokens.isEmpty() || tokens.get(0).type() != TokenType.WORD ? "" : tokens.get(0).text();
-    }
 }

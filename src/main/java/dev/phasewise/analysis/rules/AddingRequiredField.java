@@ -22,8 +22,8 @@ public final class AddingRequiredField implements Rule {
 
     @Override
     public void check(StatementContext ctx, FindingSink out) {
-        QualifiedName table = Support.alteredTable(ctx);
-        if (table == null || !Support.hasRows(ctx, table)) {
+        QualifiedName table = Support.alteredTableWithRows(ctx);
+        if (table == null) {
             return;
         }
         for (AlterAction.AddColumn add : Support.actions(ctx, AlterAction.AddColumn.class)) {

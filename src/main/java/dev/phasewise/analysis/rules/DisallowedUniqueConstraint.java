@@ -26,8 +26,8 @@ public final class DisallowedUniqueConstraint implements Rule {
 
     @Override
     public void check(StatementContext ctx, FindingSink out) {
-        QualifiedName table = Support.alteredTable(ctx);
-        if (table == null || !Support.hasRows(ctx, table)) {
+        QualifiedName table = Support.alteredTableWithRows(ctx);
+        if (table == null) {
             return;
         }
         for (AlterAction.AddConstraint add : Support.actions(ctx, AlterAction.AddConstraint.class)) {

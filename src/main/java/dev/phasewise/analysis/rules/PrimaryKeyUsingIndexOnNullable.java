@@ -26,8 +26,8 @@ public final class PrimaryKeyUsingIndexOnNullable implements Rule {
 
     @Override
     public void check(StatementContext ctx, FindingSink out) {
-        QualifiedName table = Support.alteredTable(ctx);
-        if (table == null || !Support.hasRows(ctx, table)) {
+        QualifiedName table = Support.alteredTableWithRows(ctx);
+        if (table == null) {
             return;
         }
         Optional<Relation> rel = ctx.relation(table);

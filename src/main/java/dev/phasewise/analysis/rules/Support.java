@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
@@ -53,6 +52,12 @@ final class Support {
         return out;
     }
 
+    /** The table an ALTER TABLE alters when it exists from before and may hold rows; else null. */
+    static QualifiedName alteredTableWithRows(StatementContext ctx) {
+        QualifiedName table = alteredTable(ctx);
+        return table != null && hasRows(ctx, table) ? table : null;
+    }
+
     static QualifiedName alteredTable(StatementContext ctx) {
         return ctx.command() instanceof Command.AlterTable a ? a.table() : null;
     }
@@ -87,10 +92,6 @@ final class Support {
                 }
             }
         }
-    }
-
-    static boolean locksAppTraffic(TableEffect e) {
-        return e.lock().blocksWrites();
     }
 
     /** The statement text with its first occurrence of {@code word} (case-insensitive) followed by {@code insert}. */

@@ -8,14 +8,4 @@ public enum RelationKind {
     public boolean hasStorage() {
         return this == TABLE || this == MATERIALIZED_VIEW;
     }
-
-    public String displayName() {
-        return switch (this) {
-            case TABLE -> "table";
-            case PARTITIONED_TABLE -> "partitioned table";
-            case VIEW -> "view";
-            case MATERIALIZED_VIEW -> "materialized view";
-            case FOREIGN_TABLE -> "foreign table";
-        };
-    }
 }

@@ -47,8 +47,7 @@ public final class SchemaApplier {
                         || x instanceof AlterAction.RenameTo || x instanceof AlterAction.SetSchema
                         || x instanceof AlterAction.DropConstraint || x instanceof AlterAction.DropColumn
                         || x instanceof AlterAction.RenameColumn || x instanceof AlterAction.RenameConstraint
-                        || x instanceof AlterAction.Other o && o.name().contains("inherit")
-;
+                        || x instanceof AlterAction.Other o && o.name().contains("inherit");
                 if (structural) {
                     return true;
                 }
