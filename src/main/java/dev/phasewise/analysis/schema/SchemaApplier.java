@@ -32,29 +32,23 @@ public final class SchemaApplier {
 
     public void apply(Command command) {
         applyChange(command);
-        if (changesParentsOrForeignKeys(command)) {
-            model.changed();
+        if (changesParents(command)) {
+            model.parentsChanged();
         }
     }
 
-    private static boolean changesParentsOrForeignKeys(Command c) {
-        if (c instanceof Command.CreateTable) {
-            return false; // SchemaModel.put and noteForeignKey keep the lookups current
-        }
+    // Renames and drops reach the model through rename/remove, which refresh its lookups;
+    // only partition and inheritance links are changed here behind its back.
+    private static boolean changesParents(Command c) {
         if (c instanceof Command.AlterTable a) {
             for (AlterAction x : a.actions()) {
-                boolean structural = x instanceof AlterAction.AttachPartition || x instanceof AlterAction.DetachPartition
-                        || x instanceof AlterAction.RenameTo || x instanceof AlterAction.SetSchema
-                        || x instanceof AlterAction.DropConstraint || x instanceof AlterAction.DropColumn
-                        || x instanceof AlterAction.RenameColumn || x instanceof AlterAction.RenameConstraint
-                        || x instanceof AlterAction.Other o && o.name().contains("inherit");
-                if (structural) {
+                if (x instanceof AlterAction.AttachPartition || x instanceof AlterAction.DetachPartition
+                        || x instanceof AlterAction.Other o && o.name().contains("inherit")) {
                     return true;
                 }
             }
-            return false;
         }
-        return c instanceof Command.DropRelation || c instanceof Command.DropObject;
+        return false;
     }
 
     private void applyChange(Command command) {
@@ -138,14 +132,10 @@ public final class SchemaApplier {
         if (c.kind() == ConstraintKind.PRIMARY_KEY || (c.kind() == ConstraintKind.NOT_NULL && !c.notValid())) {
             columns.forEach(col -> r.column(col).ifPresent(x -> x.setNotNull(true)));
         }
-        boolean replaced = r.constraints().removeIf(x -> name.equals(x.name()));
+        r.constraints().removeIf(x -> name.equals(x.name()));
         Constraint added = new Constraint(name, c.kind(), columns, c.check(), c.references(), !c.notValid());
         r.constraints().add(added);
-        if (replaced) {
-            model.changed();
-        } else {
-            model.noteForeignKey(r, added);
-        }
+        model.noteForeignKey(r, added);
     }
 
     private void alterTable(Command.AlterTable a) {

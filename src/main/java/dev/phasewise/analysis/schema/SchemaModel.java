@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +30,19 @@ public final class SchemaModel {
     // a migration of many statements over many tables stays linear.
     private Map<String, List<Relation>> childrenByParent;
     private final Map<String, List<Index>> indexesByTable = new HashMap<>();
-    private Map<String, List<ForeignKeyUse>> foreignKeysByReferenced;
+    // Referenced table -> relations that have (or had) a foreign key to it. Entries may be stale
+    // (the key was dropped since): foreignKeysReferencing reads the current constraints, so
+    // dropping, validating or renaming a constraint needs no bookkeeping here.
+    private Map<String, Set<Relation>> referencersByTable;
 
-    /** Drops the derived lookups of parents and foreign keys; call after changing either. */
-    public void changed() {
+    /** Drops the derived lookup of parents; call after attaching, detaching or inheriting. */
+    public void parentsChanged() {
         childrenByParent = null;
-        foreignKeysByReferenced = null;
+    }
+
+    private void namesChanged() {
+        childrenByParent = null;
+        referencersByTable = null;
     }
 
     public Optional<Relation> find(QualifiedName name) {
@@ -58,7 +66,7 @@ public final class SchemaModel {
     public void put(Relation relation) {
         Relation old = relations.put(relation.name().key(), relation);
         if (old != null) {
-            changed();
+            namesChanged();
             return;
         }
         // a new relation: extend the derived lookups instead of rebuilding them
@@ -74,9 +82,8 @@ public final class SchemaModel {
 
     /** Records a constraint just added to a relation in the model (foreign keys feed a lookup). */
     public void noteForeignKey(Relation table, Constraint c) {
-        if (foreignKeysByReferenced != null && c.kind() == ConstraintKind.FOREIGN_KEY) {
-            foreignKeysByReferenced.computeIfAbsent(c.references().table().key(), k -> new ArrayList<>())
-                    .add(new ForeignKeyUse(table, c));
+        if (referencersByTable != null && c.kind() == ConstraintKind.FOREIGN_KEY) {
+            referencersByTable.computeIfAbsent(c.references().table().key(), k -> new LinkedHashSet<>()).add(table);
         }
     }
 
@@ -84,7 +91,7 @@ public final class SchemaModel {
         relations.remove(name.key());
         indexes.values().removeIf(i -> i.table().key().equals(name.key()));
         indexesByTable.remove(name.key());
-        changed();
+        namesChanged();
     }
 
     public void rename(Relation relation, QualifiedName newName) {
@@ -103,7 +110,7 @@ public final class SchemaModel {
             r.parents().replaceAll(p -> p.key().equals(oldKey) ? newName : p);
             r.reads().replaceAll(p -> p.key().equals(oldKey) ? newName : p);
         }
-        changed();
+        namesChanged();
     }
 
     public List<Relation> relations() {
@@ -142,19 +149,30 @@ public final class SchemaModel {
 
     /** Foreign keys elsewhere that reference this table. */
     public List<ForeignKeyUse> foreignKeysReferencing(Relation table) {
-        if (foreignKeysByReferenced == null) {
-            Map<String, List<ForeignKeyUse>> m = new HashMap<>();
+        if (referencersByTable == null) {
+            Map<String, Set<Relation>> m = new HashMap<>();
             for (Relation r : relations.values()) {
                 for (Constraint c : r.constraints()) {
                     if (c.kind() == ConstraintKind.FOREIGN_KEY) {
-                        m.computeIfAbsent(c.references().table().key(), k -> new ArrayList<>())
-                                .add(new ForeignKeyUse(r, c));
+                        m.computeIfAbsent(c.references().table().key(), k -> new LinkedHashSet<>()).add(r);
                     }
                 }
             }
-            foreignKeysByReferenced = m;
+            referencersByTable = m;
         }
-        return foreignKeysByReferenced.getOrDefault(table.name().key(), List.of());
+        String key = table.name().key();
+        List<ForeignKeyUse> out = new ArrayList<>();
+        for (Relation r : referencersByTable.getOrDefault(key, Set.of())) {
+            if (relations.get(r.name().key()) != r) {
+                continue; // dropped or replaced since
+            }
+            for (Constraint c : r.constraints()) {
+                if (c.kind() == ConstraintKind.FOREIGN_KEY && c.references().table().key().equals(key)) {
+                    out.add(new ForeignKeyUse(r, c));
+                }
+            }
+        }
+        return out;
     }
 
     /** A foreign key constraint together with the table that holds it. */
