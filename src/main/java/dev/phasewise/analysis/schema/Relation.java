@@ -28,8 +28,7 @@ public final class Relation {
     private boolean partitionOfParent;
     private boolean defaultPartition;
     private final List<QualifiedName> reads = new ArrayList<>();
-    private long estimatedRows = -1;
-    private long totalBytes = -1;
+    private TableSize size = TableSize.UNKNOWN;
 
     public Relation(QualifiedName name, RelationKind kind, boolean createdByMigration, boolean declared) {
         this.name = name;
@@ -94,16 +93,19 @@ public final class Relation {
 
     /** Row estimate from a live catalog, or -1 when only a schema file described the table. */
     public long estimatedRows() {
-        return estimatedRows;
+        return size.rows();
     }
 
     public long totalBytes() {
-        return totalBytes;
+        return size.totalBytes();
     }
 
-    public void setSize(long rows, long bytes) {
-        this.estimatedRows = rows;
-        this.totalBytes = bytes;
+    public TableSize size() {
+        return size;
+    }
+
+    public void setSize(TableSize size) {
+        this.size = size;
     }
 
     void rename(QualifiedName newName) {

@@ -260,7 +260,7 @@ public final class SchemaModel {
             if (r.isPartition()) {
                 c.markPartition(r.isDefaultPartition());
             }
-            c.setSize(r.estimatedRows(), r.totalBytes());
+            c.setSize(r.size());
             m.relations.put(k(c), c);
         }
         m.indexes.putAll(indexes);

@@ -67,7 +67,13 @@ final class QueryReader {
             Token t = tokens.get(i);
             Frame frame = frames.peek();
             if (t.isSymbol("(") || t.isSymbol("[")) {
-                frames.push(new Frame(opensQuery(i, frame)));
+                Frame inner = new Frame(opensQuery(i, frame));
+                if (t.isSymbol("(") && groupsFromItems(i, frame)) {
+                    // FROM (a JOIN b ON ...): the form pg_get_viewdef and pg_dump print joins in
+                    inner.fromList = true;
+                    readItem(i + 1);
+                }
+                frames.push(inner);
                 continue;
             }
             if (t.isSymbol(")") || t.isSymbol("]")) {
@@ -127,8 +133,20 @@ final class QueryReader {
             return false;
         }
         Token p = tokens.get(i - 1);
-        return n.isSymbol("(") && !p.isIdentifier()
-                || outer.fromList && (p.isWord("from") || p.isWord("join") || p.isSymbol(",") || p.isWord("lateral"));
+        return n.isSymbol("(") && !p.isIdentifier() || groupsFromItems(i, outer);
+    }
+
+    /** A parenthesis in a from-list that holds from-items rather than a subquery. */
+    private boolean groupsFromItems(int i, Frame outer) {
+        if (!outer.query || !outer.fromList || i == 0 || i + 1 >= tokens.size()) {
+            return false;
+        }
+        Token n = tokens.get(i + 1);
+        if (n.type() == TokenType.WORD && QUERY_STARTS.contains(n.text())) {
+            return false;
+        }
+        Token p = tokens.get(i - 1);
+        return p.isWord("from") || p.isWord("join") || p.isSymbol(",") || p.isWord("lateral") || p.isSymbol("(");
     }
 
     /** Remembers {@code name AS (} and {@code name (cols) AS (} after WITH, RECURSIVE or a comma. */

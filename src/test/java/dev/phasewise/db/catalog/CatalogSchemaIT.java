@@ -1,0 +1,105 @@
+package dev.phasewise.db.catalog;
+
+import dev.phasewise.analysis.Analyzer;
+import dev.phasewise.analysis.Finding;
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.sql.QualifiedName;
+import dev.phasewise.testing.Resources;
+import dev.phasewise.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The catalog reaches the analysis as the same model a schema dump gives: the whole trace corpus
+ * analysed against the live database's model must give the same locks, rewrites, scans and rule
+ * ids as against the schema file that built that database.
+ */
+class CatalogSchemaIT {
+    private static String url;
+
+    @BeforeAll
+    static void database() throws Exception {
+        url = TestPostgres.freshDatabase(17, "catalog_schema");
+        try (Connection c = TestPostgres.connect(url); java.sql.Statement st = c.createStatement()) {
+            st.execute(Resources.text("trace/base-schema.sql"));
+            st.execute(Resources.text("trace/base-data.sql"));
+            st.execute("ANALYZE");
+        }
+    }
+
+    @Test
+    void analysisWithTheCatalogEqualsAnalysisWithTheSchemaFile() throws Exception {
+        SchemaModel fromFile = SchemaFiles.of(Resources.text("trace/base-schema.sql"));
+        SchemaModel fromCatalog;
+        try (Connection c = TestPostgres.connect(url)) {
+            fromCatalog = CatalogSchema.read(c);
+        }
+        Analyzer analyzer = new Analyzer(new PgVersion(17));
+        List<String> differences = new ArrayList<>();
+        int n = 0;
+        for (Statement s : Splitter.split(Resources.text("trace/corpus.sql"), new ArrayList<SourceProblem>())) {
+            StatementResult a = analyzer.analyze("corpus.sql", s.text(), fromFile).statements().get(0);
+            StatementResult b = analyzer.analyze("corpus.sql", s.text(), fromCatalog).statements().get(0);
+            n++;
+            if (!describe(a).equals(describe(b))) {
+                differences.add("line " + s.line() + ": " + s.text() + "\n    schema file: " + describe(a)
+                        + "\n    catalog:     " + describe(b));
+            }
+        }
+        assertTrue(n >= 150);
+        assertTrue(differences.isEmpty(), differences.size() + " of " + n + " statements differ:\n"
+                + String.join("\n", differences));
+    }
+
+    @Test
+    void sizesRowsAndInvalidIndexesComeFromTheServer() throws Exception {
+        try (Connection c = TestPostgres.connect(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS dup (v int)");
+            st.execute("INSERT INTO dup VALUES (1), (1)");
+            // a unique index that fails to build concurrently stays behind, invalid
+            try {
+                st.execute("CREATE UNIQUE INDEX CONCURRENTLY dup_v_idx ON dup (v)");
+            } catch (java.sql.SQLException expected) {
+                // duplicate key: the index is left invalid
+            }
+            SchemaModel model = CatalogSchema.read(c);
+            Relation articles = model.find(QualifiedName.of("articles_article")).orElseThrow();
+            assertTrue(articles.size().known());
+            assertTrue(articles.estimatedRows() > 0, "row estimate after ANALYZE");
+            assertTrue(articles.size().heapBytes() >= 8192);
+            assertTrue(articles.size().indexBytes() > 0);
+            assertFalse(model.findIndex(QualifiedName.of("dup_v_idx")).orElseThrow().valid());
+            assertTrue(model.findIndex(QualifiedName.of("articles_article_slug_key")).orElseThrow().valid());
+            assertTrue(model.find(new QualifiedName("archive", "old_orders")).isPresent());
+            assertTrue(model.isEnum("article_status"));
+        }
+    }
+
+    private static String describe(StatementResult r) {
+        TreeSet<String> out = new TreeSet<>();
+        for (TableEffect t : r.tables()) {
+            out.add(t.name() + " " + t.lock().pgName() + (t.rewrite() ? " rewrite" : "") + (t.scan() ? " scan" : ""));
+        }
+        for (Finding f : r.findings()) {
+            out.add(f.rule().id());
+        }
+        return out.toString();
+    }
+}
