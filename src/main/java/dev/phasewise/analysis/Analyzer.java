@@ -1,5 +1,8 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.DurationEstimator;
+import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
@@ -30,6 +33,7 @@ public final class Analyzer {
     private final PgVersion version;
     private final List<Rule> rules;
     private final Boolean assumeInTransaction;
+    private DurationEstimator estimator;
 
     /**
      * @param assumeInTransaction true: the tool wraps the file in one transaction; false: it
@@ -44,6 +48,12 @@ public final class Analyzer {
 
     public Analyzer(PgVersion version) {
         this(version, Rules.ALL, null);
+    }
+
+    /** Estimates how long each scan, rewrite and index build holds its lock, at this server's throughput. */
+    public Analyzer withThroughput(Throughput throughput) {
+        this.estimator = throughput == null ? null : new DurationEstimator(throughput);
+        return this;
     }
 
     public FileAnalysis analyze(String file, String source, SchemaModel base) {
@@ -73,8 +83,10 @@ public final class Analyzer {
                 }
             }
             suppressions.add(Suppressions.read(statement.comments(), problems));
+            List<DurationEstimate> estimates = estimator == null || error != null ? List.of()
+                    : estimator.estimate(command, effects, schema);
             results.add(new StatementResult(statement.index(), statement.line(), statement.column(), statement.text(),
-                    effects, findings, error));
+                    effects, findings, error, estimates));
             applier.apply(command);
             tx.after(statement.index(), command, effects, CommandKinds.isSchemaChange(command), changesRows(command, effects));
             tx.autocommitted();

@@ -1,5 +1,7 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.DurationEstimate;
+
 import java.util.List;
 
 /**
@@ -8,5 +10,10 @@ import java.util.List;
  * file's results weigh little more than its text.
  */
 public record StatementResult(int index, int line, int column, String sql, List<TableEffect> tables,
-                              List<Finding> findings, String error) {
+                              List<Finding> findings, String error, List<DurationEstimate> estimates) {
+
+    /** The estimate for one table, when a catalog sized it and a throughput was measured. */
+    public java.util.Optional<DurationEstimate> estimateFor(String table) {
+        return estimates.stream().filter(e -> e.table().equals(table)).findFirst();
+    }
 }

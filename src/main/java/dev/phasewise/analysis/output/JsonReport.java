@@ -64,6 +64,15 @@ public final class JsonReport {
                 g.writeBooleanField("rewrite", t.rewrite());
                 g.writeBooleanField("scan", t.scan());
                 g.writeBooleanField("new", !t.preexisting());
+                if (t.relation().size().known()) {
+                    g.writeNumberField("rows", t.relation().size().rows());
+                    g.writeNumberField("bytes", t.relation().size().totalBytes());
+                }
+                var estimate = r.estimateFor(t.name());
+                if (estimate.isPresent()) {
+                    g.writeStringField("work", estimate.get().work().words());
+                    g.writeNumberField("estimated_seconds", Math.round(estimate.get().seconds() * 10) / 10.0);
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -5,6 +5,7 @@ import dev.phasewise.analysis.Finding;
 import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.DurationEstimate;
 import dev.phasewise.analysis.parse.SourceProblem;
 
 import java.io.PrintWriter;
@@ -51,6 +52,9 @@ public final class TextReport {
             for (TableEffect t : r.tables()) {
                 out.printf(Locale.ROOT, "      %-28s %-26s %-10s %-8s %s%n", t.name(), t.lock().pgName(),
                         t.rewrite() ? "rewrite" : "-", t.scan() ? "scan" : "-", blocks(t));
+            }
+            for (DurationEstimate e : r.estimates()) {
+                out.println("      " + paint("35", "estimate: " + e.table() + ": " + e.describe()));
             }
             r.findings().stream().sorted(Comparator.comparing(Finding::severity).reversed())
                     .forEach(x -> writeFinding(x, out));
