@@ -87,6 +87,8 @@ final class AccessPaths {
                     } else if (right == null && isConstant(t, op + 1)) {
                         bound.add(left);
                     }
+                } else if (op + 1 < t.size() && t.get(op).isWord("is") && t.get(op + 1).isWord("null")) {
+                    bound.add(left); // a B-tree finds NULLs too: WHERE col IS NULL is an index search
                 }
                 i = end[0];
                 continue;

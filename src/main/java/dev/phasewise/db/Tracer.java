@@ -55,20 +55,64 @@ public final class Tracer {
 
     /** Runs the statement in BEGIN ... ROLLBACK and reports what it did. */
     public TraceResult traceInTransaction(String sql) throws SQLException {
+        return traceInTransaction(List.of(), sql);
+    }
+
+    /**
+     * Runs {@code prefix} (the statements before this one in its migration), then the statement,
+     * all in one BEGIN ... ROLLBACK, and reports what the statement itself did. Each prefix
+     * statement runs under a savepoint, so that one that fails does not abort the rest.
+     *
+     * <p>pg_locks shows one row per lock mode held; the statement's locks are the rows that were
+     * not there before it. A mode the prefix already holds cannot be seen again: the result
+     * names those relations and modes ({@link TraceResult#heldBefore()}).
+     */
+    public TraceResult traceInTransaction(List<String> prefix, String sql) throws SQLException {
         boolean auto = session.getAutoCommit();
         session.setAutoCommit(false);
         try (Statement st = session.createStatement()) {
+            for (String p : prefix) {
+                st.execute("SAVEPOINT phasewise_prefix");
+                try {
+                    st.execute(p);
+                    st.execute("RELEASE SAVEPOINT phasewise_prefix");
+                } catch (SQLException e) {
+                    st.execute("ROLLBACK TO SAVEPOINT phasewise_prefix");
+                }
+            }
             Map<Long, Rel> before = relations(session);
             Map<Long, Long> scansBefore = xactScans(session);
+            Map<Long, java.util.Set<LockMode>> held = ownLockModes(session);
             try {
                 st.execute(sql);
             } catch (SQLException e) {
-                return new TraceResult(List.of(), e.getMessage());
+                return new TraceResult(List.of(), e.getMessage(), Map.of());
             }
-            Map<Long, LockMode> locks = ownLocks(session);
+            Map<Long, java.util.Set<LockMode>> after = ownLockModes(session);
+            Map<Long, LockMode> locks = new HashMap<>();
+            after.forEach((oid, modes) -> modes.stream()
+                    .filter(m -> !held.getOrDefault(oid, java.util.Set.of()).contains(m))
+                    .forEach(m -> locks.merge(oid, m, LockMode::strongest)));
             Map<Long, Long> scansAfter = xactScans(session);
             Map<Long, Long> filenodes = filenodes(session, before.keySet());
-            return new TraceResult(effects(before, locks, scansBefore, scansAfter, filenodes), null);
+            // a relation whose lock the prefix already held still shows its rewrite or scan
+            held.forEach((oid, modes) -> {
+                Rel rel = before.get(oid);
+                boolean rewritten = rel != null && rel.relfilenode() != 0 && filenodes.get(oid) != null
+                        && filenodes.get(oid) != rel.relfilenode();
+                boolean scanned = scansAfter.getOrDefault(oid, 0L) > scansBefore.getOrDefault(oid, 0L);
+                if (!locks.containsKey(oid) && (rewritten || scanned)) {
+                    locks.put(oid, modes.stream().reduce(LockMode::strongest).orElseThrow());
+                }
+            });
+            Map<String, LockMode> heldBefore = new LinkedHashMap<>();
+            held.forEach((oid, modes) -> {
+                Rel rel = before.get(oid);
+                if (rel != null) {
+                    heldBefore.put(rel.name(), modes.stream().reduce(LockMode::strongest).orElseThrow());
+                }
+            });
+            return new TraceResult(effects(before, locks, scansBefore, scansAfter, filenodes), null, heldBefore);
         } finally {
             session.rollback();
             session.setAutoCommit(auto);
@@ -134,12 +178,12 @@ public final class Tracer {
             blockers.clear();
             String error = outcome.get(60, TimeUnit.SECONDS);
             if (error != null) {
-                return new TraceResult(List.of(), error);
+                return new TraceResult(List.of(), error, Map.of());
             }
             flushStats(session, version);
             Map<Long, Long> scansAfter = settledScans(observer, before.keySet(), version);
             Map<Long, Long> filenodes = filenodes(observer, before.keySet());
-            return new TraceResult(effects(before, seen, scansBefore, scansAfter, filenodes), null);
+            return new TraceResult(effects(before, seen, scansBefore, scansAfter, filenodes), null, Map.of());
         } finally {
             blockers.values().forEach(Blocker::release);
             pool.shutdownNow();
@@ -334,12 +378,13 @@ public final class Tracer {
         return out;
     }
 
-    private static Map<Long, LockMode> ownLocks(Connection c) throws SQLException {
-        Map<Long, LockMode> out = new HashMap<>();
+    private static Map<Long, java.util.Set<LockMode>> ownLockModes(Connection c) throws SQLException {
+        Map<Long, java.util.Set<LockMode>> out = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted")) {
             while (rs.next()) {
-                out.merge(rs.getLong(1), LockMode.fromPgName(rs.getString(2)), LockMode::strongest);
+                out.computeIfAbsent(rs.getLong(1), k -> java.util.EnumSet.noneOf(LockMode.class))
+                        .add(LockMode.fromPgName(rs.getString(2)));
             }
         }
         return out;

@@ -1,0 +1,130 @@
+package dev.phasewise.db.trace;
+
+import dev.phasewise.analysis.Analyzer;
+import dev.phasewise.analysis.FileAnalysis;
+import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.parse.Token;
+import dev.phasewise.analysis.rules.ConcurrentlyInTransaction;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.CommandParser;
+import dev.phasewise.db.TraceResult;
+import dev.phasewise.db.Tracer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Traces a whole migration file on a staging database and sets what PostgreSQL did beside what
+ * the static analysis predicted.
+ *
+ * <p>Statement N runs in its own {@code BEGIN ... ROLLBACK}, after statements 1..N-1 have run in
+ * the same transaction, so that it sees the schema they build (a column added by statement 1 can
+ * be indexed by statement 2) and nothing is ever committed. That costs N(N-1)/2 replays, which
+ * migrations of tens of statements afford. A statement that cannot run in a transaction
+ * ({@code CREATE INDEX CONCURRENTLY}, ...) runs on its own from a second session, against the
+ * database as it is; the catalog is compared before and after and the difference undone. At the
+ * end the whole catalog is compared with how it was at the start: anything left behind is reported.
+ */
+public final class MigrationTracer {
+    private final Connection session;
+    private final Supplier<Connection> newSession;
+    private final Analyzer analyzer;
+
+    public MigrationTracer(Connection session, Supplier<Connection> newSession, Analyzer analyzer) {
+        this.session = session;
+        this.newSession = newSession;
+        this.analyzer = analyzer;
+    }
+
+    public TracedFile trace(String file, String source, SchemaModel base) throws SQLException {
+        FileAnalysis predicted = analyzer.analyze(file, source, base);
+        CatalogSnapshot start = CatalogSnapshot.take(session);
+        Tracer tracer = new Tracer(session, newSession);
+        List<String> prefix = new ArrayList<>();
+        List<TracedStatement> out = new ArrayList<>();
+        List<String> undone = new ArrayList<>();
+        int i = 0;
+        for (Statement statement : new Splitter(source, p -> { })) {
+            StatementResult p = predicted.statements().get(i++);
+            Command command = CommandParser.parse(statement);
+            if (p.error() != null) {
+                out.add(TracedStatement.notTraced(p, "not traced: " + p.error()));
+            } else if (command instanceof Command.Transaction) {
+                out.add(TracedStatement.notTraced(p, "transaction control: every statement is traced in its own "
+                        + "rolled-back transaction"));
+            } else if (ConcurrentlyInTransaction.nonTransactional(command) != null) {
+                out.add(traceOutside(tracer, p, statement, prefix, undone));
+                String replay = transactionalForm(statement, command);
+                if (replay != null) {
+                    prefix.add(replay);
+                }
+            } else {
+                TraceResult observed = tracer.traceInTransaction(prefix, statement.text());
+                out.add(observed.failed()
+                        ? TracedStatement.notTraced(p, "PostgreSQL rejected it: " + observed.error())
+                        : TracedStatement.compare(p, observed, null));
+                prefix.add(statement.text());
+            }
+        }
+        List<String> leftBehind = CatalogSnapshot.take(session).differencesFrom(start);
+        return new TracedFile(file, out, predicted.problems(), undone, leftBehind);
+    }
+
+    private TracedStatement traceOutside(Tracer tracer, StatementResult p, Statement statement, List<String> prefix,
+                                         List<String> undone) throws SQLException {
+        CatalogSnapshot before = CatalogSnapshot.take(session);
+        TraceResult observed;
+        try {
+            observed = tracer.traceOutsideTransaction(statement.text());
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            observed = new TraceResult(List.of(), e.getMessage(), java.util.Map.of());
+        }
+        Undo undo = Undo.between(before, CatalogSnapshot.take(session));
+        try (java.sql.Statement st = session.createStatement()) {
+            session.setAutoCommit(true);
+            for (String sql : undo.statements()) {
+                st.execute(sql);
+                undone.add(sql);
+            }
+        }
+        String note = prefix.isEmpty() ? "traced outside a transaction, from a second session"
+                : "traced outside a transaction, without the " + prefix.size()
+                + " earlier statements (trace never commits them)";
+        if (!undo.cannotUndo().isEmpty()) {
+            note += "; could not undo: " + String.join("; ", undo.cannotUndo());
+        }
+        if (observed.failed()) {
+            return TracedStatement.notTraced(p, "PostgreSQL rejected it: " + observed.error()
+                    + (prefix.isEmpty() ? "" : " (it may depend on earlier statements, which trace does not commit)"));
+        }
+        return TracedStatement.compare(p, observed, note);
+    }
+
+    /**
+     * The form of a non-transactional statement that later statements' replay can run inside
+     * the transaction: CONCURRENTLY removed (same schema effect), or nothing for statements that
+     * change no schema (VACUUM, REINDEX).
+     */
+    static String transactionalForm(Statement statement, Command command) {
+        if (!(command instanceof Command.CreateIndex || command instanceof Command.DropIndex
+                || command instanceof Command.AlterTable)) {
+            return null;
+        }
+        for (Token t : statement.tokens()) {
+            if (t.isWord("concurrently")) {
+                int from = t.start() - statement.offset();
+                int to = t.end() - statement.offset();
+                return statement.text().substring(0, from) + statement.text().substring(to);
+            }
+        }
+        return statement.text();
+    }
+}
