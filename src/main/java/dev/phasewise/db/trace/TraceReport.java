@@ -1,0 +1,178 @@
+package dev.phasewise.db.trace;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.phasewise.analysis.Finding;
+import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.db.TracedEffect;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes traced migrations: the lint JSON's shape (statements with {@code tables} and
+ * {@code findings}), where {@code tables} is what PostgreSQL did, plus {@code predicted},
+ * {@code disagreements}, how each statement was traced, what was undone and what was left behind.
+ */
+public final class TraceReport {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private TraceReport() {
+    }
+
+    public static void json(int pgVersion, List<TracedFile> files, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("pg_version", pgVersion);
+            g.writeArrayFieldStart("files");
+            for (TracedFile f : files) {
+                writeFile(f, g);
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("statements", files.stream().mapToInt(f -> f.statements().size()).sum());
+            g.writeNumberField("traced", files.stream().flatMap(f -> f.statements().stream())
+                    .filter(TracedStatement::traced).count());
+            g.writeNumberField("disagreements", files.stream().mapToLong(TracedFile::disagreementCount).sum());
+            g.writeNumberField("left_behind", files.stream().mapToInt(f -> f.leftBehind().size()).sum());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private static void writeFile(TracedFile f, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", f.file());
+        g.writeArrayFieldStart("statements");
+        for (TracedStatement s : f.statements()) {
+            g.writeStartObject();
+            g.writeNumberField("index", s.predicted().index());
+            g.writeNumberField("line", s.predicted().line());
+            g.writeNumberField("column", s.predicted().column());
+            g.writeStringField("sql", s.predicted().sql());
+            g.writeBooleanField("traced", s.traced());
+            if (s.note() != null) {
+                g.writeStringField("note", s.note());
+            }
+            g.writeArrayFieldStart("tables");
+            if (s.traced()) {
+                for (TracedEffect t : s.observed().tables()) {
+                    effect(g, t.name(), t.lock().pgName(), t.rewrite(), t.scan());
+                }
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("predicted");
+            for (TableEffect t : s.predicted().tables()) {
+                effect(g, t.name(), t.lock().pgName(), t.rewrite(), t.scan());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("disagreements");
+            for (String d : s.disagreements()) {
+                g.writeString(d);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("findings");
+            for (Finding x : s.predicted().findings()) {
+                g.writeStartObject();
+                g.writeStringField("rule", x.rule().id());
+                g.writeStringField("name", x.rule().name());
+                g.writeStringField("severity", x.severity().label());
+                g.writeStringField("message", x.message());
+                g.writeStringField("fix", x.fix());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        strings(g, "undone", f.undone());
+        strings(g, "left_behind", f.leftBehind());
+        g.writeArrayFieldStart("problems");
+        for (SourceProblem p : f.problems()) {
+            g.writeStartObject();
+            g.writeNumberField("line", p.line());
+            g.writeNumberField("column", p.column());
+            g.writeStringField("severity", p.error() ? "error" : "note");
+            g.writeStringField("message", p.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void effect(JsonGenerator g, String name, String lock, boolean rewrite, boolean scan)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("lock", lock);
+        g.writeBooleanField("rewrite", rewrite);
+        g.writeBooleanField("scan", scan);
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    /** Human text: per statement what PostgreSQL did and where Phasewise disagreed. */
+    public static void text(List<TracedFile> files, PrintWriter out) {
+        long disagreements = 0;
+        long left = 0;
+        int traced = 0;
+        int total = 0;
+        for (TracedFile f : files) {
+            out.println(f.file());
+            for (SourceProblem p : f.problems()) {
+                out.println("  " + (p.error() ? "input error" : "note") + "  " + p.line() + ":" + p.column() + ": "
+                        + p.message());
+            }
+            for (TracedStatement s : f.statements()) {
+                total++;
+                out.println();
+                out.println("  " + s.predicted().line() + ":" + s.predicted().column() + "  "
+                        + s.predicted().sql().lines().findFirst().orElse(""));
+                if (!s.traced()) {
+                    out.println("      " + s.note());
+                    continue;
+                }
+                traced++;
+                for (TracedEffect t : s.observed().tables()) {
+                    out.printf(Locale.ROOT, "      %-28s %-26s %-10s %s%n", t.name(), t.lock().pgName(),
+                            t.rewrite() ? "rewrite" : "-", t.scan() ? "scan" : "-");
+                }
+                if (s.observed().tables().isEmpty()) {
+                    out.println("      no lock on an application table");
+                }
+                if (s.note() != null) {
+                    out.println("      (" + s.note() + ")");
+                }
+                for (String d : s.disagreements()) {
+                    out.println("      disagreement: " + d);
+                }
+                disagreements += s.disagreements().size();
+            }
+            for (String u : f.undone()) {
+                out.println("  undone: " + u);
+            }
+            for (String l : f.leftBehind()) {
+                out.println("  LEFT BEHIND: " + l);
+            }
+            left += f.leftBehind().size();
+            out.println();
+        }
+        out.println(total + " statements, " + traced + " traced, " + disagreements + " disagreement"
+                + (disagreements == 1 ? "" : "s") + " with the static analysis, "
+                + (left == 0 ? "nothing left behind" : left + " catalog differences LEFT BEHIND"));
+    }
+}
