@@ -16,7 +16,7 @@ import java.util.List;
  * Explains one batch of a plan's backfill step the way the runner will run it: its
  * {@link Backfill#batchSql()} with a realistic key range, the first batch: {@code $1} the
  * smallest key, {@code $2} the key {@link Backfill#rowsPerBatch()} rows above it (or the largest
- * key). An empty table has no range; on PostgreSQL 16+ its batch is explained as a generic plan.
+ * key). An empty table has no range: its batch is explained as a generic plan (never analysed).
  */
 public final class BackfillExplainer {
     /**
@@ -54,7 +54,7 @@ public final class BackfillExplainer {
         Explainer.Options options = new Explainer.Options(analyze, statementTimeout, List.of());
         String note = null;
         if (low != null) {
-            String high = scalar("SELECT " + key + "::text FROM " + table + " WHERE " + key + " > ? ORDER BY " + key
+            String high = scalar("SELECT " + key + "::text AS v FROM " + table + " WHERE " + key + " > ? ORDER BY " + key
                     + " OFFSET " + (step.rowsPerBatch() - 1) + " LIMIT 1", low);
             if (high == null) {
                 high = scalar("SELECT max(" + key + ")::text FROM " + table, null);
@@ -62,9 +62,10 @@ public final class BackfillExplainer {
             options = options.withParameters(List.of(low, high));
         } else {
             note = "the table is empty: no key range to sample";
+            note += "; generic plan";
             if (analyze) {
                 options = new Explainer.Options(false, statementTimeout, List.of());
-                note += "; explained without ANALYZE";
+                note += ", without ANALYZE";
             }
         }
         ExplainResult result = new Explainer(connection).explain(step.batchSql(), options);

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param sql              the statement explained, without its semicolon
  * @param notExplainable   null when there is a plan; otherwise "not explainable: ALTER TABLE"
  * @param analyzed         the statement ran (inside a transaction that was rolled back)
- * @param genericPlan      planned without parameter values (GENERIC_PLAN, PostgreSQL 16+)
+ * @param genericPlan      planned without parameter values (a generic plan, {@code $n} left in its conditions)
  * @param parameters       the sample values bound to $1, $2, ... (empty when none)
  * @param root             the plan tree
  * @param planningMs       planning time when reported (analysed plans), else null

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *   <li>{@code backfill-key-not-indexed}: a backfill batch's key range is not an Index Cond of the
  *       scan of its table (a Seq Scan, or an index scan on another index with the key only in the
  *       Filter).</li>
- *   <li>{@code nested-loop-large}: a Nested Loop whose outer estimate times inner estimate (rows
- *       the inner side produces over all loops) is at least {@code nestedLoopRows}.</li>
+ *   <li>{@code nested-loop-large}: a Nested Loop whose outer side is estimated at
+ *       {@code nestedLoopOuterRows} rows or more: its inner side runs once for each of them.</li>
  *   <li>{@code sort-spills-to-disk}: an analysed Sort used an external (on-disk) method.</li>
  *   <li>{@code misestimate}: an analysed node's actual rows differ from the estimate by
  *       {@code misestimateFactor} or more (the larger side at least {@code misestimateMinRows}).</li>
@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class ExplainWarnings {
     /** The limits above; {@link #DEFAULTS} suit staging copies of production tables. */
-    public record Thresholds(long largeTableRows, double nestedLoopRows, double misestimateFactor,
+    public record Thresholds(long largeTableRows, double nestedLoopOuterRows, double misestimateFactor,
                              double misestimateMinRows) {
-        public static final Thresholds DEFAULTS = new Thresholds(10_000, 100_000, 10, 100);
+        public static final Thresholds DEFAULTS = new Thresholds(10_000, 10_000, 10, 100);
     }
 
     /** The backfill a batch statement belongs to: its table ({@code schema.table} or {@code table}) and key column. */
@@ -103,11 +103,10 @@ public final class ExplainWarnings {
         }
         PlanNode outer = n.children().get(0);
         PlanNode inner = n.children().get(1);
-        double product = outer.planRows() * Math.max(inner.planRows(), 1);
-        if (product >= limits.nestedLoopRows()) {
+        if (outer.planRows() >= limits.nestedLoopOuterRows()) {
             out.add(new ExplainWarning("nested-loop-large", String.format(Locale.ROOT,
-                    "a Nested Loop runs its inner side (%s) for ~%.0f outer rows (%s): ~%.0f rows in all",
-                    describe(inner), outer.planRows(), describe(outer), product),
+                    "a Nested Loop runs its inner side (%s) once for each of ~%.0f outer rows (%s)",
+                    describe(inner), outer.planRows(), describe(outer)),
                     "check the join's estimates (ANALYZE the tables) and that the inner side uses an index; "
                             + "smaller batches shrink the outer side", n.id()));
         }

@@ -31,7 +31,12 @@ import java.util.Set;
  *       "unspecified" so that the server infers each parameter's type from its context (works on
  *       12-18; the server plans the inner statement with the bound values each time, so pgjdbc's
  *       switch to a named server-side statement after {@code prepareThreshold} uses does not turn
- *       it into a generic plan). Without values, PostgreSQL 16+ explains a {@code GENERIC_PLAN}.</li>
+ *       it into a generic plan). Without values the statement gets a generic plan, on 12-18 alike: {@code PREPARE}d
+ *       under a fixed name, explained as {@code EXECUTE name(NULL, ...)} with
+ *       {@code plan_cache_mode = force_generic_plan} (restored afterwards), then
+ *       {@code DEALLOCATE}d. (16's {@code EXPLAIN (GENERIC_PLAN)} is not usable through pgjdbc:
+ *       its extended protocol makes the server ask for the parameters, and values bound for them
+ *       are planned with.)</li>
  *   <li>Utility statements (DDL, SET, VACUUM, ...) have no plan: the result says
  *       "not explainable: KIND" instead of failing.</li>
  *   <li>{@code ANALYZE} runs the statement: only on request, only from autocommit mode, inside a
@@ -84,8 +89,8 @@ public final class Explainer {
     /**
      * Explains {@code sql}.
      *
-     * @throws IllegalArgumentException when the text is not exactly one statement, or it has
-     *                                  parameters without sample values on a server before 16
+     * @throws IllegalArgumentException when the text is not exactly one statement, too few sample
+     *                                  values are given, or ANALYZE is asked for without them
      * @throws IllegalStateException    for ANALYZE on a connection that is inside a transaction
      * @throws SQLException             the server's error (the analysed transaction is rolled back)
      */
@@ -105,16 +110,12 @@ public final class Explainer {
                 throw new IllegalArgumentException("the statement has parameters ($1 ... $" + needed
                         + "): EXPLAIN ANALYZE needs sample values for them");
             }
-            if (version < 160000) {
-                throw new IllegalArgumentException("the statement has parameters ($1 ... $" + needed
-                        + "): give sample values (a generic plan needs PostgreSQL 16 or later)");
-            }
             generic = true;
         } else if (options.parameters().size() < needed) {
             throw new IllegalArgumentException("the statement has parameters up to $" + needed + " but "
                     + options.parameters().size() + " sample value(s) were given");
         }
-        String explain = "EXPLAIN (" + optionList(options.analyze(), generic, version) + ") ";
+        String explain = "EXPLAIN (" + optionList(options.analyze(), version) + ") ";
         String json;
         if (options.analyze()) {
             if (!connection.getAutoCommit()) {
@@ -128,7 +129,7 @@ public final class Explainer {
                     ps.setString(1, options.statementTimeout());
                     ps.execute();
                 }
-                json = run(explain, text, params, options.parameters(), generic);
+                json = generic ? runGeneric(explain, text, needed) : run(explain, text, params, options.parameters());
             } finally {
                 try {
                     connection.rollback();
@@ -137,7 +138,7 @@ public final class Explainer {
                 }
             }
         } else {
-            json = run(explain, text, params, options.parameters(), generic);
+            json = generic ? runGeneric(explain, text, needed) : run(explain, text, params, options.parameters());
         }
         PlanJson.Parsed parsed = PlanJson.parse(json);
         List<String> bound = generic ? List.of() : options.parameters().subList(0, needed);
@@ -177,7 +178,7 @@ public final class Explainer {
         return kind;
     }
 
-    private static String optionList(boolean analyze, boolean generic, int version) {
+    private static String optionList(boolean analyze, int version) {
         StringBuilder o = new StringBuilder("FORMAT JSON, VERBOSE, COSTS");
         if (version >= 120000) {
             o.append(", SETTINGS");
@@ -185,15 +186,11 @@ public final class Explainer {
         if (analyze) {
             o.append(", ANALYZE, BUFFERS, TIMING");
         }
-        if (generic) {
-            o.append(", GENERIC_PLAN");
-        }
         return o.toString();
     }
 
-    private String run(String explain, String text, List<Integer> params, List<String> values, boolean generic)
-            throws SQLException {
-        if (params.isEmpty() || generic) {
+    private String run(String explain, String text, List<Integer> params, List<String> values) throws SQLException {
+        if (params.isEmpty()) {
             try (java.sql.Statement st = connection.createStatement();
                  ResultSet rs = st.executeQuery(explain + text)) {
                 return collect(rs);
@@ -205,6 +202,46 @@ public final class Explainer {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return collect(rs);
+            }
+        }
+    }
+
+    private static final String PREPARED = "phasewise_explain";
+
+    /** The generic plan of a statement with {@code count} parameters, through PREPARE / EXPLAIN EXECUTE. */
+    private String runGeneric(String explain, String text, int count) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("PREPARE " + PREPARED + " AS " + text);
+            SQLException failure = null;
+            try {
+                String previous;
+                try (ResultSet rs = st.executeQuery("SELECT current_setting('plan_cache_mode')")) {
+                    rs.next();
+                    previous = rs.getString(1);
+                }
+                st.execute("SET plan_cache_mode = force_generic_plan");
+                try (ResultSet rs = st.executeQuery(explain + "EXECUTE " + PREPARED + "("
+                        + String.join(", ", java.util.Collections.nCopies(count, "NULL")) + ")")) {
+                    return collect(rs);
+                } finally {
+                    try (PreparedStatement ps = connection.prepareStatement(
+                            "SELECT set_config('plan_cache_mode', ?, false)")) {
+                        ps.setString(1, previous);
+                        ps.execute();
+                    }
+                }
+            } catch (SQLException e) {
+                failure = e;
+                throw e;
+            } finally {
+                try {
+                    st.execute("DEALLOCATE " + PREPARED);
+                } catch (SQLException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
             }
         }
     }
