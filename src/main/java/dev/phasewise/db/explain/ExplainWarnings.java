@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *       {@code nestedLoopOuterRows} rows or more: its inner side runs once for each of them.</li>
  *   <li>{@code sort-spills-to-disk}: an analysed Sort used an external (on-disk) method.</li>
  *   <li>{@code misestimate}: an analysed node's actual rows differ from the estimate by
- *       {@code misestimateFactor} or more (the larger side at least {@code misestimateMinRows}).</li>
+ *       {@code misestimateFactor} or more (the larger side at least {@code misestimateMinRows});
+ *       ModifyTable nodes are left out.</li>
  *   <li>{@code row-triggers}: an analysed statement fired a trigger more than once (once per
  *       row), including the internal triggers that check foreign keys.</li>
  * </ul>
@@ -113,7 +114,8 @@ public final class ExplainWarnings {
     }
 
     private static void misestimate(PlanNode n, Thresholds limits, List<ExplainWarning> out) {
-        if (!n.analysed() || n.actualLoops() == 0 || n.actualRows() == null) {
+        // a ModifyTable returns no rows without RETURNING, whatever its estimate (which is 0 only since 13)
+        if (!n.analysed() || n.actualLoops() == 0 || n.actualRows() == null || "ModifyTable".equals(n.nodeType())) {
             return;
         }
         double est = n.planRows();
