@@ -17,7 +17,8 @@ import java.util.Map;
 public final class ExplainJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.NON_NULL))
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private ExplainJson() {

@@ -39,7 +39,7 @@ final class PlanJson {
         Map<String, String> settings = new LinkedHashMap<>();
         JsonNode s = doc.get("Settings");
         if (s != null && s.isObject()) {
-            s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+            s.properties().forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
         }
         return new Parsed(root, dbl(doc, "Planning Time"), dbl(doc, "Execution Time"), triggers, settings);
     }
