@@ -43,6 +43,24 @@ public final class Profiles {
     record FileContent(@JsonProperty("profiles") List<Profile> profiles) {
     }
 
+    /**
+     * What is read: plain fields rather than the record, because Jackson buffers a record's
+     * properties to the end of the entry and would then report an unknown key at the wrong line.
+     */
+    static final class ReadContent {
+        public List<Entry> profiles;
+    }
+
+    static final class Entry {
+        public String name;
+        public String url;
+        public boolean staging;
+        @JsonProperty("lock_timeout")
+        public String lockTimeout;
+        @JsonProperty("statement_timeout")
+        public String statementTimeout;
+    }
+
     private final Path file;
 
     public Profiles(Path file) {
@@ -63,9 +81,9 @@ public final class Profiles {
         if (!Files.exists(file)) {
             return List.of();
         }
-        FileContent content;
+        ReadContent content;
         try {
-            content = Files.size(file) == 0 ? null : YAML.readValue(file.toFile(), FileContent.class);
+            content = Files.size(file) == 0 ? null : YAML.readValue(file.toFile(), ReadContent.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String line = at == null || at.getLineNr() < 1 ? "" : " line " + at.getLineNr();
@@ -74,13 +92,14 @@ public final class Profiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read profiles file " + file + ": " + e.getMessage(), e);
         }
-        List<Profile> out = content == null || content.profiles() == null ? List.of() : content.profiles();
-        for (Profile p : out) {
-            if (p == null || p.name() == null || p.url() == null) {
+        List<Profile> out = new ArrayList<>();
+        for (Entry e : content == null || content.profiles == null ? List.<Entry>of() : content.profiles) {
+            if (e == null || e.name == null || e.url == null) {
                 throw new IllegalArgumentException("malformed profiles file " + file + ": every profile needs a name and a url");
             }
+            out.add(new Profile(e.name, e.url, e.staging, e.lockTimeout, e.statementTimeout));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     public Optional<Profile> get(String name) {
