@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class DatabaseException extends RuntimeException {
     public enum Problem {
-        UNKNOWN_HOST, HOST_UNREACHABLE, CONNECTION_REFUSED, TIMEOUT, WRONG_PASSWORD, NO_SUCH_ROLE,
+        UNKNOWN_HOST, HOST_UNREACHABLE, CONNECTION_REFUSED, TIMEOUT, PASSWORD_MISSING, WRONG_PASSWORD, NO_SUCH_ROLE,
         NO_SUCH_DATABASE, ACCESS_REJECTED, SSL_REQUIRED, SSL_NOT_SUPPORTED, SERVER_TOO_OLD, CONNECTION_LOST,
         PERMISSION_DENIED, OTHER
     }
@@ -86,6 +86,11 @@ public final class DatabaseException extends RuntimeException {
             return new DatabaseException(Problem.WRONG_PASSWORD, "password authentication failed for user \"" + s.user()
                     + "\" on " + where, "check the password in the URL, PGPASSWORD or ~/.pgpass", failure);
         }
+        if (lower.contains("no password was provided")) {
+            // pgjdbc's own check (SQLState 08004) before it even answers the server's challenge
+            return new DatabaseException(Problem.PASSWORD_MISSING, where + " asks a password for user \"" + s.user()
+                    + "\", and none was given", "set PGPASSWORD, add a line to ~/.pgpass, or put it in the URL", failure);
+        }
         if (state.equals("28000") && lower.contains("role") && lower.contains("does not exist")) {
             return new DatabaseException(Problem.NO_SUCH_ROLE, "role \"" + s.user() + "\" does not exist on " + where,
                     "check the user name (in the URL or PGUSER)", failure);
@@ -107,10 +112,18 @@ public final class DatabaseException extends RuntimeException {
             return new DatabaseException(Problem.SSL_NOT_SUPPORTED, where + " does not support SSL, but sslmode="
                     + s.sslMode().keyword() + " requires it", "use sslmode=prefer, or enable ssl on the server", failure);
         }
-        if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.startsWith("08")) {
+        if (state.equals("57P01") || state.equals("57P02") || state.equals("08006") || state.equals("08003")
+                || state.equals("08007")) {
             return new DatabaseException(Problem.CONNECTION_LOST, "connection to " + where
                     + " lost: the server closed it (terminated by an administrator, shut down or restarting)",
                     "check that the server is up and reconnect", failure);
+        }
+        if (state.equals("57P03")) {
+            return new DatabaseException(Problem.OTHER, where + " is not accepting connections yet: " + text,
+                    "wait for it to finish starting up or recovering", failure);
+        }
+        if (state.startsWith("08")) {
+            return new DatabaseException(Problem.OTHER, "cannot connect to " + where + ": " + text, null, failure);
         }
         if (state.equals("42501")) {
             return new DatabaseException(Problem.PERMISSION_DENIED, "permission denied for user \"" + s.user() + "\" on "
