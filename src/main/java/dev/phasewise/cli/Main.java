@@ -22,6 +22,11 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        // HikariCP logs through SLF4J, and Phasewise ships no SLF4J backend: without this, every
+        // database command would start with SLF4J's three-line "no providers" warning
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         return commandLine(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)).execute(args);
     }

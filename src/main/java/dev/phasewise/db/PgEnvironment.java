@@ -53,6 +53,12 @@ public record PgEnvironment(Map<String, String> variables, Path home, String osU
         };
     }
 
+    /** Never the variables: they may hold PGPASSWORD. */
+    @Override
+    public String toString() {
+        return "PgEnvironment[home=" + home + ", osUser=" + osUser + ", os=" + os + "]";
+    }
+
     private Path appData() {
         return get("APPDATA").map(Path::of).orElse(home.resolve("AppData").resolve("Roaming"));
     }
