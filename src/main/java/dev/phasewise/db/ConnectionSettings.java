@@ -263,6 +263,9 @@ public final class ConnectionSettings {
         sslCert().ifPresent(v -> p.setProperty("sslcert", v));
         sslKey().ifPresent(v -> p.setProperty("sslkey", v));
         p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        // connectTimeout only bounds the TCP connect: a server (or anything else) that accepts and
+        // then never answers would hang the startup forever; loginTimeout bounds the whole login
+        p.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
         p.setProperty("ApplicationName", applicationName);
         options().ifPresent(v -> p.setProperty("options", v));
         return p;

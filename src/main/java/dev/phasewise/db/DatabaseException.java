@@ -54,7 +54,8 @@ public final class DatabaseException extends RuntimeException {
                 return new DatabaseException(Problem.UNKNOWN_HOST, "cannot connect to " + where + ": unknown host "
                         + hostNames(settings), "check the host name (PGHOST) and your DNS", failure);
             }
-            if (t instanceof NoRouteToHostException) {
+            if (t instanceof NoRouteToHostException
+                    || t instanceof ConnectException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("unreachable")) {
                 return new DatabaseException(Problem.HOST_UNREACHABLE, "cannot connect to " + where
                         + ": host unreachable (no route to host)", "check the network, VPN or firewall", failure);
             }
@@ -117,6 +118,12 @@ public final class DatabaseException extends RuntimeException {
             return new DatabaseException(Problem.CONNECTION_LOST, "connection to " + where
                     + " lost: the server closed it (terminated by an administrator, shut down or restarting)",
                     "check that the server is up and reconnect", failure);
+        }
+        if (state.startsWith("08") && lower.contains("timed out")) {
+            // pgjdbc's loginTimeout: the TCP connect worked, the login did not finish in time
+            return new DatabaseException(Problem.TIMEOUT, "cannot connect to " + where + ": no answer within "
+                    + s.connectTimeoutSeconds() + " s", "check that a PostgreSQL server (and not something else) listens"
+                    + " there, or raise connect_timeout", failure);
         }
         if (state.equals("57P03")) {
             return new DatabaseException(Problem.OTHER, where + " is not accepting connections yet: " + text,

@@ -136,6 +136,20 @@ class DatabaseIT {
     }
 
     @Test
+    void serverThatNeverAnswersTimesOut() throws Exception {
+        // a socket that accepts and then says nothing: the connect timeout must end the wait
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ConnectionSettings s = ConnectionSettings.parse("postgresql://postgres@127.0.0.1:" + silent.getLocalPort()
+                    + "/app?connect_timeout=1&sslmode=disable", env());
+            long start = System.nanoTime();
+            DatabaseException e = failure(s);
+            assertEquals(Problem.TIMEOUT, e.problem(), e.getMessage());
+            assertClean(e, "127.0.0.1:" + silent.getLocalPort(), "no answer within 1 s", "connect_timeout");
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15));
+        }
+    }
+
+    @Test
     void sslRequiredButNotSupported() {
         ConnectionSettings s = ConnectionSettings.parse("postgresql://postgres@localhost:" + pg.getPort()
                 + "/conn_it?sslmode=require", env());
