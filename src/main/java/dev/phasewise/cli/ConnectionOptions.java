@@ -68,6 +68,11 @@ public final class ConnectionOptions {
         return Database.open(s);
     }
 
+    /** Whether the user named a database (--url or --profile), as opposed to relying on PG* defaults. */
+    public boolean given() {
+        return url != null || profile != null;
+    }
+
     /** Whether the selected profile declares the database staging. */
     public boolean profileSaysStaging() {
         return selectedProfile().map(Profile::staging).orElse(false);

@@ -10,21 +10,18 @@ import dev.phasewise.db.explain.Explainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.phasewise.db.Database;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code phasewise explain --url URL [--analyze] [--format text|json] (--sql SQL | FILE)}. */
@@ -37,9 +34,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "jdbc:postgresql://... or postgresql://user[:password]@host[:port]/db")
-    String url;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--analyze", description = "Run the statement (in a rolled-back transaction) for actual rows and times")
     boolean analyze;
@@ -81,7 +77,7 @@ final class ExplainCommand implements Callable<Integer> {
             sql = loaded.text();
         }
         ExplainResult result;
-        try (Connection c = open(url)) {
+        try (Database db = connection.open(spec.commandLine().getErr()); Connection c = db.newSession()) {
             Explainer.Options options = new Explainer.Options(analyze, statementTimeout, params);
             result = new Explainer(c).explain(sql, options);
         } catch (SQLException e) {
@@ -93,40 +89,4 @@ final class ExplainCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /**
-     * Opens the connection: a JDBC URL as it is, a libpq {@code postgresql://} URI converted.
-     * The one place to swap for the shared connection options.
-     */
-    static Connection open(String url) throws SQLException {
-        if (url.startsWith("jdbc:")) {
-            return DriverManager.getConnection(url);
-        }
-        if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
-            throw new IllegalArgumentException("--url must be a jdbc:postgresql:// URL or a postgresql:// URI");
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--url is not a valid URI: " + e.getMessage());
-        }
-        Properties props = new Properties();
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            props.setProperty("user", decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            if (colon >= 0) {
-                props.setProperty("password", decode(userInfo.substring(colon + 1)));
-            }
-        }
-        String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        String db = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "" : uri.getRawPath().substring(1);
-        String jdbc = "jdbc:postgresql://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/" + db
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return DriverManager.getConnection(jdbc, props);
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
 }

@@ -95,7 +95,7 @@ class ExplainCommandIT {
         assertTrue(two.err().startsWith("phasewise: EXPLAIN takes exactly one statement"), two.err());
         Run badUrl = explain("--url", "mysql://x", "--sql", "SELECT 1");
         assertEquals(2, badUrl.exit());
-        assertTrue(badUrl.err().contains("--url must be"), badUrl.err());
+        assertTrue(badUrl.err().contains("invalid connection settings"), badUrl.err());
         Run missing = explain("--url", jdbc, "--sql", "SELECT * FROM nowhere");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nowhere"), missing.err());
