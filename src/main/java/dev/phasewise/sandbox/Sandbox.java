@@ -104,6 +104,10 @@ public final class Sandbox implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     // a laptop-sized server that loads fast: the sandbox is one user's rehearsal copy
+                    // zonky starts test servers with -F (fsync off) and synchronous_commit=off: wrong for data
+                    // that must survive a crash, and commit latency is part of what a rehearsal measures
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "50")
                     .setServerConfig("shared_buffers", "256MB")
