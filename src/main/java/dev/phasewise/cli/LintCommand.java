@@ -14,7 +14,13 @@ import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.db.Database;
+import dev.phasewise.db.StagingGuard;
+import dev.phasewise.db.catalog.CatalogSchema;
+import dev.phasewise.db.catalog.ThroughputProbe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,6 +31,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,6 +80,14 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Also list statements that lock nothing that exists")
     boolean verbose;
 
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--estimate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --url: measure the server's throughput (a rolled-back probe, about a second) and "
+                    + "estimate how long each scan, rewrite and index build holds its lock (default: on)")
+    boolean estimate;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -88,6 +103,19 @@ final class LintCommand implements Callable<Integer> {
         }
         boolean schemaErrors = false;
         SchemaModel schema = new SchemaModel();
+        Throughput throughput = null;
+        if (connection.given()) {
+            try (Database db = connection.open(err); Connection c = db.newSession()) {
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--pg-version")) {
+                    version = new PgVersion(Math.min(18, db.serverInfo().major()));
+                }
+                schema = CatalogSchema.read(c);
+                if (estimate && !db.serverInfo().inRecovery()) {
+                    boolean staging = StagingGuard.decide(db, connection.profileSaysStaging(), null).writable();
+                    throughput = new ThroughputProbe().measure(c, staging);
+                }
+            }
+        }
         for (Path p : schemas) {
             SourceFiles.Loaded loaded = SourceFiles.read(p);
             if (loaded.text() == null) {
@@ -102,7 +130,7 @@ final class LintCommand implements Callable<Integer> {
                         + sp.message());
             }
         }
-        Analyzer analyzer = new Analyzer(version, Rules.ALL, assumeInTransaction);
+        Analyzer analyzer = new Analyzer(version, Rules.ALL, assumeInTransaction).withThroughput(throughput);
         List<FileAnalysis> results = new ArrayList<>();
         for (String f : files) {
             results.add(analyze(analyzer, f, schema));

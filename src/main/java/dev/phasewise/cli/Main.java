@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 /** The command line: {@code phasewise <command>}. Exit codes: 0 ok, 1 findings at --fail-on or above, 2 usage or input error. */
 @Command(name = "phasewise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rehearse zero-downtime PostgreSQL migrations: lock analysis, plans, runbooks.",
-        subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, RulesCommand.class,
-                ConnectCommand.class, MarkStagingCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, TraceCommand.class,
+                InspectCommand.class, RulesCommand.class, ConnectCommand.class, MarkStagingCommand.class,
+                ProfileCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -22,11 +23,6 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        // HikariCP logs through SLF4J, and Phasewise ships no SLF4J backend: without this, every
-        // database command would start with SLF4J's three-line "no providers" warning
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
         return commandLine(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)).execute(args);
     }

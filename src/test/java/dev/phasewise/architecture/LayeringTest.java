@@ -54,7 +54,7 @@ class LayeringTest {
     @Test
     void coreDoesNotDependOnCliOrUi() {
         noClasses().that().resideInAnyPackage("dev.phasewise.analysis..", "dev.phasewise.plan..",
-                        "dev.phasewise.db..", "dev.phasewise.run..", "dev.phasewise.runbook..")
+                        "dev.phasewise.db..", "dev.phasewise.run..", "dev.phasewise.runbook..", "dev.phasewise.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.phasewise.cli..", "dev.phasewise.ui..")
                 .check(classes);
     }

@@ -1,6 +1,5 @@
 package dev.phasewise.db.trace;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.phasewise.analysis.Finding;
@@ -9,7 +8,7 @@ import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.db.TracedEffect;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.Writer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,8 @@ public final class TraceReport {
     private TraceReport() {
     }
 
-    public static void json(int pgVersion, List<TracedFile> files, OutputStream out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+    public static void json(int pgVersion, List<TracedFile> files, Writer out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("pg_version", pgVersion);

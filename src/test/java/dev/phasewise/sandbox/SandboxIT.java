@@ -1,0 +1,305 @@
+package dev.phasewise.sandbox;
+
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.PlanFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sandbox on a real embedded PostgreSQL 17, in temporary directories: first load, reuse after
+ * a restart, reset, an interrupted load, and the sample plans run against it. Every server
+ * started here is stopped here (try-with-resources).
+ */
+class SandboxIT {
+    private static final long ROWS = 20_000;
+    private static final Path SAMPLES = Path.of("migrations-samples");
+    private static final List<String> TABLES = List.of("auth_user", "articles_article", "articles_comment",
+            "tasks_taskexportjob");
+    private static final List<Path> DIRS = new ArrayList<>();
+
+    /**
+     * Steps whose generated SQL is wrong (plan package, not the sandbox): an index column with an
+     * operator class is quoted as one identifier, {@code "title gin_trgm_ops"}. When it is fixed,
+     * this test fails until the entry is removed.
+     */
+    private static final java.util.Set<String> KNOWN_PLAN_BUGS = java.util.Set.of(
+            "pg-trgm-extension.plan.yaml step create-index-articles_article_title_trgm_idx");
+
+    private static Path dir;
+
+    @BeforeAll
+    static void loadOnce() throws Exception {
+        dir = tempDir();
+        try (Sandbox s = Sandbox.start(options(dir), SandboxListener.NONE)) {
+            assertFalse(s.load().reused());
+        }
+    }
+
+    @AfterAll
+    static void deleteDirs() throws IOException {
+        for (Path d : DIRS) {
+            try (Stream<Path> all = Files.walk(d)) {
+                for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void holdsTheSeedsTablesAndRowsMarkedStaging() throws Exception {
+        try (Sandbox s = Sandbox.start(options(dir), SandboxListener.NONE); Connection c = s.connect()) {
+            assertTrue(s.url().matches("postgresql://postgres@localhost:\\d+/phasewise_sandbox"), s.url());
+            assertTrue(s.jdbcUrl().startsWith("jdbc:postgresql://localhost:" + s.port() + "/phasewise_sandbox"));
+            assertEquals(ROWS, count(c, "articles_article"));
+            assertEquals(ROWS / 50, count(c, "auth_user"));
+            assertEquals(ROWS, count(c, "articles_comment"));
+            assertEquals(ROWS / 20, count(c, "tasks_taskexportjob"));
+            assertEquals("staging", one(c, "SELECT current_setting('phasewise.environment')"));
+            // varied, realistic data: NULLs where the model allows them, text of different lengths
+            assertTrue(count(c, "articles_article WHERE published_at IS NULL") > 0);
+            assertTrue(count(c, "articles_article WHERE length(body) > 300") > ROWS / 4);
+            assertTrue(count(c, "articles_article WHERE length(body) <= 300") > ROWS / 10);
+            assertTrue(count(c, "tasks_taskexportjob WHERE status = 'done' AND file_path IS NOT NULL") > 0);
+            assertTrue(count(c, "tasks_taskexportjob WHERE file_path IS NULL") > 0);
+            assertTrue(Long.parseLong(one(c, "SELECT min(id) FROM articles_comment")) > 1_000_000_000L,
+                    "comment ids close to 2^31, as the comment-id-bigint plan says");
+            assertTrue(Long.parseLong(one(c, "SELECT count(*) FROM pg_stats WHERE tablename = 'articles_article'")) > 0,
+                    "analyzed");
+            assertEquals("", one(c, "SELECT string_agg(conname, ',') FROM pg_constraint WHERE NOT convalidated"));
+            // a new row takes the next identity value
+            assertEquals(String.valueOf(ROWS + 1), one(c, "INSERT INTO articles_article (author_id, title, slug, body) "
+                    + "VALUES (1, 't', 'fresh-slug', 'b') RETURNING id"));
+            c.createStatement().execute("DELETE FROM articles_article WHERE slug = 'fresh-slug'");
+        }
+    }
+
+    @Test
+    void matchesTheSamplesSchemaSql() throws Exception {
+        try (Sandbox s = Sandbox.start(options(dir), SandboxListener.NONE)) {
+            String reference = s.jdbcUrl().replace("/phasewise_sandbox", "/schema_sql_reference");
+            try (Connection admin = DriverManager.getConnection(s.jdbcUrl().replace("/phasewise_sandbox", "/postgres"));
+                 Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS schema_sql_reference");
+                st.execute("CREATE DATABASE schema_sql_reference");
+            }
+            try (Connection c = DriverManager.getConnection(reference); Statement st = c.createStatement()) {
+                st.execute(Files.readString(SAMPLES.resolve("schema.sql"), StandardCharsets.UTF_8));
+            }
+            try (Connection sandbox = s.connect(); Connection ref = DriverManager.getConnection(reference)) {
+                assertEquals(describe(ref), describe(sandbox));
+            }
+        }
+    }
+
+    @Test
+    void theSamplePlansRunAgainstIt() throws Exception {
+        List<Path> plans;
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            plans = files.filter(p -> p.toString().endsWith(".plan.yaml")).sorted().toList();
+        }
+        assertTrue(plans.size() >= 6, "the samples: " + plans);
+        try (Sandbox s = Sandbox.start(options(dir), SandboxListener.NONE)) {
+            String admin = s.jdbcUrl().replace("/phasewise_sandbox", "/postgres");
+            int n = 0;
+            java.util.Set<String> failed = new java.util.TreeSet<>();
+            for (Path file : plans) {
+                Plan plan = PlanFiles.read(file);
+                String db = "plan_" + n++;
+                try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+                    st.execute("DROP DATABASE IF EXISTS " + db);
+                    st.execute("CREATE DATABASE " + db + " TEMPLATE phasewise_sandbox");
+                }
+                try (Connection c = DriverManager.getConnection(s.jdbcUrl().replace("/phasewise_sandbox", "/" + db));
+                     Statement st = c.createStatement()) {
+                    steps:
+                    for (Plan.Placed placed : plan.steps()) {
+                        String where = file.getFileName() + " step " + placed.step().id();
+                        for (Action a : placed.step().forward()) {
+                            // a backfill's batch, run as one batch over every key
+                            String sql = a.sql().replace("$1", "-9223372036854775808")
+                                    .replace("$2", "9223372036854775807");
+                            try {
+                                st.execute(sql);
+                            } catch (SQLException e) {
+                                if (KNOWN_PLAN_BUGS.contains(where)) {
+                                    failed.add(where);
+                                    break steps;
+                                }
+                                throw new AssertionError(where + ": " + e.getMessage() + "\n" + sql, e);
+                            }
+                        }
+                        for (Check check : placed.step().verify()) {
+                            assertEquals("t", one(c, check.sql()), where + ": " + check.description());
+                        }
+                    }
+                }
+            }
+            assertEquals(KNOWN_PLAN_BUGS, failed, "known plan bugs still failing");
+        }
+    }
+
+    @Test
+    void aRestartReusesTheDataAndResetLoadsAgain() throws Exception {
+        Path d = tempDir();
+        java.time.Instant first;
+        try (Sandbox s = Sandbox.start(options(d), SandboxListener.NONE)) {
+            assertFalse(s.load().reused());
+            first = s.load().loadedAt();
+            // a second sandbox on the same directory is refused with a message, not a crash
+            SandboxException running = assertThrows(SandboxException.class,
+                    () -> Sandbox.start(options(d), SandboxListener.NONE));
+            assertTrue(running.getMessage().contains("already running"), running.getMessage());
+            assertTrue(running.getMessage().contains(s.url()), running.getMessage());
+        }
+        long t0 = System.nanoTime();
+        AtomicLong rowsLoaded = new AtomicLong();
+        SandboxListener loads = (phase, done, total) -> {
+            if (phase.equals("articles")) {
+                rowsLoaded.set(done);
+            }
+        };
+        try (Sandbox s = Sandbox.start(new SandboxOptions(d, null, null, false), loads); Connection c = s.connect()) {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(s.load().reused());
+            assertEquals(first, s.load().loadedAt(), "the marker row is the first load's");
+            assertEquals(0, rowsLoaded.get(), "nothing loaded");
+            assertEquals(ROWS, count(c, "articles_article"));
+            assertEquals("staging", one(c, "SELECT current_setting('phasewise.environment')"));
+            assertTrue(seconds < 20, "a reusing start took " + seconds + " s");
+        }
+        try (Sandbox s = Sandbox.start(options(d).withReset(true), SandboxListener.NONE); Connection c = s.connect()) {
+            assertFalse(s.load().reused());
+            assertTrue(s.load().loadedAt().isAfter(first));
+            assertEquals(ROWS, count(c, "articles_article"));
+        }
+        // another --rows reloads with that size
+        try (Sandbox s = Sandbox.start(options(d).withArticles(5_000L), SandboxListener.NONE);
+             Connection c = s.connect()) {
+            assertFalse(s.load().reused());
+            assertEquals(5_000, count(c, "articles_article"));
+        }
+    }
+
+    @Test
+    void aLoadInterruptedMidwayIsRedone() throws Exception {
+        Path d = tempDir();
+        // the load dies while comments are being inserted (as when the app is killed)
+        SandboxListener crash = (phase, done, total) -> {
+            if (phase.equals("comments") && done > 0) {
+                throw new IllegalStateException("simulated crash in the middle of the load");
+            }
+        };
+        SandboxException e = assertThrows(SandboxException.class, () -> Sandbox.start(options(d), crash));
+        assertTrue(e.getMessage().contains("simulated crash"), e.getMessage());
+        List<String> messages = new ArrayList<>();
+        java.time.Instant loaded;
+        try (Sandbox s = Sandbox.start(options(d), listener(messages)); Connection c = s.connect()) {
+            assertFalse(s.load().reused(), "nothing half-loaded is reused");
+            assertTrue(messages.stream().anyMatch(m -> m.contains("did not finish")), messages.toString());
+            assertEquals(ROWS, s.load().articles());
+            assertEquals(ROWS, count(c, "articles_comment"));
+            loaded = s.load().loadedAt();
+            // a marker deleted by hand counts as an unfinished load too
+            c.createStatement().execute("DELETE FROM phasewise_sandbox_meta");
+        }
+        try (Sandbox s = Sandbox.start(options(d), SandboxListener.NONE); Connection c = s.connect()) {
+            assertFalse(s.load().reused());
+            assertTrue(s.load().loadedAt().isAfter(loaded));
+            assertEquals(ROWS, count(c, "articles_comment"));
+        }
+    }
+
+    // ---- helpers ----
+
+    private static SandboxOptions options(Path d) {
+        return new SandboxOptions(d, ROWS, null, false);
+    }
+
+    private static SandboxListener listener(List<String> messages) {
+        return new SandboxListener() {
+            @Override
+            public void progress(String phase, long done, long total) {
+            }
+
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        };
+    }
+
+    private static Path tempDir() throws IOException {
+        Path d = Files.createTempDirectory("phasewise-sandbox-it");
+        DIRS.add(d);
+        return d;
+    }
+
+    private static long count(Connection c, String from) throws SQLException {
+        return Long.parseLong(one(c, "SELECT count(*) FROM " + from));
+    }
+
+    private static String one(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            String v = rs.getString(1);
+            return v == null ? "" : v;
+        }
+    }
+
+    /** Columns, constraints and indexes of the public tables, as comparable text. */
+    private static TreeSet<String> describe(Connection c) throws SQLException {
+        TreeSet<String> out = new TreeSet<>();
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT table_name, column_name, data_type, character_maximum_length, "
+                    + "is_nullable, column_default, is_identity, identity_generation FROM information_schema.columns "
+                    + "WHERE table_schema = 'public' AND table_name = ANY (ARRAY['" + String.join("','", TABLES)
+                    + "'])")) {
+                while (rs.next()) {
+                    StringBuilder sb = new StringBuilder("column");
+                    for (int i = 1; i <= 8; i++) {
+                        sb.append(' ').append(rs.getString(i));
+                    }
+                    out.add(sb.toString());
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                    + "FROM pg_constraint WHERE connamespace = 'public'::regnamespace")) {
+                while (rs.next()) {
+                    out.add("constraint " + rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' "
+                    + "AND tablename = ANY (ARRAY['" + String.join("','", TABLES) + "'])")) {
+                while (rs.next()) {
+                    out.add("index " + rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}
