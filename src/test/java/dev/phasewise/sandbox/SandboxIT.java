@@ -41,14 +41,6 @@ class SandboxIT {
             "tasks_taskexportjob");
     private static final List<Path> DIRS = new ArrayList<>();
 
-    /**
-     * Steps whose generated SQL is wrong (plan package, not the sandbox): an index column with an
-     * operator class is quoted as one identifier, {@code "title gin_trgm_ops"}. When it is fixed,
-     * this test fails until the entry is removed.
-     */
-    private static final java.util.Set<String> KNOWN_PLAN_BUGS = java.util.Set.of(
-            "pg-trgm-extension.plan.yaml step create-index-articles_article_title_trgm_idx");
-
     private static Path dir;
 
     @BeforeAll
@@ -126,7 +118,6 @@ class SandboxIT {
         try (Sandbox s = Sandbox.start(options(dir), SandboxListener.NONE)) {
             String admin = s.jdbcUrl().replace("/phasewise_sandbox", "/postgres");
             int n = 0;
-            java.util.Set<String> failed = new java.util.TreeSet<>();
             for (Path file : plans) {
                 Plan plan = PlanFiles.read(file);
                 String db = "plan_" + n++;
@@ -136,7 +127,6 @@ class SandboxIT {
                 }
                 try (Connection c = DriverManager.getConnection(s.jdbcUrl().replace("/phasewise_sandbox", "/" + db));
                      Statement st = c.createStatement()) {
-                    steps:
                     for (Plan.Placed placed : plan.steps()) {
                         String where = file.getFileName() + " step " + placed.step().id();
                         for (Action a : placed.step().forward()) {
@@ -146,10 +136,6 @@ class SandboxIT {
                             try {
                                 st.execute(sql);
                             } catch (SQLException e) {
-                                if (KNOWN_PLAN_BUGS.contains(where)) {
-                                    failed.add(where);
-                                    break steps;
-                                }
                                 throw new AssertionError(where + ": " + e.getMessage() + "\n" + sql, e);
                             }
                         }
@@ -159,7 +145,6 @@ class SandboxIT {
                     }
                 }
             }
-            assertEquals(KNOWN_PLAN_BUGS, failed, "known plan bugs still failing");
         }
     }
 

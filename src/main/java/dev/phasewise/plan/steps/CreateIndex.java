@@ -34,10 +34,36 @@ public record CreateIndex(String id, String title, String table, String name, Li
                 new Action(id() + "/analyze", "ANALYZE " + Sql.table(table), true));
     }
 
-    /** A plain name is quoted; "(expression)" is kept, checked to be one expression. */
-    private static String element(String c) {
+    private static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
+
+    /**
+     * One index element: "(expression)" kept (checked to be one expression), or
+     * {@code column [opclass] [ASC|DESC] [NULLS FIRST|LAST]} with the column and the operator
+     * class quoted as identifiers and the keywords recognised, so that no other text gets in.
+     */
+    static String element(String c) {
         String t = c.strip();
-        return t.startsWith("(") ? Sql.expression("index expression", t) : Sql.id(t);
+        if (t.startsWith("(")) {
+            return Sql.expression("index expression", t);
+        }
+        String[] words = t.split("\\s+");
+        StringBuilder out = new StringBuilder(Sql.id(words[0]));
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i].toLowerCase(java.util.Locale.ROOT);
+            if (w.equals("asc") || w.equals("desc")) {
+                out.append(' ').append(w.toUpperCase(java.util.Locale.ROOT));
+            } else if (w.equals("nulls") && i + 1 < words.length
+                    && words[i + 1].toLowerCase(java.util.Locale.ROOT).matches("first|last")) {
+                out.append(" NULLS ").append(words[++i].toUpperCase(java.util.Locale.ROOT));
+            } else if (i == 1 && NAME.matcher(words[i]).matches()) {
+                out.append(' ').append(Sql.table(words[i])); // an operator class, perhaps schema-qualified
+            } else {
+                throw new IllegalArgumentException("index column \"" + t + "\": expected column [opclass] "
+                        + "[ASC|DESC] [NULLS FIRST|LAST] or (expression), not \"" + words[i] + "\"");
+            }
+        }
+        return out.toString();
     }
 
     public Rollback rollback() {
@@ -53,7 +79,13 @@ public record CreateIndex(String id, String title, String table, String name, Li
         Require r = new Require(kind()).present("table", table).present("name", name).present("columns", columns)
                 .expression("where", where);
         if (columns != null) {
-            columns.forEach(c -> r.expression("columns", c));
+            for (String c : columns) {
+                try {
+                    element(c);
+                } catch (IllegalArgumentException e) {
+                    r.check(false, kind() + ": 'columns': " + e.getMessage());
+                }
+            }
         }
         return r.done();
     }
