@@ -180,9 +180,7 @@ public final class Sandbox implements AutoCloseable {
         }
         markStaging(pg);
         long articles = options.articles() != null ? options.articles() : SandboxOptions.DEFAULT_ARTICLES;
-        try (Connection c = DriverManager.getConnection(jdbc)) {
-            meta = SeedData.load(c, articles, listener);
-        }
+        meta = SeedData.load(() -> DriverManager.getConnection(jdbc), articles, listener);
         return info(meta, false);
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,36 +63,52 @@ final class SeedData {
         }
     }
 
-    /** Loads everything into the (empty) database of {@code c}, in one transaction. */
-    static Meta load(Connection c, long articles, SandboxListener listener) throws SQLException {
+    /**
+     * Loads everything into the (empty) database, on two connections at once: users and articles
+     * on one, comments and export jobs on the other, each group in one transaction that also
+     * creates its tables (with wal_level=minimal PostgreSQL then writes no WAL for the rows). Keys,
+     * indexes and foreign keys follow, also two at a time, then ANALYZE, and the marker last: a
+     * load that stops anywhere leaves no marker, and the next start loads again from scratch.
+     */
+    static Meta load(ConnectionSource connections, long articles, SandboxListener listener) throws SQLException {
         long started = System.nanoTime();
         Sizes n = Sizes.forArticles(articles);
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute("SELECT setseed(0.4242)");
-            listener.progress("schema", 0, 1);
-            for (String ddl : tables()) {
-                st.execute(ddl);
+        SandboxListener shared = synchronizedListener(listener);
+        try (Connection c = connections.open(); Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+        }
+        shared.progress("schema", 0, 1);
+        inParallel(connections,
+                c -> loadGroup(c, List.of(tables().get(0), tables().get(1)), st -> {
+                    chunked(st, "users", n.users(), (lo, hi) -> users(lo, hi, n), shared);
+                    chunked(st, "articles", n.articles(), (lo, hi) -> articles(lo, hi, n), shared);
+                }),
+                c -> loadGroup(c, List.of(tables().get(2), tables().get(3)), st -> {
+                    chunked(st, "comments", n.comments(), (lo, hi) -> comments(lo, hi, n), shared);
+                    chunked(st, "export jobs", n.exportJobs(), (lo, hi) -> exportJobs(lo, hi, n), shared);
+                }));
+        shared.progress("schema", 1, 1);
+        List<List<String>> steps = constraintsAndIndexes();
+        int done = 0;
+        int total = steps.stream().mapToInt(List::size).sum();
+        for (List<String> step : steps) {
+            shared.progress("indexes", done, total);
+            // the statements of one step touch different tables: two connections build them side by side
+            List<String> left = new ArrayList<>();
+            List<String> right = new ArrayList<>();
+            for (int i = 0; i < step.size(); i++) {
+                (i % 2 == 0 ? left : right).add(step.get(i));
             }
-            listener.progress("schema", 1, 1);
-
-            chunked(st, "users", n.users(), (lo, hi) -> users(lo, hi, n), listener);
-            chunked(st, "articles", n.articles(), (lo, hi) -> articles(lo, hi, n), listener);
-            chunked(st, "comments", n.comments(), (lo, hi) -> comments(lo, hi, n), listener);
-            chunked(st, "export jobs", n.exportJobs(), (lo, hi) -> exportJobs(lo, hi, n), listener);
-
-            List<String> after = constraintsAndIndexes();
-            for (int i = 0; i < after.size(); i++) {
-                listener.progress("indexes", i, after.size());
-                st.execute(after.get(i));
-            }
-            listener.progress("indexes", after.size(), after.size());
-
-            listener.progress("analyze", 0, 1);
+            inParallel(connections, c -> run(c, left), c -> run(c, right));
+            done += step.size();
+        }
+        shared.progress("indexes", total, total);
+        try (Connection c = connections.open(); Statement st = c.createStatement()) {
+            shared.progress("analyze", 0, 1);
             st.execute("ANALYZE");
-            listener.progress("analyze", 1, 1);
-
+            shared.progress("analyze", 1, 1);
             long ms = (System.nanoTime() - started) / 1_000_000;
+            c.setAutoCommit(false);
             st.execute("CREATE TABLE " + META_TABLE + " (schema_version int NOT NULL, articles bigint NOT NULL, "
                     + "users bigint NOT NULL, comments bigint NOT NULL, export_jobs bigint NOT NULL, "
                     + "loaded_at timestamptz NOT NULL, load_ms bigint NOT NULL, complete boolean NOT NULL)");
@@ -101,24 +118,122 @@ final class SeedData {
                     + n.users() + ", " + n.comments() + ", " + n.exportJobs() + ", clock_timestamp(), " + ms
                     + ", true)");
             c.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        } finally {
             c.setAutoCommit(true);
-        }
-        // outside the load's transaction: visibility map and hint bits set once, as on a settled
-        // production table; the load is already complete and marked, so an interruption here is harmless
-        listener.progress("vacuum", 0, 1);
-        try (Statement st = c.createStatement()) {
+            // after the marker: visibility map and hint bits set once, as on a settled production
+            // table; the load is already complete, so an interruption here is harmless
+            shared.progress("vacuum", 0, 1);
             st.execute("VACUUM");
+            shared.progress("vacuum", 1, 1);
+            return readMeta(c);
         }
-        listener.progress("vacuum", 1, 1);
-        return readMeta(c);
+    }
+
+    /** Opens connections to the sandbox database. */
+    interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    private interface Work {
+        void on(Connection c) throws SQLException;
+    }
+
+    private interface Fill {
+        void into(Statement st) throws SQLException;
+    }
+
+    private static void loadGroup(Connection c, List<String> ddl, Fill fill) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT setseed(0.4242)");
+            for (String d : ddl) {
+                st.execute(d);
+            }
+            fill.into(st);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private static void run(Connection c, List<String> statements) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * Runs both pieces of work at once, each on its own connection. When one fails, the other's
+     * statement is cancelled, and the first failure is thrown.
+     */
+    private static void inParallel(ConnectionSource connections, Work a, Work b) throws SQLException {
+        try (Connection ca = connections.open(); Connection cb = connections.open()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "sandbox-load");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                java.util.concurrent.Future<?> fa = pool.submit(() -> {
+                    a.on(ca);
+                    return null;
+                });
+                java.util.concurrent.Future<?> fb = pool.submit(() -> {
+                    b.on(cb);
+                    return null;
+                });
+                Throwable failure = null;
+                for (java.util.concurrent.Future<?> f : List.of(fa, fb)) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (failure == null) {
+                            failure = e.getCause();
+                            // stop the other half: its transaction rolls back when its connection closes
+                            cancelQuietly(f == fa ? cb : ca);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SQLException("sandbox load interrupted", e);
+                    }
+                }
+                if (failure instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (failure instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (failure != null) {
+                    throw new SQLException(failure.getMessage(), failure);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void cancelQuietly(Connection c) {
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // it may have finished already
+        }
+    }
+
+    private static SandboxListener synchronizedListener(SandboxListener l) {
+        return new SandboxListener() {
+            @Override
+            public synchronized void progress(String phase, long done, long total) {
+                l.progress(phase, done, total);
+            }
+
+            @Override
+            public synchronized void message(String text) {
+                l.message(text);
+            }
+        };
     }
 
     private interface ChunkSql {
@@ -171,29 +286,34 @@ final class SeedData {
                 )""");
     }
 
-    static List<String> constraintsAndIndexes() {
-        return List.of(
-                "ALTER TABLE auth_user ADD PRIMARY KEY (id)",
-                "CREATE UNIQUE INDEX auth_user_username_key ON auth_user (username)",
+    /**
+     * Keys, indexes and foreign keys, in steps: every step needs the steps before it (a foreign
+     * key needs the referenced primary key); within a step, statements on different tables, so
+     * that two connections can run them side by side (even and odd positions pair the big ones).
+     */
+    static List<List<String>> constraintsAndIndexes() {
+        return List.of(List.of(
                 "ALTER TABLE articles_article ADD PRIMARY KEY (id)",
-                "CREATE UNIQUE INDEX articles_article_slug_key ON articles_article (slug)",
-                "CREATE INDEX articles_article_author_id_idx ON articles_article (author_id)",
-                "ALTER TABLE articles_article ADD FOREIGN KEY (author_id) REFERENCES auth_user (id)",
                 "ALTER TABLE articles_comment ADD PRIMARY KEY (id)",
+                "CREATE UNIQUE INDEX articles_article_slug_key ON articles_article (slug)",
                 "CREATE INDEX articles_comment_article_id_idx ON articles_comment (article_id)",
+                "CREATE INDEX articles_article_author_id_idx ON articles_article (author_id)",
                 "CREATE INDEX articles_comment_author_id_idx ON articles_comment (author_id)",
+                "ALTER TABLE auth_user ADD PRIMARY KEY (id)",
+                "ALTER TABLE tasks_taskexportjob ADD PRIMARY KEY (id)",
+                "CREATE UNIQUE INDEX auth_user_username_key ON auth_user (username)",
+                "CREATE INDEX tasks_taskexportjob_owner_id_idx ON tasks_taskexportjob (owner_id)"), List.of(
                 "ALTER TABLE articles_comment ADD FOREIGN KEY (article_id) REFERENCES articles_article (id) "
                         + "ON DELETE CASCADE",
+                "ALTER TABLE articles_article ADD FOREIGN KEY (author_id) REFERENCES auth_user (id)",
                 "ALTER TABLE articles_comment ADD FOREIGN KEY (author_id) REFERENCES auth_user (id)",
-                "ALTER TABLE tasks_taskexportjob ADD PRIMARY KEY (id)",
-                "CREATE INDEX tasks_taskexportjob_owner_id_idx ON tasks_taskexportjob (owner_id)",
-                "ALTER TABLE tasks_taskexportjob ADD FOREIGN KEY (owner_id) REFERENCES auth_user (id)",
+                "ALTER TABLE tasks_taskexportjob ADD FOREIGN KEY (owner_id) REFERENCES auth_user (id)"), List.of(
                 // the identities continue after the loaded ids
                 "SELECT setval(pg_get_serial_sequence('auth_user', 'id'), (SELECT max(id) FROM auth_user))",
                 "SELECT setval(pg_get_serial_sequence('articles_article', 'id'), (SELECT max(id) FROM articles_article))",
                 "SELECT setval(pg_get_serial_sequence('articles_comment', 'id'), (SELECT max(id) FROM articles_comment))",
                 "SELECT setval(pg_get_serial_sequence('tasks_taskexportjob', 'id'), "
-                        + "(SELECT max(id) FROM tasks_taskexportjob))");
+                        + "(SELECT max(id) FROM tasks_taskexportjob))"));
     }
 
     // ---- data: a deterministic pseudo-random blog (setseed above), text cut from a corpus ----
