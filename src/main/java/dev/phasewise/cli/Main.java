@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** The command line: {@code phasewise <command>}. Exit codes: 0 ok, 1 findings at --fail-on or above, 2 usage or input error. */
 @Command(name = "phasewise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rehearse zero-downtime PostgreSQL migrations: lock analysis, plans, runbooks.",
-        subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, RunbookCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
