@@ -118,9 +118,10 @@ public final class HtmlRunbook {
     }
 
     private void summary() {
-        out.append("<h2 id=\"summary\" class=\"section\">Summary of steps</h2>\n<table class=\"summary\">\n<thead><tr>"
-                + "<th>#</th><th>Phase</th><th>Step</th><th>Strongest lock</th><th>Rewrite / scan</th>"
-                + "<th>Expected</th><th>In a transaction</th></tr></thead>\n<tbody>\n");
+        out.append("<h2 id=\"summary\" class=\"section summary-title\">Summary of steps</h2>\n<table class=\"summary\">\n<colgroup><col class=\"n\"/><col class=\"ph\"/>"
+                + "<col class=\"st\"/><col class=\"lk\"/><col class=\"rs\"/><col class=\"ex\"/><col class=\"tx\"/>"
+                + "</colgroup>\n<thead><tr><th>#</th><th>Phase</th><th>Step</th><th>Strongest lock</th>"
+                + "<th>Rewrite / scan</th><th>Expected</th><th>In a trans&#173;action</th></tr></thead>\n<tbody>\n");
         for (RunbookModel.StepView s : m.steps()) {
             out.append("<tr><td>").append(s.number()).append("</td><td>").append(s.phase().label())
                     .append("</td><td><a href=\"#").append(s.anchor()).append("\">").append(e(s.step().title()))
@@ -129,12 +130,22 @@ public final class HtmlRunbook {
             if (!s.lockTable().isEmpty()) {
                 out.append("<br/><span class=\"small\">").append(e(s.lockTable())).append("</span>");
             }
-            out.append("</td><td>").append(s.rewriteScan()).append("</td><td>").append(e(s.expected()))
+            out.append("</td><td>").append(s.rewriteScan()).append("</td><td>").append(expected(s.expected()))
                     .append("</td><td>").append(s.transactional()).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n<p class=\"legend\"><span class=\"lock red\">red</span>: blocks reads and "
                 + "writes · <span class=\"lock amber\">amber</span>: blocks writes · <span class=\"lock green\">green"
                 + "</span>: the application's reads and writes continue.</p>\n");
+    }
+
+    /** "~18 min 31 s (rehearsal 6 min 10 s × 3.0×)" → the figure, and its source in small type below. */
+    private static String expected(String text) {
+        int paren = text.indexOf(" (");
+        if (paren < 0 || !text.endsWith(")")) {
+            return e(text);
+        }
+        return e(text.substring(0, paren)) + "<span class=\"sub\">" + e(text.substring(paren + 2, text.length() - 1))
+                + "</span>";
     }
 
     private static String lockClass(RunbookModel.StepView s) {
@@ -234,6 +245,8 @@ public final class HtmlRunbook {
         }
 
         if (m.rehearsal() != null) {
+            // heading, measurements and chart move to the next page together
+            out.append("<div class=\"keep\">\n");
             heading("Rehearsal");
             if (s.timingNotes().isEmpty()) {
                 out.append("<p>Not run in the rehearsal.</p>\n");
@@ -245,6 +258,7 @@ public final class HtmlRunbook {
                 out.append("</ul>\n");
             }
             s.timing().map(StepTiming::backfill).filter(b -> b.samples().size() > 1).ifPresent(b -> chart(b));
+            out.append("</div>\n");
         }
         out.append("</div>\n");
     }
@@ -335,7 +349,15 @@ public final class HtmlRunbook {
                 table.signoff td { height: 11mm; }
                 table.signoff th:first-child { width: 22%%; }
                 table.summary { font-size: 8pt; }
-                table.summary td:first-child { width: 5mm; }
+                table.summary { table-layout: fixed; }
+                table.summary col.n { width: 5%%; }
+                table.summary col.ph { width: 10%%; }
+                table.summary col.st { width: 31%%; }
+                table.summary col.lk { width: 23%%; }
+                table.summary col.rs { width: 9%%; }
+                table.summary col.ex { width: 13%%; }
+                table.summary col.tx { width: 9%%; }
+                .sub { display: block; font-size: 7pt; color: #4a5568; }
                 .small { font-size: 7.5pt; color: #4a5568; }
                 .lock { font-weight: bold; }
                 .lock.red { color: #c53030; }
@@ -346,10 +368,10 @@ public final class HtmlRunbook {
                 .caption { font-size: 8.5pt; margin: 1.5mm 0 0.5mm 0; }
                 .warn { color: #b7791f; font-weight: bold; }
                 ul.checklist { list-style: none; padding-left: 0; }
-                ul.checklist li { padding-left: 5.5mm; text-indent: -5.5mm; }
-                ul.checklist li pre { text-indent: 0; margin-left: 0; }
+                ul.checklist li { position: relative; padding-left: 6mm; }
+                ul.checklist li .box { position: absolute; left: 0; top: 0.5mm; }
                 .box { display: inline-block; width: 3mm; height: 3mm; border: 1px solid #1a202c; margin-right: 2.5mm;
-                  vertical-align: -0.4mm; text-indent: 0; }
+                  vertical-align: -0.4mm; }
                 ul.abort li { color: #742a2a; }
                 .norollback { color: #742a2a; }
                 .gate { border: 2px solid #2d3748; padding: 1mm 4mm 3mm 4mm; margin: 6mm 0 3mm 0; background: #fffff0; }
@@ -365,7 +387,6 @@ public final class HtmlRunbook {
         if (print) {
             c.append("""
                     .cover { page-break-after: always; }
-                    .toc { page-break-after: always; }
                     .phase { page-break-before: always; }
                     .toc a::after { content: leader('.') target-counter(attr(href), page); }
                     """);

@@ -25,7 +25,7 @@ final class RateChart {
     static final int HEIGHT = 180;
     private static final int LEFT = 64;
     private static final int RIGHT = 12;
-    private static final int TOP = 12;
+    private static final int TOP = 22;
     private static final int BOTTOM = 32;
 
     private RateChart() {
@@ -44,7 +44,7 @@ final class RateChart {
     private static Scale scale(BackfillTiming b) {
         double maxX = b.samples().stream().mapToDouble(BackfillTiming.Sample::secondsSinceStart).max().orElse(1);
         double maxY = b.samples().stream().mapToDouble(BackfillTiming.Sample::rowsPerSecond).max().orElse(1);
-        return new Scale(Math.max(1, maxX), niceCeil(Math.max(maxY, b.rowsPerSecond()) * 1.1));
+        return new Scale(Math.max(1, maxX), niceCeil(Math.max(maxY, b.rowsPerSecond()) * 1.05));
     }
 
     static double niceCeil(double v) {
@@ -55,6 +55,31 @@ final class RateChart {
             }
         }
         return 10 * p;
+    }
+
+    /** 0, 5 k, 10 k, 12.5 k, 950 */
+    static String rateLabel(double r) {
+        if (r >= 1000) {
+            double k = r / 1000;
+            return (k == Math.rint(k) ? String.valueOf((long) k) : String.format(Locale.ROOT, "%.1f", k)) + " k";
+        }
+        return String.valueOf(Math.round(r));
+    }
+
+    /** Round ticks: every 10 s, 30 s, 1, 2, 5, 10, 15, 30 or 60 min, about 4 to 8 of them. */
+    static List<Double> timeTicks(double max) {
+        double step = 10;
+        for (double s : new double[] {10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200}) {
+            step = s;
+            if (max / s <= 7) {
+                break;
+            }
+        }
+        List<Double> ticks = new java.util.ArrayList<>();
+        for (double t = 0; t <= max + 1e-9; t += step) {
+            ticks.add(t);
+        }
+        return ticks;
     }
 
     private static String fmt(double d) {
@@ -81,17 +106,16 @@ final class RateChart {
                     .append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#e3e3e3\"/>");
             s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(y + 4))
                     .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">")
-                    .append(Html.escape(Words.shortCount(r))).append("</text>");
+                    .append(Html.escape(rateLabel(r))).append("</text>");
         }
-        for (int i = 0; i <= 4; i++) {
-            double t = sc.maxX() * i / 4;
+        for (double t : timeTicks(sc.maxX())) {
             s.append("<text x=\"").append(fmt(sc.x(t))).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
                     .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">").append(timeLabel(t))
                     .append("</text>");
         }
         s.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 2)
                 .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">time since start</text>");
-        s.append("<text x=\"4\" y=\"").append(TOP + 4).append("\" font-size=\"11\" fill=\"#555\">rows/s</text>");
+        s.append("<text x=\"4\" y=\"").append(12).append("\" font-size=\"11\" fill=\"#555\">rows/s</text>");
         line(s, sc, b.rowsPerSecond(), "#2b6cb0", "mean");
         if (floor > 0) {
             line(s, sc, floor, "#c53030", "abort below");
@@ -136,17 +160,16 @@ final class RateChart {
                 g.setColor(new Color(0xe3e3e3));
                 g.drawLine(LEFT, y, WIDTH - RIGHT, y);
                 g.setColor(new Color(0x555555));
-                String l = Words.shortCount(r);
+                String l = rateLabel(r);
                 g.drawString(l, LEFT - 6 - fm.stringWidth(l), y + 4);
             }
-            for (int i = 0; i <= 4; i++) {
-                double t = sc.maxX() * i / 4;
+            for (double t : timeTicks(sc.maxX())) {
                 String l = timeLabel(t);
                 g.drawString(l, (float) sc.x(t) - fm.stringWidth(l) / 2f, HEIGHT - BOTTOM + 16);
             }
             String axis = "time since start";
             g.drawString(axis, WIDTH - RIGHT - fm.stringWidth(axis), HEIGHT - 2);
-            g.drawString("rows/s", 4, TOP + 4);
+            g.drawString("rows/s", 4, 12);
             pngLine(g, sc, b.rowsPerSecond(), new Color(0x2b6cb0), "mean");
             if (floor > 0) {
                 pngLine(g, sc, floor, new Color(0xc53030), "abort below");
