@@ -135,18 +135,33 @@ public final class BackfillTarget {
         }
         BackfillTarget t = new BackfillTarget(oid, qualified, schema + "." + name, key, types, set.toString(), targets,
                 where);
-        t.explain(c);
+        t.explain(c, job);
         return t;
     }
 
     /** Plans (without running) a batch and its boundary query, so that errors in the expressions show before any write. */
-    private void explain(Connection c) throws SQLException {
+    private void explain(Connection c, BackfillJob job) throws SQLException {
+        // planning an UPDATE takes its ROW EXCLUSIVE lock: never queue for it in front of the application
+        try (Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '" + job.lockTimeout().toMillis() + "ms'");
+        }
         for (String sql : new String[] {boundarySql(null, null, 1), updateSql(null, null)}) {
-            try (Statement st = c.createStatement()) {
-                st.execute("EXPLAIN " + sql);
-            } catch (SQLException e) {
-                throw new BackfillException("the backfill's SQL is not valid on " + display + ": "
-                        + firstLine(e.getMessage()) + "\n  SQL: " + sql, sql, e.getSQLState(), e);
+            for (int attempt = 1; ; attempt++) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("EXPLAIN " + sql);
+                    break;
+                } catch (SQLException e) {
+                    if (!"55P03".equals(e.getSQLState()) || attempt > job.maxRetries()) {
+                        throw new BackfillException("the backfill's SQL is not valid on " + display + ": "
+                                + firstLine(e.getMessage()) + "\n  SQL: " + sql, sql, e.getSQLState(), e);
+                    }
+                    try {
+                        Thread.sleep(BackfillExecutor.backoff(attempt).toMillis());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new BackfillException("interrupted while waiting for a lock on " + display);
+                    }
+                }
             }
         }
     }
