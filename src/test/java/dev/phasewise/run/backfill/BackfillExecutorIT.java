@@ -403,6 +403,26 @@ class BackfillExecutorIT {
     }
 
     @Test
+    void anErrorInABatchStopsTheJobWithTheRangeTheSqlAndTheServerMessage() throws Exception {
+        String name = "bf_error";
+        database(name, bigintTable(5000));
+        try (Database db = open(name)) {
+            BackfillJob job = BackfillJob.builder("t", "n = n + 1 + 0 / (id - 3000)").batchRows(500).jobId("err").build();
+            BackfillOutcome o = new BackfillExecutor(db).execute(job);
+            assertEquals(BackfillState.FAILED, o.state());
+            String m = o.error().getMessage();
+            assertTrue(m.contains("division by zero") && m.contains("22012") && m.contains("batch after key ")
+                    && m.contains("UPDATE \"public\".\"t\" SET \"n\" = (n + 1 + 0 / (id - 3000)) WHERE \"id\" > "), m);
+            assertEquals("22012", o.error().sqlState());
+            // the batches before the failing one are committed, and counted by the checkpoint
+            assertEquals(o.rowsTotal(), query(name, "SELECT count(*) FROM t WHERE n = 1"));
+            assertTrue(o.rowsTotal() > 0);
+            assertEquals(1, query(name, "SELECT count(*) FROM phasewise.backfill_jobs WHERE job_id = 'err' "
+                    + "AND state = 'failed' AND error LIKE '%division by zero%'"));
+        }
+    }
+
+    @Test
     void aPlanStepBecomesAJobKeyedByRunAndStep() {
         Backfill step = new Backfill("fill-summary", null, "articles_article", null, "summary = left(body, 300)",
                 "summary IS NULL", null, 200, 10);
