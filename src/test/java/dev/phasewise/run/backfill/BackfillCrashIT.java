@@ -32,7 +32,7 @@ class BackfillCrashIT {
     private static Run run(String db, String set, String where, long killAfterMillis) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                BackfillCrashMain.class.getName(), url(db), "t", set, where == null ? "-" : where, "200", "4", "crash");
+                BackfillCrashMain.class.getName(), url(db), "t", set, where == null ? "-" : where, "100", "10", "crash");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
@@ -75,7 +75,7 @@ class BackfillCrashIT {
         Random random = new Random();
         int kills = 0;
         for (int i = 0; i < 5; i++) {
-            Run r = run(db, "n = n + 1", null, 150 + random.nextInt(900));
+            Run r = run(db, "n = n + 1", null, 50 + random.nextInt(400));
             if (r.finished()) {
                 break;
             }
@@ -86,7 +86,7 @@ class BackfillCrashIT {
             assertEquals(done, query(db, "SELECT coalesce(sum(rows_done), 0) FROM phasewise.backfill_ranges "
                     + "WHERE job_id = 'crash'"), "checkpoint and rows disagree after kill " + kills);
         }
-        assertTrue(kills >= 2, "the backfill should have been killed mid-run at least twice, was " + kills);
+        assertTrue(kills >= 3, "the backfill should have been killed mid-run at least three times, was " + kills);
         Run last = run(db, "n = n + 1", null, -1);
         assertEquals(0, last.exit(), last.lines().toString());
         assertTrue(last.lines().stream().anyMatch(l -> l.startsWith("outcome DONE")), last.lines().toString());
@@ -101,7 +101,7 @@ class BackfillCrashIT {
         database(db, bigintTable(20_000));
         long rows = query(db, "SELECT count(*) FROM t");
         for (int i = 0; i < 2; i++) {
-            run(db, "summary = upper(body), n = n + 1", "summary IS NULL", 200 + i * 300L);
+            run(db, "summary = upper(body), n = n + 1", "summary IS NULL", 100 + i * 300L);
         }
         Run last = run(db, "summary = upper(body), n = n + 1", "summary IS NULL", -1);
         assertEquals(0, last.exit(), last.lines().toString());
