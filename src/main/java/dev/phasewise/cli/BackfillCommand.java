@@ -161,15 +161,25 @@ final class BackfillCommand implements Callable<Integer> {
             }, "phasewise-backfill-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
             Reporter reporter = json ? new JsonReporter(out) : new TextReporter(out, err);
-            BackfillOutcome outcome;
             try {
-                outcome = executor.execute(job, control, reporter);
-            } catch (BackfillException e) {
+                BackfillOutcome outcome;
+                try {
+                    outcome = executor.execute(job, control, reporter);
+                } catch (BackfillException e) {
+                    reporter.close();
+                    err.println("phasewise: " + e.getMessage());
+                    err.flush();
+                    return Main.INPUT_ERROR;
+                }
                 reporter.close();
-                err.println("phasewise: " + e.getMessage());
-                err.flush();
-                return Main.INPUT_ERROR;
+                reporter.finish(outcome);
+                if (outcome.error() != null && !json) {
+                    err.println("phasewise: " + outcome.error().getMessage());
+                    err.flush();
+                }
+                return outcome.done() ? Main.OK : 1;
             } finally {
+                // after the summary is printed: on Ctrl-C the JVM exits once the hook sees this
                 finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -177,13 +187,6 @@ final class BackfillCommand implements Callable<Integer> {
                     // Ctrl-C: the hook is running and waits for us
                 }
             }
-            reporter.close();
-            reporter.finish(outcome);
-            if (outcome.error() != null && !json) {
-                err.println("phasewise: " + outcome.error().getMessage());
-                err.flush();
-            }
-            return outcome.done() ? Main.OK : 1;
         }
     }
 
@@ -230,7 +233,7 @@ final class BackfillCommand implements Callable<Integer> {
             if (bar == null && !closed) {
                 boolean terminal = System.console() != null;
                 ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("backfill")
-                        .setInitialMax(Math.max(p.totalEstimate(), 0)).setUnit(" rows", 1).showSpeed()
+                        .setInitialMax(p.totalEstimate() > 0 ? p.totalEstimate() : -1).setUnit(" rows", 1).showSpeed()
                         .setSpeedUnit(ChronoUnit.SECONDS).startsFrom(p.rowsDone(), Duration.ZERO);
                 if (terminal) {
                     b.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(100)

@@ -43,6 +43,8 @@ public final class BackfillBenchmark {
     private final List<String> report = new ArrayList<>();
     private Integer batchRows;
     private Integer batchMs = 50;
+    private boolean quick;
+    private boolean syncCommit;
 
     private BackfillBenchmark(Sandbox sandbox, Database db) throws SQLException {
         this.sandbox = sandbox;
@@ -60,10 +62,14 @@ public final class BackfillBenchmark {
         Path dir = Path.of("target/bench/backfill-sandbox");
         Integer batchRows = null;
         Integer batchMs = 50;
+        boolean quick = false;
+        boolean syncCommit = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--sync-commit" -> syncCommit = true;
                 case "--batch-rows" -> {
                     batchRows = Integer.parseInt(args[++i]);
                     batchMs = null;
@@ -72,7 +78,7 @@ public final class BackfillBenchmark {
                     batchMs = Integer.parseInt(args[++i]);
                     batchRows = null;
                 }
-                default -> throw new IllegalArgumentException("usage: [--rows N] [--batch-rows N | --batch-ms MS] [--dir D]");
+                default -> throw new IllegalArgumentException("usage: [--rows N] [--batch-rows N | --batch-ms MS] [--quick] [--sync-commit] [--dir D]");
             }
         }
         SandboxListener listener = new SandboxListener() {
@@ -91,6 +97,8 @@ public final class BackfillBenchmark {
             BackfillBenchmark b = new BackfillBenchmark(sandbox, db);
             b.batchRows = batchRows;
             b.batchMs = batchMs;
+            b.quick = quick;
+            b.syncCommit = syncCommit;
             b.run(rows);
         }
     }
@@ -243,7 +251,7 @@ public final class BackfillBenchmark {
         }
         resetPeaks();
         BackfillJob.Builder b = BackfillJob.builder("bench", SET).workers(workers).sleepMs(sleepMs)
-                .vacuumEveryRows(vacuumEvery).jobId("bench/" + name);
+                .vacuumEveryRows(vacuumEvery).synchronousCommit(syncCommit).jobId("bench/" + name);
         BackfillJob job = (batchMs != null ? b.batchMs(batchMs) : b.batchRows(batchRows)).build();
         BackfillOutcome o = new BackfillExecutor(db).execute(job, new BackfillControl(), BackfillListener.NONE);
         long peak = peakHeap();
@@ -275,12 +283,26 @@ public final class BackfillBenchmark {
                         " | client peak heap %.0f MB", r.peakHeap() / 1048576.0) : "", writer));
     }
 
+    /** The writer's latencies on the fresh table with nothing else running, for this scenario's ratio. */
+    private static double[] idle(Writer w) throws InterruptedException {
+        Thread.sleep(500);
+        w.take();
+        Thread.sleep(3000);
+        return w.take();
+    }
+
+    private String vsIdle(Result r, double[] idle) {
+        return String.format(Locale.ROOT, "    writer alone on the same table: p50 %.1f p99 %.1f max %.0f ms; during: p99 x%.2f,"
+                + " max %.0f ms", idle[0], idle[1], idle[2], r.writer()[1] / idle[1], r.writer()[2]);
+    }
+
     private void run(long rows) throws Exception {
         long all = maxId;
         String batch = batchMs != null ? "adaptive batches of ~" + batchMs + " ms" : "batches of " + batchRows + " rows";
         out("backfill-vs-update: " + count("SELECT count(*) FROM articles_article") + " rows of articles_article, SET "
                 + SET + ", " + batch + "; " + Runtime.getRuntime().availableProcessors() + " CPUs, java "
-                + System.getProperty("java.version") + ", PostgreSQL " + db.serverInfo().version());
+                + System.getProperty("java.version") + ", PostgreSQL " + db.serverInfo().version()
+                + (syncCommit ? ", synchronous_commit on" : ", batches commit with synchronous_commit off"));
 
         out("-- idle --");
         freshTable(all);
@@ -295,43 +317,58 @@ public final class BackfillBenchmark {
         freshTable(all);
         Result vac = backfill("backfill 1 worker, vacuum every 5%", null, 1, 0, Math.max(1000, rows / 20));
         print(vac);
+        freshTable(all);
+        Result vac2 = backfill("backfill 2 workers, vacuum every 5%", null, 2, 0, Math.max(1000, rows / 20));
+        print(vac2);
+        if (quick) {
+            out(String.format(Locale.ROOT, "idle: 1 worker / single UPDATE = %.2fx, 2 workers = %.2fx, 2 workers + vacuum = %.2fx",
+                    one.rate() / update.rate(), two.rate() / update.rate(), vac2.rate() / update.rate()));
+            return;
+        }
 
         out("-- with a concurrent writer (single-row UPDATE by random id, 2 ms think time) --");
+        List<Result> underWriter = new ArrayList<>();
+        List<double[]> idles = new ArrayList<>();
         freshTable(all);
-        double[] idleWriter;
         try (Writer w = new Writer()) {
-            Thread.sleep(1000);
-            w.take();
-            Thread.sleep(10_000);
-            idleWriter = w.take();
-            out(String.format(Locale.ROOT, "writer alone: p50 %.1f p99 %.1f max %.0f ms (%d writes)", idleWriter[0],
-                    idleWriter[1], idleWriter[2], (long) idleWriter[3]));
+            double[] idle = idle(w);
             Result u = singleUpdate("single UPDATE + writer", w);
             print(u);
+            out(vsIdle(u, idle));
         }
-        List<Result> underWriter = new ArrayList<>();
         for (int workers : new int[] {1, 2}) {
             freshTable(all);
             try (Writer w = new Writer()) {
-                Thread.sleep(500);
+                double[] idle = idle(w);
                 Result r = backfill("backfill " + workers + "w + writer", w, workers, 0, null);
                 print(r);
+                out(vsIdle(r, idle));
                 underWriter.add(r);
+                idles.add(idle);
             }
         }
 
-        out("-- pacing: 1 worker, " + batch + ", sleep between batches, with the writer (first "
+        out("-- pacing: 1 worker, target batch duration and sleep between batches, with the writer (first "
                 + Math.min(all, minId + rows / 4) + " ids) --");
         List<String> curve = new ArrayList<>();
-        for (int sleep : new int[] {0, 10, 25, 50, 100}) {
+        int[][] settings = {{50, 0}, {50, 50}, {20, 20}, {20, 60}, {10, 40}, {5, 45}};
+        Integer savedRows = batchRows;
+        Integer savedMs = batchMs;
+        for (int[] setting : settings) {
             freshTable(minId + rows / 4);
+            batchRows = null;
+            batchMs = setting[0];
             try (Writer w = new Writer()) {
-                Thread.sleep(500);
-                Result r = backfill("pacing sleep " + sleep + " ms", w, 1, sleep, null);
+                double[] idle = idle(w);
+                Result r = backfill("pacing " + setting[0] + " ms + sleep " + setting[1] + " ms", w, 1, setting[1], null);
                 print(r);
-                curve.add(String.format(Locale.ROOT, "sleep %3d ms (sleep/txn %.1f): %,8.0f rows/s, writer p99 %.1f ms "
-                                + "(x%.2f of idle), max %.0f ms", sleep, r.p50() == 0 ? 0 : sleep / r.p50(), r.rate(),
-                        r.writer()[1], r.writer()[1] / idleWriter[1], r.writer()[2]));
+                curve.add(String.format(Locale.ROOT, "batch ~%2d ms, sleep %3d ms (sleep/txn %.1f): %,8.0f rows/s, "
+                                + "writer p99 %.1f ms vs %.1f ms alone (x%.2f), max %.0f ms", setting[0], setting[1],
+                        r.p50() == 0 ? 0 : setting[1] / r.p50(), r.rate(), r.writer()[1], idle[1],
+                        r.writer()[1] / idle[1], r.writer()[2]));
+            } finally {
+                batchRows = savedRows;
+                batchMs = savedMs;
             }
         }
 
@@ -340,13 +377,15 @@ public final class BackfillBenchmark {
                 one.rate() / update.rate(), two.rate() / update.rate()));
         out(String.format(Locale.ROOT, "batch txn p99: 1 worker %.0f ms, 2 workers %.0f ms (target <= 100 ms); the single UPDATE holds its row locks %.0f ms",
                 one.p99(), two.p99(), update.seconds() * 1000));
-        for (Result r : underWriter) {
-            out(String.format(Locale.ROOT, "%s: writer max %.0f ms (target: no write waits > 200 ms), p99 %.1f ms = x%.2f of idle p99 %.1f ms (target <= 1.5)",
-                    r.name(), r.writer()[2], r.writer()[1], r.writer()[1] / idleWriter[1], idleWriter[1]));
+        for (int i = 0; i < underWriter.size(); i++) {
+            Result r = underWriter.get(i);
+            double[] idle = idles.get(i);
+            out(String.format(Locale.ROOT, "%s: writer max %.0f ms (target: no write waits > 200 ms), p99 %.1f ms = x%.2f of its idle p99 %.1f ms (target <= 1.5)",
+                    r.name(), r.writer()[2], r.writer()[1], r.writer()[1] / idle[1], idle[1]));
         }
-        out(String.format(Locale.ROOT, "heap growth: without vacuum x%.2f, with vacuum every 5%% x%.2f (target <= 1.35); single UPDATE x%.2f",
+        out(String.format(Locale.ROOT, "heap growth: without vacuum x%.2f, with vacuum every 5%% x%.2f (2 workers x%.2f) (target <= 1.35); single UPDATE x%.2f",
                 (double) one.heapAfter() / one.heapBefore(), (double) vac.heapAfter() / vac.heapBefore(),
-                (double) update.heapAfter() / update.heapBefore()));
+                (double) vac2.heapAfter() / vac2.heapBefore(), (double) update.heapAfter() / update.heapBefore()));
         out(String.format(Locale.ROOT, "client peak heap during a backfill: %.0f MB (1 worker), %.0f MB (2 workers)",
                 one.peakHeap() / 1048576.0, two.peakHeap() / 1048576.0));
         out("pacing curve:");

@@ -618,7 +618,8 @@ public final class BackfillExecutor {
             try (Statement st = c.createStatement()) {
                 lastSql = "SELECT set_config('lock_timeout', ...), set_config('statement_timeout', ...)";
                 st.execute("SELECT set_config('lock_timeout', '" + run.job.lockTimeout().toMillis() + "ms', true), "
-                        + "set_config('statement_timeout', '" + run.job.statementTimeout().toMillis() + "ms', true)");
+                        + "set_config('statement_timeout', '" + run.job.statementTimeout().toMillis() + "ms', true)"
+                        + (run.job.synchronousCommit() ? "" : ", set_config('synchronous_commit', 'off', true)"));
                 lastSql = run.target.boundarySql(lo, end, n);
                 List<String> hi = null;
                 try (ResultSet rs = st.executeQuery(lastSql)) {

@@ -44,6 +44,7 @@ public final class BackfillJob {
     private final Duration lockTimeout;
     private final Duration statementTimeout;
     private final int maxRetries;
+    private final boolean synchronousCommit;
 
     private BackfillJob(Builder b) {
         this.table = require(b.table, "table");
@@ -66,6 +67,7 @@ public final class BackfillJob {
         this.lockTimeout = b.lockTimeout;
         this.statementTimeout = b.statementTimeout;
         this.maxRetries = b.maxRetries;
+        this.synchronousCommit = b.synchronousCommit;
         check(batchRows == null || batchRows > 0, "the batch size must be positive");
         check(batchMs == null || batchMs > 0, "the target batch duration must be positive");
         check(minBatchRows > 0 && minBatchRows <= maxBatchRows, "need 0 < min batch rows <= max batch rows");
@@ -128,7 +130,8 @@ public final class BackfillJob {
     public Builder toBuilder() {
         Builder b = new Builder(table, set).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
                 .workers(workers).guards(guards).vacuumEveryRows(vacuumEveryRows).lockTimeout(lockTimeout)
-                .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows);
+                .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows)
+                .synchronousCommit(synchronousCommit);
         b.batchRows = batchRows;
         b.batchMs = batchMs;
         return b;
@@ -205,6 +208,16 @@ public final class BackfillJob {
         return maxRetries;
     }
 
+    /**
+     * Whether a batch's COMMIT waits for its WAL flush (the server's {@code synchronous_commit}). By
+     * default it does not ({@code SET LOCAL synchronous_commit = off}): a server crash may then lose
+     * the last batches, but each batch loses its rows and its checkpoint together, and a worker
+     * always re-reads its checkpoint after reconnecting, so those batches are simply done again.
+     */
+    public boolean synchronousCommit() {
+        return synchronousCommit;
+    }
+
     @Override
     public String toString() {
         return "backfill " + jobId + ": " + table + " set " + set + (where == null ? "" : " where " + where);
@@ -222,7 +235,8 @@ public final class BackfillJob {
 
     private List<Object> toBuilderKey() {
         return Arrays.asList(jobId, table, keyColumns, set, where, batchRows, batchMs, minBatchRows, maxBatchRows,
-                sleepMs, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries);
+                sleepMs, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
+                synchronousCommit);
     }
 
     public static final class Builder {
@@ -242,6 +256,7 @@ public final class BackfillJob {
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
         private int maxRetries = DEFAULT_MAX_RETRIES;
+        private boolean synchronousCommit;
 
         private Builder(String table, String set) {
             this.table = table;
@@ -315,6 +330,12 @@ public final class BackfillJob {
 
         public Builder maxRetries(int n) {
             this.maxRetries = n;
+            return this;
+        }
+
+        /** See {@link BackfillJob#synchronousCommit()}; default false. */
+        public Builder synchronousCommit(boolean on) {
+            this.synchronousCommit = on;
             return this;
         }
 
