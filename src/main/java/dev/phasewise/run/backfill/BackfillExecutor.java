@@ -385,6 +385,7 @@ public final class BackfillExecutor {
         volatile boolean paused;
         Connection c;
         int size;
+        int shrink;
         int generation = -1;
         String lastSql;
 
@@ -451,6 +452,7 @@ public final class BackfillExecutor {
                     }
                     if (retry == Retry.SMALLER && size > run.job.minBatchRows()) {
                         size = Math.max(run.job.minBatchRows(), size / 2);
+                        shrink = Math.min(shrink + 1, 20);
                     }
                     Duration backoff = backoff(consecutive);
                     String what = retry == Retry.RECONNECT ? "connection lost" : "SQLSTATE " + e.getSQLState();
@@ -585,7 +587,8 @@ public final class BackfillExecutor {
                 target = run.job.batchMs();
             }
             if (fixed != null) {
-                size = fixed;
+                // a fixed size shrinks only after statement timeouts, and stays shrunk for this run
+                size = Math.max(Math.min(run.job.minBatchRows(), fixed), fixed >> shrink);
                 return size;
             }
             if (generation != control.sizeGeneration() || size <= 0) {

@@ -423,6 +423,28 @@ class BackfillExecutorIT {
     }
 
     @Test
+    void aStatementTimeoutHalvesTheBatchAndRetries() throws Exception {
+        String name = "bf_timeout";
+        database(name, "CREATE TABLE t (id bigint PRIMARY KEY, n int NOT NULL DEFAULT 0)",
+                "INSERT INTO t (id) SELECT generate_series(1, 1500)");
+        AtomicLong smallest = new AtomicLong(Long.MAX_VALUE);
+        try (Database db = open(name)) {
+            // ~1 ms a row: 800 rows take ~0.8 s, over the 300 ms statement timeout; 200 rows fit
+            BackfillJob job = BackfillJob.builder("t", "n = n + 1 + (SELECT 0 FROM pg_sleep(0.001 + id * 0))").batchRows(800)
+                    .statementTimeout(Duration.ofMillis(300)).build();
+            BackfillOutcome o = new BackfillExecutor(db).execute(job, new BackfillControl(), p -> {
+                if (p.batchRows() > 0) {
+                    smallest.accumulateAndGet(p.batchRows(), Math::min);
+                }
+            });
+            assertEquals(BackfillState.DONE, o.state(), String.valueOf(o.error()));
+            assertTrue(o.retries() >= 2, "retries " + o.retries());
+            assertTrue(smallest.get() <= 200, "batch size " + smallest.get());
+        }
+        assertExactlyOnce(name, "t", 1500);
+    }
+
+    @Test
     void aPlanStepBecomesAJobKeyedByRunAndStep() {
         Backfill step = new Backfill("fill-summary", null, "articles_article", null, "summary = left(body, 300)",
                 "summary IS NULL", null, 200, 10);
