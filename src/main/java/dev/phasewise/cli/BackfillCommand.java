@@ -13,6 +13,7 @@ import dev.phasewise.run.backfill.BackfillJob;
 import dev.phasewise.run.backfill.BackfillListener;
 import dev.phasewise.run.backfill.BackfillOutcome;
 import dev.phasewise.run.backfill.BackfillProgress;
+import dev.phasewise.run.backfill.BackfillState;
 import dev.phasewise.run.backfill.BackfillTarget;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -230,7 +231,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
 
         private synchronized ProgressBar bar(BackfillProgress p) {
-            if (bar == null && !closed) {
+            if (bar == null && !closed && p.state() != BackfillState.STARTING) {
                 boolean terminal = System.console() != null;
                 ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("backfill")
                         .setInitialMax(p.totalEstimate() > 0 ? p.totalEstimate() : -1).setUnit(" rows", 1).showSpeed()
@@ -244,7 +245,7 @@ final class BackfillCommand implements Callable<Integer> {
                             .setConsumer(new DelegatingProgressBarConsumer(line -> {
                                 err.println(line.strip());
                                 err.flush();
-                            }, 100));
+                            }, 200));
                 }
                 bar = b.build();
             }
@@ -261,7 +262,7 @@ final class BackfillCommand implements Callable<Integer> {
                 b.maxHint(Math.max(p.totalEstimate(), p.rowsDone()));
             }
             b.stepTo(p.rowsDone());
-            String extra = "batch " + p.batchRows() + " rows, " + p.lastBatchMillis() + " ms (p99 " + p.p99Millis()
+            String extra = " | batch " + p.batchRows() + " rows, " + p.lastBatchMillis() + " ms (p99 " + p.p99Millis()
                     + " ms)" + (p.retries() > 0 ? ", " + p.retries() + " retries" : "")
                     + (p.waitReason() != null ? " | " + p.state().name().toLowerCase(Locale.ROOT) + ": " + p.waitReason() : "");
             b.setExtraMessage(extra);
