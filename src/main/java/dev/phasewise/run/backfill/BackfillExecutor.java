@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,20 +54,20 @@ public final class BackfillExecutor {
     }
 
     /** The stored state of a job, or empty when it never ran (reads only; the checkpoint tables may not exist). */
-    public java.util.Optional<JobStatus> status(String jobId) {
+    public Optional<JobStatus> status(String jobId) {
         try (Connection c = db.newSession(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT to_regclass('phasewise.backfill_ranges') IS NOT NULL")) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Checkpoints.JobRow row = Checkpoints.job(c, jobId);
             if (row == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             List<Checkpoints.RangeRow> ranges = Checkpoints.ranges(c, jobId);
             List<String> at = ranges.stream().map(r -> r.done() ? "done" : BackfillTarget.keyText(r.checkpoint())).toList();
-            return java.util.Optional.of(new JobStatus(jobId, row.state(), ranges.stream().mapToLong(Checkpoints.RangeRow::rowsDone).sum(),
+            return Optional.of(new JobStatus(jobId, row.state(), ranges.stream().mapToLong(Checkpoints.RangeRow::rowsDone).sum(),
                     row.totalEstimate(), at));
         } catch (SQLException e) {
             throw db.translate(e);
@@ -271,7 +273,7 @@ public final class BackfillExecutor {
 
         private void requireSameJob(Checkpoints.JobRow existing) {
             boolean same = existing.table().equals(target.display()) && existing.set().equals(job.set())
-                    && java.util.Objects.equals(existing.where(), job.where())
+                    && Objects.equals(existing.where(), job.where())
                     && existing.keyColumns().equals(target.keyColumns());
             if (!same) {
                 throw new BackfillException("backfill " + job.jobId() + " exists already with another table, key, SET "
@@ -484,7 +486,7 @@ public final class BackfillExecutor {
             // after a lost connection, the last commit may or may not have happened: the database knows
             Checkpoints.RangeRow r = Checkpoints.range(c, run.job.jobId(), index);
             c.commit();
-            boolean moved = !java.util.Objects.equals(r.checkpoint(), checkpoint) || r.done() != done;
+            boolean moved = !Objects.equals(r.checkpoint(), checkpoint) || r.done() != done;
             checkpoint = r.checkpoint();
             rowsDone = r.rowsDone();
             done = r.done();

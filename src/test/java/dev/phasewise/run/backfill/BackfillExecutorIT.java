@@ -87,8 +87,9 @@ class BackfillExecutorIT {
         database(name, "CREATE TABLE u (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n int NOT NULL DEFAULT 0)",
                 "INSERT INTO u (n) SELECT 0 FROM generate_series(1, 20000)");
         try (Database db = open(name)) {
+            // replica guards on a server without replicas: checked (the query runs) and never exceeded
             BackfillOutcome o = new BackfillExecutor(db).execute(BackfillJob.builder("public.u", "n = n + 1")
-                    .batchRows(777).build());
+                    .batchRows(777).guards(new BackfillGuards(1L, Duration.ofMillis(1), 5)).build());
             assertEquals(BackfillState.DONE, o.state());
             assertEquals(20_000, o.rowsUpdated());
             assertTrue(o.batches() >= 20_000 / 777);
@@ -107,9 +108,15 @@ class BackfillExecutorIT {
             BackfillExecutor ex = new BackfillExecutor(db);
             assertEquals(List.of("tenant", "code"), ex.validate(BackfillJob.builder("app.c", "n = n + 1").build())
                     .keyColumns());
-            BackfillOutcome o = ex.execute(BackfillJob.builder("app.c", "n = n + 1").batchRows(999).build());
+            // two workers: the split point is a composite key too
+            BackfillOutcome o = ex.execute(BackfillJob.builder("app.c", "n = n + 1").batchRows(999).workers(2)
+                    .jobId("composite").build());
             assertEquals(BackfillState.DONE, o.state());
             assertEquals(25_000, o.rowsUpdated());
+            assertEquals(2, query(name, "SELECT count(*) FROM phasewise.backfill_ranges WHERE job_id = 'composite' "
+                    + "AND done AND rows_done > 0"));
+            assertEquals(1, query(name, "SELECT count(*) FROM phasewise.backfill_ranges WHERE job_id = 'composite' "
+                    + "AND worker = 0 AND cardinality(range_end) = 2"));
         }
         assertExactlyOnce(name, "app.c", 25_000);
     }
@@ -226,7 +233,7 @@ class BackfillExecutorIT {
     }
 
     @Test
-    void rowLocksAndTableLocksTimeOutAndRetryWithoutQueueingTheApplication() throws Exception {
+    void aRowLockTimesOutAndRetriesWithoutQueueingTheApplication() throws Exception {
         String name = "bf_locks";
         database(name, bigintTable(20_000));
         long rows = query(name, "SELECT count(*) FROM t");
@@ -253,7 +260,6 @@ class BackfillExecutorIT {
             }
             assertFalse(run.isDone(), "the backfill waits for the row lock");
             holder.commit();
-            // a table lock that conflicts with UPDATE's ROW EXCLUSIVE: batches time out and retry meanwhile
             BackfillOutcome o = run.get(120, TimeUnit.SECONDS);
             assertEquals(BackfillState.DONE, o.state());
             assertTrue(o.retries() > 3, "retries: " + o.retries());
