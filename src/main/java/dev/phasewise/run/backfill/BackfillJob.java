@@ -1,0 +1,347 @@
+package dev.phasewise.run.backfill;
+
+import dev.phasewise.plan.steps.Backfill;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to backfill and how: immutable; build one with {@link #builder(String, String)} or
+ * {@link #from(Backfill, String)}. Nothing here touches the database: {@link BackfillExecutor}
+ * checks the table, the key and the {@code SET} list against the catalog before it writes anything.
+ *
+ * <p>Batch sizing is either fixed ({@link #batchRows()}) or adaptive: {@link #batchMs()} is the
+ * target duration of one batch transaction, and the size moves between {@link #minBatchRows()} and
+ * {@link #maxBatchRows()} to reach it.
+ */
+public final class BackfillJob {
+    public static final int DEFAULT_BATCH_ROWS = Backfill.DEFAULT_BATCH_ROWS;
+    public static final int DEFAULT_MIN_BATCH_ROWS = 100;
+    public static final int DEFAULT_MAX_BATCH_ROWS = 50_000;
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(500);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_RETRIES = 30;
+
+    private final String jobId;
+    private final String table;
+    private final List<String> keyColumns;
+    private final String set;
+    private final String where;
+    private final Integer batchRows;
+    private final Integer batchMs;
+    private final int minBatchRows;
+    private final int maxBatchRows;
+    private final int sleepMs;
+    private final int workers;
+    private final BackfillGuards guards;
+    private final Long vacuumEveryRows;
+    private final Duration lockTimeout;
+    private final Duration statementTimeout;
+    private final int maxRetries;
+    private final boolean synchronousCommit;
+
+    private BackfillJob(Builder b) {
+        this.table = require(b.table, "table");
+        this.set = require(b.set, "set");
+        this.keyColumns = List.copyOf(b.keyColumns);
+        this.where = b.where == null || b.where.isBlank() ? null : b.where.strip();
+        this.jobId = b.jobId != null ? b.jobId : adHocId(table, keyColumns, set, where);
+        if (b.batchRows != null && b.batchMs != null) {
+            throw new IllegalArgumentException("choose either a fixed batch size (batch rows) or a target batch duration"
+                    + " (batch ms), not both");
+        }
+        this.batchMs = b.batchMs;
+        this.batchRows = b.batchRows == null && b.batchMs == null ? Integer.valueOf(DEFAULT_BATCH_ROWS) : b.batchRows;
+        this.minBatchRows = b.minBatchRows;
+        this.maxBatchRows = b.maxBatchRows;
+        this.sleepMs = b.sleepMs;
+        this.workers = b.workers;
+        this.guards = b.guards == null ? BackfillGuards.NONE : b.guards;
+        this.vacuumEveryRows = b.vacuumEveryRows;
+        this.lockTimeout = b.lockTimeout;
+        this.statementTimeout = b.statementTimeout;
+        this.maxRetries = b.maxRetries;
+        this.synchronousCommit = b.synchronousCommit;
+        check(batchRows == null || batchRows > 0, "the batch size must be positive");
+        check(batchMs == null || batchMs > 0, "the target batch duration must be positive");
+        check(minBatchRows > 0 && minBatchRows <= maxBatchRows, "need 0 < min batch rows <= max batch rows");
+        check(sleepMs >= 0, "the sleep between batches must not be negative");
+        check(workers >= 1 && workers <= 64, "workers must be between 1 and 64");
+        check(vacuumEveryRows == null || vacuumEveryRows > 0, "vacuum-every must be a positive number of rows");
+        check(!lockTimeout.isNegative() && !lockTimeout.isZero(), "the lock timeout must be positive");
+        check(!statementTimeout.isNegative() && !statementTimeout.isZero(), "the statement timeout must be positive");
+        check(maxRetries >= 0, "max retries must not be negative");
+        check(!jobId.isBlank(), "the job id is empty");
+    }
+
+    private static String require(String v, String what) {
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("the backfill needs a " + what);
+        }
+        return v.strip();
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** A job for a plan's backfill step: id {@code runId + "/" + step id}, settings from the step. */
+    public static BackfillJob from(Backfill step, String runId) {
+        Builder b = builder(step.table(), step.set()).jobId(runId + "/" + step.id()).where(step.where());
+        if (step.key() != null && !step.key().isBlank()) {
+            b.keyColumns(Arrays.stream(step.key().split(",")).map(String::strip).toList());
+        }
+        if (step.batchMs() != null) {
+            b.batchMs(step.batchMs());
+        } else {
+            b.batchRows(step.rowsPerBatch());
+        }
+        if (step.sleepMs() != null) {
+            b.sleepMs(step.sleepMs());
+        }
+        return b.build();
+    }
+
+    /** The id the command line gives a job: stable for the same table, key, SET and WHERE, so that a re-run resumes it. */
+    public static String adHocId(String table, List<String> key, String set, String where) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            String canonical = table.strip() + "\0" + String.join(",", key) + "\0" + set.strip() + "\0"
+                    + (where == null ? "" : where.strip());
+            byte[] h = md.digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return "cli/" + table.strip() + "/" + HexFormat.of().formatHex(h, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Builder builder(String table, String set) {
+        return new Builder(table, set);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(table, set).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
+                .workers(workers).guards(guards).vacuumEveryRows(vacuumEveryRows).lockTimeout(lockTimeout)
+                .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows)
+                .synchronousCommit(synchronousCommit);
+        b.batchRows = batchRows;
+        b.batchMs = batchMs;
+        return b;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    /** As given: {@code table} or {@code schema.table}. */
+    public String table() {
+        return table;
+    }
+
+    /** The key columns; empty = the table's primary key. */
+    public List<String> keyColumns() {
+        return keyColumns;
+    }
+
+    public String set() {
+        return set;
+    }
+
+    /** The filter, or null. */
+    public String where() {
+        return where;
+    }
+
+    /** The fixed batch size, or null when the size adapts to {@link #batchMs()}. */
+    public Integer batchRows() {
+        return batchRows;
+    }
+
+    /** The target batch duration, or null for a fixed size. */
+    public Integer batchMs() {
+        return batchMs;
+    }
+
+    public int minBatchRows() {
+        return minBatchRows;
+    }
+
+    public int maxBatchRows() {
+        return maxBatchRows;
+    }
+
+    public int sleepMs() {
+        return sleepMs;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public BackfillGuards guards() {
+        return guards;
+    }
+
+    /** Plain VACUUM of the table every that many rows, or null. */
+    public Long vacuumEveryRows() {
+        return vacuumEveryRows;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    public Duration statementTimeout() {
+        return statementTimeout;
+    }
+
+    /** Consecutive retries of one batch before the job stops. */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * Whether a batch's COMMIT waits for its WAL flush (the server's {@code synchronous_commit}). By
+     * default it does not ({@code SET LOCAL synchronous_commit = off}): a server crash may then lose
+     * the last batches, but each batch loses its rows and its checkpoint together, and a worker
+     * always re-reads its checkpoint after reconnecting, so those batches are simply done again.
+     */
+    public boolean synchronousCommit() {
+        return synchronousCommit;
+    }
+
+    @Override
+    public String toString() {
+        return "backfill " + jobId + ": " + table + " set " + set + (where == null ? "" : " where " + where);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BackfillJob j && j.toBuilderKey().equals(toBuilderKey());
+    }
+
+    @Override
+    public int hashCode() {
+        return toBuilderKey().hashCode();
+    }
+
+    private List<Object> toBuilderKey() {
+        return Arrays.asList(jobId, table, keyColumns, set, where, batchRows, batchMs, minBatchRows, maxBatchRows,
+                sleepMs, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
+                synchronousCommit);
+    }
+
+    public static final class Builder {
+        private final String table;
+        private final String set;
+        private String jobId;
+        private List<String> keyColumns = List.of();
+        private String where;
+        private Integer batchRows;
+        private Integer batchMs;
+        private int minBatchRows = DEFAULT_MIN_BATCH_ROWS;
+        private int maxBatchRows = DEFAULT_MAX_BATCH_ROWS;
+        private int sleepMs;
+        private int workers = 1;
+        private BackfillGuards guards = BackfillGuards.NONE;
+        private Long vacuumEveryRows;
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private boolean synchronousCommit;
+
+        private Builder(String table, String set) {
+            this.table = table;
+            this.set = set;
+        }
+
+        public Builder jobId(String id) {
+            this.jobId = id;
+            return this;
+        }
+
+        public Builder keyColumns(List<String> columns) {
+            this.keyColumns = List.copyOf(Objects.requireNonNull(columns));
+            return this;
+        }
+
+        public Builder where(String w) {
+            this.where = w;
+            return this;
+        }
+
+        /** Fixed batch size (clears a target duration). */
+        public Builder batchRows(int rows) {
+            this.batchRows = rows;
+            this.batchMs = null;
+            return this;
+        }
+
+        /** Adaptive batch size aiming at this duration (clears a fixed size). */
+        public Builder batchMs(int ms) {
+            this.batchMs = ms;
+            this.batchRows = null;
+            return this;
+        }
+
+        public Builder batchBounds(int min, int max) {
+            this.minBatchRows = min;
+            this.maxBatchRows = max;
+            return this;
+        }
+
+        public Builder sleepMs(int ms) {
+            this.sleepMs = ms;
+            return this;
+        }
+
+        public Builder workers(int n) {
+            this.workers = n;
+            return this;
+        }
+
+        public Builder guards(BackfillGuards g) {
+            this.guards = g;
+            return this;
+        }
+
+        public Builder vacuumEveryRows(Long rows) {
+            this.vacuumEveryRows = rows;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration d) {
+            this.lockTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        public Builder statementTimeout(Duration d) {
+            this.statementTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        public Builder maxRetries(int n) {
+            this.maxRetries = n;
+            return this;
+        }
+
+        /** See {@link BackfillJob#synchronousCommit()}; default false. */
+        public Builder synchronousCommit(boolean on) {
+            this.synchronousCommit = on;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming what is wrong */
+        public BackfillJob build() {
+            return new BackfillJob(this);
+        }
+    }
+}

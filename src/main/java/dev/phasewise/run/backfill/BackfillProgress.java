@@ -1,0 +1,36 @@
+package dev.phasewise.run.backfill;
+
+import java.time.Duration;
+
+/**
+ * One snapshot of a running backfill, emitted after every batch and on every change of state.
+ *
+ * @param jobId          the job
+ * @param state          where it is
+ * @param rowsDone       rows updated so far, all workers, including those of earlier runs of the job
+ * @param totalEstimate  rows expected in all (rows matching the filter when the job was created); -1 unknown
+ * @param rowsPerSecond  over the last ~10 s of this run
+ * @param eta            remaining time at that rate; null when unknown
+ * @param batchRows      the current batch size (rows of the key range per batch)
+ * @param lastBatchMillis duration of the last batch transaction
+ * @param p50Millis      median batch transaction duration in this run
+ * @param p99Millis      99th percentile batch transaction duration in this run
+ * @param batches        batches committed in this run
+ * @param retries        batch attempts retried in this run (lock timeouts, deadlocks, lost connections...)
+ * @param waitReason     why it is not running batches right now (guard, paused, back-off); null when it is
+ * @param workers        workers (key ranges) still running
+ * @param elapsed        since this run started
+ */
+public record BackfillProgress(String jobId, BackfillState state, long rowsDone, long totalEstimate,
+                               double rowsPerSecond, Duration eta, int batchRows, long lastBatchMillis,
+                               long p50Millis, long p99Millis, long batches, long retries, String waitReason,
+                               int workers, Duration elapsed) {
+
+    /** Fraction done in [0, 1], or -1 when the total is unknown. */
+    public double fraction() {
+        if (totalEstimate <= 0) {
+            return state == BackfillState.DONE ? 1 : -1;
+        }
+        return Math.min(1.0, (double) rowsDone / totalEstimate);
+    }
+}

@@ -1,0 +1,337 @@
+package dev.phasewise.run.backfill;
+
+import dev.phasewise.analysis.parse.Lexer;
+import dev.phasewise.analysis.parse.Token;
+import dev.phasewise.analysis.parse.TokenType;
+import dev.phasewise.plan.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A job checked against the catalog: the table, its key columns with their types, the validated
+ * {@code SET} assignments and {@code WHERE} filter, and the SQL of batches built from them. User
+ * text enters SQL only after {@link Sql#expression} accepted it as one expression and the catalog
+ * confirmed every assignment's target; names are always quoted; key values (read from the table
+ * itself) are inlined as quoted literals cast to the key column's type.
+ */
+public final class BackfillTarget {
+    private final long oid;
+    private final String qualifiedName;
+    private final String display;
+    private final List<String> keyColumns;
+    private final List<String> keyTypes;
+    private final String setSql;
+    private final String whereSql;
+    private final List<String> setColumns;
+
+    private BackfillTarget(long oid, String qualifiedName, String display, List<String> keyColumns,
+                           List<String> keyTypes, String setSql, List<String> setColumns, String whereSql) {
+        this.oid = oid;
+        this.qualifiedName = qualifiedName;
+        this.display = display;
+        this.keyColumns = List.copyOf(keyColumns);
+        this.keyTypes = List.copyOf(keyTypes);
+        this.setSql = setSql;
+        this.setColumns = List.copyOf(setColumns);
+        this.whereSql = whereSql;
+    }
+
+    /**
+     * Checks the job against the database, writing nothing.
+     *
+     * @throws BackfillException naming what is wrong (unknown table or column, not one expression, ...)
+     */
+    public static BackfillTarget resolve(Connection c, BackfillJob job) throws SQLException {
+        List<String[]> assignments = parseSet(job.set());
+        String where = job.where() == null ? null : expression("WHERE", job.where());
+        long oid;
+        String schema;
+        String name;
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
+            ps.setString(1, Sql.table(job.table()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new BackfillException("table \"" + job.table() + "\" does not exist (search_path: "
+                            + searchPath(c) + ")");
+                }
+                oid = rs.getLong(1);
+                schema = rs.getString(2);
+                name = rs.getString(3);
+                String kind = rs.getString(4);
+                if (!kind.equals("r") && !kind.equals("p")) {
+                    throw new BackfillException("\"" + job.table() + "\" is not a table (relkind " + kind + ")");
+                }
+            }
+        }
+        String qualified = Sql.id(schema) + "." + Sql.id(name);
+        Map<String, String[]> columns = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname, format_type(atttypid, atttypmod), attnotnull, "
+                + "attgenerated::text FROM pg_attribute WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped "
+                + "ORDER BY attnum")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            }
+        }
+        List<String> key = new ArrayList<>(job.keyColumns());
+        if (key.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i "
+                    + "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
+                    + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+                    + "WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.ord")) {
+                ps.setLong(1, oid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        key.add(rs.getString(1));
+                    }
+                }
+            }
+            if (key.isEmpty()) {
+                throw new BackfillException("table " + schema + "." + name + " has no primary key: name a unique, "
+                        + "NOT NULL key column (or columns) to batch over (--key)");
+            }
+        }
+        List<String> types = new ArrayList<>();
+        for (String k : key) {
+            String[] col = columns.get(k);
+            if (col == null) {
+                throw new BackfillException("key column \"" + k + "\" is not a column of " + schema + "." + name);
+            }
+            if (!col[1].equals("t")) {
+                throw new BackfillException("key column \"" + k + "\" of " + schema + "." + name + " may be NULL: "
+                        + "keyset batches would miss those rows; use the primary key or a NOT NULL unique key");
+            }
+            types.add(col[0]);
+        }
+        StringJoiner set = new StringJoiner(", ");
+        List<String> targets = new ArrayList<>();
+        for (String[] a : assignments) {
+            String[] col = columns.get(a[0]);
+            if (col == null) {
+                throw new BackfillException("SET: \"" + a[0] + "\" is not a column of " + schema + "." + name
+                        + " (columns: " + String.join(", ", columns.keySet()) + ")");
+            }
+            if (!col[2].isEmpty()) {
+                throw new BackfillException("SET: \"" + a[0] + "\" is a generated column; it cannot be assigned");
+            }
+            if (key.contains(a[0])) {
+                throw new BackfillException("SET: \"" + a[0] + "\" is a key column; a backfill that changes the key "
+                        + "it walks over would miss or repeat rows");
+            }
+            targets.add(a[0]);
+            set.add(Sql.id(a[0]) + " = " + a[1]);
+        }
+        BackfillTarget t = new BackfillTarget(oid, qualified, schema + "." + name, key, types, set.toString(), targets,
+                where);
+        t.explain(c, job);
+        return t;
+    }
+
+    /** Plans (without running) a batch and its boundary query, so that errors in the expressions show before any write. */
+    private void explain(Connection c, BackfillJob job) throws SQLException {
+        // planning an UPDATE takes its ROW EXCLUSIVE lock: never queue for it in front of the application
+        try (Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '" + job.lockTimeout().toMillis() + "ms'");
+        }
+        for (String sql : new String[] {boundarySql(null, null, 1), updateSql(null, null)}) {
+            for (int attempt = 1; ; attempt++) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("EXPLAIN " + sql);
+                    break;
+                } catch (SQLException e) {
+                    if (!"55P03".equals(e.getSQLState()) || attempt > job.maxRetries()) {
+                        throw new BackfillException("the backfill's SQL is not valid on " + display + ": "
+                                + firstLine(e.getMessage()) + "\n  SQL: " + sql, sql, e.getSQLState(), e);
+                    }
+                    try {
+                        Thread.sleep(BackfillExecutor.backoff(attempt).toMillis());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new BackfillException("interrupted while waiting for a lock on " + display);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Splits {@code a = expr, b = expr} at top-level commas; each target one column name, each expression checked. */
+    static List<String[]> parseSet(String set) {
+        expression("SET", set);
+        List<String[]> out = new ArrayList<>();
+        Lexer lexer = new Lexer(set);
+        List<Token> part = new ArrayList<>();
+        int depth = 0;
+        Token t;
+        while ((t = lexer.next()) != null) {
+            if (t.isSymbol("(") || t.isSymbol("[")) {
+                depth++;
+            } else if (t.isSymbol(")") || t.isSymbol("]")) {
+                depth--;
+            }
+            if (depth == 0 && t.isSymbol(",")) {
+                out.add(assignment(set, part));
+                part.clear();
+            } else {
+                part.add(t);
+            }
+        }
+        out.add(assignment(set, part));
+        return out;
+    }
+
+    private static String[] assignment(String set, List<Token> tokens) {
+        if (tokens.size() < 3 || !tokens.get(0).isIdentifier() || !tokens.get(1).isSymbol("=")) {
+            String text = tokens.isEmpty() ? "" : set.substring(tokens.get(0).start(), tokens.get(tokens.size() - 1).end());
+            throw new BackfillException("SET: expected \"column = expression\", got \"" + text + "\"");
+        }
+        String expr = set.substring(tokens.get(2).start(), tokens.get(tokens.size() - 1).end());
+        return new String[] {tokens.get(0).text(), expression("SET " + tokens.get(0).text(), expr)};
+    }
+
+    private static String expression(String what, String text) {
+        try {
+            Sql.expression(what, text);
+        } catch (IllegalArgumentException e) {
+            throw new BackfillException(e.getMessage());
+        }
+        Lexer lexer = new Lexer(text);
+        Token t;
+        while ((t = lexer.next()) != null) {
+            if (t.type() == TokenType.PARAM) {
+                throw new BackfillException(what + " contains a parameter (" + t.text() + "); use literal values");
+            }
+        }
+        return "(" + text.strip() + ")";
+    }
+
+    private static String searchPath(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW search_path")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).replaceFirst("^ERROR:\\s*", "");
+    }
+
+    // ---- SQL of batches; a key value is a list of the key columns' text forms, null = unbounded ----
+
+    private String keyList(String prefix) {
+        StringJoiner j = new StringJoiner(", ");
+        keyColumns.forEach(k -> j.add(prefix + Sql.id(k)));
+        return j.toString();
+    }
+
+    private String keyTuple() {
+        return keyColumns.size() == 1 ? Sql.id(keyColumns.get(0)) : "(" + keyList("") + ")";
+    }
+
+    String literal(List<String> key) {
+        StringJoiner j = new StringJoiner(", ");
+        for (int i = 0; i < keyColumns.size(); i++) {
+            j.add(key.get(i) == null ? "NULL::" + keyTypes.get(i) : Sql.literal(key.get(i)) + "::" + keyTypes.get(i));
+        }
+        return keyColumns.size() == 1 ? j.toString() : "(" + j + ")";
+    }
+
+    /** The key range (lo, hi]: both bounds optional. */
+    String range(List<String> lo, List<String> hi) {
+        List<String> parts = new ArrayList<>();
+        if (lo != null) {
+            parts.add(keyTuple() + " > " + literal(lo));
+        }
+        if (hi != null) {
+            parts.add(keyTuple() + " <= " + literal(hi));
+        }
+        return parts.isEmpty() ? "true" : String.join(" AND ", parts);
+    }
+
+    /** The key of the n-th row after {@code lo} (or the last one up to {@code end}, when fewer): no row when the range is done. */
+    String boundarySql(List<String> lo, List<String> end, int n) {
+        StringJoiner asText = new StringJoiner(", ");
+        StringJoiner desc = new StringJoiner(", ");
+        keyColumns.forEach(k -> {
+            asText.add("s." + Sql.id(k) + "::text");
+            desc.add("s." + Sql.id(k) + " DESC");
+        });
+        return "SELECT " + asText + " FROM (SELECT " + keyList("") + " FROM " + qualifiedName + " WHERE "
+                + range(lo, end) + " ORDER BY " + keyList("") + " LIMIT " + n + ") s ORDER BY " + desc + " LIMIT 1";
+    }
+
+    /** The batch: the rows with key in (lo, hi] that match the filter. */
+    String updateSql(List<String> lo, List<String> hi) {
+        return "UPDATE " + qualifiedName + " SET " + setSql + " WHERE " + range(lo, hi)
+                + (whereSql == null ? "" : " AND " + whereSql);
+    }
+
+    /** The key of the row at this position (0-based) in key order, for splitting into worker ranges. */
+    String keyAtSql(long offset) {
+        StringJoiner asText = new StringJoiner(", ");
+        keyColumns.forEach(k -> asText.add(Sql.id(k) + "::text"));
+        return "SELECT " + asText + " FROM " + qualifiedName + " ORDER BY " + keyList("") + " OFFSET " + offset
+                + " LIMIT 1";
+    }
+
+    String countSql(boolean filtered) {
+        return "SELECT count(*) FROM " + qualifiedName + (filtered && whereSql != null ? " WHERE " + whereSql : "");
+    }
+
+    public long oid() {
+        return oid;
+    }
+
+    /** {@code "schema"."table"}. */
+    public String qualifiedName() {
+        return qualifiedName;
+    }
+
+    /** {@code schema.table}, for messages. */
+    public String display() {
+        return display;
+    }
+
+    public List<String> keyColumns() {
+        return keyColumns;
+    }
+
+    public List<String> keyTypes() {
+        return keyTypes;
+    }
+
+    /** The columns the SET list assigns. */
+    public List<String> setColumns() {
+        return setColumns;
+    }
+
+    /** The SQL of a batch, with {@code $lo} / {@code $hi} standing for the key bounds (for display). */
+    public String batchSqlTemplate() {
+        String lo = keyColumns.size() == 1 ? "$lo" : "($lo)";
+        String hi = keyColumns.size() == 1 ? "$hi" : "($hi)";
+        return "UPDATE " + qualifiedName + " SET " + setSql + " WHERE " + keyTuple() + " > " + lo + " AND "
+                + keyTuple() + " <= " + hi + (whereSql == null ? "" : " AND " + whereSql);
+    }
+
+    static String keyText(List<String> key) {
+        if (key == null) {
+            return "(start)";
+        }
+        return key.size() == 1 ? key.get(0) : "(" + String.join(", ", key) + ")";
+    }
+}

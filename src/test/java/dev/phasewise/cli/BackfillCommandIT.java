@@ -1,0 +1,144 @@
+package dev.phasewise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasewise.db.ConnectionSettings;
+import dev.phasewise.db.Database;
+import dev.phasewise.run.backfill.BackfillControl;
+import dev.phasewise.run.backfill.BackfillExecutor;
+import dev.phasewise.run.backfill.BackfillJob;
+import dev.phasewise.run.backfill.BackfillOutcome;
+import dev.phasewise.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** phasewise backfill through the real command line, against embedded PostgreSQL 17. */
+class BackfillCommandIT {
+    private static String staging;
+    private static String preview;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void databases() throws Exception {
+        int port = TestPostgres.server(17).getPort();
+        for (String name : new String[] {"bfcli_staging", "bfcli_preview"}) {
+            String jdbc = TestPostgres.freshDatabase(17, name);
+            try (Connection c = TestPostgres.connect(jdbc); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE articles (id bigint PRIMARY KEY, body text NOT NULL, summary text, "
+                        + "n int NOT NULL DEFAULT 0)");
+                st.execute("INSERT INTO articles (id, body) SELECT i * 2, 'article ' || i FROM generate_series(1, 20000) i");
+                st.execute("ANALYZE");
+            }
+        }
+        try (Connection c = TestPostgres.connect(TestPostgres.server(17).getJdbcUrl("postgres", "postgres"));
+             Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE bfcli_staging SET phasewise.environment = 'staging'");
+        }
+        staging = "postgresql://postgres@localhost:" + port + "/bfcli_staging";
+        preview = "postgresql://postgres@localhost:" + port + "/bfcli_preview";
+    }
+
+    static synchronized Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static long query(String db, String sql) throws Exception {
+        try (Connection c = TestPostgres.connect(TestPostgres.server(17).getJdbcUrl("postgres", db));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void refusesADatabaseThatIsNotStagingBeforeWritingAnything() throws Exception {
+        Run r = run("backfill", "--url", preview, "--table", "articles", "--set", "n = n + 1");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("refusing to backfill") && r.err().contains("not marked as staging"), r.err());
+        assertEquals(0, query("bfcli_preview", "SELECT count(*) FROM articles WHERE n <> 0"));
+        assertEquals(0, query("bfcli_preview", "SELECT count(*) FROM pg_namespace WHERE nspname = 'phasewise'"));
+    }
+
+    @Test
+    void badSetIsAUsageErrorBeforeAnyWrite() throws Exception {
+        Run r = run("backfill", "--url", staging, "--table", "articles", "--set", "n = 1; DROP TABLE articles");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("semicolon"), r.err());
+        Run unknown = run("backfill", "--url", staging, "--table", "articles", "--set", "nope = 1");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("\"nope\" is not a column"), unknown.err());
+        Run both = run("backfill", "--url", staging, "--table", "articles", "--set", "n = 1", "--batch-rows", "5",
+                "--batch-ms", "5");
+        assertEquals(2, both.exit());
+        assertEquals(20_000, query("bfcli_staging", "SELECT count(*) FROM articles WHERE n = 0"));
+    }
+
+    @Test
+    void jsonEventsThenResumeAtTheCheckpointAndNothingTwice() throws Exception {
+        String set = "summary = upper(body), n = n + 1";
+        // a first run that stops part-way (as after Ctrl-C), through the engine with the CLI's job id
+        try (Database db = Database.open(ConnectionSettings.parse(staging))) {
+            BackfillControl control = new BackfillControl();
+            BackfillOutcome first = new BackfillExecutor(db).execute(BackfillJob.builder("articles", set)
+                    .where("summary IS NULL").batchRows(1000).build(), control, p -> {
+                        if (p.rowsDone() >= 3000) {
+                            control.cancel();
+                        }
+                    });
+            assertTrue(first.cancelled());
+        }
+        long before = query("bfcli_staging", "SELECT count(*) FROM articles WHERE n = 1");
+        assertTrue(before > 0 && before < 20_000);
+        Run r = run("backfill", "--url", staging, "--table", "articles", "--set", set, "--where", "summary IS NULL",
+                "--batch-rows", "1500", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : r.out().split("\n")) {
+            events.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals("resume", events.get(0).get("event").asText(), r.out());
+        assertTrue(events.get(0).get("message").asText().startsWith("resuming backfill cli/articles/"), r.out());
+        assertTrue(events.get(0).get("message").asText().contains(" at key "), r.out());
+        JsonNode finish = events.get(events.size() - 1);
+        assertEquals("finish", finish.get("event").asText());
+        assertEquals("done", finish.get("state").asText());
+        assertEquals(20_000 - before, finish.get("rows_updated").asLong());
+        assertTrue(finish.get("resumed").asBoolean());
+        assertTrue(events.stream().anyMatch(e -> e.get("event").asText().equals("progress")));
+        assertEquals(20_000, query("bfcli_staging", "SELECT count(*) FROM articles WHERE n = 1 AND summary = upper(body)"));
+        // again: already complete, exit 0, nothing updated
+        Run again = run("backfill", "--url", staging, "--table", "articles", "--set", set, "--where", "summary IS NULL");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("already complete"), again.out());
+        assertTrue(again.out().contains("0 rows updated"), again.out());
+        assertEquals(0, query("bfcli_staging", "SELECT count(*) FROM articles WHERE n > 1"));
+    }
+
+    @Test
+    void textModeShowsTheBatchSqlAndASummary() throws Exception {
+        Run r = run("backfill", "--url", staging, "--table", "public.articles", "--set", "n = n", "--key", "id",
+                "--batch-ms", "50", "--workers", "2", "--job-id", "text-mode");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("UPDATE \"public\".\"articles\" SET \"n\" = (n) WHERE \"id\" > $lo AND \"id\" <= $hi"),
+                r.out());
+        assertTrue(r.out().contains("text-mode: done — 20,000 rows updated"), r.out());
+        assertFalse(r.err().contains("phasewise:"), r.err());
+    }
+}
