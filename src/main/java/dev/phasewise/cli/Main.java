@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
         description = "Rehearse zero-downtime PostgreSQL migrations: lock analysis, plans, runbooks.",
         subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, TraceCommand.class,
                 InspectCommand.class, RulesCommand.class, ConnectCommand.class, MarkStagingCommand.class,
-                ProfileCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+                ProfileCommand.class, SandboxCommand.class, RunCommand.class, ResumeCommand.class, RunsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
