@@ -27,7 +27,8 @@ public final class PlanFingerprint {
         for (Phase p : Phase.inOrder()) {
             b.append("phase ").append(p.label()).append('\n');
             for (var step : plan.phase(p).steps()) {
-                b.append("step ").append(step.id()).append('\n');
+                b.append("step ").append(step.id()).append(' ').append(plan.lockTimeoutFor(step)).append(' ')
+                        .append(plan.statementTimeoutFor(step)).append('\n');
                 for (Action a : step.forward()) {
                     b.append("action ").append(a.id()).append(' ').append(a.transactional()).append('\n')
                             .append(a.sql()).append('\n');

@@ -404,7 +404,7 @@ public final class Runner {
                     action.sql(), action.transactional(), attempt));
             long t0 = System.nanoTime();
             Future<?> f = x.worker.submit(() -> {
-                execute(x, work, action, row.seq(), t0);
+                execute(x, work, action, row.seq(), t0, x.plan.lockTimeoutFor(step), x.plan.statementTimeoutFor(step));
                 return null;
             });
             SQLException failure = watch(x, step, action, f);
@@ -470,12 +470,13 @@ public final class Runner {
     }
 
     /** On the worker thread. Transactional actions commit together with their "done" row. */
-    private void execute(Execution x, Connection c, Action action, int seq, long t0) throws SQLException {
+    private void execute(Execution x, Connection c, Action action, int seq, long t0, String lockTimeout,
+                         String statementTimeout) throws SQLException {
         try (java.sql.Statement st = c.createStatement()) {
             if (action.transactional()) {
                 c.setAutoCommit(false);
                 try {
-                    setLocalTimeouts(st, x.plan.lockTimeout(), x.plan.statementTimeout());
+                    setLocalTimeouts(st, lockTimeout, statementTimeout);
                     x.control.running(st);
                     st.execute(action.sql());
                     x.control.running(null);
@@ -497,8 +498,8 @@ public final class Runner {
                     }
                 }
             } else {
-                st.execute("SET lock_timeout = " + Sql.literal(x.plan.lockTimeout()));
-                st.execute("SET statement_timeout = " + Sql.literal(x.plan.statementTimeout()));
+                st.execute("SET lock_timeout = " + Sql.literal(lockTimeout));
+                st.execute("SET statement_timeout = " + Sql.literal(statementTimeout));
                 try {
                     x.control.running(st);
                     st.execute(action.sql());
@@ -631,7 +632,7 @@ public final class Runner {
                     return;
                 }
                 try (java.sql.Statement st = c.createStatement()) {
-                    st.execute("SET lock_timeout = " + Sql.literal(x.plan.lockTimeout()));
+                    st.execute("SET lock_timeout = " + Sql.literal(x.plan.lockTimeoutFor(step)));
                     st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
                     st.execute("RESET lock_timeout");
                 }
@@ -702,7 +703,7 @@ public final class Runner {
         List<String> failed = new ArrayList<>();
         Connection c = x.work();
         try (java.sql.Statement st = c.createStatement()) {
-            st.execute("SET statement_timeout = " + Sql.literal(x.plan.statementTimeout()));
+            st.execute("SET statement_timeout = " + Sql.literal(x.plan.statementTimeoutFor(step)));
             for (Check check : step.verify()) {
                 try (ResultSet rs = st.executeQuery(check.sql())) {
                     if (!rs.next() || !rs.getBoolean(1)) {

@@ -30,7 +30,7 @@ class RunnerRetryIT {
         Path file = RunnerFixture.write(dir, "lock.plan.yaml", """
                 version: 1
                 name: lock
-                lock_timeout: 400ms
+                lock_timeout: 10s
                 phases:
                   expand:
                     steps:
@@ -38,6 +38,7 @@ class RunnerRetryIT {
                         table: articles_article
                         column: teaser
                         type: text
+                        lock_timeout: 400ms
                 """);
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunOptions options = RunOptions.defaults().withMaxAttempts(30)
@@ -98,7 +99,8 @@ class RunnerRetryIT {
             assertEquals(retries.size() + 1, r.actions().get(0).attempts());
             assertTrue(heldMillis > 1500, "the blocker held its lock " + heldMillis + " ms");
             assertTrue(appQueries.get() > 10, "the application ran " + appQueries.get() + " queries");
-            // the application queues behind the waiting ALTER for at most lock_timeout (400 ms), never for the
+            // the application queues behind the waiting ALTER for at most the step's lock_timeout (400 ms, its own
+            // override of the plan's 10 s), never for the
             // whole time the blocker holds its lock
             assertTrue(worstAppMillis.get() < 400 + 350, "worst application query: " + worstAppMillis.get()
                     + " ms while the blocker held its lock " + heldMillis + " ms");
