@@ -199,7 +199,7 @@ public final class Runner {
                 try {
                     Connection c = db.newSession();
                     try (java.sql.Statement st = c.createStatement()) {
-                        st.execute("SET application_name = " + Sql.literal("phasewise run " + runId));
+                        st.execute("SET application_name = " + Sql.literal(applicationName(runId)));
                         try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
                             rs.next();
                             workPid = rs.getInt(1);
@@ -278,6 +278,20 @@ public final class Runner {
                 if (!rs.getBoolean(1)) {
                     throw new RunException(RunException.Reason.BUSY, "run " + runId + " is being run by another "
                             + "session right now (it holds the run's advisory lock)");
+                }
+                // a runner that died (killed, machine lost) may leave its last statement running on the server
+                // until the server notices; running the action again meanwhile would race it
+                List<Integer> zombies = new ArrayList<>();
+                try (ResultSet z = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = "
+                        + Sql.literal(applicationName(runId)) + " AND state <> 'idle' ORDER BY pid")) {
+                    while (z.next()) {
+                        zombies.add(z.getInt(1));
+                    }
+                }
+                if (!zombies.isEmpty()) {
+                    throw new RunException(RunException.Reason.BUSY, "a statement of run " + runId + " from an"
+                            + " earlier runner is still executing (pid " + zombies + "); wait for it to end, or cancel"
+                            + " it with SELECT pg_cancel_backend(pid), then resume");
                 }
             } catch (SQLException e) {
                 throw db.translate(e);
@@ -778,6 +792,11 @@ public final class Runner {
     }
 
     // ---------------------------------------------------------------- misc
+
+    /** The application_name of a run's working session: who blocks whom, and a dead runner's leftovers. */
+    static String applicationName(String runId) {
+        return "phasewise run " + runId;
+    }
 
     private static String host() {
         try {
