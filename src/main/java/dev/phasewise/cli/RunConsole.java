@@ -193,7 +193,10 @@ final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
             return "Run " + f.runId() + " " + f.status().label() + " after " + seconds(f.duration())
                     + (f.message() == null ? "" : ": " + f.message());
         }
-        return null; // backfill progress: on the bar only
+        if (e instanceof RunEvent.BackfillProgress p && !"running".equals(p.state())) {
+            return "  " + backfill(p) + " (" + p.state() + ")";
+        }
+        return null; // backfill progress while it runs: on the bar only
     }
 
     private static String oneLine(String s) {

@@ -289,4 +289,33 @@ class RunnerIT {
             assertEquals("cancelled by request", RunnerFixture.one(name, "SELECT error FROM phasewise.run_steps"));
         }
     }
+
+    @Test
+    void pauseHoldsTheRunBetweenActionsUntilResumed() throws Exception {
+        String name = RunnerFixture.database("run_pause", true, 10);
+        Path file = RunnerFixture.SAMPLES.resolve("task-export-expires-at.plan.yaml");
+        RunControl control = new RunControl();
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        try (Database db = RunnerFixture.open(name)) {
+            Runner runner = new Runner(db, RunOptions.defaults(), GateHandler.autoConfirm("ci"),
+                    new SingleStatementBackfill(), e -> {
+                events.add(e);
+                if (e instanceof RunEvent.StepFinished f && f.stepId().startsWith("add-column")) {
+                    control.pause();
+                }
+            });
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> runner.start(file, control));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (events.stream().noneMatch(e -> e instanceof RunEvent.StepFinished) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000);
+            long started = events.stream().filter(e -> e instanceof RunEvent.StepStarted).count();
+            assertEquals(1, started, "nothing starts while paused: " + events);
+            assertTrue(!run.isDone());
+            control.resume();
+            RunResult r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(RunStatus.SUCCEEDED, r.status(), r.message());
+        }
+    }
 }

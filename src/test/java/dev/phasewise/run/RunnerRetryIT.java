@@ -97,12 +97,12 @@ class RunnerRetryIT {
                     .map(e -> (RunEvent.StepBlocked) e).findFirst().orElseThrow();
             assertEquals(blockerPid, blocked.blockers().get(0).pid());
             assertEquals(retries.size() + 1, r.actions().get(0).attempts());
-            assertTrue(heldMillis > 1500, "the blocker held its lock " + heldMillis + " ms");
+            assertTrue(heldMillis > 1500 && heldMillis > 400 + 500, "the blocker held its lock " + heldMillis + " ms");
             assertTrue(appQueries.get() > 10, "the application ran " + appQueries.get() + " queries");
             // the application queues behind the waiting ALTER for at most the step's lock_timeout (400 ms, its own
             // override of the plan's 10 s), never for the
             // whole time the blocker holds its lock
-            assertTrue(worstAppMillis.get() < 400 + 350, "worst application query: " + worstAppMillis.get()
+            assertTrue(worstAppMillis.get() < 400 + 500, "worst application query: " + worstAppMillis.get()
                     + " ms while the blocker held its lock " + heldMillis + " ms");
         }
     }
