@@ -195,4 +195,54 @@ class RunnerRetryIT {
                     + " 'blockers-cancelled'"));
         }
     }
+
+    @Test
+    void aDeadlockVictimIsRetried() throws Exception {
+        String name = RunnerFixture.database("run_deadlock", true, 10);
+        Path file = RunnerFixture.write(dir, "deadlock.plan.yaml", """
+                version: 1
+                name: deadlock
+                lock_timeout: 5s
+                phases:
+                  expand:
+                    steps:
+                      - kind: raw-sql
+                        id: two-rows
+                        sql: |
+                          DO $$ BEGIN
+                            UPDATE auth_user SET email = 'a1@example.com' WHERE id = 1;
+                            PERFORM pg_sleep(0.6);
+                            UPDATE auth_user SET email = 'a2@example.com' WHERE id = 2;
+                          END $$
+                        verify_sql: SELECT email = 'a2@example.com' FROM auth_user WHERE id = 2
+                """);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunOptions options = RunOptions.defaults().withBackoff(Duration.ofMillis(100), Duration.ofMillis(300));
+        try (Database db = RunnerFixture.open(name); Connection other = RunnerFixture.connect(name)) {
+            Runner runner = new Runner(db, options, GateHandler.autoConfirm("ci"), new SingleStatementBackfill(),
+                    events::add);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> runner.start(file, new RunControl()));
+            // wait until the runner holds row 1, then take row 2 and ask for row 1: a deadlock, which the runner's
+            // session detects first (ours waits 60 s before looking)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!"1".equals(RunnerFixture.one(name, "SELECT count(*) FROM pg_stat_activity WHERE application_name"
+                    + " LIKE 'phasewise run %' AND query LIKE 'DO $$%' AND state = 'active'"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                st.execute("SET deadlock_timeout = '60s'");
+                st.execute("UPDATE auth_user SET email = 'b2@example.com' WHERE id = 2");
+                st.execute("UPDATE auth_user SET email = 'b1@example.com' WHERE id = 1");
+            }
+            other.commit();
+            RunResult r = run.get(60, TimeUnit.SECONDS);
+            assertEquals(RunStatus.SUCCEEDED, r.status(), r.message());
+            RunEvent.StepRetrying retry = events.stream().filter(e -> e instanceof RunEvent.StepRetrying)
+                    .map(e -> (RunEvent.StepRetrying) e).findFirst().orElseThrow();
+            assertTrue(retry.reason().startsWith("deadlock (40P01)"), retry.reason());
+            assertEquals(2, r.actions().get(0).attempts());
+        }
+    }
 }
