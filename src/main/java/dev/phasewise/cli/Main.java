@@ -10,10 +10,9 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "phasewise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rehearse zero-downtime PostgreSQL migrations: lock analysis, plans, runbooks.",
         subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, TraceCommand.class,
-        subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, TraceCommand.class,
-                InspectCommand.class, BackfillCommand.class, RunbookCommand.class, RulesCommand.class,
-                ConnectCommand.class, MarkStagingCommand.class, ProfileCommand.class, SandboxCommand.class,
-                CommandLine.HelpCommand.class})
+                InspectCommand.class, RunCommand.class, ResumeCommand.class, RunsCommand.class,
+                BackfillCommand.class, RunbookCommand.class, RulesCommand.class, ConnectCommand.class,
+                MarkStagingCommand.class, ProfileCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;

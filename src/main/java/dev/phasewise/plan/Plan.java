@@ -34,6 +34,16 @@ public record Plan(int version, String name, String description, String target,
         return phases.get(p);
     }
 
+    /** The lock_timeout the step runs with: its own, else the plan's. */
+    public String lockTimeoutFor(Step s) {
+        return s.lockTimeout() == null ? lockTimeout : s.lockTimeout();
+    }
+
+    /** The statement_timeout the step runs with: its own, else the plan's. */
+    public String statementTimeoutFor(Step s) {
+        return s.statementTimeout() == null ? statementTimeout : s.statementTimeout();
+    }
+
     /** Every step, in run order, with its phase. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public List<Placed> steps() {

@@ -33,6 +33,11 @@ public final class PlanAnalysis {
             owners.add(null);
         }
         for (Plan.Placed placed : plan.steps()) {
+            // a step's own timeouts are set before its actions and the plan's restored after, as the runner does
+            boolean own = placed.step().lockTimeout() != null || placed.step().statementTimeout() != null;
+            if (own) {
+                setTimeouts(script, owners, plan.lockTimeoutFor(placed.step()), plan.statementTimeoutFor(placed.step()));
+            }
             for (Action a : placed.step().forward()) {
                 String sql = a.sql();
                 script.append(sql).append(sql.stripTrailing().endsWith(";") ? "\n" : ";\n");
@@ -40,6 +45,9 @@ public final class PlanAnalysis {
                 for (int i = 0; i < statements; i++) {
                     owners.add(a.id());
                 }
+            }
+            if (own) {
+                setTimeouts(script, owners, plan.lockTimeout(), plan.statementTimeout());
             }
         }
         FileAnalysis analysis = new Analyzer(version, dev.phasewise.analysis.rules.Rules.ALL, false)
@@ -52,5 +60,12 @@ public final class PlanAnalysis {
             }
         }
         return out;
+    }
+
+    private static void setTimeouts(StringBuilder script, List<String> owners, String lock, String statement) {
+        script.append("SET lock_timeout = ").append(Sql.literal(lock)).append(";\n");
+        script.append("SET statement_timeout = ").append(Sql.literal(statement)).append(";\n");
+        owners.add(null);
+        owners.add(null);
     }
 }

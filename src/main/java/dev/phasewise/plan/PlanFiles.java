@@ -88,12 +88,17 @@ public final class PlanFiles {
         if (plan.name() == null || plan.name().isBlank()) {
             problems.add("'name' is required");
         }
+        timeout(problems, "'lock_timeout'", plan.lockTimeout());
+        timeout(problems, "'statement_timeout'", plan.statementTimeout());
         Set<String> ids = new HashSet<>();
         for (Plan.Placed placed : plan.steps()) {
             Step s = placed.step();
             if (!ids.add(s.id())) {
                 problems.add(placed.phase().label() + " step " + s.id() + ": two steps have this id; give one an 'id'");
             }
+            timeout(problems, placed.phase().label() + " step " + s.id() + ": 'lock_timeout'", s.lockTimeout());
+            timeout(problems, placed.phase().label() + " step " + s.id() + ": 'statement_timeout'",
+                    s.statementTimeout());
             for (String p : s.problems()) {
                 problems.add(placed.phase().label() + " step " + s.id() + ": " + p);
             }
@@ -102,6 +107,16 @@ public final class PlanFiles {
             problems.add("the plan has no steps");
         }
         return problems;
+    }
+
+    private static final java.util.regex.Pattern TIMEOUT =
+            java.util.regex.Pattern.compile("\\d+(\\.\\d+)?\\s*(us|ms|s|min|h|d)?");
+
+    /** A PostgreSQL duration setting: a number with an optional unit (us, ms, s, min, h, d); 0 = none. */
+    private static void timeout(List<String> problems, String what, String value) {
+        if (value != null && !TIMEOUT.matcher(value.strip()).matches()) {
+            problems.add(what + " must be a duration such as 500ms, 2s, 30min or 0 (none), not \"" + value + "\"");
+        }
     }
 
     private static String describe(String name, JsonProcessingException e) {

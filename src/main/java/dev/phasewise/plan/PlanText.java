@@ -36,6 +36,10 @@ public final class PlanText {
             for (Step s : block.steps()) {
                 n++;
                 out.println("  " + n + ". " + s.title() + "   [" + s.kind() + " " + s.id() + "]");
+                if (s.lockTimeout() != null || s.statementTimeout() != null) {
+                    out.println("     -- this step runs with lock_timeout " + plan.lockTimeoutFor(s)
+                            + ", statement_timeout " + plan.statementTimeoutFor(s));
+                }
                 for (Action a : s.forward()) {
                     out.println("     -- forward" + (a.transactional() ? "" : " (outside a transaction)"));
                     out.println(indent(a.sql().strip() + (a.sql().strip().endsWith(";") ? "" : ";"), 5));

@@ -121,4 +121,52 @@ class PlanFilesTest {
         assertTrue(!actions.get(0).transactional() && actions.get(0).sql().contains("CONCURRENTLY"));
         assertTrue(actions.get(1).transactional());
     }
+
+    @Test
+    void aStepMayOverrideThePlansTimeouts() throws Exception {
+        Plan plan = PlanFiles.parse("t.plan.yaml", """
+                version: 1
+                name: timeouts
+                lock_timeout: 2s
+                phases:
+                  expand:
+                    steps:
+                      - kind: add-column
+                        table: t
+                        column: c
+                        type: text
+                        lock_timeout: 500ms
+                        statement_timeout: 1min
+                      - kind: add-column
+                        table: t
+                        column: d
+                        type: text
+                """);
+        var own = plan.steps().get(0).step();
+        var plain = plan.steps().get(1).step();
+        org.junit.jupiter.api.Assertions.assertEquals("500ms", plan.lockTimeoutFor(own));
+        org.junit.jupiter.api.Assertions.assertEquals("1min", plan.statementTimeoutFor(own));
+        org.junit.jupiter.api.Assertions.assertEquals("2s", plan.lockTimeoutFor(plain));
+        org.junit.jupiter.api.Assertions.assertEquals("0", plan.statementTimeoutFor(plain));
+        java.io.StringWriter text = new java.io.StringWriter();
+        PlanText.write(plan, PlanAnalysis.analyze(plan, new dev.phasewise.analysis.schema.SchemaModel(),
+                new dev.phasewise.analysis.PgVersion(17)), new java.io.PrintWriter(text));
+        assertTrue(text.toString().contains("-- this step runs with lock_timeout 500ms, statement_timeout 1min"),
+                text.toString());
+
+        PlanException bad = assertThrows(PlanException.class, () -> PlanFiles.parse("b.plan.yaml", """
+                version: 1
+                name: bad timeout
+                phases:
+                  expand:
+                    steps:
+                      - kind: add-column
+                        table: t
+                        column: c
+                        type: text
+                        lock_timeout: soon
+                """));
+        assertTrue(bad.getMessage().contains("expand step add-column-t-c: 'lock_timeout' must be a duration such as"
+                + " 500ms, 2s, 30min or 0 (none), not \"soon\""), bad.getMessage());
+    }
 }

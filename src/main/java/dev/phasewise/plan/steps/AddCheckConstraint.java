@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -9,8 +10,16 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Add a CHECK constraint NOT VALID: a brief lock, no scan. Validate it in a later step. */
-public record AddCheckConstraint(String id, String title, String table, String name, String expression)
+public record AddCheckConstraint(String id, String title, String table, String name, String expression,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public AddCheckConstraint(String id, String title, String table, String name, String expression) {
+        this(id, title, table, name, expression, null, null);
+    }
+
 
     public String kind() {
         return "add-check-constraint";

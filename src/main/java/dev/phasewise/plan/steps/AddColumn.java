@@ -11,8 +11,16 @@ import java.util.List;
 
 /** Expand: add a nullable column (optionally with a constant default: no rewrite since PostgreSQL 11). */
 public record AddColumn(String id, String title, String table, String column, String type,
-                        @JsonProperty("default") String defaultValue)
+                        @JsonProperty("default") String defaultValue,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public AddColumn(String id, String title, String table, String column, String type, String defaultValue) {
+        this(id, title, table, column, type, defaultValue, null, null);
+    }
+
 
     public String kind() {
         return "add-column";

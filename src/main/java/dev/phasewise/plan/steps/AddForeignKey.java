@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -11,7 +12,17 @@ import java.util.Set;
 
 /** A foreign key added NOT VALID (brief lock on both tables), then validated (SHARE UPDATE EXCLUSIVE). */
 public record AddForeignKey(String id, String title, String table, String name, List<String> columns,
-                            String references, List<String> referencedColumns, String onDelete) implements Step {
+                            String references, List<String> referencedColumns, String onDelete,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public AddForeignKey(String id, String title, String table, String name, List<String> columns,
+            String references, List<String> referencedColumns, String onDelete) {
+        this(id, title, table, name, columns, references, referencedColumns, onDelete, null, null);
+    }
+
     private static final Set<String> ACTIONS = Set.of("no action", "restrict", "cascade", "set null", "set default");
 
     public String kind() {

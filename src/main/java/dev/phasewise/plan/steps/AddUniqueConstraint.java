@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -9,8 +10,16 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** A UNIQUE constraint attached to a unique index built CONCURRENTLY: no long lock, no blocking build. */
-public record AddUniqueConstraint(String id, String title, String table, String name, List<String> columns)
+public record AddUniqueConstraint(String id, String title, String table, String name, List<String> columns,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public AddUniqueConstraint(String id, String title, String table, String name, List<String> columns) {
+        this(id, title, table, name, columns, null, null);
+    }
+
 
     public String kind() {
         return "add-unique-constraint";

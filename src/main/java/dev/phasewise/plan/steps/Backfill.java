@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Rollback;
@@ -13,7 +14,17 @@ import java.util.List;
  * (exclusive lower, inclusive upper), bound by the runner as parameters.
  */
 public record Backfill(String id, String title, String table, String key, String set, String where,
-                       Integer batchRows, Integer batchMs, Integer sleepMs) implements Step {
+                       Integer batchRows, Integer batchMs, Integer sleepMs,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public Backfill(String id, String title, String table, String key, String set, String where,
+            Integer batchRows, Integer batchMs, Integer sleepMs) {
+        this(id, title, table, key, set, where, batchRows, batchMs, sleepMs, null, null);
+    }
+
     public static final int DEFAULT_BATCH_ROWS = 5000;
 
     public String kind() {

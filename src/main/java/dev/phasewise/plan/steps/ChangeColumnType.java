@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -14,7 +15,17 @@ import java.util.List;
  * swap-column then exchanges the names in one short transaction.
  */
 public record ChangeColumnType(String id, String title, String table, String column, String type, String using,
-                               String shadow) implements Step {
+                               String shadow,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public ChangeColumnType(String id, String title, String table, String column, String type, String using,
+            String shadow) {
+        this(id, title, table, column, type, using, shadow, null, null);
+    }
+
 
     public String kind() {
         return "change-column-type";

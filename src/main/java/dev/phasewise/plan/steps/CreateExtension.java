@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -9,7 +10,16 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** CREATE EXTENSION IF NOT EXISTS (needs the privilege to create it; usually run by a DBA). */
-public record CreateExtension(String id, String title, String name, String schema) implements Step {
+public record CreateExtension(String id, String title, String name, String schema,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public CreateExtension(String id, String title, String name, String schema) {
+        this(id, title, name, schema, null, null);
+    }
+
 
     public String kind() {
         return "create-extension";

@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,7 +11,17 @@ import java.util.List;
 
 /** Expand: build an index CONCURRENTLY (outside a transaction), then ANALYZE the table. */
 public record CreateIndex(String id, String title, String table, String name, List<String> columns,
-                          Boolean unique, String using, String where) implements Step {
+                          Boolean unique, String using, String where,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public CreateIndex(String id, String title, String table, String name, List<String> columns,
+            Boolean unique, String using, String where) {
+        this(id, title, table, name, columns, unique, using, where, null, null);
+    }
+
 
     public String kind() {
         return "create-index";

@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -9,7 +10,16 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Contract: drop a column no deployed code uses any more. */
-public record DropColumn(String id, String title, String table, String column) implements Step {
+public record DropColumn(String id, String title, String table, String column,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public DropColumn(String id, String title, String table, String column) {
+        this(id, title, table, column, null, null);
+    }
+
 
     public String kind() {
         return "drop-column";

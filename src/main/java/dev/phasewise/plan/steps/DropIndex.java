@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -9,7 +10,16 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Contract: drop an index CONCURRENTLY. Rolling back needs its definition, when given. */
-public record DropIndex(String id, String title, String table, String name, String definition) implements Step {
+public record DropIndex(String id, String title, String table, String name, String definition,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public DropIndex(String id, String title, String table, String name, String definition) {
+        this(id, title, table, name, definition, null, null);
+    }
+
 
     public String kind() {
         return "drop-index";

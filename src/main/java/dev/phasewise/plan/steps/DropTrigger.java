@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -9,8 +10,16 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Contract: remove the sync trigger of a rename (from, to) or any named trigger. */
-public record DropTrigger(String id, String title, String table, String name, String from, String to)
+public record DropTrigger(String id, String title, String table, String name, String from, String to,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public DropTrigger(String id, String title, String table, String name, String from, String to) {
+        this(id, title, table, name, from, to, null, null);
+    }
+
 
     public String kind() {
         return "drop-trigger";

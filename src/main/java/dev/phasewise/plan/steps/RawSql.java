@@ -19,7 +19,16 @@ import java.util.List;
  */
 public record RawSql(String id, String title, String sql,
                      @JsonProperty("rollback_sql") String rollbackSql,
-                     @JsonProperty("verify_sql") String verifySql) implements Step {
+                     @JsonProperty("verify_sql") String verifySql,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public RawSql(String id, String title, String sql, String rollbackSql, String verifySql) {
+        this(id, title, sql, rollbackSql, verifySql, null, null);
+    }
+
 
     public String kind() {
         return "raw-sql";

@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -13,8 +14,16 @@ import java.util.List;
  * step, so that code using either name works. A backfill copies the existing rows; the contract
  * phase drops the trigger (drop-trigger) and the old column (drop-column).
  */
-public record RenameColumn(String id, String title, String table, String from, String to, String type)
+public record RenameColumn(String id, String title, String table, String from, String to, String type,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public RenameColumn(String id, String title, String table, String from, String to, String type) {
+        this(id, title, table, from, to, type, null, null);
+    }
+
 
     public String kind() {
         return "rename-column";

@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -13,7 +14,16 @@ import java.util.List;
  * validated under SHARE UPDATE EXCLUSIVE, lets SET NOT NULL skip its scan (PostgreSQL 12+);
  * the check is dropped afterwards.
  */
-public record SetNotNull(String id, String title, String table, String column, String check) implements Step {
+public record SetNotNull(String id, String title, String table, String column, String check,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public SetNotNull(String id, String title, String table, String column, String check) {
+        this(id, title, table, column, check, null, null);
+    }
+
 
     public String kind() {
         return "set-not-null";

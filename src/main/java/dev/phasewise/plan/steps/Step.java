@@ -51,6 +51,12 @@ public sealed interface Step permits AddColumn, CreateIndex, DropIndex, AddCheck
 
     List<Check> verify();
 
+    /** This step's own lock_timeout (e.g. "5s"), overriding the plan's; null to use the plan's. */
+    String lockTimeout();
+
+    /** This step's own statement_timeout ("0" = none), overriding the plan's; null to use the plan's. */
+    String statementTimeout();
+
     /** What is wrong with the step's settings; empty when it is usable. */
     List<String> problems();
 

@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -13,8 +14,16 @@ import java.util.List;
  * the names (column becomes column_old, the shadow takes its name). The old column stays for a
  * drop-column step once nothing needs it.
  */
-public record SwapColumn(String id, String title, String table, String column, String shadow, String old)
+public record SwapColumn(String id, String title, String table, String column, String shadow, String old,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public SwapColumn(String id, String title, String table, String column, String shadow, String old) {
+        this(id, title, table, column, shadow, old, null, null);
+    }
+
 
     public String kind() {
         return "swap-column";

@@ -1,5 +1,6 @@
 package dev.phasewise.plan.steps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -9,7 +10,16 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Validate a NOT VALID constraint: a full scan, but under SHARE UPDATE EXCLUSIVE (reads and writes go on). */
-public record ValidateConstraint(String id, String title, String table, String name) implements Step {
+public record ValidateConstraint(String id, String title, String table, String name,
+        @JsonProperty("lock_timeout") String lockTimeout,
+        @JsonProperty("statement_timeout") String statementTimeout)
+        implements Step {
+
+    /** Without per-step timeouts (the plan's apply). */
+    public ValidateConstraint(String id, String title, String table, String name) {
+        this(id, title, table, name, null, null);
+    }
+
 
     public String kind() {
         return "validate-constraint";

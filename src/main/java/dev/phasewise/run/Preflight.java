@@ -1,0 +1,154 @@
+package dev.phasewise.run;
+
+import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.SchemaApplier;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.CommandParser;
+import dev.phasewise.analysis.sql.QualifiedName;
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Phase;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.steps.AddCheckConstraint;
+import dev.phasewise.plan.steps.AddColumn;
+import dev.phasewise.plan.steps.AddForeignKey;
+import dev.phasewise.plan.steps.AddUniqueConstraint;
+import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.ChangeColumnType;
+import dev.phasewise.plan.steps.CreateIndex;
+import dev.phasewise.plan.steps.DropColumn;
+import dev.phasewise.plan.steps.DropTrigger;
+import dev.phasewise.plan.steps.RenameColumn;
+import dev.phasewise.plan.steps.SetNotNull;
+import dev.phasewise.plan.steps.Step;
+import dev.phasewise.plan.steps.SwapColumn;
+import dev.phasewise.plan.steps.ValidateConstraint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a plan against the database before a run writes anything: every action's SQL parses (the
+ * analysis parser), every table a step names exists (in the catalog, or created by an earlier step), and
+ * so do the columns it reads. The schema model advances step by step as the plan would change it, so a
+ * column the expand phase adds is known to the contract phase. Problems name the plan file, the step's
+ * line and the step.
+ */
+final class Preflight {
+    private Preflight() {
+    }
+
+    static List<String> check(Plan plan, String file, PlanLocations where, SchemaModel schema) {
+        List<String> problems = new ArrayList<>();
+        SchemaModel model = schema.copy();
+        SchemaApplier applier = new SchemaApplier(model, true);
+        for (Phase phase : Phase.inOrder()) {
+            List<Step> steps = plan.phase(phase).steps();
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                int line = where.line(phase.label(), i);
+                String prefix = (file == null ? plan.name() : file) + (line > 0 ? ":" + line : "") + ": "
+                        + phase.label() + " step " + step.id() + ": ";
+                List<String> mine = new ArrayList<>();
+                references(step, model, mine);
+                List<Command> commands = new ArrayList<>();
+                List<Action> actions;
+                try {
+                    actions = step.forward();
+                } catch (IllegalArgumentException e) {
+                    mine.add(e.getMessage());
+                    actions = List.of();
+                }
+                for (Action a : actions) {
+                    List<SourceProblem> sp = new ArrayList<>();
+                    for (Statement s : Splitter.split(a.sql(), sp)) {
+                        Command c = CommandParser.parse(s);
+                        if (c instanceof Command.Invalid inv) {
+                            mine.add("action " + a.id() + ": the SQL does not parse: " + inv.message() + " in: "
+                                    + oneLine(a.sql()));
+                        } else {
+                            commands.add(c);
+                        }
+                    }
+                    sp.stream().filter(SourceProblem::error).forEach(p -> mine.add("action " + a.id() + ": "
+                            + p.message()));
+                }
+                mine.forEach(m -> problems.add(prefix + m));
+                for (Command c : commands) {
+                    try {
+                        applier.apply(c);
+                    } catch (RuntimeException ignored) {
+                        // the model cannot follow this statement; later checks may be less precise
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String oneLine(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+
+    private static void references(Step step, SchemaModel model, List<String> out) {
+        if (step instanceof AddColumn s) {
+            table(model, s.table(), out);
+        } else if (step instanceof CreateIndex s) {
+            columns(model, s.table(), s.columns() == null ? List.of() : s.columns().stream()
+                    .filter(c -> !c.strip().startsWith("(")).map(c -> c.strip().split("\\s+")[0]).toList(), out);
+        } else if (step instanceof AddCheckConstraint s) {
+            table(model, s.table(), out);
+        } else if (step instanceof ValidateConstraint s) {
+            table(model, s.table(), out);
+        } else if (step instanceof SetNotNull s) {
+            columns(model, s.table(), List.of(s.column()), out);
+        } else if (step instanceof AddForeignKey s) {
+            columns(model, s.table(), s.columns(), out);
+            table(model, s.references(), out);
+        } else if (step instanceof AddUniqueConstraint s) {
+            columns(model, s.table(), s.columns(), out);
+        } else if (step instanceof RenameColumn s) {
+            columns(model, s.table(), List.of(s.from()), out);
+        } else if (step instanceof ChangeColumnType s) {
+            columns(model, s.table(), List.of(s.column()), out);
+        } else if (step instanceof SwapColumn s) {
+            columns(model, s.table(), List.of(s.column()), out);
+        } else if (step instanceof DropColumn s) {
+            table(model, s.table(), out);
+        } else if (step instanceof DropTrigger s) {
+            table(model, s.table(), out);
+        } else if (step instanceof Backfill s) {
+            columns(model, s.table(), List.of(s.keyColumn()), out);
+        }
+        // create-extension, drop-index (IF EXISTS) name no existing table; raw-sql's SQL is parsed
+    }
+
+    private static Optional<Relation> table(SchemaModel model, String table, List<String> out) {
+        if (table == null) {
+            return Optional.empty();
+        }
+        Optional<Relation> r = model.find(QualifiedName.of(table));
+        if (r.isEmpty()) {
+            out.add("table " + table + " does not exist in the database");
+        }
+        return r;
+    }
+
+    private static void columns(SchemaModel model, String table, List<String> columns, List<String> out) {
+        Optional<Relation> r = table(model, table, out);
+        if (r.isEmpty() || columns == null) {
+            return;
+        }
+        for (String c : columns) {
+            if (c != null && r.get().column(c).isEmpty() && r.get().column(c.toLowerCase(java.util.Locale.ROOT))
+                    .isEmpty()) {
+                out.add("column " + table + "." + c + " does not exist in the database");
+            }
+        }
+    }
+}

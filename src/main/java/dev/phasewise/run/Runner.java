@@ -1,0 +1,813 @@
+package dev.phasewise.run;
+
+import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.CommandParser;
+import dev.phasewise.db.Database;
+import dev.phasewise.db.DatabaseException;
+import dev.phasewise.db.ServerInfo;
+import dev.phasewise.db.StagingGuard;
+import dev.phasewise.db.catalog.CatalogSchema;
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Check;
+import dev.phasewise.plan.Gate;
+import dev.phasewise.plan.Phase;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.PlanException;
+import dev.phasewise.plan.PlanFiles;
+import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.Step;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs a plan on a staging database: phases in order, each action with the plan's lock_timeout and
+ * statement_timeout, transient failures retried with back-off, every step verified, deploy gates
+ * confirmed, state kept in schema {@code phasewise} of the same database so that any machine can resume.
+ * See docs/runner.md.
+ *
+ * <p>Threads: the calling thread is the runner's thread; it emits every event. Each statement executes on
+ * a worker thread while the runner's thread watches it (who blocks it, cancel-blockers, cancel).
+ */
+public final class Runner {
+    private static final long POLL_MS = 200;
+
+    private final Database db;
+    private final RunOptions options;
+    private final GateHandler gates;
+    private final BackfillRunner backfill;
+    private final Consumer<RunEvent> listener;
+    private final RunStore store;
+    private final Random random = new Random();
+
+    public Runner(Database db, RunOptions options, GateHandler gates, BackfillRunner backfill,
+                  Consumer<RunEvent> listener) {
+        this.db = db;
+        this.options = options;
+        this.gates = gates;
+        this.backfill = backfill;
+        this.listener = listener;
+        this.store = new RunStore(db, options.reconnectPatience());
+    }
+
+    public RunStore store() {
+        return store;
+    }
+
+    /** Reads the plan file and starts a run of it. */
+    public RunResult start(Path planFile, RunControl control) {
+        Plan plan;
+        try {
+            plan = PlanFiles.read(planFile);
+        } catch (PlanException e) {
+            throw new RunException(RunException.Reason.PLAN_INVALID, e.problems());
+        }
+        return start(plan, planFile, control);
+    }
+
+    /**
+     * Starts a new run of {@code plan} ({@code file}: where it was read from, for messages and the run record;
+     * may be null). Throws {@link RunException} before anything is written when the database is not staging
+     * or the pre-flight finds problems.
+     */
+    public RunResult start(Plan plan, Path file, RunControl control) {
+        requireStaging();
+        PlanLocations where = PlanLocations.none();
+        if (file != null) {
+            try {
+                where = PlanLocations.of(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // messages will have no line numbers
+            }
+        }
+        SchemaModel schema = db.withConnection(CatalogSchema::read);
+        List<String> problems = Preflight.check(plan, file == null ? null : file.toString(), where, schema);
+        if (!problems.isEmpty()) {
+            throw new RunException(RunException.Reason.PLAN_INVALID, problems);
+        }
+        store.ensureSchema();
+        String runId = UUID.randomUUID().toString();
+        List<ActionRecord> rows = new ArrayList<>();
+        int seq = 0;
+        for (Plan.Placed placed : plan.steps()) {
+            for (Action a : placed.step().forward()) {
+                rows.add(new ActionRecord(++seq, placed.phase(), placed.step().id(), a.id(), a.sql(), a.transactional(),
+                        StepStatus.PENDING, 0, null, null, null, null, null, null));
+            }
+        }
+        store.createRun(new RunRecord(runId, plan.name(), PlanFingerprint.of(plan),
+                file == null ? null : file.toAbsolutePath().toString(), null, null, RunStatus.RUNNING, host(),
+                System.getProperty("user.name"), version(), null), rows);
+        return execute(plan, runId, file, false, control);
+    }
+
+    /**
+     * Resumes a run: the plan must be the one it started with (same {@link PlanFingerprint}); done steps are
+     * skipped, the step that was running is verified and, if not done, retried; gates confirmed before are not
+     * asked again.
+     */
+    public RunResult resume(String runId, Plan plan, Path file, RunControl control) {
+        requireStaging();
+        RunRecord run = store.run(runId).orElseThrow(() -> new RunException(RunException.Reason.UNKNOWN_RUN,
+                "no run " + runId + " in database \"" + db.serverInfo().database() + "\" (see 'phasewise runs')"));
+        if (run.status() == RunStatus.SUCCEEDED) {
+            throw new RunException(RunException.Reason.NOT_RESUMABLE, "run " + runId + " already succeeded; "
+                    + "nothing to resume");
+        }
+        String hash = PlanFingerprint.of(plan);
+        if (!hash.equals(run.planHash())) {
+            throw new RunException(RunException.Reason.PLAN_CHANGED, "the plan changed since run " + runId
+                    + " started (" + (file == null ? plan.name() : file) + " now has fingerprint "
+                    + hash.substring(0, 12) + ", the run was started with " + run.planHash().substring(0, 12)
+                    + "): resume only with the plan the run started with, or start a new run of the changed plan");
+        }
+        return execute(plan, runId, file, true, control);
+    }
+
+    private void requireStaging() {
+        ServerInfo info = db.refreshServerInfo();
+        StagingGuard.Decision d = StagingGuard.decide(info, db.settings(), options.profileSaysStaging(),
+                options.typedConfirmation());
+        if (!d.writable()) {
+            throw new RunException(RunException.Reason.REFUSED, "refusing to run: " + d.reason());
+        }
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    /** Everything one execution needs; closed at its end. */
+    private final class Execution implements AutoCloseable {
+        final Plan plan;
+        final String runId;
+        final RunControl control;
+        final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "phasewise-runner-sql");
+            t.setDaemon(true);
+            return t;
+        });
+        Connection lock;
+        Connection work;
+        int workPid;
+        Connection monitor;
+
+        Execution(Plan plan, String runId, RunControl control) {
+            this.plan = plan;
+            this.runId = runId;
+            this.control = control;
+        }
+
+        Connection work() {
+            if (work != null) {
+                try {
+                    if (!work.isClosed()) {
+                        return work;
+                    }
+                } catch (SQLException ignored) {
+                    // treated as closed
+                }
+            }
+            long deadline = System.nanoTime() + options.reconnectPatience().toNanos();
+            while (true) {
+                try {
+                    Connection c = db.newSession();
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("SET application_name = " + Sql.literal(applicationName(runId)));
+                        try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                            rs.next();
+                            workPid = rs.getInt(1);
+                        }
+                    }
+                    work = c;
+                    return c;
+                } catch (DatabaseException | SQLException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e instanceof DatabaseException d ? d : db.translate(e);
+                    }
+                    RunStore.sleep(1000);
+                }
+            }
+        }
+
+        void dropWork() {
+            quietly(work);
+            work = null;
+        }
+
+        Connection monitor() {
+            try {
+                if (monitor == null || monitor.isClosed()) {
+                    monitor = db.newSession();
+                }
+            } catch (SQLException | DatabaseException e) {
+                monitor = null;
+            }
+            return monitor;
+        }
+
+        @Override
+        public void close() {
+            worker.shutdownNow();
+            quietly(work);
+            quietly(monitor);
+            quietly(lock);
+        }
+    }
+
+    private static void quietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private void emit(RunEvent e) {
+        if (!(e instanceof RunEvent.BackfillProgress p) || !"running".equals(p.state())) {
+            store.event(e);
+        }
+        listener.accept(e);
+    }
+
+    private static final class Stop extends Exception {
+        final RunStatus status;
+
+        Stop(RunStatus status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private RunResult execute(Plan plan, String runId, Path file, boolean resumed, RunControl control) {
+        Instant start = Instant.now();
+        try (Execution x = new Execution(plan, runId, control)) {
+            x.lock = db.newSession();
+            try (java.sql.Statement st = x.lock.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(hashtext('phasewise.run'), hashtext("
+                         + Sql.literal(runId) + "))")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new RunException(RunException.Reason.BUSY, "run " + runId + " is being run by another "
+                            + "session right now (it holds the run's advisory lock)");
+                }
+                // a runner that died (killed, machine lost) may leave its last statement running on the server
+                // until the server notices; running the action again meanwhile would race it
+                List<Integer> zombies = new ArrayList<>();
+                try (ResultSet z = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = "
+                        + Sql.literal(applicationName(runId)) + " AND state <> 'idle' ORDER BY pid")) {
+                    while (z.next()) {
+                        zombies.add(z.getInt(1));
+                    }
+                }
+                if (!zombies.isEmpty()) {
+                    throw new RunException(RunException.Reason.BUSY, "a statement of run " + runId + " from an"
+                            + " earlier runner is still executing (pid " + zombies + "); wait for it to end, or cancel"
+                            + " it with SELECT pg_cancel_backend(pid), then resume");
+                }
+            } catch (SQLException e) {
+                throw db.translate(e);
+            }
+            store.runStatus(runId, RunStatus.RUNNING, null, false);
+            List<ActionRecord> rows = store.actions(runId);
+            emit(new RunEvent.RunStarted(runId, Instant.now(), plan.name(), file == null ? null : file.toString(),
+                    db.serverInfo().database(), resumed, plan.steps().size(), rows.size()));
+            RunStatus status = RunStatus.SUCCEEDED;
+            String message = null;
+            try {
+                Map<Phase, Set<String>> confirmed = store.confirmedGateItems(runId);
+                for (Phase phase : Phase.inOrder()) {
+                    for (Step step : plan.phase(phase).steps()) {
+                        List<ActionRecord> mine = rows.stream().filter(r -> r.stepId().equals(step.id())).toList();
+                        runStep(x, phase, step, mine);
+                    }
+                    Gate gate = plan.phase(phase).gate();
+                    if (gate != null) {
+                        gate(x, phase, gate, confirmed.getOrDefault(phase, Set.of()));
+                    }
+                }
+            } catch (Stop s) {
+                status = s.status;
+                message = s.getMessage();
+            }
+            store.runStatus(runId, status, message, status != RunStatus.WAITING_AT_GATE);
+            emit(new RunEvent.RunFinished(runId, Instant.now(), status, Duration.between(start, Instant.now()),
+                    message));
+            return new RunResult(runId, status, message, store.actions(runId));
+        }
+    }
+
+    private void gate(Execution x, Phase phase, Gate gate, Set<String> already) throws Stop {
+        emit(new RunEvent.GateReached(x.runId, Instant.now(), phase, gate.name(), gate.checklist(),
+                List.copyOf(already)));
+        for (String item : gate.checklist()) {
+            if (already.contains(item)) {
+                continue;
+            }
+            Optional<String> by = gates.confirm(phase, gate, item);
+            if (by.isEmpty()) {
+                throw new Stop(RunStatus.WAITING_AT_GATE, "stopped at gate \"" + gate.name() + "\": not confirmed: "
+                        + item + " (resume the run when it is)");
+            }
+            store.confirmGate(x.runId, phase, gate.name(), item, by.get());
+            emit(new RunEvent.GateConfirmed(x.runId, Instant.now(), phase, item, by.get()));
+        }
+    }
+
+    private static boolean finished(ActionRecord r) {
+        return r.status() == StepStatus.DONE || r.status() == StepStatus.SKIPPED;
+    }
+
+    private void runStep(Execution x, Phase phase, Step step, List<ActionRecord> rows) throws Stop {
+        boolean allFinished = rows.stream().allMatch(Runner::finished);
+        boolean verifiedBefore = !rows.isEmpty() && rows.get(0).verificationResult() != null
+                && !Boolean.FALSE.equals(rows.get(0).verified());
+        if (allFinished && verifiedBefore) {
+            return; // done in an earlier execution
+        }
+        Instant start = Instant.now();
+        boolean started = rows.stream().anyMatch(r -> r.status() != StepStatus.PENDING || r.attempts() > 0);
+        if (started && !allFinished && !step.verify().isEmpty()) {
+            // the step was running when the run stopped: if its verification passes, it is done
+            if (verifyQuietly(x, step)) {
+                store.skipUnfinished(x.runId, step.id(), "verified as done on resume; not run again");
+                finishVerified(x, step, start, rows, true);
+                return;
+            }
+        }
+        Map<String, Action> byId = new LinkedHashMap<>();
+        step.forward().forEach(a -> byId.put(a.id(), a));
+        for (ActionRecord row : rows) {
+            if (finished(row)) {
+                continue;
+            }
+            checkCancelAndPause(x);
+            Action action = byId.get(row.actionId());
+            if (step instanceof Backfill b) {
+                runBackfill(x, phase, b, row);
+            } else {
+                runAction(x, phase, step, action, row);
+            }
+        }
+        verify(x, step, start, rows);
+    }
+
+    private void checkCancelAndPause(Execution x) throws Stop {
+        try {
+            x.control.awaitUnpaused();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stop(RunStatus.CANCELLED, "interrupted");
+        }
+        if (x.control.cancelled()) {
+            throw new Stop(RunStatus.CANCELLED, "cancelled before the next action");
+        }
+    }
+
+    // ---------------------------------------------------------------- one action
+
+    private void runAction(Execution x, Phase phase, Step step, Action action, ActionRecord row) throws Stop {
+        int attempt = row.attempts();
+        int tries = 0;
+        String index = concurrentIndex(action);
+        while (true) {
+            checkCancelAndPause(x);
+            attempt++;
+            tries++;
+            Connection work;
+            try {
+                work = x.work();
+            } catch (DatabaseException e) {
+                fail(x, step, action, row, null, "cannot reconnect within " + options.reconnectPatience().toSeconds()
+                        + " s: " + e.getMessage(), false);
+                return;
+            }
+            if (index != null) {
+                cleanInvalidIndex(x, step, action, index, "left by an earlier attempt");
+            }
+            store.actionRunning(x.runId, row.seq(), attempt);
+            emit(new RunEvent.StepStarted(x.runId, Instant.now(), phase, step.id(), action.id(), step.title(),
+                    action.sql(), action.transactional(), attempt));
+            long t0 = System.nanoTime();
+            Future<?> f = x.worker.submit(() -> {
+                execute(x, work, action, row.seq(), t0, x.plan.lockTimeoutFor(step), x.plan.statementTimeoutFor(step));
+                return null;
+            });
+            SQLException failure = watch(x, step, action, f);
+            if (failure == null) {
+                if (!action.transactional()) {
+                    store.actionDone(x.runId, row.seq(), (System.nanoTime() - t0) / 1_000_000);
+                }
+                return;
+            }
+            SqlFailures.Kind kind = SqlFailures.classify(failure);
+            if (kind == SqlFailures.Kind.CONNECTION) {
+                x.dropWork();
+            }
+            if (index != null) {
+                cleanInvalidIndex(x, step, action, index, SqlFailures.message(failure));
+            }
+            if (kind == SqlFailures.Kind.CANCELED && x.control.cancelled()) {
+                store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, "cancelled by request");
+                emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), action.id(), action.sql(),
+                        failure.getSQLState(), "cancelled by request", true));
+                throw new Stop(RunStatus.CANCELLED, "cancelled during " + step.id() + " (" + action.id() + ")");
+            }
+            boolean transientFailure = kind == SqlFailures.Kind.LOCK_TIMEOUT || kind == SqlFailures.Kind.CONFLICT
+                    || kind == SqlFailures.Kind.CONNECTION;
+            if (transientFailure && tries < options.maxAttempts()) {
+                Duration backoff = options.backoff(tries, random);
+                String reason = SqlFailures.reason(kind, failure);
+                store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, "attempt " + attempt + ": " + reason);
+                emit(new RunEvent.StepRetrying(x.runId, Instant.now(), step.id(), action.id(), attempt, backoff,
+                        reason));
+                sleepUnlessCancelled(x, backoff);
+                continue;
+            }
+            String why = transientFailure ? "gave up after " + tries + " attempts: " + SqlFailures.reason(kind, failure)
+                    : SqlFailures.message(failure);
+            fail(x, step, action, row, failure.getSQLState(), why, false);
+        }
+    }
+
+    private void fail(Execution x, Step step, Action action, ActionRecord row, String state, String why,
+                      boolean cancelled) throws Stop {
+        store.actionEnded(x.runId, row.seq(), StepStatus.FAILED, why);
+        emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), action.id(), action.sql(), state, why,
+                cancelled));
+        throw new Stop(RunStatus.FAILED, "step " + step.id() + " failed at " + action.id() + ": " + why + "\n  SQL: "
+                + action.sql().strip().replace("\n", "\n       "));
+    }
+
+    private void sleepUnlessCancelled(Execution x, Duration d) throws Stop {
+        long end = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < end) {
+            if (x.control.cancelled()) {
+                throw new Stop(RunStatus.CANCELLED, "cancelled while waiting to retry");
+            }
+            RunStore.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    static void setLocalTimeouts(java.sql.Statement st, String lockTimeout, String statementTimeout)
+            throws SQLException {
+        st.execute("SET LOCAL lock_timeout = " + Sql.literal(lockTimeout));
+        st.execute("SET LOCAL statement_timeout = " + Sql.literal(statementTimeout));
+    }
+
+    /** On the worker thread. Transactional actions commit together with their "done" row. */
+    private void execute(Execution x, Connection c, Action action, int seq, long t0, String lockTimeout,
+                         String statementTimeout) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            if (action.transactional()) {
+                c.setAutoCommit(false);
+                try {
+                    setLocalTimeouts(st, lockTimeout, statementTimeout);
+                    x.control.running(st);
+                    st.execute(action.sql());
+                    x.control.running(null);
+                    RunStore.markDone(c, x.runId, seq, (System.nanoTime() - t0) / 1_000_000);
+                    c.commit();
+                } catch (SQLException e) {
+                    x.control.running(null);
+                    try {
+                        c.rollback();
+                    } catch (SQLException ignored) {
+                        // the connection is gone: the server rolled back
+                    }
+                    throw e;
+                } finally {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException ignored) {
+                        // the connection is gone
+                    }
+                }
+            } else {
+                st.execute("SET lock_timeout = " + Sql.literal(lockTimeout));
+                st.execute("SET statement_timeout = " + Sql.literal(statementTimeout));
+                try {
+                    x.control.running(st);
+                    st.execute(action.sql());
+                } finally {
+                    x.control.running(null);
+                    try {
+                        st.execute("RESET lock_timeout");
+                        st.execute("RESET statement_timeout");
+                    } catch (SQLException ignored) {
+                        // the connection is gone; a new session starts with the defaults
+                    }
+                }
+            }
+        }
+    }
+
+    /** Waits for the statement on the runner's thread, reporting who blocks it meanwhile. Null when it succeeded. */
+    private SQLException watch(Execution x, Step step, Action action, Future<?> f) throws Stop {
+        long t0 = System.nanoTime();
+        Set<Integer> reported = new HashSet<>();
+        Set<Integer> cancelled = new HashSet<>();
+        while (true) {
+            try {
+                f.get(POLL_MS, TimeUnit.MILLISECONDS);
+                return null;
+            } catch (TimeoutException e) {
+                blockers(x, step, action, Duration.ofNanos(System.nanoTime() - t0), reported, cancelled);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof SQLException s) {
+                    return s;
+                }
+                if (c instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                x.control.cancel();
+                throw new Stop(RunStatus.CANCELLED, "interrupted");
+            }
+        }
+    }
+
+    private void blockers(Execution x, Step step, Action action, Duration waited, Set<Integer> reported,
+                          Set<Integer> cancelled) {
+        Connection m = x.monitor();
+        if (m == null) {
+            return;
+        }
+        List<RunEvent.Blocker> blockers = new ArrayList<>();
+        try (PreparedStatement ps = m.prepareStatement("""
+                SELECT a.pid, a.usename, a.application_name, a.state, extract(epoch FROM now() - a.xact_start), a.query
+                FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.pid""")) {
+            ps.setInt(1, x.workPid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double age = rs.getDouble(5);
+                    blockers.add(new RunEvent.Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.wasNull() ? null : Duration.ofMillis(Math.round(age * 1000)), rs.getString(6)));
+                }
+            }
+        } catch (SQLException e) {
+            quietly(m);
+            x.monitor = null;
+            return;
+        }
+        if (blockers.isEmpty()) {
+            return;
+        }
+        Set<Integer> pids = new HashSet<>();
+        blockers.forEach(b -> pids.add(b.pid()));
+        if (!reported.containsAll(pids)) {
+            reported.addAll(pids);
+            emit(new RunEvent.StepBlocked(x.runId, Instant.now(), step.id(), action.id(), waited, blockers));
+        }
+        Duration limit = options.cancelBlockersAfter();
+        if (limit != null && waited.compareTo(limit) >= 0) {
+            List<RunEvent.Blocker> now = new ArrayList<>();
+            for (RunEvent.Blocker b : blockers) {
+                if (cancelled.add(b.pid())) {
+                    try (PreparedStatement ps = m.prepareStatement("SELECT pg_cancel_backend(?)")) {
+                        ps.setInt(1, b.pid());
+                        ps.execute();
+                        now.add(b);
+                    } catch (SQLException ignored) {
+                        // gone meanwhile, or not ours to cancel: the step keeps waiting until lock_timeout
+                    }
+                }
+            }
+            if (!now.isEmpty()) {
+                emit(new RunEvent.BlockersCancelled(x.runId, Instant.now(), step.id(), action.id(), now));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- invalid indexes
+
+    /** The schema-qualified (quoted) index a CREATE INDEX CONCURRENTLY action builds, or null. */
+    static String concurrentIndex(Action action) {
+        if (action.transactional()) {
+            return null;
+        }
+        List<Statement> statements = Splitter.split(action.sql(), new ArrayList<>());
+        if (statements.size() != 1) {
+            return null;
+        }
+        Command c = CommandParser.parse(statements.get(0));
+        if (c instanceof Command.CreateIndex ci && ci.concurrently() && ci.name() != null) {
+            String schema = ci.table().schema();
+            return (schema == null ? "" : Sql.id(schema) + ".") + Sql.id(ci.name());
+        }
+        return null;
+    }
+
+    /** Drops the index if it exists and is invalid (a failed concurrent build); reports it. */
+    private void cleanInvalidIndex(Execution x, Step step, Action action, String index, String cause) throws Stop {
+        for (int i = 1; ; i++) {
+            try {
+                Connection c = x.work();
+                boolean invalid;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
+                    ps.setString(1, index);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        invalid = rs.next() && rs.getBoolean(1);
+                    }
+                }
+                if (!invalid) {
+                    return;
+                }
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET lock_timeout = " + Sql.literal(x.plan.lockTimeoutFor(step)));
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+                    st.execute("RESET lock_timeout");
+                }
+                emit(new RunEvent.InvalidIndexCleaned(x.runId, Instant.now(), step.id(), action.id(), index, cause));
+                return;
+            } catch (SQLException e) {
+                if (SqlFailures.classify(e) == SqlFailures.Kind.CONNECTION) {
+                    x.dropWork();
+                }
+                if (i >= options.maxAttempts()) {
+                    throw new Stop(RunStatus.FAILED, "the invalid index " + index + " left by step " + step.id()
+                            + " could not be dropped: " + SqlFailures.message(e) + "; drop it by hand: DROP INDEX "
+                            + "CONCURRENTLY " + index);
+                }
+                RunStore.sleep(options.backoff(i, random).toMillis());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backfill
+
+    private void runBackfill(Execution x, Phase phase, Backfill step, ActionRecord row) throws Stop {
+        int attempt = row.attempts();
+        int tries = 0;
+        Action action = step.forward().get(0);
+        while (true) {
+            checkCancelAndPause(x);
+            attempt++;
+            tries++;
+            store.actionRunning(x.runId, row.seq(), attempt);
+            emit(new RunEvent.StepStarted(x.runId, Instant.now(), phase, step.id(), action.id(), step.title(),
+                    action.sql(), true, attempt));
+            long t0 = System.nanoTime();
+            StepOutcome out = backfill.run(new RunContext(db, x.runId, x.plan, x.control, options), step, this::emit);
+            switch (out.status()) {
+                case DONE -> {
+                    store.actionDone(x.runId, row.seq(), (System.nanoTime() - t0) / 1_000_000);
+                    return;
+                }
+                case CANCELLED -> {
+                    store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, "cancelled by request");
+                    emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), action.id(), action.sql(), null,
+                            "cancelled by request", true));
+                    throw new Stop(RunStatus.CANCELLED, "cancelled during " + step.id());
+                }
+                default -> {
+                    SQLException probe = new SQLException(out.message(), out.sqlState());
+                    SqlFailures.Kind kind = SqlFailures.classify(probe);
+                    boolean transientFailure = kind == SqlFailures.Kind.LOCK_TIMEOUT
+                            || kind == SqlFailures.Kind.CONFLICT || kind == SqlFailures.Kind.CONNECTION;
+                    if (transientFailure && tries < options.maxAttempts()) {
+                        Duration backoff = options.backoff(tries, random);
+                        store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, out.message());
+                        emit(new RunEvent.StepRetrying(x.runId, Instant.now(), step.id(), action.id(), attempt,
+                                backoff, SqlFailures.reason(kind, probe)));
+                        sleepUnlessCancelled(x, backoff);
+                        continue;
+                    }
+                    fail(x, step, action, row, out.sqlState(), out.message(), false);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    private List<String> runChecks(Execution x, Step step) throws SQLException {
+        List<String> failed = new ArrayList<>();
+        Connection c = x.work();
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = " + Sql.literal(x.plan.statementTimeoutFor(step)));
+            for (Check check : step.verify()) {
+                try (ResultSet rs = st.executeQuery(check.sql())) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        failed.add(check.description());
+                    }
+                }
+            }
+            st.execute("RESET statement_timeout");
+        }
+        return failed;
+    }
+
+    private boolean verifyQuietly(Execution x, Step step) {
+        try {
+            return runChecks(x, step).isEmpty();
+        } catch (SQLException | DatabaseException e) {
+            x.dropWork();
+            return false;
+        }
+    }
+
+    private void verify(Execution x, Step step, Instant start, List<ActionRecord> rows) throws Stop {
+        if (step.verify().isEmpty()) {
+            store.stepVerified(x.runId, step.id(), null, "no verification query");
+            emit(new RunEvent.StepVerified(x.runId, Instant.now(), step.id(), false, "no verification query"));
+            finish(x, step, start, false, false);
+            return;
+        }
+        List<String> failed = null;
+        SQLException last = null;
+        for (int i = 1; i <= options.maxAttempts() && failed == null; i++) {
+            try {
+                failed = runChecks(x, step);
+            } catch (SQLException e) {
+                last = e;
+                x.dropWork();
+                if (SqlFailures.classify(e) == SqlFailures.Kind.FATAL) {
+                    break;
+                }
+                RunStore.sleep(options.backoff(i, random).toMillis());
+            }
+        }
+        if (failed == null) {
+            String why = "verification query failed: " + (last == null ? "?" : SqlFailures.message(last));
+            store.stepVerified(x.runId, step.id(), false, why);
+            emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), null, null,
+                    last == null ? null : last.getSQLState(), why, false));
+            throw new Stop(RunStatus.FAILED, "step " + step.id() + ": " + why);
+        }
+        if (!failed.isEmpty()) {
+            String why = "verification returned false: " + String.join("; ", failed);
+            store.stepVerified(x.runId, step.id(), false, why);
+            emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), null, null, null, why, false));
+            throw new Stop(RunStatus.FAILED, "step " + step.id() + ": " + why);
+        }
+        finishVerified(x, step, start, rows, false);
+    }
+
+    private void finishVerified(Execution x, Step step, Instant start, List<ActionRecord> rows, boolean skipped) {
+        String result = step.verify().size() + " of " + step.verify().size() + " verification queries true: "
+                + String.join("; ", step.verify().stream().map(Check::description).toList());
+        store.stepVerified(x.runId, step.id(), true, result);
+        emit(new RunEvent.StepVerified(x.runId, Instant.now(), step.id(), true, result));
+        finish(x, step, start, true, skipped);
+    }
+
+    private void finish(Execution x, Step step, Instant start, boolean verified, boolean skipped) {
+        int attempts = store.actions(x.runId).stream().filter(r -> r.stepId().equals(step.id()))
+                .mapToInt(ActionRecord::attempts).max().orElse(0);
+        emit(new RunEvent.StepFinished(x.runId, Instant.now(), step.id(), Duration.between(start, Instant.now()),
+                attempts, verified, skipped));
+    }
+
+    // ---------------------------------------------------------------- misc
+
+    /** The application_name of a run's working session: who blocks whom, and a dead runner's leftovers. */
+    static String applicationName(String runId) {
+        return "phasewise run " + runId;
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+    }
+
+    static String version() {
+        String v = Runner.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}
