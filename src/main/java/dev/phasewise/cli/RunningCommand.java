@@ -8,7 +8,7 @@ import dev.phasewise.run.RunException;
 import dev.phasewise.run.RunOptions;
 import dev.phasewise.run.RunResult;
 import dev.phasewise.run.Runner;
-import dev.phasewise.run.SingleStatementBackfill;
+import dev.phasewise.run.BatchedBackfill;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +42,10 @@ abstract class RunningCommand implements Callable<Integer> {
     @Option(names = "--cancel-blockers-after", paramLabel = "SECONDS", description = "Cancel (pg_cancel_backend, never "
             + "terminate) the statements of sessions blocking a step for longer than this; off by default")
     Double cancelBlockersAfter;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Parallel workers of each backfill step, over disjoint key ranges (default: ${DEFAULT-VALUE})")
+    int workers;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "8",
             description = "Attempts per action for lock timeouts, deadlocks and lost connections (default: ${DEFAULT-VALUE})")
@@ -89,7 +93,7 @@ abstract class RunningCommand implements Callable<Integer> {
         try (Database db = connection.open(err); RunConsole console = new RunConsole(out, format.equals("json"),
                 terminal)) {
             GateHandler gates = confirmGates ? GateHandler.autoConfirm(who) : console.interactiveGates(input, who);
-            Runner runner = new Runner(db, options, gates, new SingleStatementBackfill(), console);
+            Runner runner = new Runner(db, options, gates, new BatchedBackfill(workers), console);
             Runtime.getRuntime().addShutdownHook(hook);
             RunResult result;
             try {
