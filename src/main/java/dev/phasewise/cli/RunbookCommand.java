@@ -9,11 +9,15 @@ import dev.phasewise.plan.PlanException;
 import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.runbook.Paper;
 import dev.phasewise.runbook.Rehearsal;
+import dev.phasewise.runbook.RunRehearsal;
+import dev.phasewise.db.Database;
+import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.runbook.Runbook;
 import dev.phasewise.runbook.RunbookException;
 import dev.phasewise.runbook.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,6 +57,13 @@ final class RunbookCommand implements Callable<Integer> {
 
     @Option(names = "--rehearsal", paramLabel = "FILE", description = "A rehearsal run's timings (JSON)")
     Path rehearsalFile;
+
+    @Option(names = "--run", paramLabel = "RUN_ID",
+            description = "A rehearsal run recorded by 'phasewise run' in the database at --url (see 'phasewise runs')")
+    String runId;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "pdf, html or md")
     Format format;
@@ -111,6 +122,27 @@ final class RunbookCommand implements Callable<Integer> {
                 rehearsal = Rehearsal.read(rehearsalFile);
             } catch (RunbookException e) {
                 problems.addAll(e.problems());
+            }
+        }
+        if (runId != null && rehearsalFile != null) {
+            problems.add("give --run or --rehearsal, not both");
+        }
+        if (runId != null && !connection.given()) {
+            problems.add("--run needs --url (or --profile): the database the run was recorded in");
+        }
+        if (problems.isEmpty() && runId != null) {
+            // the schema of the rehearsal database also sizes the analysis, as lint --url does
+            try (Database db = connection.open(err)) {
+                rehearsal = RunRehearsal.read(db, runId, plan);
+                if (schemas.isEmpty()) {
+                    try (java.sql.Connection c = db.newSession()) {
+                        schema = CatalogSchema.read(c);
+                    }
+                }
+            } catch (RunbookException e) {
+                problems.addAll(e.problems());
+            } catch (java.sql.SQLException e) {
+                problems.add("reading the schema of the rehearsal database: " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {

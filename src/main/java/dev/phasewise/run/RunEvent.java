@@ -95,8 +95,8 @@ public sealed interface RunEvent {
      * {@code rowsPerSecond} and {@code eta} may be unknown (-1, NaN, null).
      */
     record BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
-                            double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency, int retries,
-                            String state) implements RunEvent {
+                            double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
+                            Duration batchP99, int retries, String state) implements RunEvent {
     }
 
     record RunFinished(String runId, Instant at, RunStatus status, Duration duration, String message)

@@ -363,6 +363,28 @@ public final class RunStore {
                 : "NULL") + " WHERE run_id = ?", status.label(), message, runId);
     }
 
+    /** An event as the store logged it: its JSON payload as {@link EventJson} wrote it. */
+    public record StoredEvent(Instant at, String kind, String stepId, String payload) {
+    }
+
+    /** The run's logged events, in order. */
+    public List<StoredEvent> events(String runId) {
+        return with(c -> {
+            List<StoredEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT at, kind, step_id, payload::text FROM phasewise.run_events WHERE run_id = ? ORDER BY id")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                                rs.getString(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     void event(RunEvent e) {
         update("INSERT INTO phasewise.run_events (run_id, at, kind, step_id, payload) VALUES (?, ?, ?, ?, ?::jsonb)",
                 e.runId(), Timestamp.from(e.at()), e.kind(), e.stepId(), EventJson.toJson(e));

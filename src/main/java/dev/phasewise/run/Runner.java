@@ -251,8 +251,15 @@ public final class Runner {
         }
     }
 
+    /** Running backfill progress is logged at most this often: enough for a runbook's rate chart. */
+    private static final java.time.Duration PROGRESS_LOG_INTERVAL = java.time.Duration.ofSeconds(2);
+    private volatile Instant lastProgressLogged = Instant.EPOCH;
+
     private void emit(RunEvent e) {
         if (!(e instanceof RunEvent.BackfillProgress p) || !"running".equals(p.state())) {
+            store.event(e);
+        } else if (java.time.Duration.between(lastProgressLogged, p.at()).compareTo(PROGRESS_LOG_INTERVAL) >= 0) {
+            lastProgressLogged = p.at();
             store.event(e);
         }
         listener.accept(e);

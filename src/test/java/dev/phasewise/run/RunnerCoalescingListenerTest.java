@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunnerCoalescingListenerTest {
     private static RunEvent.BackfillProgress progress(long rows, String state) {
         return new RunEvent.BackfillProgress("r", Instant.EPOCH, "b", rows, 1000, 10, Duration.ZERO, 10,
-                Duration.ofMillis(5), 0, state);
+                Duration.ofMillis(5), Duration.ofMillis(5), 0, state);
     }
 
     @Test

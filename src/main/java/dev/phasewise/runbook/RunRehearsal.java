@@ -1,0 +1,151 @@
+package dev.phasewise.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasewise.db.Database;
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.PlanAnalysis;
+import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.run.ActionRecord;
+import dev.phasewise.run.RunRecord;
+import dev.phasewise.run.RunStore;
+import dev.phasewise.run.StepStatus;
+import dev.phasewise.run.backfill.BackfillExecutor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link Rehearsal} read from a run that Phasewise recorded in the database's {@code phasewise}
+ * schema: per step its status, time, attempts and lock waits from the run's actions and events;
+ * per backfill its rows from the job's checkpoints and its rate over time from the logged
+ * progress; and the rows of the plan's tables on the rehearsal database, to scale timings to
+ * production.
+ */
+public final class RunRehearsal {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunRehearsal() {
+    }
+
+    public static Rehearsal read(Database db, String runId, Plan plan) throws RunbookException {
+        RunStore store = new RunStore(db, Duration.ofSeconds(5));
+        if (!store.exists()) {
+            throw new RunbookException(List.of("database " + db.serverInfo().database()
+                    + " holds no Phasewise runs (no phasewise schema)"));
+        }
+        RunRecord run = store.run(runId).orElseThrow(() -> new RunbookException(List.of("no run " + runId
+                + " in database " + db.serverInfo().database() + " (see 'phasewise runs')")));
+        if (!run.planName().equals(plan.name())) {
+            throw new RunbookException(List.of("run " + runId + " rehearsed plan \"" + run.planName()
+                    + "\", not \"" + plan.name() + "\""));
+        }
+        List<ActionRecord> actions = store.actions(runId);
+        List<RunStore.StoredEvent> events = store.events(runId);
+        Map<String, List<ActionRecord>> byStep = new LinkedHashMap<>();
+        actions.forEach(a -> byStep.computeIfAbsent(a.stepId(), k -> new ArrayList<>()).add(a));
+        List<StepTiming> steps = new ArrayList<>();
+        BackfillExecutor backfills = new BackfillExecutor(db);
+        for (Plan.Placed placed : plan.steps()) {
+            List<ActionRecord> mine = byStep.get(placed.step().id());
+            if (mine == null) {
+                continue;
+            }
+            long ms = mine.stream().mapToLong(a -> a.durationMs() == null ? 0 : a.durationMs()).sum();
+            int attempts = mine.stream().mapToInt(ActionRecord::attempts).max().orElse(1);
+            String error = mine.stream().map(ActionRecord::error).filter(e -> e != null && !e.isBlank()).findFirst()
+                    .orElse(null);
+            int lockWaits = (int) events.stream().filter(e -> placed.step().id().equals(e.stepId())
+                    && e.kind().equals("step_retrying") && e.payload().contains("55P03")).count();
+            BackfillTiming backfill = null;
+            if (placed.step() instanceof Backfill b) {
+                backfill = backfillTiming(backfills, runId, b, ms, events);
+            }
+            steps.add(new StepTiming(placed.step().id(), status(mine), ms, attempts, lockWaits, error, backfill));
+        }
+        return new Rehearsal(runId, run.startedAt().toString(),
+                run.finishedAt() == null ? null : run.finishedAt().toString(), db.serverInfo().database(),
+                "PostgreSQL " + db.serverInfo().version(), tableRows(db, plan), steps);
+    }
+
+    private static String status(List<ActionRecord> actions) {
+        if (actions.stream().anyMatch(a -> a.status() == StepStatus.FAILED)) {
+            return "failed";
+        }
+        if (actions.stream().allMatch(a -> a.status() == StepStatus.DONE)) {
+            return "done";
+        }
+        if (actions.stream().allMatch(a -> a.status() == StepStatus.SKIPPED)) {
+            return "skipped";
+        }
+        return "running";
+    }
+
+    private static BackfillTiming backfillTiming(BackfillExecutor backfills, String runId, Backfill step, long ms,
+                                                 List<RunStore.StoredEvent> events) {
+        long rows = backfills.status(runId + "/" + step.id()).map(BackfillExecutor.JobStatus::rowsDone).orElse(0L);
+        List<BackfillTiming.Sample> samples = new ArrayList<>();
+        java.time.Instant first = null;
+        int retries = 0;
+        Long p99 = null;
+        for (RunStore.StoredEvent e : events) {
+            if (!step.id().equals(e.stepId()) || !e.kind().equals("backfill_progress")) {
+                continue;
+            }
+            JsonNode p = parse(e.payload());
+            if (first == null) {
+                first = e.at();
+            }
+            double rate = p.path("rows_per_second").asDouble(Double.NaN);
+            if (!Double.isNaN(rate) && "running".equals(p.path("state").asText())) {
+                samples.add(new BackfillTiming.Sample(Duration.between(first, e.at()).toMillis() / 1000.0, rate));
+            }
+            retries = Math.max(retries, p.path("retries").asInt(0));
+            if (p.hasNonNull("batch_p99_ms")) {
+                p99 = p.path("batch_p99_ms").asLong(); // the executor's p99 over the run so far: the last is the run's
+            }
+        }
+        double perSecond = ms <= 0 ? 0 : rows * 1000.0 / ms;
+        return new BackfillTiming(rows, 0, perSecond, ms, retries, p99, samples);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /** The planner's row estimate of every existing table the plan's statements touch, on the rehearsal database. */
+    private static Map<String, Long> tableRows(Database db, Plan plan) {
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        PlanAnalysis.analyze(plan, new SchemaModel(), new PgVersion(Math.min(18, db.serverInfo().major())))
+                .values().forEach(results -> results.forEach(r -> r.tables().stream()
+                        .filter(dev.phasewise.analysis.TableEffect::preexisting)
+                        .forEach(t -> tables.add(t.name()))));
+        Map<String, Long> out = new TreeMap<>();
+        for (String table : tables) {
+            Long rows = db.withConnection(c -> {
+                try (var ps = c.prepareStatement(
+                        "SELECT CASE WHEN reltuples < 0 THEN NULL ELSE reltuples::bigint END FROM pg_class"
+                                + " WHERE oid = to_regclass(?)")) {
+                    ps.setString(1, table);
+                    try (var rs = ps.executeQuery()) {
+                        return rs.next() ? (Long) rs.getObject(1) : null;
+                    }
+                }
+            });
+            if (rows != null) {
+                out.put(table, rows);
+            }
+        }
+        return out;
+    }
+}
