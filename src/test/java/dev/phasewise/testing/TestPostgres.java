@@ -100,6 +100,17 @@ public final class TestPostgres {
         return pg.getJdbcUrl("postgres", name);
     }
 
+    /** A fresh database holding the trace corpus' realistic schema and rows (trace/base-*.sql), analysed. */
+    public static String seededDatabase(int major, String name) throws SQLException {
+        String url = freshDatabase(major, name);
+        try (Connection c = connect(url); Statement st = c.createStatement()) {
+            st.execute(Resources.text("trace/base-schema.sql"));
+            st.execute(Resources.text("trace/base-data.sql"));
+            st.execute("ANALYZE");
+        }
+        return url;
+    }
+
     public static Connection connect(String url) {
         try {
             return DriverManager.getConnection(url, "postgres", "postgres");

@@ -43,6 +43,21 @@ public final class JsonReport {
         }
     }
 
+    /** The {@code findings} array of a statement, as the lint contract spells it (trace reuses it). */
+    public static void writeFindings(java.util.List<Finding> findings, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("findings");
+        for (Finding x : findings) {
+            g.writeStartObject();
+            g.writeStringField("rule", x.rule().id());
+            g.writeStringField("name", x.rule().name());
+            g.writeStringField("severity", x.severity().label());
+            g.writeStringField("message", x.message());
+            g.writeStringField("fix", x.fix());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     private static void writeFile(FileAnalysis f, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("file", f.file());
@@ -76,17 +91,7 @@ public final class JsonReport {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("findings");
-            for (Finding x : r.findings()) {
-                g.writeStartObject();
-                g.writeStringField("rule", x.rule().id());
-                g.writeStringField("name", x.rule().name());
-                g.writeStringField("severity", x.severity().label());
-                g.writeStringField("message", x.message());
-                g.writeStringField("fix", x.fix());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeFindings(r.findings(), g);
             g.writeEndObject();
         }
         g.writeEndArray();

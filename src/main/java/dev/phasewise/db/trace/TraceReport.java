@@ -2,7 +2,7 @@ package dev.phasewise.db.trace;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.phasewise.analysis.Finding;
+import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.db.TracedEffect;
@@ -77,17 +77,7 @@ public final class TraceReport {
                 g.writeString(d);
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("findings");
-            for (Finding x : s.predicted().findings()) {
-                g.writeStartObject();
-                g.writeStringField("rule", x.rule().id());
-                g.writeStringField("name", x.rule().name());
-                g.writeStringField("severity", x.severity().label());
-                g.writeStringField("message", x.message());
-                g.writeStringField("fix", x.fix());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            JsonReport.writeFindings(s.predicted().findings(), g);
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -36,12 +36,7 @@ class CatalogSchemaIT {
 
     @BeforeAll
     static void database() throws Exception {
-        url = TestPostgres.freshDatabase(17, "catalog_schema");
-        try (Connection c = TestPostgres.connect(url); java.sql.Statement st = c.createStatement()) {
-            st.execute(Resources.text("trace/base-schema.sql"));
-            st.execute(Resources.text("trace/base-data.sql"));
-            st.execute("ANALYZE");
-        }
+        url = TestPostgres.seededDatabase(17, "catalog_schema");
     }
 
     @Test

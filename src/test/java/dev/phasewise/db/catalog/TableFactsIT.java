@@ -1,6 +1,5 @@
 package dev.phasewise.db.catalog;
 
-import dev.phasewise.testing.Resources;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,12 +20,7 @@ class TableFactsIT {
 
     @BeforeAll
     static void database() throws Exception {
-        url = TestPostgres.freshDatabase(17, "table_facts");
-        try (Connection c = TestPostgres.connect(url); Statement st = c.createStatement()) {
-            st.execute(Resources.text("trace/base-schema.sql"));
-            st.execute(Resources.text("trace/base-data.sql"));
-            st.execute("ANALYZE");
-        }
+        url = TestPostgres.seededDatabase(17, "table_facts");
     }
 
     @Test

@@ -32,11 +32,7 @@ class MigrationTracerIT {
 
     @BeforeAll
     static void database() throws Exception {
-        url = TestPostgres.freshDatabase(17, "migration_tracer");
-        try (Connection c = TestPostgres.connect(url); java.sql.Statement st = c.createStatement()) {
-            st.execute(Resources.text("trace/base-schema.sql"));
-            st.execute(Resources.text("trace/base-data.sql"));
-        }
+        url = TestPostgres.seededDatabase(17, "migration_tracer");
     }
 
     @Test
