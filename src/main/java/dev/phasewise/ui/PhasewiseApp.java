@@ -18,16 +18,27 @@ public final class PhasewiseApp extends Application {
         return startupMillis;
     }
 
+    private static long sinceJvm() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
     @Override
     public void start(Stage stage) {
+        if (Boolean.getBoolean("phasewise.ui.timing")) {
+            System.err.println("phasewise: FX start() " + sinceJvm() + " ms after JVM start");
+        }
         MainWindow window = new MainWindow(stage, MainWindow.Options.defaults());
+        if (Boolean.getBoolean("phasewise.ui.timing")) {
+            System.err.println("phasewise: window built " + sinceJvm() + " ms after JVM start");
+        }
         stage.setOnShown(e -> {
-            startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            startupMillis = sinceJvm();
             System.err.println("phasewise: window shown " + startupMillis + " ms after JVM start");
         });
         stage.show();
         List<String> args = getParameters().getUnnamed();
         Path file = args.isEmpty() ? null : Path.of(args.get(0));
-        window.start(file != null && Files.exists(file) ? file : null);
+        // the rest after the first frame, so the window is on screen while the detail views build
+        javafx.application.Platform.runLater(() -> window.start(file != null && Files.exists(file) ? file : null));
     }
 }

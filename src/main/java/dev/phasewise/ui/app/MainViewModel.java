@@ -80,14 +80,13 @@ public final class MainViewModel {
     private final ObservableMap<String, StepStatus> stepStatuses = FXCollections.observableHashMap();
     private final ObjectProperty<BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
     private final PauseTransition sqlDebounce = new PauseTransition(Duration.millis(300));
-    private final SchemaModel sampleSchema;
+    private volatile SchemaModel sampleSchema;
     private Consumer<String> notifier = s -> { };
     private long analysisGeneration;
     private Runnable pendingSqlEdit;
 
     public MainViewModel(UiTasks tasks) {
         this.tasks = tasks;
-        this.sampleSchema = SchemaFiles.of(Documents.sampleText("schema.sql"));
         sqlDebounce.setOnFinished(e -> {
             if (pendingSqlEdit != null) {
                 Runnable r = pendingSqlEdit;
@@ -250,11 +249,12 @@ public final class MainViewModel {
         long generation = ++analysisGeneration;
         Plan p = doc.plan();
         Connection c = connection.get();
-        SchemaModel schema = c != null && c.schema() != null ? c.schema() : baseSchema(doc);
+        SchemaModel catalog = c != null ? c.schema() : null;
         PgVersion version = c != null ? c.version() : PgVersion.DEFAULT;
         Throughput throughput = c == null ? null : c.throughput();
         analysing.set(true);
-        tasks.run("analyse", () -> StepAnalysis.analyze(doc.kind(), doc.displayName(), p, schema, version, throughput),
+        tasks.run("analyse", () -> StepAnalysis.analyze(doc.kind(), doc.displayName(), p,
+                        catalog != null ? catalog : baseSchema(doc), version, throughput),
                 result -> {
                     if (generation == analysisGeneration) {
                         analysis.set(result);
@@ -275,6 +275,9 @@ public final class MainViewModel {
      */
     private SchemaModel baseSchema(PlanDocument doc) {
         if (doc.sample()) {
+            if (sampleSchema == null) {
+                sampleSchema = SchemaFiles.of(Documents.sampleText("schema.sql"));
+            }
             return sampleSchema;
         }
         Optional<Path> beside = doc.file().map(f -> f.toAbsolutePath().resolveSibling("schema.sql"));

@@ -76,7 +76,9 @@ public final class MainWindow {
     /** What the window does on its own at start; tests turn the sandbox off and use their own prefs. */
     public record Options(boolean autoSandbox, UiPrefs prefs, Profiles profiles, String openSample) {
         public static Options defaults() {
-            return new Options(true, UiPrefs.user(), Profiles.of(PgEnvironment.system()), Documents.DEFAULT_SAMPLE);
+            // -Dphasewise.ui.sandbox=false: no embedded PostgreSQL at start (CI, measuring start-up)
+            boolean sandbox = !"false".equals(System.getProperty("phasewise.ui.sandbox"));
+            return new Options(sandbox, UiPrefs.user(), Profiles.of(PgEnvironment.system()), Documents.DEFAULT_SAMPLE);
         }
     }
 
@@ -92,10 +94,12 @@ public final class MainWindow {
     private final StatusBar statusBar = new StatusBar();
     private final Menu recentMenu = new Menu("Open recent");
     private final TimelineView timeline;
-    private final StepDetailView stepDetail;
-    private final LockPanel lockPanel;
-    private final TableFactsView factsView;
-    private final ExplainView explainView;
+    // built right after the window is first shown (RichTextFX and the tables cost ~1 s of class
+    // loading and CSS on a cold JVM): the window appears first, then fills in
+    private StepDetailView stepDetail;
+    private LockPanel lockPanel;
+    private TableFactsView factsView;
+    private ExplainView explainView;
     private final TabPane sideTabs = new TabPane();
     private volatile Sandbox sandbox;
 
@@ -105,10 +109,6 @@ public final class MainWindow {
         vm.darkProperty().set(options.prefs().get("dark", false));
         vm.recent().setAll(options.prefs().recent());
         timeline = new TimelineView(vm);
-        stepDetail = new StepDetailView(vm);
-        lockPanel = new LockPanel(vm);
-        factsView = new TableFactsView(vm);
-        explainView = new ExplainView(vm, explainVm);
         vm.setNotifier(this::notify);
         build();
     }
@@ -137,14 +137,8 @@ public final class MainWindow {
     private void build() {
         root.getStyleClass().add(Css.ROOT);
         root.setTop(new VBox(menuBar(), toolBar()));
-        Tab locks = new Tab("Locks", lockPanel);
-        locks.setId("tab-locks");
-        Tab facts = new Tab("Table facts", factsView);
-        facts.setId("tab-facts");
-        sideTabs.getTabs().addAll(locks, facts);
-        sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        detail.getItems().addAll(stepDetail, sideTabs);
-        bottom.getItems().addAll(explainView, livePanel());
+        detail.getItems().addAll(new Pane(), new Pane());
+        bottom.getItems().addAll(new Pane(), livePanel());
         outer.setOrientation(Orientation.VERTICAL);
         outer.getItems().addAll(timeline, detail, bottom);
         root.setCenter(outer);
@@ -195,8 +189,35 @@ public final class MainWindow {
         });
     }
 
-    /** At start: the sample plan (or the file given), then the sandbox in the background if no profile exists. */
+    /** Builds the step detail, lock, table facts and EXPLAIN views (once). */
+    private void buildDetailViews() {
+        if (stepDetail != null) {
+            return;
+        }
+        stepDetail = new StepDetailView(vm);
+        lockPanel = new LockPanel(vm);
+        factsView = new TableFactsView(vm);
+        explainView = new ExplainView(vm, explainVm);
+        Tab locks = new Tab("Locks", lockPanel);
+        locks.setId("tab-locks");
+        Tab facts = new Tab("Table facts", factsView);
+        facts.setId("tab-facts");
+        sideTabs.getTabs().addAll(locks, facts);
+        sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        double d = detail.getDividerPositions()[0];
+        double b = bottom.getDividerPositions()[0];
+        detail.getItems().setAll(stepDetail, sideTabs);
+        bottom.getItems().set(0, explainView);
+        detail.setDividerPositions(d);
+        bottom.setDividerPositions(b);
+    }
+
+    /**
+     * After the window is shown: the detail views, the sample plan (or the file given), then the
+     * sandbox in the background if no profile exists.
+     */
     public void start(Path file) {
+        buildDetailViews();
         try {
             if (file != null) {
                 vm.open(file);
@@ -565,7 +586,9 @@ public final class MainWindow {
         }
         p.put("divider.outer.0", outer.getDividerPositions()[0]);
         p.put("divider.outer.1", outer.getDividerPositions()[1]);
-        p.put("divider.detail", detail.getDividerPositions()[0]);
+        if (stepDetail != null) {
+            p.put("divider.detail", detail.getDividerPositions()[0]);
+        }
         p.put("divider.bottom", bottom.getDividerPositions()[0]);
         p.put("dark", vm.darkProperty().get());
         p.recent(vm.recent());
