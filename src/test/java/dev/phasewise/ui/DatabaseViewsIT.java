@@ -90,6 +90,14 @@ class DatabaseViewsIT {
         UiTestSupport.waitFor(20, () -> !vm.analysingProperty().get());
         assertTrue(robot.lookup("#connection-label").queryAs(Label.class).getText().contains("staging"));
 
+        // with the catalog: sizes in the lock panel, an estimate for the set-not-null (its CHECK is validated first)
+        Step setNotNull = step("set-not-null");
+        robot.interact(() -> vm.selectedStepProperty().set(setNotNull));
+        UiTestSupport.waitFor(20, () -> robot.lookup("#lock-panel .label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().contains("5.0 k rows")));
+        UiTestSupport.screenshot(robot, robot.lookup("#lock-panel").queryAs(javafx.scene.control.ScrollPane.class)
+                .getContent(), "lock-panel-connected");
+
         Backfill backfill = (Backfill) step("backfill");
         robot.interact(() -> vm.selectedStepProperty().set(backfill));
         ExplainViewModel explain = window.explainViewModel();

@@ -97,7 +97,8 @@ class MainWindowTest {
                 .anyMatch(l -> l.getText().startsWith("articles_article  AccessExclusiveLock")));
         UiTestSupport.screenshot(robot, window.root(), "main-window");
         UiTestSupport.screenshot(robot, robot.lookup("#timeline").query(), "timeline");
-        UiTestSupport.screenshot(robot, robot.lookup("#lock-panel").query(), "lock-panel");
+        UiTestSupport.screenshot(robot, robot.lookup("#lock-panel").queryAs(javafx.scene.control.ScrollPane.class)
+                .getContent(), "lock-panel");
 
         // backfill: ROW EXCLUSIVE does not block the application's reads or writes: green
         Step backfill = step("backfill");

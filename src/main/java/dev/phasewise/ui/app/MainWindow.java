@@ -143,7 +143,7 @@ public final class MainWindow {
         outer.getItems().addAll(timeline, detail, bottom);
         root.setCenter(outer);
         root.setBottom(statusBar());
-        outer.setDividerPositions(options.prefs().get("divider.outer.0", 0.38), options.prefs().get("divider.outer.1", 0.72));
+        outer.setDividerPositions(options.prefs().get("divider.outer.0", 0.36), options.prefs().get("divider.outer.1", 0.66));
         detail.setDividerPositions(options.prefs().get("divider.detail", 0.56));
         bottom.setDividerPositions(options.prefs().get("divider.bottom", 0.62));
 

@@ -72,7 +72,6 @@ public final class ExplainView extends VBox {
         afterTree.setVisible(false);
         afterTree.setManaged(false);
         warnings.setId("explain-warnings");
-        warnings.setPrefHeight(48);
         warnings.setMinHeight(36);
         warnings.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             @Override
@@ -84,6 +83,11 @@ public final class ExplainView extends VBox {
             }
         });
         warnings.setPlaceholder(new Label("No warnings"));
+        // only as tall as its warnings (none: hidden), so the plan tree keeps the room
+        warnings.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.warnings()));
+        warnings.managedProperty().bind(warnings.visibleProperty());
+        warnings.prefHeightProperty().bind(javafx.beans.binding.Bindings.min(120,
+                javafx.beans.binding.Bindings.size(vm.warnings()).multiply(30).add(6)));
         HBox trees = new HBox(6, tree, afterTree);
         HBox.setHgrow(tree, Priority.ALWAYS);
         HBox.setHgrow(afterTree, Priority.ALWAYS);

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * How a step feels to the application, from its analysis: GREEN no conflict with reads or writes,
  * AMBER blocks writes, RED blocks reads and writes, or scans / rewrites a table under a lock that
- * blocks writes (long on a big table).
+ * blocks writes (unless a catalog-based estimate says that takes under a second).
  */
 public enum StepRisk {
     GREEN, AMBER, RED, UNKNOWN;
@@ -26,7 +26,8 @@ public enum StepRisk {
                     continue;
                 }
                 LockMode m = e.lock();
-                StepRisk here = m.blocksReads() || (m.blocksWrites() && (e.rewrite() || e.scan())) ? RED
+                boolean longWork = (e.rewrite() || e.scan()) && !shortByEstimate(r, e.name());
+                StepRisk here = m.blocksReads() || (m.blocksWrites() && longWork) ? RED
                         : m.blocksWrites() ? AMBER : GREEN;
                 if (here.ordinal() > risk.ordinal()) {
                     risk = here;
@@ -34,6 +35,11 @@ public enum StepRisk {
             }
         }
         return risk;
+    }
+
+    /** A scan or rewrite is short when the catalog sized it and the estimate is under a second. */
+    private static boolean shortByEstimate(StatementResult r, String table) {
+        return r.estimateFor(table).map(d -> d.seconds() < 1.0).orElse(false);
     }
 
     /** The strongest lock the step takes on a table that existed before, and that table. */

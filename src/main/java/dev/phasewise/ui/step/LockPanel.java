@@ -69,22 +69,31 @@ public final class LockPanel extends ScrollPane {
             return;
         }
         List<StatementResult> results = vm.analysisProperty().get().of(step);
-        Map<String, TableEffect> byTable = new LinkedHashMap<>();
-        Map<String, DurationEstimate> estimates = new LinkedHashMap<>();
+        boolean several = results.size() > 1;
+        boolean anyLock = false;
+        // one card per statement and table: a step's statements take different locks (a NOT VALID
+        // check, its VALIDATE, SET NOT NULL), and what is held while scanning is what matters
         for (StatementResult r : results) {
+            if (r.tables().isEmpty()) {
+                continue;
+            }
+            anyLock = true;
+            if (several) {
+                Label stmt = new Label(oneLine(r.sql()));
+                stmt.getStyleClass().add(Css.STEP_META);
+                content.getChildren().add(stmt);
+            }
+            Map<String, TableEffect> byTable = new LinkedHashMap<>();
             for (TableEffect e : r.tables()) {
                 byTable.merge(e.name(), e, (a, b) -> new TableEffect(a.name(), a.relation(),
                         LockMode.strongest(a.lock(), b.lock()), a.rewrite() || b.rewrite(), a.scan() || b.scan()));
             }
-            for (DurationEstimate d : r.estimates()) {
-                estimates.merge(d.table(), d, (a, b) -> a.seconds() >= b.seconds() ? a : b);
+            for (TableEffect e : byTable.values()) {
+                content.getChildren().add(card(e, r.estimateFor(e.name()).orElse(null)));
             }
         }
-        if (byTable.isEmpty()) {
+        if (!anyLock) {
             content.getChildren().add(muted(results.isEmpty() ? "Not analysed yet." : "Takes no lock on an existing table."));
-        }
-        for (TableEffect e : byTable.values()) {
-            content.getChildren().add(card(e, estimates.get(e.name())));
         }
         List<Finding> findings = new ArrayList<>();
         List<StatementResult> owners = new ArrayList<>();
@@ -191,7 +200,8 @@ public final class LockPanel extends ScrollPane {
         }
         for (Statement s : statements) {
             dev.phasewise.analysis.parse.Token first = s.tokens().isEmpty() ? null : s.tokens().get(0);
-            if (first == null || first.type() != dev.phasewise.analysis.parse.TokenType.WORD
+            // a fix with comments is advice around SQL (placeholders, "merge into statement 3"), not a replacement
+            if (!s.comments().isEmpty() || first == null || first.type() != dev.phasewise.analysis.parse.TokenType.WORD
                     || !SQL_VERBS.contains(first.text()) || CommandParser.parse(s) instanceof Command.Invalid) {
                 return false;
             }
@@ -215,6 +225,11 @@ public final class LockPanel extends ScrollPane {
         String edited = sql.substring(0, at) + fixed + rest;
         vm.replaceSelected(new RawSql(step.id(), step.title(), edited, step.rollbackSql(), step.verifySql()));
         vm.statusProperty().set("Applied the fix of " + step.id());
+    }
+
+    private static String oneLine(String sql) {
+        String s = sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
+        return s.length() > 90 ? s.substring(0, 87) + "..." : s;
     }
 
     private static Label muted(String text) {
