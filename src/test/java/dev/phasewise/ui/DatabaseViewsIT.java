@@ -150,6 +150,42 @@ class DatabaseViewsIT {
         }
     }
 
+    /** The dialog: test a connection (in the background), see the version and verdict; the password is never saved. */
+    @Test
+    void connectionDialogTestsAndSavesWithoutThePassword(FxRobot robot) throws Exception {
+        Path profilesFile = dir.resolve("dialog-profiles.yaml");
+        dev.phasewise.db.Profiles profiles = new dev.phasewise.db.Profiles(profilesFile);
+        dev.phasewise.ui.conn.ConnectionViewModel cvm = new dev.phasewise.ui.conn.ConnectionViewModel(vm.tasks(), profiles);
+        java.util.concurrent.atomic.AtomicReference<dev.phasewise.ui.conn.ConnectionDialog> dialog =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            dialog.set(new dev.phasewise.ui.conn.ConnectionDialog(cvm));
+            dialog.get().initOwner(window.stage());
+            dialog.get().show();
+        });
+        robot.interact(() -> {
+            cvm.nameProperty().set("copy");
+            cvm.urlProperty().set(previewUrl);
+            cvm.passwordProperty().set("postgres");
+        });
+        robot.clickOn("#test-connection");
+        UiTestSupport.waitFor(30, () -> cvm.testedProperty().get() != null);
+        String result = cvm.resultProperty().get();
+        assertTrue(result.startsWith("PostgreSQL 17"), result);
+        assertTrue(result.contains("Preview only"), result);
+        robot.interact(cvm::save);
+        String saved = java.nio.file.Files.readString(profilesFile);
+        assertTrue(saved.contains("name: copy"), saved);
+        assertFalse(saved.contains("password"), saved);
+        UiTestSupport.screenshot(robot, dialog.get().getDialogPane(), "connection-dialog");
+        robot.interact(() -> {
+            Connection c = cvm.take();
+            dialog.get().close();
+            vm.connected(c);
+        });
+        assertTrue(robot.lookup("#connection-label").queryAs(Label.class).getText().contains("preview only"));
+    }
+
     @Test
     void aDatabaseNotMarkedStagingIsPreviewOnly(FxRobot robot) throws Exception {
         Connection c = open(previewUrl);

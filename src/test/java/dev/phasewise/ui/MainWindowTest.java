@@ -259,6 +259,46 @@ class MainWindowTest {
     }
 
     @Test
+    void keyboardShortcuts(FxRobot robot) {
+        analysed();
+        robot.clickOn("#timeline");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
+                .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.darkProperty().get(), "Ctrl+T toggles the theme");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
+                .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
+        Step setNotNull = step("set-not-null");
+        // select through the model: clicking the timeline's middle would select whatever block is there
+        robot.interact(() -> vm.selectedStepProperty().set(setNotNull));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DELETE)
+                .release(javafx.scene.input.KeyCode.DELETE, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.planProperty().get().phase(Phase.CONTRACT).steps().isEmpty(), "Ctrl+Delete deletes the step");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, vm.planProperty().get().phase(Phase.CONTRACT).steps().size(), "Ctrl+Z undoes");
+        robot.press(javafx.scene.input.KeyCode.F5).release(javafx.scene.input.KeyCode.F5);
+        analysed();
+    }
+
+    @Test
+    void windowStateAndRecentFilesAreRemembered(FxRobot robot) throws Exception {
+        Path file = dir.resolve("remembered.plan.yaml");
+        Files.writeString(file, Documents.sampleText("add-article-summary.plan.yaml"));
+        robot.interact(() -> {
+            window.open(file);
+            window.stage().setWidth(1111);
+            window.shutdown();
+        });
+        var prefs = new dev.phasewise.ui.app.UiPrefs(java.util.prefs.Preferences.userRoot().node("dev/phasewise/ui-test"));
+        assertEquals(file.toAbsolutePath().toString(), prefs.recent().get(0));
+        assertEquals(1111, prefs.get("window.width", 0.0), 0.5);
+        assertTrue(prefs.get("divider.detail", 0.0) > 0);
+    }
+
+    @Test
     void everySampleIsBundled() throws Exception {
         try (var files = Files.list(dev.phasewise.testing.Golden.project("migrations-samples"))) {
             List<String> onDisk = files.map(p -> p.getFileName().toString())

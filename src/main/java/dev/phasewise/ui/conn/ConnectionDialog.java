@@ -52,12 +52,18 @@ public final class ConnectionDialog extends Dialog<Connection> {
         test.setOnAction(e -> vm.test());
         Button save = new Button("Save profile");
         save.setOnAction(e -> vm.save());
-        Label result = new Label();
+        // read-only text, not a label: the verdict's reason can be long and holds a command to copy
+        javafx.scene.control.TextArea result = new javafx.scene.control.TextArea();
         result.setId("connection-result");
+        result.setEditable(false);
         result.setWrapText(true);
-        result.setMaxWidth(520);
+        result.setPrefRowCount(7);
+        result.setPrefColumnCount(52);
         result.textProperty().bind(vm.resultProperty());
         GridPane g = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.getColumnConstraints().addAll(labels, new javafx.scene.layout.ColumnConstraints());
         g.setHgap(8);
         g.setVgap(6);
         g.setPadding(new Insets(10));

@@ -89,7 +89,8 @@ public final class ConnectionViewModel {
         try {
             profiles.put(new Profile(name.get().strip(), url.get().strip(), staging.get()));
             reload();
-            result.set("Saved profile \"" + name.get() + "\" in " + profiles.file());
+            String tested = result.get().startsWith("PostgreSQL") ? result.get() + "\n" : "";
+            result.set(tested + "Saved profile \"" + name.get() + "\" (without the password) in " + profiles.file());
         } catch (RuntimeException e) {
             result.set(e.getMessage());
         }
