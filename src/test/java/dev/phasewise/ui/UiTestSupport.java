@@ -26,10 +26,15 @@ public final class UiTestSupport {
     }
 
     public static MainWindow window(Stage stage, Path profilesDir, String sample) {
+        return window(stage, profilesDir, sample, null);
+    }
+
+    public static MainWindow window(Stage stage, Path profilesDir, String sample,
+                                    dev.phasewise.sandbox.SandboxOptions sandbox) {
         System.setProperty("phasewise.ui.noNotifications", "true");
         UiPrefs prefs = new UiPrefs(Preferences.userRoot().node("dev/phasewise/ui-test"));
         prefs.clear();
-        MainWindow w = new MainWindow(stage, new MainWindow.Options(false, prefs,
+        MainWindow w = new MainWindow(stage, new MainWindow.Options(sandbox, prefs,
                 new Profiles(profilesDir.resolve(Profiles.FILE_NAME)), sample == null ? Documents.DEFAULT_SAMPLE : sample));
         stage.show();
         w.start(null);

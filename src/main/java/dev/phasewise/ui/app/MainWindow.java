@@ -74,11 +74,15 @@ import java.util.Optional;
  */
 public final class MainWindow {
     /** What the window does on its own at start; tests turn the sandbox off and use their own prefs. */
-    public record Options(boolean autoSandbox, UiPrefs prefs, Profiles profiles, String openSample) {
+    /**
+     * @param sandbox the sandbox to start when no connection profile exists; null for none
+     */
+    public record Options(SandboxOptions sandbox, UiPrefs prefs, Profiles profiles, String openSample) {
         public static Options defaults() {
             // -Dphasewise.ui.sandbox=false: no embedded PostgreSQL at start (CI, measuring start-up)
             boolean sandbox = !"false".equals(System.getProperty("phasewise.ui.sandbox"));
-            return new Options(sandbox, UiPrefs.user(), Profiles.of(PgEnvironment.system()), Documents.DEFAULT_SAMPLE);
+            return new Options(sandbox ? SandboxOptions.defaults() : null, UiPrefs.user(),
+                    Profiles.of(PgEnvironment.system()), Documents.DEFAULT_SAMPLE);
         }
     }
 
@@ -228,7 +232,7 @@ public final class MainWindow {
             vm.statusProperty().set("Cannot open " + (file != null ? file : options.openSample()) + ": "
                     + UiTasks.describe(e));
         }
-        if (options.autoSandbox()) {
+        if (options.sandbox() != null) {
             boolean noProfiles;
             try {
                 noProfiles = options.profiles().list().isEmpty();
@@ -525,7 +529,7 @@ public final class MainWindow {
         vm.statusProperty().set("No saved connection profile: starting the sandbox (embedded PostgreSQL) in the background…");
         tasks.run("sandbox", () -> {
             try {
-                Sandbox sb = Sandbox.start(SandboxOptions.defaults(), new SandboxListener() {
+                Sandbox sb = Sandbox.start(options.sandbox(), new SandboxListener() {
                     @Override
                     public void progress(String phase, long done, long total) {
                         String text = total > 1 ? String.format(java.util.Locale.ROOT, "Sandbox: %s %d %%", phase,
@@ -545,7 +549,7 @@ public final class MainWindow {
                 return Connection.open("sandbox", ConnectionSettings.parse(sb.url()), true, null);
             } catch (SandboxException e) {
                 // another Phasewise (or `phasewise sandbox`) runs it: use that one
-                Optional<String> url = runningSandboxUrl();
+                Optional<String> url = runningSandboxUrl(options.sandbox().directory());
                 if (url.isPresent()) {
                     return Connection.open("sandbox", ConnectionSettings.parse(url.get()), true, null);
                 }
@@ -561,9 +565,9 @@ public final class MainWindow {
         });
     }
 
-    private static Optional<String> runningSandboxUrl() {
+    private static Optional<String> runningSandboxUrl(Path directory) {
         try {
-            Path running = SandboxDirs.defaultSandboxDir().resolve("running");
+            Path running = (directory != null ? directory : SandboxDirs.defaultSandboxDir()).resolve("running");
             for (String line : Files.readAllLines(running)) {
                 if (line.startsWith("url ")) {
                     return Optional.of(line.substring(4).strip());
@@ -573,6 +577,11 @@ public final class MainWindow {
             // no running sandbox to reuse
         }
         return Optional.empty();
+    }
+
+    /** The sandbox this window started, or null. */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /** Remembers the window, closes the connection and stops a sandbox this window started. */
