@@ -137,6 +137,8 @@ class MainWindowTest {
         assertTrue(forward.isEditable(), "a statement of a .sql file is editable");
         assertTrue(forward.getStyleOfChar(3).contains(Css.UNDERLINE), "the statement with a finding is underlined");
         assertTrue(forward.getStyleOfChar(3).contains(Css.FINDING_ERROR));
+        String hover = robot.lookup("#step-detail").queryAs(dev.phasewise.ui.step.StepDetailView.class).findingsAt(3);
+        assertTrue(hover.contains("PW101") && hover.contains("Fix: CREATE INDEX CONCURRENTLY"), hover);
         UiTestSupport.screenshot(robot, window.root(), "sql-file-findings");
 
         Button apply = robot.lookup(".apply-fix").queryAllAs(Button.class).stream().findFirst().orElseThrow();
@@ -296,6 +298,23 @@ class MainWindowTest {
         assertEquals(file.toAbsolutePath().toString(), prefs.recent().get(0));
         assertEquals(1111, prefs.get("window.width", 0.0), 0.5);
         assertTrue(prefs.get("divider.detail", 0.0) > 0);
+    }
+
+    @Test
+    void closingWithUnsavedChangesAsks(FxRobot robot) {
+        analysed();
+        robot.interact(() -> {
+            vm.selectedStepProperty().set(step("set-not-null"));
+            vm.deleteSelected();
+        });
+        for (String answer : List.of("Cancel", "Discard")) {
+            AtomicReference<Boolean> result = new AtomicReference<>();
+            javafx.application.Platform.runLater(() -> result.set(window.confirmDiscard()));
+            UiTestSupport.waitFor(10, () -> robot.lookup(answer).tryQuery().isPresent());
+            robot.clickOn(answer);
+            UiTestSupport.waitFor(10, () -> result.get() != null);
+            assertEquals(answer.equals("Discard"), result.get(), answer);
+        }
     }
 
     @Test

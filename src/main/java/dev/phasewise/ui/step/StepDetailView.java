@@ -167,7 +167,8 @@ public final class StepDetailView extends TabPane {
         a.setStyleSpans(0, SqlHighlighter.style(a.getText(), a == forward ? marks : List.of()));
     }
 
-    private String findingsAt(int index) {
+    /** The hover text at a character of the forward SQL: its statement's findings and fixes, or null. */
+    public String findingsAt(int index) {
         for (SqlHighlighter.Marked m : marks) {
             if (index >= m.start() && index < m.end()) {
                 return m.result().findings().stream().map(StepDetailView::describe).collect(Collectors.joining("\n\n"));
