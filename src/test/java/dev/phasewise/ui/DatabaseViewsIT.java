@@ -106,7 +106,20 @@ class DatabaseViewsIT {
                 .anyMatch(n -> "articles_article".equals(n.relation())), "the batch plan touches the table");
         TreeTableView<?> tree = robot.lookup("#explain-tree").queryAs(TreeTableView.class);
         assertNotNull(tree.getRoot());
+        // ANALYZE on staging: the batch really runs, in a transaction that is rolled back
+        robot.interact(() -> explain.analyzeProperty().set(true));
+        UiTestSupport.waitFor(30, () -> explain.resultProperty().get() != null && explain.resultProperty().get().analyzed());
+        assertNotNull(explain.resultProperty().get().root().actualTotalTime());
+        try (java.sql.Connection s = c.database().newSession(); Statement st = s.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM articles_article WHERE summary IS NULL")) {
+            rs.next();
+            assertEquals(5000, rs.getInt(1), "the analysed batch was rolled back");
+        }
+        // a batch that scans the whole table is warned about, and the warning is listed
+        javafx.scene.control.ListView<?> warningList = robot.lookup("#explain-warnings").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(explain.warnings().size(), warningList.getItems().size());
         UiTestSupport.screenshot(robot, robot.lookup("#explain-view").query(), "explain");
+        robot.interact(() -> explain.analyzeProperty().set(false));
 
         TableFactsView facts = robot.lookup("#table-facts").queryAs(TableFactsView.class);
         UiTestSupport.waitFor(30, () -> facts.snapshotProperty().get() != null);

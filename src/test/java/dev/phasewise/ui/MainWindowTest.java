@@ -81,6 +81,7 @@ class MainWindowTest {
     void opensTheSamplePlanAndShowsSqlAndLocks(FxRobot robot) throws Exception {
         analysed();
         assertEquals("Phasewise — add-article-summary.plan.yaml (sample)", window.stage().getTitle());
+        assertEquals(6, window.stage().getIcons().size(), "the stage icons rendered from icons/phasewise.svg");
         // expand: the add-column takes AccessExclusiveLock without a rewrite (red would mean reads blocked)
         Step add = step("add-column");
         robot.clickOn("#step-" + add.id().replaceAll("[^A-Za-z0-9_-]", "_"));

@@ -174,12 +174,14 @@ public final class MainWindow {
             stage.setX(x);
             stage.setY(y);
         }
+        List<Image> icons = new java.util.ArrayList<>();
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             var in = MainWindow.class.getResourceAsStream("/dev/phasewise/ui/icons/phasewise-" + size + ".png");
             if (in != null) {
-                stage.getIcons().add(new Image(in));
+                icons.add(new Image(in));
             }
         }
+        stage.getIcons().setAll(icons);
         applyTheme();
         vm.darkProperty().addListener((o, a, b) -> applyTheme());
         vm.recent().addListener((javafx.collections.ListChangeListener<String>) c -> rebuildRecent());

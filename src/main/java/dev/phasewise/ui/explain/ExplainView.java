@@ -72,6 +72,7 @@ public final class ExplainView extends VBox {
         afterTree.setVisible(false);
         afterTree.setManaged(false);
         warnings.setId("explain-warnings");
+        warnings.setItems(vm.warnings());
         warnings.setMinHeight(36);
         warnings.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             @Override
@@ -92,10 +93,20 @@ public final class ExplainView extends VBox {
         HBox.setHgrow(tree, Priority.ALWAYS);
         HBox.setHgrow(afterTree, Priority.ALWAYS);
         VBox.setVgrow(trees, Priority.ALWAYS);
-        HBox head = new HBox(8, title, refresh);
+        javafx.scene.control.CheckBox analyze = new javafx.scene.control.CheckBox("ANALYZE (runs it, rolled back)");
+        analyze.setId("explain-analyze");
+        analyze.setTooltip(new javafx.scene.control.Tooltip("Executes the statement inside a transaction that is "
+                + "rolled back, to show real times; only on a staging database"));
+        analyze.selectedProperty().bindBidirectional(vm.analyzeProperty());
+        analyze.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+                main.connectionProperty().get() == null || !main.connectionProperty().get().staging(),
+                main.connectionProperty()));
+        analyze.selectedProperty().addListener((o, a, b) -> explainSelected());
+        HBox head = new HBox(8, title, refresh, analyze);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         title.setMinWidth(Region.USE_PREF_SIZE);
         refresh.setMinWidth(Region.USE_PREF_SIZE);
+        analyze.setMinWidth(Region.USE_PREF_SIZE);
         message.setMinHeight(Region.USE_PREF_SIZE);
         getChildren().addAll(head, message, compareBar, trees, warnings);
         vm.resultProperty().addListener((o, a, b) -> fill(tree, b));
@@ -123,7 +134,7 @@ public final class ExplainView extends VBox {
         t.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("No plan"));
         TreeTableColumn<PlanNode, String> node = new TreeTableColumn<>("Node");
-        node.setPrefWidth(300);
+        node.setPrefWidth(260);
         node.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(label(c.getValue().getValue())));
         TreeTableColumn<PlanNode, PlanNode> rows = new TreeTableColumn<>("Rows");
         rows.setPrefWidth(80);
@@ -141,7 +152,7 @@ public final class ExplainView extends VBox {
         cost.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         cost.setCellFactory(c -> new BarCell(false));
         TreeTableColumn<PlanNode, PlanNode> time = new TreeTableColumn<>("Time");
-        time.setPrefWidth(140);
+        time.setPrefWidth(150);
         time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         time.setCellFactory(c -> new BarCell(true));
         t.getColumns().setAll(java.util.List.of(node, rows, cost, time));
@@ -217,8 +228,8 @@ public final class ExplainView extends VBox {
             double frac = max <= 0 ? 0 : Math.min(1, value / max);
             bar.setMaxHeight(12);
             bar.setMinHeight(12);
-            Label text = new Label(time ? String.format(Locale.ROOT, "%.2f ms", value)
-                    : String.format(Locale.ROOT, "%,.1f", value));
+            Label text = new Label(time ? String.format(Locale.ROOT, value >= 100 ? "%.0f ms" : "%.1f ms", value)
+                    : String.format(Locale.ROOT, value >= 1000 ? "%,.0f" : "%,.1f", value));
             StackPane track = new StackPane(bar);
             track.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             bar.prefWidthProperty().bind(track.widthProperty().multiply(frac));

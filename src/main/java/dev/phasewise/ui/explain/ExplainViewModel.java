@@ -36,6 +36,7 @@ public final class ExplainViewModel {
     private final ObservableList<ExplainWarning> warnings = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("Connect to a database to see EXPLAIN.");
     private final StringProperty query = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty analyze = new javafx.beans.property.SimpleBooleanProperty();
     private long generation;
 
     public ExplainViewModel(UiTasks tasks) {
@@ -62,13 +63,18 @@ public final class ExplainViewModel {
                     : "EXPLAIN applies to queries and DML; " + step.kind() + " is DDL.");
             return;
         }
-        message.set("Explaining…");
-        tasks.run("explain", () -> run(step, sql, c), out -> {
+        // ANALYZE executes the statement (rolled back): a staging database only
+        boolean analyzed = analyze.get() && c.staging();
+        message.set(analyzed ? "Explaining with ANALYZE (executed, rolled back)…" : "Explaining…");
+        tasks.run("explain", () -> run(step, sql, c, analyzed), out -> {
             if (g == generation) {
                 result.set(out.result());
                 warnings.setAll(out.warnings());
-                message.set(out.note() != null ? out.note() : step instanceof Backfill
-                        ? "One batch of the backfill, with the first key range" : "Plan of the statement (not executed)");
+                String what = step instanceof Backfill ? "One batch of the backfill, with the first key range"
+                        : "Plan of the statement";
+                message.set(out.note() != null ? out.note() : what + (analyzed
+                        ? ", executed with ANALYZE and rolled back" : " (not executed)")
+                        + (analyze.get() && !c.staging() ? "; ANALYZE is for staging databases only" : ""));
             }
         }, failure -> {
             if (g == generation) {
@@ -77,12 +83,14 @@ public final class ExplainViewModel {
         });
     }
 
-    private static BackfillExplainer.Outcome run(Step step, String sql, Connection c) throws SQLException {
+    private static BackfillExplainer.Outcome run(Step step, String sql, Connection c, boolean analyzed)
+            throws SQLException {
         try (java.sql.Connection session = c.database().newSession()) {
             if (step instanceof Backfill b) {
-                return new BackfillExplainer(session, ExplainWarnings.Thresholds.DEFAULTS).explain(b, false, "10s");
+                return new BackfillExplainer(session, ExplainWarnings.Thresholds.DEFAULTS).explain(b, analyzed, "10s");
             }
-            ExplainResult r = new Explainer(session).explain(sql, Explainer.Options.plan());
+            Explainer.Options options = analyzed ? Explainer.Options.plan().analyzed("10s") : Explainer.Options.plan();
+            ExplainResult r = new Explainer(session).explain(sql, options);
             return new BackfillExplainer.Outcome(null, r, ExplainWarnings.of(r), r.explainable() ? null
                     : "not explainable: " + r.notExplainable());
         }
@@ -175,6 +183,11 @@ public final class ExplainViewModel {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** EXPLAIN ANALYZE: runs the statement in a transaction that is rolled back; honoured on staging only. */
+    public javafx.beans.property.BooleanProperty analyzeProperty() {
+        return analyze;
     }
 
     public StringProperty queryProperty() {
