@@ -115,6 +115,20 @@ class MainWindowTest {
         assertTrue(run.isDisabled());
         assertEquals(MainViewModel.RUNS_LATER, run.getTooltip().getText());
         assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get(backfill.id()));
+        // wiring a runner enables the buttons; its events set the statuses the timeline shows
+        robot.interact(() -> {
+            vm.setRunControls(new dev.phasewise.ui.app.RunControls() {
+                public void run(Plan plan, dev.phasewise.ui.conn.Connection c) { }
+                public void pause() { }
+                public void cancel() { }
+            });
+            vm.stepStatuses().put(backfill.id(), MainViewModel.StepStatus.RUNNING);
+        });
+        assertFalse(run.isDisabled());
+        assertTrue(robot.lookup(".step-status").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().startsWith("running")));
+        robot.interact(() -> vm.setRunControls(null));
+        assertTrue(run.isDisabled());
     }
 
     @Test

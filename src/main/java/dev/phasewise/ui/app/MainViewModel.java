@@ -82,6 +82,7 @@ public final class MainViewModel {
     private final PauseTransition sqlDebounce = new PauseTransition(Duration.millis(300));
     private volatile SchemaModel sampleSchema;
     private Consumer<String> notifier = s -> { };
+    private RunControls runControls = RunControls.NONE;
     private long analysisGeneration;
     private Runnable pendingSqlEdit;
 
@@ -99,6 +100,33 @@ public final class MainViewModel {
     /** Where long work reports its end (a ControlsFX notification in the window). */
     public void setNotifier(Consumer<String> notifier) {
         this.notifier = notifier;
+    }
+
+    // ---- runs (the seam) ----
+
+    /** Wires the runner in: the toolbar's Run / Pause / Cancel become available and call it. */
+    public void setRunControls(RunControls controls) {
+        runControls = controls == null ? RunControls.NONE : controls;
+        runsAvailable.set(runControls != RunControls.NONE);
+    }
+
+    public void requestRun() {
+        Connection c = connection.get();
+        if (c == null || !c.staging()) {
+            status.set(c == null ? "Connect to a staging database to run" : "Runs need a staging database: "
+                    + c.decision().reason());
+            return;
+        }
+        flushEdits();
+        runControls.run(plan.get(), c);
+    }
+
+    public void requestPause() {
+        runControls.pause();
+    }
+
+    public void requestCancel() {
+        runControls.cancel();
     }
 
     // ---- documents ----

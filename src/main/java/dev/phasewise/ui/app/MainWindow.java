@@ -314,9 +314,9 @@ public final class MainWindow {
             b.disableProperty().bind(vm.selectedStepProperty().isNull());
         }
         // the seam for runs: present, disabled, and saying why (no fake progress)
-        Button run = button("Run ▶", "run-button", MainViewModel.RUNS_LATER, () -> { });
-        Button pause = button("Pause ❚❚", "pause-button", MainViewModel.RUNS_LATER, () -> { });
-        Button cancel = button("Cancel ■", "cancel-button", MainViewModel.RUNS_LATER, () -> { });
+        Button run = button("Run ▶", "run-button", MainViewModel.RUNS_LATER, vm::requestRun);
+        Button pause = button("Pause ❚❚", "pause-button", MainViewModel.RUNS_LATER, vm::requestPause);
+        Button cancel = button("Cancel ■", "cancel-button", MainViewModel.RUNS_LATER, vm::requestCancel);
         for (Button b : List.of(run, pause, cancel)) {
             b.disableProperty().bind(vm.runsAvailableProperty().not());
         }
