@@ -1,13 +1,25 @@
 package dev.phasewise;
 
 import dev.phasewise.cli.Main;
+import dev.phasewise.ui.GuiLauncher;
 
-/** Entry point of the jar. Not an Application subclass, so the jar starts without JavaFX on the module path. */
+import java.util.Arrays;
+
+/**
+ * Entry point of the jar. Not an Application subclass, so the jar starts without JavaFX on the
+ * module path. No arguments, or {@code gui [FILE]}, opens the desktop app; anything else is the
+ * command line.
+ */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || "gui".equals(args[0])) {
+            int code = GuiLauncher.launch(args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length));
+            // the FX toolkit leaves non-daemon threads behind; the app is done once its window closed
+            System.exit(code);
+        }
         System.exit(Main.run(args));
     }
 }

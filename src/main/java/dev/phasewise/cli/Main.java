@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** The command line: {@code phasewise <command>}. Exit codes: 0 ok, 1 findings at --fail-on or above, 2 usage or input error. */
 @Command(name = "phasewise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rehearse zero-downtime PostgreSQL migrations: lock analysis, plans, runbooks.",
+        footer = {"", "With no command, or 'gui [FILE]', phasewise opens the desktop app (it needs a display)."},
         subcommands = {LintCommand.class, PlanCommand.class, ExplainCommand.class, TraceCommand.class,
                 InspectCommand.class, RunCommand.class, ResumeCommand.class, RunsCommand.class,
                 BackfillCommand.class, RunbookCommand.class, RulesCommand.class, ConnectCommand.class,

@@ -22,6 +22,12 @@ public final class PlanAnalysis {
 
     /** Results per action id; an action of several statements maps to all of them. */
     public static Map<String, List<StatementResult>> analyze(Plan plan, SchemaModel schema, PgVersion version) {
+        return analyze(plan, schema, version, null);
+    }
+
+    /** With a measured throughput, each result also estimates how long its lock is held. */
+    public static Map<String, List<StatementResult>> analyze(Plan plan, SchemaModel schema, PgVersion version,
+                                                             dev.phasewise.analysis.cost.Throughput throughput) {
         StringBuilder script = new StringBuilder();
         script.append("SET lock_timeout = ").append(Sql.literal(plan.lockTimeout())).append(";\n");
         if (!"0".equals(plan.statementTimeout())) {
@@ -51,7 +57,7 @@ public final class PlanAnalysis {
             }
         }
         FileAnalysis analysis = new Analyzer(version, dev.phasewise.analysis.rules.Rules.ALL, false)
-                .analyze(plan.name(), script.toString(), schema);
+                .withThroughput(throughput).analyze(plan.name(), script.toString(), schema);
         Map<String, List<StatementResult>> out = new LinkedHashMap<>();
         List<StatementResult> results = analysis.statements();
         for (int i = 0; i < results.size() && i < owners.size(); i++) {

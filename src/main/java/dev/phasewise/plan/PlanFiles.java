@@ -1,5 +1,7 @@
 package dev.phasewise.plan;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -31,6 +33,13 @@ public final class PlanFiles {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
     private static final ObjectMapper JSON = configure(new ObjectMapper());
+    /**
+     * Writes what the file said, not what the step derives: record fields, not accessors (a step's
+     * {@code id()} and {@code title()} fill in defaults that must stay out of the file).
+     */
+    private static final ObjectMapper WRITER = YAML.copy()
+            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
 
     private PlanFiles() {
     }
@@ -76,6 +85,32 @@ public final class PlanFiles {
             throw new PlanException(problems);
         }
         return plan;
+    }
+
+    /**
+     * The plan as plan-file YAML, in the field order of the format; {@link #parse} reads it back to
+     * an equal plan. Comments of the file it was read from are not kept.
+     */
+    public static String toYaml(Plan plan) {
+        try {
+            return WRITER.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write plan " + plan.name() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes the plan to the file through a temporary file beside it, so a failed write never leaves half a plan. */
+    public static void write(Path file, Plan plan) throws IOException {
+        String text = toYaml(plan);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Everything wrong with a plan's content, as sentences. */

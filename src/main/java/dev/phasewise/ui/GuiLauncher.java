@@ -1,0 +1,55 @@
+package dev.phasewise.ui;
+
+import javafx.application.Application;
+
+import java.util.Locale;
+
+/**
+ * Starts the desktop app from the jar's {@code Launcher} (which is not an Application, so the jar
+ * runs on the classpath without JavaFX on the module path). Says so clearly when there is no display
+ * instead of dying with a toolkit stack trace.
+ */
+public final class GuiLauncher {
+    private GuiLauncher() {
+    }
+
+    /** Runs the app until its window closes; returns the process exit code. */
+    public static int launch(String... args) {
+        String problem = noDisplay();
+        if (problem != null) {
+            System.err.println("phasewise: cannot open the desktop app: " + problem + ".\n"
+                    + "  The command line works without one: phasewise --help (lint, plan, explain, trace, ...).\n"
+                    + "  On a server, run the app under a virtual display: xvfb-run -a java -jar phasewise.jar gui");
+            return 2;
+        }
+        try {
+            Application.launch(PhasewiseApp.class, args);
+            return 0;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("phasewise: the desktop app could not start: " + root.getMessage());
+            return 2;
+        }
+    }
+
+    /** Why no window can open here, or null when a display seems available. */
+    static String noDisplay() {
+        String platform = System.getProperty("glass.platform", "");
+        if ("Monocle".equalsIgnoreCase(platform)) {
+            return null;
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return null;
+        }
+        String display = System.getenv("DISPLAY");
+        String wayland = System.getenv("WAYLAND_DISPLAY");
+        if ((display == null || display.isBlank()) && (wayland == null || wayland.isBlank())) {
+            return "no display (DISPLAY is not set)";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,442 @@
+package dev.phasewise.ui.app;
+
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.steps.RawSql;
+import dev.phasewise.plan.steps.Step;
+import dev.phasewise.ui.UiTasks;
+import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.model.Documents;
+import dev.phasewise.ui.model.PlanDocument;
+import dev.phasewise.ui.model.StepAnalysis;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The main window's state: the open document and its analysis, the selected step, the connection,
+ * the theme and the status line. Views bind to these properties; every edit goes through a method
+ * here and is undoable; analysis runs as a background task whose stale results are dropped.
+ *
+ * <p><b>Seam for runs</b> (the runner in {@code dev.phasewise.run} arrives later): {@link #runsAvailableProperty()}
+ * stays false until a runner is wired; {@link #stepStatuses()} maps step id to its {@link StepStatus} (all
+ * PENDING now), and {@link #backfillProgressProperty()} carries the live backfill figures. The runner's
+ * listener should post its events to the FX thread, coalesced, and set exactly these.
+ */
+public final class MainViewModel {
+    /** Per-step status the timeline shows in each block's status slot. */
+    public enum StepStatus { PENDING, RUNNING, WAITING_FOR_LOCK, DONE, FAILED, SKIPPED }
+
+    /** Live figures of a running backfill (null while none runs). */
+    public record BackfillProgress(String stepId, long rowsDone, long rowsTotal, double rowsPerSecond,
+                                   double batchP99Millis, int batchRows, int retries) {
+        public double fraction() {
+            return rowsTotal <= 0 ? 0 : Math.min(1, (double) rowsDone / rowsTotal);
+        }
+    }
+
+    public static final String RUNS_LATER = "runs arrive with the runner";
+
+    private final UiTasks tasks;
+    private final ReadOnlyObjectWrapper<PlanDocument> document = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<StepAnalysis> analysis = new ReadOnlyObjectWrapper<>(StepAnalysis.EMPTY);
+    private final ObjectProperty<Step> selectedStep = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Phasewise");
+    private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper catalogLoaded = new ReadOnlyBooleanWrapper();
+    private final StringProperty status = new SimpleStringProperty("Ready");
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
+    private final ReadOnlyBooleanWrapper analysing = new ReadOnlyBooleanWrapper();
+    private final ObservableList<String> recent = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper runsAvailable = new ReadOnlyBooleanWrapper(false);
+    private final ObservableMap<String, StepStatus> stepStatuses = FXCollections.observableHashMap();
+    private final ObjectProperty<BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
+    private final PauseTransition sqlDebounce = new PauseTransition(Duration.millis(300));
+    private volatile SchemaModel sampleSchema;
+    private Consumer<String> notifier = s -> { };
+    private RunControls runControls = RunControls.NONE;
+    private long analysisGeneration;
+    private Runnable pendingSqlEdit;
+
+    public MainViewModel(UiTasks tasks) {
+        this.tasks = tasks;
+        sqlDebounce.setOnFinished(e -> {
+            if (pendingSqlEdit != null) {
+                Runnable r = pendingSqlEdit;
+                pendingSqlEdit = null;
+                r.run();
+            }
+        });
+    }
+
+    /** Where long work reports its end (a ControlsFX notification in the window). */
+    public void setNotifier(Consumer<String> notifier) {
+        this.notifier = notifier;
+    }
+
+    // ---- runs (the seam) ----
+
+    /** Wires the runner in: the toolbar's Run / Pause / Cancel become available and call it. */
+    public void setRunControls(RunControls controls) {
+        runControls = controls == null ? RunControls.NONE : controls;
+        runsAvailable.set(runControls != RunControls.NONE);
+    }
+
+    public void requestRun() {
+        Connection c = connection.get();
+        if (c == null || !c.staging()) {
+            status.set(c == null ? "Connect to a staging database to run" : "Runs need a staging database: "
+                    + c.decision().reason());
+            return;
+        }
+        flushEdits();
+        runControls.run(plan.get(), c);
+    }
+
+    public void requestPause() {
+        runControls.pause();
+    }
+
+    public void requestCancel() {
+        runControls.cancel();
+    }
+
+    // ---- documents ----
+
+    public void open(Path file) throws Exception {
+        setDocument(Documents.open(file));
+        rememberRecent(file);
+    }
+
+    public void openSample(String name) throws Exception {
+        setDocument(Documents.openSample(name));
+    }
+
+    public void setDocument(PlanDocument doc) {
+        document.set(doc);
+        stepStatuses.clear();
+        doc.plan().steps().forEach(p -> stepStatuses.put(p.step().id(), StepStatus.PENDING));
+        refreshFromDocument();
+        selectedStep.set(doc.plan().steps().isEmpty() ? null : doc.plan().steps().get(0).step());
+        reanalyse();
+    }
+
+    public void rememberRecent(Path file) {
+        String s = file.toAbsolutePath().toString();
+        recent.remove(s);
+        recent.add(0, s);
+        while (recent.size() > 10) {
+            recent.remove(recent.size() - 1);
+        }
+    }
+
+    public void save(Path target) throws IOException {
+        PlanDocument doc = document.get();
+        doc.saveTo(target);
+        rememberRecent(target);
+        refreshFromDocument();
+        status.set("Saved " + target.getFileName());
+    }
+
+    // ---- edits ----
+
+    public void edit(Plan edited, Step select) {
+        PlanDocument doc = document.get();
+        if (doc == null) {
+            return;
+        }
+        doc.edit(edited);
+        refreshFromDocument();
+        selectedStep.set(select);
+        reanalyse();
+    }
+
+    public void moveSelected(int delta) {
+        Step s = selectedStep.get();
+        if (s != null) {
+            edit(PlanDocument.moveStep(plan.get(), s, delta), s);
+        }
+    }
+
+    public void deleteSelected() {
+        Step s = selectedStep.get();
+        if (s != null) {
+            edit(PlanDocument.deleteStep(plan.get(), s), null);
+        }
+    }
+
+    public void replaceSelected(Step replacement) {
+        Step s = selectedStep.get();
+        if (s != null) {
+            edit(PlanDocument.replaceStep(plan.get(), s, replacement), replacement);
+        }
+    }
+
+    /** SQL typed into a raw statement: applied and re-analysed 300 ms after the last keystroke. */
+    public void sqlEdited(RawSql step, String text) {
+        pendingSqlEdit = () -> {
+            Step current = selectedStep.get();
+            if (current == null || !current.id().equals(step.id()) || !(current instanceof RawSql r)
+                    || text.equals(r.sql())) {
+                return;
+            }
+            edit(PlanDocument.replaceStep(plan.get(), current,
+                    new RawSql(r.id(), r.title(), text, r.rollbackSql(), r.verifySql())), null);
+            selectedStep.set(find(step.id()).orElse(null));
+        };
+        sqlDebounce.playFromStart();
+    }
+
+    /** Applies a pending debounced SQL edit now (before save, undo or close). */
+    public void flushEdits() {
+        if (pendingSqlEdit != null) {
+            sqlDebounce.stop();
+            Runnable r = pendingSqlEdit;
+            pendingSqlEdit = null;
+            r.run();
+        }
+    }
+
+    public void undo() {
+        flushEdits();
+        PlanDocument doc = document.get();
+        if (doc != null && doc.undo()) {
+            afterHistoryMove();
+        }
+    }
+
+    public void redo() {
+        PlanDocument doc = document.get();
+        if (doc != null && doc.redo()) {
+            afterHistoryMove();
+        }
+    }
+
+    private void afterHistoryMove() {
+        String id = selectedStep.get() == null ? null : selectedStep.get().id();
+        refreshFromDocument();
+        selectedStep.set(id == null ? null : find(id).orElse(firstStep()));
+        reanalyse();
+    }
+
+    private Step firstStep() {
+        return plan.get().steps().isEmpty() ? null : plan.get().steps().get(0).step();
+    }
+
+    public Optional<Step> find(String id) {
+        return plan.get() == null ? Optional.empty()
+                : plan.get().steps().stream().map(Plan.Placed::step).filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private void refreshFromDocument() {
+        PlanDocument doc = document.get();
+        plan.set(doc.plan());
+        dirty.set(doc.dirty());
+        canUndo.set(doc.canUndo());
+        canRedo.set(doc.canRedo());
+        title.set("Phasewise — " + doc.displayName() + (doc.sample() && doc.file().isEmpty() ? " (sample)" : "")
+                + (doc.dirty() ? " *" : ""));
+    }
+
+    // ---- analysis ----
+
+    /** Analyses the document in the background against the connection's catalog, or the sample schema. */
+    public void reanalyse() {
+        PlanDocument doc = document.get();
+        if (doc == null) {
+            return;
+        }
+        long generation = ++analysisGeneration;
+        Plan p = doc.plan();
+        Connection c = connection.get();
+        SchemaModel catalog = c != null ? c.schema() : null;
+        PgVersion version = c != null ? c.version() : PgVersion.DEFAULT;
+        Throughput throughput = c == null ? null : c.throughput();
+        analysing.set(true);
+        tasks.run("analyse", () -> StepAnalysis.analyze(doc.kind(), doc.displayName(), p,
+                        catalog != null ? catalog : baseSchema(doc), version, throughput),
+                result -> {
+                    if (generation == analysisGeneration) {
+                        analysis.set(result);
+                        analysing.set(false);
+                    }
+                },
+                failure -> {
+                    if (generation == analysisGeneration) {
+                        analysing.set(false);
+                        status.set("Analysis failed: " + UiTasks.describe(failure));
+                    }
+                });
+    }
+
+    /**
+     * Without a connection: the samples' schema for a sample, a schema.sql beside the file when
+     * there is one, else nothing (every table is then taken to exist, with rows).
+     */
+    private SchemaModel baseSchema(PlanDocument doc) {
+        if (doc.sample()) {
+            if (sampleSchema == null) {
+                sampleSchema = SchemaFiles.of(Documents.sampleText("schema.sql"));
+            }
+            return sampleSchema;
+        }
+        Optional<Path> beside = doc.file().map(f -> f.toAbsolutePath().resolveSibling("schema.sql"));
+        if (beside.isPresent() && Files.isRegularFile(beside.get())) {
+            try {
+                return SchemaFiles.of(Files.readString(beside.get()));
+            } catch (IOException e) {
+                return new SchemaModel();
+            }
+        }
+        return new SchemaModel();
+    }
+
+    // ---- connection ----
+
+    /** Takes over an open connection, then loads its catalog and throughput once, in the background. */
+    public void connected(Connection c) {
+        Connection old = connection.get();
+        connection.set(c);
+        catalogLoaded.set(false);
+        if (old != null && old != c) {
+            tasks.run("close", () -> {
+                old.close();
+                return null;
+            }, x -> { }, x -> { });
+        }
+        status.set("Connected: " + c.describe() + " — reading the catalog…");
+        tasks.run("catalog", () -> {
+            c.loadCatalog();
+            return c;
+        }, done -> {
+            if (connection.get() == done) {
+                catalogLoaded.set(true);
+                status.set("Catalog of " + c.server().database() + " read: " + c.schema().relations().size()
+                        + " relations" + (c.throughput() == null ? "" : "; throughput measured"));
+                notifier.accept("Catalog of " + c.server().database() + " read: table sizes and duration estimates");
+                reanalyse();
+            }
+        }, failure -> status.set("Connected: " + c.describe() + " — catalog not read: " + UiTasks.describe(failure)));
+        reanalyse();
+    }
+
+    public void disconnect() {
+        Connection c = connection.get();
+        connection.set(null);
+        catalogLoaded.set(false);
+        if (c != null) {
+            tasks.run("close", () -> {
+                c.close();
+                return null;
+            }, x -> { }, x -> { });
+        }
+        status.set("Not connected");
+        reanalyse();
+    }
+
+    // ---- properties ----
+
+    public UiTasks tasks() {
+        return tasks;
+    }
+
+    public ReadOnlyObjectProperty<PlanDocument> documentProperty() {
+        return document.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Plan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<StepAnalysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Step> selectedStepProperty() {
+        return selectedStep;
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Connection> connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty catalogLoadedProperty() {
+        return catalogLoaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty analysingProperty() {
+        return analysing.getReadOnlyProperty();
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    public ObservableList<String> recent() {
+        return recent;
+    }
+
+    public ReadOnlyBooleanProperty runsAvailableProperty() {
+        return runsAvailable.getReadOnlyProperty();
+    }
+
+    public ObservableMap<String, StepStatus> stepStatuses() {
+        return stepStatuses;
+    }
+
+    public ObjectProperty<BackfillProgress> backfillProgressProperty() {
+        return backfillProgress;
+    }
+
+    public List<Plan.Placed> steps() {
+        return plan.get() == null ? List.of() : plan.get().steps();
+    }
+}

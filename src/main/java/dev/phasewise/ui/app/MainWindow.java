@@ -1,0 +1,625 @@
+package dev.phasewise.ui.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.phasewise.db.ConnectionSettings;
+import dev.phasewise.db.PgEnvironment;
+import dev.phasewise.db.Profiles;
+import dev.phasewise.plan.steps.Step;
+import dev.phasewise.sandbox.Sandbox;
+import dev.phasewise.sandbox.SandboxDirs;
+import dev.phasewise.sandbox.SandboxException;
+import dev.phasewise.sandbox.SandboxListener;
+import dev.phasewise.sandbox.SandboxOptions;
+import dev.phasewise.ui.Css;
+import dev.phasewise.ui.UiTasks;
+import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectionDialog;
+import dev.phasewise.ui.conn.ConnectionViewModel;
+import dev.phasewise.ui.explain.ExplainView;
+import dev.phasewise.ui.explain.ExplainViewModel;
+import dev.phasewise.ui.facts.TableFactsView;
+import dev.phasewise.ui.model.Documents;
+import dev.phasewise.ui.step.LockPanel;
+import dev.phasewise.ui.step.StepDetailView;
+import dev.phasewise.ui.step.StepForm;
+import dev.phasewise.ui.timeline.TimelineView;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.StatusBar;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The main window (design §7): toolbar, the phase timeline, the step detail (SQL | locks, table
+ * facts), EXPLAIN and the live backfill panel, and a status bar with the connection. Built in code;
+ * every action goes through {@link MainViewModel}.
+ */
+public final class MainWindow {
+    /** What the window does on its own at start; tests turn the sandbox off and use their own prefs. */
+    /**
+     * @param sandbox the sandbox to start when no connection profile exists; null for none
+     */
+    public record Options(SandboxOptions sandbox, UiPrefs prefs, Profiles profiles, String openSample) {
+        public static Options defaults() {
+            // -Dphasewise.ui.sandbox=false: no embedded PostgreSQL at start (CI, measuring start-up)
+            boolean sandbox = !"false".equals(System.getProperty("phasewise.ui.sandbox"));
+            return new Options(sandbox ? SandboxOptions.defaults() : null, UiPrefs.user(),
+                    Profiles.of(PgEnvironment.system()), Documents.DEFAULT_SAMPLE);
+        }
+    }
+
+    private final Stage stage;
+    private final Options options;
+    private final UiTasks tasks = new UiTasks(3);
+    private final MainViewModel vm = new MainViewModel(tasks);
+    private final ExplainViewModel explainVm = new ExplainViewModel(tasks);
+    private final BorderPane root = new BorderPane();
+    private final SplitPane outer = new SplitPane();
+    private final SplitPane detail = new SplitPane();
+    private final SplitPane bottom = new SplitPane();
+    private final StatusBar statusBar = new StatusBar();
+    private final Menu recentMenu = new Menu("Open recent");
+    private final TimelineView timeline;
+    // built right after the window is first shown (RichTextFX and the tables cost ~1 s of class
+    // loading and CSS on a cold JVM): the window appears first, then fills in
+    private StepDetailView stepDetail;
+    private LockPanel lockPanel;
+    private TableFactsView factsView;
+    private ExplainView explainView;
+    private final TabPane sideTabs = new TabPane();
+    private volatile Sandbox sandbox;
+
+    public MainWindow(Stage stage, Options options) {
+        this.stage = stage;
+        this.options = options;
+        vm.darkProperty().set(options.prefs().get("dark", false));
+        vm.recent().setAll(options.prefs().recent());
+        timeline = new TimelineView(vm);
+        vm.setNotifier(this::notify);
+        build();
+    }
+
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
+    public ExplainViewModel explainViewModel() {
+        return explainVm;
+    }
+
+    public Pane root() {
+        return root;
+    }
+
+    /** Shows the side tab: 0 locks, 1 table facts. */
+    public void selectSideTab(int index) {
+        sideTabs.getSelectionModel().select(index);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    private void build() {
+        root.getStyleClass().add(Css.ROOT);
+        root.setTop(new VBox(menuBar(), toolBar()));
+        detail.getItems().addAll(new Pane(), new Pane());
+        bottom.getItems().addAll(new Pane(), livePanel());
+        outer.setOrientation(Orientation.VERTICAL);
+        outer.getItems().addAll(timeline, detail, bottom);
+        root.setCenter(outer);
+        root.setBottom(statusBar());
+        outer.setDividerPositions(options.prefs().get("divider.outer.0", 0.36), options.prefs().get("divider.outer.1", 0.66));
+        detail.setDividerPositions(options.prefs().get("divider.detail", 0.56));
+        bottom.setDividerPositions(options.prefs().get("divider.bottom", 0.62));
+
+        Scene scene = new Scene(root, options.prefs().get("window.width", 1280), options.prefs().get("window.height", 860));
+        scene.getStylesheets().add(MainWindow.class.getResource(Css.STYLESHEET).toExternalForm());
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            if (files != null && !files.isEmpty()) {
+                open(files.get(0).toPath());
+                e.setDropCompleted(true);
+            }
+            e.consume();
+        });
+        stage.setScene(scene);
+        stage.titleProperty().bind(vm.titleProperty());
+        double x = options.prefs().get("window.x", Double.NaN);
+        double y = options.prefs().get("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        List<Image> icons = new java.util.ArrayList<>();
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var in = MainWindow.class.getResourceAsStream("/dev/phasewise/ui/icons/phasewise-" + size + ".png");
+            if (in != null) {
+                icons.add(new Image(in));
+            }
+        }
+        stage.getIcons().setAll(icons);
+        applyTheme();
+        vm.darkProperty().addListener((o, a, b) -> applyTheme());
+        vm.recent().addListener((javafx.collections.ListChangeListener<String>) c -> rebuildRecent());
+        rebuildRecent();
+        stage.setOnCloseRequest(e -> {
+            if (!confirmDiscard()) {
+                e.consume();
+                return;
+            }
+            shutdown();
+        });
+    }
+
+    /** Builds the step detail, lock, table facts and EXPLAIN views (once). */
+    private void buildDetailViews() {
+        if (stepDetail != null) {
+            return;
+        }
+        stepDetail = new StepDetailView(vm);
+        lockPanel = new LockPanel(vm);
+        factsView = new TableFactsView(vm);
+        explainView = new ExplainView(vm, explainVm);
+        Tab locks = new Tab("Locks", lockPanel);
+        locks.setId("tab-locks");
+        Tab facts = new Tab("Table facts", factsView);
+        facts.setId("tab-facts");
+        sideTabs.getTabs().addAll(locks, facts);
+        sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        double d = detail.getDividerPositions()[0];
+        double b = bottom.getDividerPositions()[0];
+        detail.getItems().setAll(stepDetail, sideTabs);
+        bottom.getItems().set(0, explainView);
+        detail.setDividerPositions(d);
+        bottom.setDividerPositions(b);
+    }
+
+    /**
+     * After the window is shown: the detail views, the sample plan (or the file given), then the
+     * sandbox in the background if no profile exists.
+     */
+    public void start(Path file) {
+        buildDetailViews();
+        try {
+            if (file != null) {
+                vm.open(file);
+            } else if (options.openSample() != null) {
+                vm.openSample(options.openSample());
+            }
+        } catch (Exception e) {
+            vm.statusProperty().set("Cannot open " + (file != null ? file : options.openSample()) + ": "
+                    + UiTasks.describe(e));
+        }
+        if (options.sandbox() != null) {
+            boolean noProfiles;
+            try {
+                noProfiles = options.profiles().list().isEmpty();
+            } catch (RuntimeException e) {
+                noProfiles = true;
+            }
+            if (noProfiles) {
+                startSandbox();
+            }
+        }
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openDialog);
+        Menu samples = new Menu("Open sample");
+        for (String s : Documents.SAMPLE_NAMES) {
+            samples.getItems().add(item(s, null, () -> openSample(s)));
+        }
+        MenuItem save = item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> save(false));
+        MenuItem saveAs = item("Save as…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> save(true));
+        MenuItem connect = item("Connect…", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::connectDialog);
+        MenuItem disconnect = item("Disconnect", null, vm::disconnect);
+        disconnect.disableProperty().bind(vm.connectionProperty().isNull());
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (confirmDiscard()) {
+                shutdown();
+                stage.close();
+            }
+        });
+        Menu file = new Menu("File", null, open, samples, recentMenu, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), connect, disconnect, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo);
+        undo.disableProperty().bind(vm.canUndoProperty().not());
+        MenuItem redo = item("Redo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), vm::redo);
+        redo.disableProperty().bind(vm.canRedoProperty().not());
+        MenuItem editStep = item("Edit step…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editStep);
+        MenuItem up = item("Move step up", new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN), () -> vm.moveSelected(-1));
+        MenuItem down = item("Move step down", new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN), () -> vm.moveSelected(1));
+        MenuItem delete = item("Delete step", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), vm::deleteSelected);
+        for (MenuItem m : List.of(editStep, up, down, delete)) {
+            m.disableProperty().bind(vm.selectedStepProperty().isNull());
+        }
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), editStep, up, down, delete);
+
+        MenuItem reanalyse = item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse);
+        MenuItem theme = item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
+                () -> vm.darkProperty().set(!vm.darkProperty().get()));
+        Menu view = new Menu("View", null, reanalyse, theme);
+        MenuBar bar = new MenuBar(file, edit, view);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (key != null) {
+            m.setAccelerator(key);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private ToolBar toolBar() {
+        Button open = button("Open", "open-button", "Open a plan, a .sql file or sqlmigrate output (Ctrl+O)", this::openDialog);
+        Button save = button("Save", "save-button", "Save (Ctrl+S)", () -> save(false));
+        save.disableProperty().bind(vm.dirtyProperty().not());
+        Button connect = button("Connect", "connect-button", "Connect to a database (Ctrl+K)", this::connectDialog);
+        Button lint = button("Re-analyse", "reanalyse-button", "Analyse the plan again (F5)", vm::reanalyse);
+        Button up = button("▲", "move-up", "Move the step up (Alt+Up)", () -> vm.moveSelected(-1));
+        Button down = button("▼", "move-down", "Move the step down (Alt+Down)", () -> vm.moveSelected(1));
+        Button edit = button("Edit step", "edit-step", "Edit the step's fields (Ctrl+E)", this::editStep);
+        Button delete = button("Delete", "delete-step", "Delete the step (Ctrl+Delete)", vm::deleteSelected);
+        for (Button b : List.of(up, down, edit, delete)) {
+            b.disableProperty().bind(vm.selectedStepProperty().isNull());
+        }
+        // the seam for runs: present, disabled, and saying why (no fake progress)
+        Button run = button("Run ▶", "run-button", MainViewModel.RUNS_LATER, vm::requestRun);
+        Button pause = button("Pause ❚❚", "pause-button", MainViewModel.RUNS_LATER, vm::requestPause);
+        Button cancel = button("Cancel ■", "cancel-button", MainViewModel.RUNS_LATER, vm::requestCancel);
+        for (Button b : List.of(run, pause, cancel)) {
+            b.disableProperty().bind(vm.runsAvailableProperty().not());
+        }
+        ToggleButton theme = new ToggleButton("☀ / ☾");
+        theme.setId("theme-toggle");
+        theme.setTooltip(new Tooltip("Light / dark theme (Ctrl+T)"));
+        theme.selectedProperty().bindBidirectional(vm.darkProperty());
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(open, save, connect, lint, new javafx.scene.control.Separator(), up, down, edit, delete,
+                new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
+                spacer, theme);
+        bar.getStyleClass().add(Css.TOOLBAR);
+        return bar;
+    }
+
+    /** A disabled control shows no tooltip; its wrapper does, so "why disabled" is still readable. */
+    private static Pane wrapDisabled(Button b) {
+        HBox box = new HBox(b);
+        Tooltip.install(box, new Tooltip(b.getTooltip().getText()));
+        return box;
+    }
+
+    private static Button button(String text, String id, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private VBox livePanel() {
+        Label title = new Label("Live backfill");
+        title.getStyleClass().add(Css.SECTION_TITLE);
+        ProgressBar progress = new ProgressBar(0);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        Label figures = new Label("No run: " + MainViewModel.RUNS_LATER + ". Rows/s, batch p99, retries and lock waits "
+                + "show here while a backfill runs.");
+        figures.setWrapText(true);
+        figures.getStyleClass().add(Css.MUTED);
+        vm.backfillProgressProperty().addListener((o, a, p) -> {
+            if (p != null) {
+                progress.setProgress(p.fraction());
+                figures.setText(String.format(java.util.Locale.ROOT, "%s: %,d / %,d rows · %,.0f rows/s · batch p99 %.0f ms "
+                        + "· size %,d · retries %d", p.stepId(), p.rowsDone(), p.rowsTotal(), p.rowsPerSecond(),
+                        p.batchP99Millis(), p.batchRows(), p.retries()));
+            }
+        });
+        Button pauseLag = new Button("Pause when replica lag > 1 s");
+        pauseLag.setDisable(true);
+        VBox box = new VBox(6, title, progress, figures, pauseLag);
+        box.setId("live-panel");
+        box.getStyleClass().add(Css.LIVE_PANEL);
+        box.setDisable(false);
+        progress.setDisable(true);
+        Tooltip.install(box, new Tooltip(MainViewModel.RUNS_LATER));
+        box.setPadding(new javafx.geometry.Insets(8));
+        return box;
+    }
+
+    private StatusBar statusBar() {
+        statusBar.setId("status-bar");
+        statusBar.textProperty().bind(vm.statusProperty());
+        Label conn = new Label();
+        conn.setId("connection-label");
+        conn.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Connection c = vm.connectionProperty().get();
+            return c == null ? "not connected" : c.describe();
+        }, vm.connectionProperty()));
+        Label analysing = new Label();
+        analysing.textProperty().bind(javafx.beans.binding.Bindings.when(vm.analysingProperty())
+                .then("analysing…").otherwise(""));
+        statusBar.getRightItems().addAll(analysing, new javafx.scene.control.Separator(Orientation.VERTICAL), conn);
+        return statusBar;
+    }
+
+    // ---- actions ----
+
+    private void openDialog() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a plan, a SQL migration or sqlmigrate output");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Plans and SQL", "*.plan.yaml", "*.plan.yml", "*.plan.json", "*.yaml",
+                        "*.sql"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        vm.documentProperty().get();
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    public void open(Path file) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        try {
+            vm.open(file);
+            vm.statusProperty().set("Opened " + file);
+        } catch (Exception e) {
+            error("Cannot open " + file.getFileName(), UiTasks.describe(e));
+        }
+    }
+
+    private void openSample(String name) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        try {
+            vm.openSample(name);
+            vm.statusProperty().set("Opened sample " + name);
+        } catch (Exception e) {
+            error("Cannot open sample " + name, UiTasks.describe(e));
+        }
+    }
+
+    private void rebuildRecent() {
+        recentMenu.getItems().clear();
+        for (String s : vm.recent()) {
+            recentMenu.getItems().add(item(s, null, () -> open(Path.of(s))));
+        }
+        recentMenu.setDisable(vm.recent().isEmpty());
+    }
+
+    public boolean save(boolean as) {
+        vm.flushEdits();
+        var doc = vm.documentProperty().get();
+        if (doc == null) {
+            return false;
+        }
+        Path target = doc.file().orElse(null);
+        if (as || target == null) {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Save");
+            fc.setInitialFileName(doc.displayName());
+            File f = fc.showSaveDialog(stage);
+            if (f == null) {
+                return false;
+            }
+            target = f.toPath();
+        }
+        try {
+            vm.save(target);
+            return true;
+        } catch (Exception e) {
+            error("Cannot save " + target, UiTasks.describe(e));
+            return false;
+        }
+    }
+
+    private void editStep() {
+        Step s = vm.selectedStepProperty().get();
+        if (s == null) {
+            return;
+        }
+        StepForm form = new StepForm(s);
+        form.initOwner(stage);
+        form.showAndWait().ifPresent(vm::replaceSelected);
+    }
+
+    private void connectDialog() {
+        ConnectionDialog d = new ConnectionDialog(new ConnectionViewModel(tasks, options.profiles()));
+        d.initOwner(stage);
+        d.showAndWait().ifPresent(vm::connected);
+    }
+
+    /** True when there is nothing unsaved, or the user saved or discarded it. */
+    public boolean confirmDiscard() {
+        vm.flushEdits();
+        if (!vm.dirtyProperty().get()) {
+            return true;
+        }
+        ButtonType saveBt = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The plan has unsaved changes.", saveBt, discard,
+                ButtonType.CANCEL);
+        a.setHeaderText("Save changes to " + vm.documentProperty().get().displayName() + "?");
+        a.initOwner(stage);
+        Optional<ButtonType> choice = a.showAndWait();
+        if (choice.isEmpty() || choice.get() == ButtonType.CANCEL) {
+            return false;
+        }
+        return choice.get() != saveBt || save(false);
+    }
+
+    private void error(String header, String text) {
+        vm.statusProperty().set(header + ": " + text);
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.setHeaderText(header);
+        a.initOwner(stage);
+        a.show();
+    }
+
+    private void notify(String text) {
+        if (stage.isShowing() && !Boolean.getBoolean("phasewise.ui.noNotifications")) {
+            Notifications.create().owner(stage).title("Phasewise").text(text).position(Pos.BOTTOM_RIGHT)
+                    .hideAfter(Duration.seconds(5)).showInformation();
+        }
+    }
+
+    private void applyTheme() {
+        boolean dark = vm.darkProperty().get();
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        root.getStyleClass().removeAll("dark", "light");
+        root.getStyleClass().add(dark ? "dark" : "light");
+    }
+
+    // ---- sandbox ----
+
+    private void startSandbox() {
+        vm.statusProperty().set("No saved connection profile: starting the sandbox (embedded PostgreSQL) in the background…");
+        tasks.run("sandbox", () -> {
+            try {
+                Sandbox sb = Sandbox.start(options.sandbox(), new SandboxListener() {
+                    @Override
+                    public void progress(String phase, long done, long total) {
+                        String text = total > 1 ? String.format(java.util.Locale.ROOT, "Sandbox: %s %d %%", phase,
+                                done * 100 / Math.max(1, total)) : "Sandbox: " + phase + (done >= total ? " done" : "…");
+                        Platform.runLater(() -> {
+                            vm.statusProperty().set(text);
+                            statusBar.setProgress(total > 0 ? (double) done / total : -1);
+                        });
+                    }
+
+                    @Override
+                    public void message(String text) {
+                        Platform.runLater(() -> vm.statusProperty().set("Sandbox: " + text));
+                    }
+                });
+                sandbox = sb;
+                return Connection.open("sandbox", ConnectionSettings.parse(sb.url()), true, null);
+            } catch (SandboxException e) {
+                // another Phasewise (or `phasewise sandbox`) runs it: use that one
+                Optional<String> url = runningSandboxUrl(options.sandbox().directory());
+                if (url.isPresent()) {
+                    return Connection.open("sandbox", ConnectionSettings.parse(url.get()), true, null);
+                }
+                throw e;
+            }
+        }, c -> {
+            statusBar.setProgress(0);
+            vm.connected(c);
+            notify("Sandbox ready: " + c.describe());
+        }, failure -> {
+            statusBar.setProgress(0);
+            vm.statusProperty().set("Sandbox not started: " + UiTasks.describe(failure) + " — File ▸ Connect… to use a database");
+        });
+    }
+
+    private static Optional<String> runningSandboxUrl(Path directory) {
+        try {
+            Path running = (directory != null ? directory : SandboxDirs.defaultSandboxDir()).resolve("running");
+            for (String line : Files.readAllLines(running)) {
+                if (line.startsWith("url ")) {
+                    return Optional.of(line.substring(4).strip());
+                }
+            }
+        } catch (Exception e) {
+            // no running sandbox to reuse
+        }
+        return Optional.empty();
+    }
+
+    /** The sandbox this window started, or null. */
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** Remembers the window, closes the connection and stops a sandbox this window started. */
+    public void shutdown() {
+        UiPrefs p = options.prefs();
+        if (!stage.isMaximized() && stage.getWidth() > 0) {
+            p.put("window.width", stage.getWidth());
+            p.put("window.height", stage.getHeight());
+            p.put("window.x", stage.getX());
+            p.put("window.y", stage.getY());
+        }
+        p.put("divider.outer.0", outer.getDividerPositions()[0]);
+        p.put("divider.outer.1", outer.getDividerPositions()[1]);
+        if (stepDetail != null) {
+            p.put("divider.detail", detail.getDividerPositions()[0]);
+        }
+        p.put("divider.bottom", bottom.getDividerPositions()[0]);
+        p.put("dark", vm.darkProperty().get());
+        p.recent(vm.recent());
+        p.flush();
+        Connection c = vm.connectionProperty().get();
+        Sandbox sb = sandbox;
+        Thread closer = new Thread(() -> {
+            if (c != null) {
+                c.close();
+            }
+            if (sb != null) {
+                sb.close();
+            }
+        }, "phasewise-shutdown");
+        closer.start();
+        try {
+            closer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tasks.shutdown();
+    }
+}

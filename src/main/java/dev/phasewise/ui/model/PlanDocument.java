@@ -1,0 +1,206 @@
+package dev.phasewise.ui.model;
+
+import dev.phasewise.plan.Phase;
+import dev.phasewise.plan.PhaseBlock;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.PlanFiles;
+import dev.phasewise.plan.steps.RawSql;
+import dev.phasewise.plan.steps.Step;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An open document: a plan (read from a plan file, or built from a SQL file as one expand phase of
+ * raw statements), where it lives, and its edit history. Plans are immutable records, so every edit
+ * is a new plan and undo is a stack of the old ones. No JavaFX here: the view model observes it.
+ */
+public final class PlanDocument {
+    public enum Kind { PLAN, SQL }
+
+    private static final int UNDO_LIMIT = 200;
+
+    private final Kind kind;
+    private final String displayName;
+    private Path file;
+    private final boolean sample;
+    private Plan plan;
+    private Plan saved;
+    private final Deque<Plan> undo = new ArrayDeque<>();
+    private final Deque<Plan> redo = new ArrayDeque<>();
+
+    public PlanDocument(Kind kind, String displayName, Path file, boolean sample, Plan plan) {
+        this.kind = kind;
+        this.displayName = displayName;
+        this.file = file;
+        this.sample = sample;
+        this.plan = plan;
+        this.saved = plan;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String displayName() {
+        return file != null ? file.getFileName().toString() : displayName;
+    }
+
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** Opened from the samples shipped in the jar: has no file until saved as one. */
+    public boolean sample() {
+        return sample;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public boolean dirty() {
+        return !plan.equals(saved);
+    }
+
+    public boolean canUndo() {
+        return !undo.isEmpty();
+    }
+
+    public boolean canRedo() {
+        return !redo.isEmpty();
+    }
+
+    /** Replaces the plan with an edited one, keeping the old one for undo. */
+    public void edit(Plan edited) {
+        if (edited.equals(plan)) {
+            return;
+        }
+        undo.push(plan);
+        if (undo.size() > UNDO_LIMIT) {
+            undo.removeLast();
+        }
+        redo.clear();
+        plan = edited;
+    }
+
+    public boolean undo() {
+        if (undo.isEmpty()) {
+            return false;
+        }
+        redo.push(plan);
+        plan = undo.pop();
+        return true;
+    }
+
+    public boolean redo() {
+        if (redo.isEmpty()) {
+            return false;
+        }
+        undo.push(plan);
+        plan = redo.pop();
+        return true;
+    }
+
+    /** The text this document saves: plan YAML, or the SQL statements in order. */
+    public String text() {
+        return kind == Kind.PLAN ? PlanFiles.toYaml(plan) : sqlText(plan);
+    }
+
+    public void saveTo(Path target) throws IOException {
+        if (kind == Kind.PLAN) {
+            PlanFiles.write(target, plan);
+        } else {
+            Files.writeString(target, sqlText(plan), StandardCharsets.UTF_8);
+        }
+        file = target;
+        saved = plan;
+    }
+
+    /** The SQL of a SQL document: each statement step's text, terminated, one blank line between. */
+    public static String sqlText(Plan plan) {
+        StringBuilder b = new StringBuilder();
+        for (Plan.Placed p : plan.steps()) {
+            if (p.step() instanceof RawSql r && r.sql() != null) {
+                String s = r.sql().strip();
+                b.append(s).append(s.endsWith(";") ? "" : ";").append("\n\n");
+            }
+        }
+        return b.toString().stripTrailing() + "\n";
+    }
+
+    // ---- edits as pure functions of a plan ----
+
+    public static Plan replaceStep(Plan plan, Step old, Step replacement) {
+        return mapSteps(plan, (phase, steps) -> {
+            int i = indexOf(steps, old);
+            if (i >= 0) {
+                steps.set(i, replacement);
+            }
+        });
+    }
+
+    public static Plan deleteStep(Plan plan, Step step) {
+        return mapSteps(plan, (phase, steps) -> {
+            int i = indexOf(steps, step);
+            if (i >= 0) {
+                steps.remove(i);
+            }
+        });
+    }
+
+    /** Moves a step up (delta -1) or down (+1) within its phase; unchanged at the phase's ends. */
+    public static Plan moveStep(Plan plan, Step step, int delta) {
+        return mapSteps(plan, (phase, steps) -> {
+            int i = indexOf(steps, step);
+            int j = i + delta;
+            if (i >= 0 && j >= 0 && j < steps.size()) {
+                steps.set(i, steps.get(j));
+                steps.set(j, step);
+            }
+        });
+    }
+
+    public static Optional<Phase> phaseOf(Plan plan, Step step) {
+        for (Phase p : Phase.inOrder()) {
+            if (indexOf(plan.phase(p).steps(), step) >= 0) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int indexOf(List<Step> steps, Step step) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) == step) {
+                return i;
+            }
+        }
+        return steps.indexOf(step);
+    }
+
+    private interface StepsEdit {
+        void apply(Phase phase, List<Step> steps);
+    }
+
+    private static Plan mapSteps(Plan plan, StepsEdit edit) {
+        Map<Phase, PhaseBlock> phases = new LinkedHashMap<>();
+        for (Phase p : Phase.inOrder()) {
+            PhaseBlock block = plan.phase(p);
+            List<Step> steps = new ArrayList<>(block.steps());
+            edit.apply(p, steps);
+            phases.put(p, new PhaseBlock(steps, block.gate()));
+        }
+        return new Plan(plan.version(), plan.name(), plan.description(), plan.target(), plan.lockTimeout(),
+                plan.statementTimeout(), phases);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.phasewise.ui.timeline;
+
+import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.plan.Gate;
+import dev.phasewise.plan.Phase;
+import dev.phasewise.plan.PhaseBlock;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.steps.Step;
+import dev.phasewise.ui.Css;
+import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.model.StepAnalysis;
+import dev.phasewise.ui.model.StepRisk;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The spine: the plan's three phases as lanes, the deploy gates between them, each step a block
+ * coloured by its risk (green / amber / red) with kind, table, lock, estimated time and status.
+ * Click selects; drag a block onto another block of the same phase to move it there.
+ */
+public final class TimelineView extends ScrollPane {
+    private final MainViewModel vm;
+    private final HBox lanes = new HBox(8);
+
+    public TimelineView(MainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add(Css.TIMELINE);
+        setId("timeline");
+        lanes.setPadding(new Insets(8));
+        lanes.setFillHeight(true);
+        setContent(lanes);
+        setFitToHeight(true);
+        setFitToWidth(true);
+        vm.planProperty().addListener((o, a, b) -> rebuild());
+        vm.documentProperty().addListener((o, a, b) -> rebuild());
+        vm.analysisProperty().addListener((o, a, b) -> rebuild());
+        vm.selectedStepProperty().addListener((o, a, b) -> rebuild());
+        vm.stepStatuses().addListener((javafx.collections.MapChangeListener<String, MainViewModel.StepStatus>) c -> rebuild());
+        rebuild();
+    }
+
+    private void rebuild() {
+        lanes.getChildren().clear();
+        Plan plan = vm.planProperty().get();
+        if (plan == null) {
+            Label empty = new Label("Open a plan (Ctrl+O), a .sql file or Django sqlmigrate output, or drop one here.");
+            empty.getStyleClass().add(Css.PLACEHOLDER);
+            lanes.getChildren().add(empty);
+            return;
+        }
+        StepAnalysis analysis = vm.analysisProperty().get();
+        boolean sql = vm.documentProperty().get() != null
+                && vm.documentProperty().get().kind() == dev.phasewise.ui.model.PlanDocument.Kind.SQL;
+        for (Phase phase : Phase.inOrder()) {
+            PhaseBlock block = plan.phase(phase);
+            if (sql && block.steps().isEmpty()) {
+                // a .sql file is one phase of statements, in order: no empty backfill / contract lanes
+                continue;
+            }
+            VBox lane = new VBox(6);
+            lane.getStyleClass().addAll(Css.LANE, "lane-" + phase.label());
+            lane.setId("lane-" + phase.label());
+            HBox.setHgrow(lane, Priority.ALWAYS);
+            lane.setMinWidth(200);
+            lane.setPrefWidth(280);
+            Label header = new Label((sql ? "STATEMENTS (as the file runs them)" : phase.name()) + "  ·  "
+                    + block.steps().size() + (block.steps().size() == 1 ? " step" : " steps"));
+            header.getStyleClass().add(Css.LANE_HEADER);
+            header.setMaxWidth(Double.MAX_VALUE);
+            lane.getChildren().add(header);
+            javafx.scene.layout.Pane holder = lane;
+            if (sql) {
+                javafx.scene.layout.FlowPane flow = new javafx.scene.layout.FlowPane(6, 6);
+                flow.prefWrapLengthProperty().bind(lane.widthProperty().subtract(16));
+                lane.getChildren().add(flow);
+                holder = flow;
+            }
+            for (Step step : block.steps()) {
+                Region r = stepBlock(phase, step, analysis.of(step));
+                if (sql) {
+                    r.setPrefWidth(300);
+                }
+                holder.getChildren().add(r);
+            }
+            if (block.steps().isEmpty()) {
+                Label none = new Label("no steps");
+                none.getStyleClass().add(Css.MUTED);
+                lane.getChildren().add(none);
+            }
+            lanes.getChildren().add(lane);
+            if (block.gate() != null) {
+                lanes.getChildren().add(gate(block.gate()));
+            }
+        }
+    }
+
+    private Region gate(Gate gate) {
+        VBox box = new VBox(4);
+        box.getStyleClass().add(Css.GATE);
+        box.setMinWidth(170);
+        box.setPrefWidth(200);
+        box.setMaxWidth(220);
+        Label title = new Label("gate: " + gate.name());
+        title.getStyleClass().add(Css.GATE_TITLE);
+        title.setWrapText(true);
+        box.getChildren().add(title);
+        for (String item : gate.checklist()) {
+            CheckBox c = new CheckBox(item);
+            c.setWrapText(true);
+            // confirmed by the operator during a run; the runner's gate handling arrives with it
+            c.setDisable(true);
+            c.setTooltip(new Tooltip("Confirmed during a run (" + MainViewModel.RUNS_LATER + ")"));
+            box.getChildren().add(c);
+        }
+        return box;
+    }
+
+    private Region stepBlock(Phase phase, Step step, List<StatementResult> results) {
+        VBox b = new VBox(2);
+        b.getStyleClass().add(Css.STEP_BLOCK);
+        b.setId("step-" + step.id().replaceAll("[^A-Za-z0-9_-]", "_"));
+        StepRisk risk = StepRisk.of(results);
+        b.getStyleClass().add(switch (risk) {
+            case GREEN -> Css.RISK_GREEN;
+            case AMBER -> Css.RISK_AMBER;
+            case RED -> Css.RISK_RED;
+            case UNKNOWN -> Css.MUTED;
+        });
+        if (step == vm.selectedStepProperty().get()) {
+            b.getStyleClass().add(Css.SELECTED);
+        }
+        Label kind = new Label(step.kind());
+        kind.getStyleClass().add(Css.STEP_KIND);
+        Label title = new Label(step.title());
+        title.getStyleClass().add(Css.STEP_TITLE);
+        title.setWrapText(true);
+        Optional<TableEffect> strongest = StepRisk.strongest(results);
+        String lock = strongest.map(e -> e.name() + " · " + e.lock().pgName()
+                + (e.rewrite() ? " · rewrite" : e.scan() ? " · scan" : "")).orElse("no table lock");
+        Label meta = new Label(lock);
+        meta.getStyleClass().add(Css.STEP_META);
+        meta.setWrapText(true);
+        String est = StepRisk.estimatedSeconds(results).map(TimelineView::seconds).map(s -> "est. " + s + " under lock")
+                .orElse("");
+        MainViewModel.StepStatus status = vm.stepStatuses().getOrDefault(step.id(), MainViewModel.StepStatus.PENDING);
+        Label statusLabel = new Label(status.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (est.isEmpty() ? "" : "  ·  " + est));
+        statusLabel.getStyleClass().add(Css.STEP_STATUS);
+        b.getChildren().addAll(kind, title, meta, statusLabel);
+        long findings = results.stream().mapToLong(r -> r.findings().size()).sum();
+        Tooltip.install(b, new Tooltip(step.title() + "\n" + riskWords(risk) + (findings > 0 ? "\n" + findings
+                + (findings == 1 ? " finding" : " findings") : "")));
+        b.setOnMouseClicked(e -> vm.selectedStepProperty().set(step));
+        b.setOnDragDetected(e -> {
+            Dragboard db = b.startDragAndDrop(TransferMode.MOVE);
+            ClipboardContent cc = new ClipboardContent();
+            cc.putString("phasewise-step:" + step.id());
+            db.setContent(cc);
+            e.consume();
+        });
+        b.setOnDragOver(e -> {
+            if (e.getDragboard().hasString() && e.getDragboard().getString().startsWith("phasewise-step:")) {
+                e.acceptTransferModes(TransferMode.MOVE);
+            }
+            e.consume();
+        });
+        b.setOnDragDropped(e -> {
+            String id = e.getDragboard().getString().substring("phasewise-step:".length());
+            e.setDropCompleted(moveTo(phase, id, step));
+            e.consume();
+        });
+        return b;
+    }
+
+    /** Moves the dragged step to the drop target's place, within the same phase. */
+    private boolean moveTo(Phase phase, String draggedId, Step target) {
+        List<Step> steps = vm.planProperty().get().phase(phase).steps();
+        Step dragged = steps.stream().filter(s -> s.id().equals(draggedId)).findFirst().orElse(null);
+        if (dragged == null || dragged == target) {
+            return false;
+        }
+        int from = steps.indexOf(dragged);
+        int to = steps.indexOf(target);
+        vm.selectedStepProperty().set(dragged);
+        Plan p = vm.planProperty().get();
+        for (int i = 0; i < Math.abs(to - from); i++) {
+            p = dev.phasewise.ui.model.PlanDocument.moveStep(p, dragged, Integer.signum(to - from));
+        }
+        vm.edit(p, dragged);
+        return true;
+    }
+
+    static String riskWords(StepRisk risk) {
+        return switch (risk) {
+            case GREEN -> "no conflict with application reads or writes";
+            case AMBER -> "blocks application writes while it runs";
+            case RED -> "blocks reads and writes, or scans / rewrites a table under a write-blocking lock";
+            case UNKNOWN -> "not analysed";
+        };
+    }
+
+    public static String seconds(double s) {
+        if (s < 0.001) {
+            return "< 1 ms";
+        }
+        if (s < 1) {
+            return Math.round(s * 1000) + " ms";
+        }
+        if (s < 90) {
+            return String.format(Locale.ROOT, "%.1f s", s);
+        }
+        return Math.round(s / 60) + " min";
+    }
+}
