@@ -114,6 +114,7 @@ public final class MainWindow {
         vm.recent().setAll(options.prefs().recent());
         timeline = new TimelineView(vm);
         vm.setNotifier(this::notify);
+        vm.setRunControls(new PlanRunControls(vm));
         build();
     }
 
@@ -314,9 +315,9 @@ public final class MainWindow {
             b.disableProperty().bind(vm.selectedStepProperty().isNull());
         }
         // the seam for runs: present, disabled, and saying why (no fake progress)
-        Button run = button("Run ▶", "run-button", MainViewModel.RUNS_LATER, vm::requestRun);
-        Button pause = button("Pause ❚❚", "pause-button", MainViewModel.RUNS_LATER, vm::requestPause);
-        Button cancel = button("Cancel ■", "cancel-button", MainViewModel.RUNS_LATER, vm::requestCancel);
+        Button run = button("Run ▶", "run-button", "Run the plan on the connected staging database", vm::requestRun);
+        Button pause = button("Pause ❚❚", "pause-button", "Pause (or resume) the run between actions and batches", vm::requestPause);
+        Button cancel = button("Cancel ■", "cancel-button", "Cancel the run (it can be resumed later)", vm::requestCancel);
         for (Button b : List.of(run, pause, cancel)) {
             b.disableProperty().bind(vm.runsAvailableProperty().not());
         }
@@ -353,12 +354,13 @@ public final class MainWindow {
         title.getStyleClass().add(Css.SECTION_TITLE);
         ProgressBar progress = new ProgressBar(0);
         progress.setMaxWidth(Double.MAX_VALUE);
-        Label figures = new Label("No run: " + MainViewModel.RUNS_LATER + ". Rows/s, batch p99, retries and lock waits "
-                + "show here while a backfill runs.");
+        Label figures = new Label("No backfill running. Rows/s, batch p99, batch size and retries show here while "
+                + "a run's backfill step works.");
         figures.setWrapText(true);
         figures.getStyleClass().add(Css.MUTED);
         vm.backfillProgressProperty().addListener((o, a, p) -> {
             if (p != null) {
+                progress.setDisable(false);
                 progress.setProgress(p.fraction());
                 figures.setText(String.format(java.util.Locale.ROOT, "%s: %,d / %,d rows · %,.0f rows/s · batch p99 %.0f ms "
                         + "· size %,d · retries %d", p.stepId(), p.rowsDone(), p.rowsTotal(), p.rowsPerSecond(),
@@ -372,7 +374,6 @@ public final class MainWindow {
         box.getStyleClass().add(Css.LIVE_PANEL);
         box.setDisable(false);
         progress.setDisable(true);
-        Tooltip.install(box, new Tooltip(MainViewModel.RUNS_LATER));
         box.setPadding(new javafx.geometry.Insets(8));
         return box;
     }
