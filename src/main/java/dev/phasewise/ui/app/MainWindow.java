@@ -63,6 +63,7 @@ import org.controlsfx.control.StatusBar;
 
 import java.io.File;
 import java.nio.file.Files;
+import dev.phasewise.ui.model.PlanDocument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -266,8 +267,12 @@ public final class MainWindow {
                 stage.close();
             }
         });
+        MenuItem runbook = item("Runbook: preview, print, export…", new KeyCodeCombination(KeyCode.P,
+                KeyCombination.SHORTCUT_DOWN), this::runbookDialog);
+        runbook.disableProperty().bind(vm.documentProperty().isNull());
         Menu file = new Menu("File", null, open, samples, recentMenu, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), connect, disconnect, new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), runbook, new SeparatorMenuItem(), connect, disconnect,
+                new SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo);
         undo.disableProperty().bind(vm.canUndoProperty().not());
@@ -290,6 +295,35 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, edit, view);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** The runbook of the open plan (with the connected database's sizes and latest run), to preview, print, export. */
+    public dev.phasewise.ui.runbook.RunbookDialog runbookDialog() {
+        PlanDocument doc = vm.documentProperty().get();
+        if (doc == null) {
+            return null;
+        }
+        String name = doc.file().map(Path::toString).orElse(doc.displayName());
+        var model = new dev.phasewise.ui.runbook.RunbookViewModel(tasks, doc.plan(), name, vm.connectionProperty().get());
+        var dialog = new dev.phasewise.ui.runbook.RunbookDialog(stage, model, MainWindow::openExternally);
+        dialog.show();
+        return dialog;
+    }
+
+    /** Opens a file with the desktop's application for it, off the FX thread; quietly nothing where there is none. */
+    private static void openExternally(Path file) {
+        Thread t = new Thread(() -> {
+            try {
+                if (java.awt.Desktop.isDesktopSupported()
+                        && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.OPEN)) {
+                    java.awt.Desktop.getDesktop().open(file.toFile());
+                }
+            } catch (Exception ignored) {
+                // no application for the type: the status line already names the file
+            }
+        }, "phasewise-open");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {
