@@ -7,7 +7,8 @@ import java.util.function.Consumer;
  * {@code perSecond} times a second per step (the latest one wins: a progress event that arrives too soon
  * is held and sent with the next event after the interval, or when a non-progress event comes, so the
  * final figures are never lost). Other kinds are never dropped or reordered. Meant for a UI that must not
- * be flooded by a fast backfill. Not thread-safe: call it from the runner's thread, as the runner does.
+ * be flooded by a fast backfill. Synchronized: a backfill's progress arrives on the executor's dispatcher
+ * thread while the runner's own events come from the runner's thread.
  */
 public final class CoalescingListener implements Consumer<RunEvent> {
     private final Consumer<RunEvent> target;
@@ -30,7 +31,7 @@ public final class CoalescingListener implements Consumer<RunEvent> {
     }
 
     @Override
-    public void accept(RunEvent e) {
+    public synchronized void accept(RunEvent e) {
         if (e instanceof RunEvent.BackfillProgress p) {
             long now = clock.getAsLong();
             boolean last = "done".equals(p.state()) || "cancelled".equals(p.state()) || "failed".equals(p.state());
@@ -48,7 +49,7 @@ public final class CoalescingListener implements Consumer<RunEvent> {
     }
 
     /** Sends the held progress event, if any. */
-    public void flush() {
+    public synchronized void flush() {
         if (held != null) {
             RunEvent.BackfillProgress p = held;
             held = null;

@@ -105,6 +105,7 @@ class RunViewIT {
         UiTestSupport.screenshot(robot, window.root(), "run-backfill-paused");
         robot.interact(runs::pause); // pressed again: resumes
         UiTestSupport.waitFor(120, () -> !runs.running());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         vm.steps().forEach(p -> assertEquals(MainViewModel.StepStatus.DONE, vm.stepStatuses().get(p.step().id()),
                 p.step().id() + ": " + vm.statusProperty().get()));
         assertEquals(ARTICLES, vm.backfillProgressProperty().get().rowsDone());

@@ -66,7 +66,9 @@ public final class PlanRunControls implements RunControls {
             } catch (RuntimeException e) {
                 Platform.runLater(() -> vm.statusProperty().set("Run refused: " + e.getMessage()));
             } finally {
-                current.set(null);
+                // after the events and the final status already posted: running() turns false only
+                // once the window shows the run's end
+                Platform.runLater(() -> current.set(null));
             }
         }, "phasewise-run");
         worker.setDaemon(true);
