@@ -112,6 +112,9 @@ class RunViewIT {
         assertEquals(1.0, vm.backfillProgressProperty().get().fraction());
         assertTrue(gateItems.get() >= 2, "the deploy gates' items were asked");
         assertTrue(vm.statusProperty().get().contains("SUCCEEDED"), vm.statusProperty().get());
+        javafx.scene.chart.LineChart<?, ?> rate = (javafx.scene.chart.LineChart<?, ?>) robot.lookup("#backfill-charts")
+                .queryAs(javafx.scene.layout.HBox.class).getChildren().get(0);
+        assertTrue(rate.getData().get(0).getData().size() >= 2, "the rows/s chart has points");
         UiTestSupport.screenshot(robot, window.root(), "run-finished");
         try (java.sql.Connection c = TestPostgres.connect(stagingUrl); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT count(*) FROM articles_article WHERE summary IS NULL")) {

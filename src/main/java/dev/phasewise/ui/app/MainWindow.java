@@ -392,8 +392,10 @@ public final class MainWindow {
                 + "a run's backfill step works.");
         figures.setWrapText(true);
         figures.getStyleClass().add(Css.MUTED);
+        BackfillCharts charts = new BackfillCharts();
         vm.backfillProgressProperty().addListener((o, a, p) -> {
             if (p != null) {
+                charts.add(p);
                 progress.setDisable(false);
                 progress.setProgress(p.fraction());
                 figures.setText(String.format(java.util.Locale.ROOT, "%s: %,d / %,d rows · %,.0f rows/s · batch p99 %.0f ms "
@@ -401,9 +403,7 @@ public final class MainWindow {
                         p.batchP99Millis(), p.batchRows(), p.retries()));
             }
         });
-        Button pauseLag = new Button("Pause when replica lag > 1 s");
-        pauseLag.setDisable(true);
-        VBox box = new VBox(6, title, progress, figures, pauseLag);
+        VBox box = new VBox(6, title, progress, figures, charts);
         box.setId("live-panel");
         box.getStyleClass().add(Css.LIVE_PANEL);
         box.setDisable(false);
