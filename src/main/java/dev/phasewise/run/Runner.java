@@ -571,18 +571,9 @@ public final class Runner {
         if (m == null) {
             return;
         }
-        List<RunEvent.Blocker> blockers = new ArrayList<>();
-        try (PreparedStatement ps = m.prepareStatement("""
-                SELECT a.pid, a.usename, a.application_name, a.state, extract(epoch FROM now() - a.xact_start), a.query
-                FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.pid""")) {
-            ps.setInt(1, x.workPid);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double age = rs.getDouble(5);
-                    blockers.add(new RunEvent.Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.wasNull() ? null : Duration.ofMillis(Math.round(age * 1000)), rs.getString(6)));
-                }
-            }
+        List<RunEvent.Blocker> blockers;
+        try {
+            blockers = Blockers.of(m, x.workPid);
         } catch (SQLException e) {
             quietly(m);
             x.monitor = null;
@@ -599,18 +590,7 @@ public final class Runner {
         }
         Duration limit = options.cancelBlockersAfter();
         if (limit != null && waited.compareTo(limit) >= 0) {
-            List<RunEvent.Blocker> now = new ArrayList<>();
-            for (RunEvent.Blocker b : blockers) {
-                if (cancelled.add(b.pid())) {
-                    try (PreparedStatement ps = m.prepareStatement("SELECT pg_cancel_backend(?)")) {
-                        ps.setInt(1, b.pid());
-                        ps.execute();
-                        now.add(b);
-                    } catch (SQLException ignored) {
-                        // gone meanwhile, or not ours to cancel: the step keeps waiting until lock_timeout
-                    }
-                }
-            }
+            List<RunEvent.Blocker> now = Blockers.cancel(m, blockers, cancelled);
             if (!now.isEmpty()) {
                 emit(new RunEvent.BlockersCancelled(x.runId, Instant.now(), step.id(), action.id(), now));
             }

@@ -37,7 +37,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -144,7 +143,7 @@ public final class MainWindow {
         root.getStyleClass().add(Css.ROOT);
         root.setTop(new VBox(menuBar(), toolBar()));
         detail.getItems().addAll(new Pane(), new Pane());
-        bottom.getItems().addAll(new Pane(), livePanel());
+        bottom.getItems().addAll(new Pane(), new LiveBackfillPanel(vm));
         outer.setOrientation(Orientation.VERTICAL);
         outer.getItems().addAll(timeline, detail, bottom);
         root.setCenter(outer);
@@ -381,35 +380,6 @@ public final class MainWindow {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
-    }
-
-    private VBox livePanel() {
-        Label title = new Label("Live backfill");
-        title.getStyleClass().add(Css.SECTION_TITLE);
-        ProgressBar progress = new ProgressBar(0);
-        progress.setMaxWidth(Double.MAX_VALUE);
-        Label figures = new Label("No backfill running. Rows/s, batch p99, batch size and retries show here while "
-                + "a run's backfill step works.");
-        figures.setWrapText(true);
-        figures.getStyleClass().add(Css.MUTED);
-        BackfillCharts charts = new BackfillCharts();
-        vm.backfillProgressProperty().addListener((o, a, p) -> {
-            if (p != null) {
-                charts.add(p);
-                progress.setDisable(false);
-                progress.setProgress(p.fraction());
-                figures.setText(String.format(java.util.Locale.ROOT, "%s: %,d / %,d rows · %,.0f rows/s · batch p99 %.0f ms "
-                        + "· size %,d · retries %d", p.stepId(), p.rowsDone(), p.rowsTotal(), p.rowsPerSecond(),
-                        p.batchP99Millis(), p.batchRows(), p.retries()));
-            }
-        });
-        VBox box = new VBox(6, title, progress, figures, charts);
-        box.setId("live-panel");
-        box.getStyleClass().add(Css.LIVE_PANEL);
-        box.setDisable(false);
-        progress.setDisable(true);
-        box.setPadding(new javafx.geometry.Insets(8));
-        return box;
     }
 
     private StatusBar statusBar() {
