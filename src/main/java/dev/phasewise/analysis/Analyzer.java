@@ -19,7 +19,13 @@ import dev.phasewise.analysis.sql.CommandKinds;
 import dev.phasewise.analysis.sql.CommandParser;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -56,16 +62,34 @@ public final class Analyzer {
         return this;
     }
 
+    /** The whole analysis of one file, every statement's result in memory. */
     public FileAnalysis analyze(String file, String source, SchemaModel base) {
-        List<SourceProblem> problems = new ArrayList<>();
         List<StatementResult> results = new ArrayList<>();
+        FileEnd end = analyze(file, source, base, results::add);
+        end.lateFindings().forEach((index, late) -> results.get(index - 1).findings().addAll(late));
+        return new FileAnalysis(file, results, end.problems());
+    }
+
+    /**
+     * Streams the analysis of one file: each statement's result goes to {@code out} as soon as the
+     * statement is analysed, so a caller that writes and forgets them (the lint command) keeps no more
+     * than the schema model and the rules' small per-file memory. Findings that only the end of the file
+     * decides (a foreign key still without an index, a transaction never committed) come back in the
+     * {@link FileEnd}, keyed by statement index, already filtered by that statement's suppressions.
+     */
+    public FileEnd analyze(String file, String source, SchemaModel base, Consumer<StatementResult> out) {
+        List<SourceProblem> problems = new ArrayList<>();
         SchemaModel schema = base.copy();
         SchemaApplier applier = new SchemaApplier(schema, true);
         TransactionState tx = new TransactionState(wrapsFile(file, source));
         FileContext fileContext = new FileContext(file, version);
-        List<List<Suppressions.Suppression>> suppressions = new ArrayList<>();
+        // only statements that carry suppressions are remembered: a late finding may still be silenced
+        Map<Integer, List<Suppressions.Suppression>> suppressed = new TreeMap<>();
+        Set<Suppressions.Suppression> used = new HashSet<>();
+        int count = 0;
 
         for (Statement statement : new Splitter(source, problems::add)) {
+            count++;
             Command command = CommandParser.parse(statement);
             String error = null;
             if (command instanceof Command.Invalid invalid) {
@@ -82,45 +106,55 @@ public final class Analyzer {
                     rule.check(ctx, sink);
                 }
             }
-            suppressions.add(Suppressions.read(statement.comments(), problems));
+            List<Suppressions.Suppression> here = Suppressions.read(statement.comments(), problems);
+            if (!here.isEmpty()) {
+                suppressed.put(statement.index(), here);
+                silence(findings, here, used);
+            }
             List<DurationEstimate> estimates = estimator == null || error != null ? List.of()
                     : estimator.estimate(command, effects, schema);
-            results.add(new StatementResult(statement.index(), statement.line(), statement.column(), statement.text(),
+            out.accept(new StatementResult(statement.index(), statement.line(), statement.column(), statement.text(),
                     effects, findings, error, estimates));
             applier.apply(command);
             tx.after(statement.index(), command, effects, CommandKinds.isSchemaChange(command), changesRows(command, effects));
             tx.autocommitted();
         }
         fileContext.finish(schema, tx);
-        FindingSink late = (rule, severity, index, message, fix) -> {
-            if (index >= 1 && index <= results.size()) {
-                results.get(index - 1).findings().add(new Finding(rule, severity, message, fix));
+        int statements = count;
+        SortedMap<Integer, List<Finding>> late = new TreeMap<>();
+        FindingSink lateSink = (rule, severity, index, message, fix) -> {
+            if (index >= 1 && index <= statements) {
+                late.computeIfAbsent(index, i -> new ArrayList<>()).add(new Finding(rule, severity, message, fix));
             }
         };
         for (Rule rule : rules) {
-            rule.endOfFile(fileContext, late);
+            rule.endOfFile(fileContext, lateSink);
         }
-        if (results.isEmpty() && problems.stream().noneMatch(SourceProblem::error)) {
+        late.forEach((index, findings) -> silence(findings, suppressed.getOrDefault(index, List.of()), used));
+        late.values().removeIf(List::isEmpty);
+        if (statements == 0 && problems.stream().noneMatch(SourceProblem::error)) {
             problems.add(SourceProblem.error(1, 1, "no SQL statements found"));
         }
-        applySuppressions(results, suppressions, problems);
-        return new FileAnalysis(file, results, problems);
-    }
-
-    private static void applySuppressions(List<StatementResult> results, List<List<Suppressions.Suppression>> all,
-                                          List<SourceProblem> problems) {
-        for (int i = 0; i < results.size(); i++) {
-            List<Suppressions.Suppression> here = all.get(i);
-            if (here.isEmpty()) {
-                continue;
-            }
-            List<Finding> findings = results.get(i).findings();
+        for (List<Suppressions.Suppression> here : suppressed.values()) {
             for (Suppressions.Suppression s : here) {
-                boolean used = findings.removeIf(s::covers);
-                if (!used) {
+                if (!used.contains(s)) {
                     problems.add(SourceProblem.note(s.line(), s.column(), "suppression of "
                             + String.join(", ", s.rules()) + " matches no finding of this statement"));
                 }
+            }
+        }
+        return new FileEnd(statements, problems, late);
+    }
+
+    /** What is known of a file once its last statement was analysed. */
+    public record FileEnd(int statements, List<SourceProblem> problems, SortedMap<Integer, List<Finding>> lateFindings) {
+    }
+
+    private static void silence(List<Finding> findings, List<Suppressions.Suppression> suppressions,
+                                Set<Suppressions.Suppression> used) {
+        for (Suppressions.Suppression s : suppressions) {
+            if (findings.removeIf(s::covers)) {
+                used.add(s);
             }
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -55,30 +54,39 @@ public final class SourceFiles {
                 return new Loaded(null, "is a binary file (it contains NUL bytes), not SQL text", 0);
             }
         }
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return new Loaded(strict.decode(ByteBuffer.wrap(bytes)).toString(), null, 0);
-        } catch (CharacterCodingException e) {
-            int bad = firstInvalidUtf8(bytes);
-            int line = 1;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            return new Loaded(text, "is not valid UTF-8 (first bad byte at offset " + bad
-                    + "); invalid bytes were replaced", line);
+        int bad = firstInvalidUtf8(bytes);
+        if (bad == bytes.length) {
+            return new Loaded(new String(bytes, StandardCharsets.UTF_8), null, 0);
         }
+        int line = 1;
+        for (int i = 0; i < bad; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return new Loaded(text, "is not valid UTF-8 (first bad byte at offset " + bad
+                + "); invalid bytes were replaced", line);
     }
 
+    /**
+     * The offset of the first byte that is not UTF-8, or the length when all are. Decodes through a small
+     * buffer: a file's text is held once as bytes and once as the String, not a third time as chars.
+     */
     private static int firstInvalidUtf8(byte[] bytes) {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        var result = d.decode(in, out, true);
-        return result.isError() ? in.position() : bytes.length;
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            var result = d.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                return bytes.length;
+            }
+            out.clear();
+        }
     }
 }

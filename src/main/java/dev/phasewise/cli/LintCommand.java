@@ -9,6 +9,7 @@ import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.output.Report;
 import dev.phasewise.analysis.output.SarifReport;
+import dev.phasewise.analysis.output.StatementSpill;
 import dev.phasewise.analysis.output.TextReport;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.rules.Rule;
@@ -132,18 +133,28 @@ final class LintCommand implements Callable<Integer> {
         }
         Analyzer analyzer = new Analyzer(version, Rules.ALL, assumeInTransaction).withThroughput(throughput);
         List<FileAnalysis> results = new ArrayList<>();
-        for (String f : files) {
-            results.add(analyze(analyzer, f, schema));
+        List<StatementSpill> spills = new ArrayList<>();
+        try {
+            for (String f : files) {
+                StatementSpill spill = new StatementSpill();
+                spills.add(spill);
+                results.add(analyze(analyzer, f, schema, spill));
+            }
+            Report report = new Report(results, version.major());
+            write(report);
+            if (report.hasInputErrors() || schemaErrors) {
+                return Main.INPUT_ERROR;
+            }
+            return report.hasFindingsAtOrAbove(threshold) ? Main.FINDINGS : Main.OK;
+        } finally {
+            for (StatementSpill spill : spills) {
+                spill.close();
+            }
         }
-        Report report = new Report(results, version.major());
-        write(report);
-        if (report.hasInputErrors() || schemaErrors) {
-            return Main.INPUT_ERROR;
-        }
-        return report.hasFindingsAtOrAbove(threshold) ? Main.FINDINGS : Main.OK;
     }
 
-    private FileAnalysis analyze(Analyzer analyzer, String file, SchemaModel schema) {
+    /** One file's analysis, its statement results held by {@code spill} so that memory stays flat at any file size. */
+    private FileAnalysis analyze(Analyzer analyzer, String file, SchemaModel schema, StatementSpill spill) {
         SourceFiles.Loaded loaded;
         try {
             loaded = file.equals("-") ? SourceFiles.read(System.in) : SourceFiles.read(Path.of(file));
@@ -154,13 +165,13 @@ final class LintCommand implements Callable<Integer> {
         if (loaded.text() == null) {
             return FileAnalysis.unreadable(name, loaded.problem());
         }
-        FileAnalysis a = analyzer.analyze(name, loaded.text(), schema);
+        Analyzer.FileEnd end = analyzer.analyze(name, loaded.text(), schema, spill);
+        List<SourceProblem> problems = end.problems();
         if (loaded.problem() != null) {
-            List<SourceProblem> problems = new ArrayList<>(a.problems());
+            problems = new ArrayList<>(problems);
             problems.add(0, SourceProblem.error(loaded.problemLine(), 1, loaded.problem()));
-            a = new FileAnalysis(a.file(), a.statements(), problems);
         }
-        return a;
+        return new FileAnalysis(name, spill.results(end.lateFindings()), problems);
     }
 
     private void write(Report report) throws Exception {

@@ -8,21 +8,41 @@ import dev.phasewise.analysis.parse.SourceProblem;
 
 import java.util.List;
 
-/** The analyses of all files of one lint run, with the counts the exit code is decided from. */
-public record Report(List<FileAnalysis> files, int pgVersion) {
+/**
+ * The analyses of all files of one lint run, with the counts the exit code is decided from. The counts
+ * are taken once: a file's statements may be read back from the disk ({@link StatementSpill}).
+ */
+public final class Report {
+    private final List<FileAnalysis> files;
+    private final int pgVersion;
+    private int[] counts;
+
+    public Report(List<FileAnalysis> files, int pgVersion) {
+        this.files = files;
+        this.pgVersion = pgVersion;
+    }
+
+    public List<FileAnalysis> files() {
+        return files;
+    }
+
+    public int pgVersion() {
+        return pgVersion;
+    }
 
     public int count(Severity s) {
-        int n = 0;
-        for (FileAnalysis f : files) {
-            for (StatementResult r : f.statements()) {
-                for (Finding x : r.findings()) {
-                    if (x.severity() == s) {
-                        n++;
+        if (counts == null) {
+            int[] n = new int[Severity.values().length];
+            for (FileAnalysis f : files) {
+                for (StatementResult r : f.statements()) {
+                    for (Finding x : r.findings()) {
+                        n[x.severity().ordinal()]++;
                     }
                 }
             }
+            counts = n;
         }
-        return n;
+        return counts[s.ordinal()];
     }
 
     public boolean hasInputErrors() {
