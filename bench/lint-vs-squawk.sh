@@ -34,3 +34,22 @@ printf '%-36s %8s ms\n' "phasewise, 10,000 statements" "$pw10k" "phasewise, 1 st
 awk -v a="$pw10k" -v b="$sq10k" -v c="$pw1" 'BEGIN {
   printf "phasewise 10k / squawk 10k      = %.2f  (target <= 1.00)\n", a / b;
   printf "phasewise 10k / phasewise 1     = %.2f  (target <  2.00)\n", a / c }'
+
+# What the JVM itself allows, without native compilation: an application class-data-sharing archive
+# (the classes already parsed and verified, dumped after a lint of the 10k file), the C1 compiler
+# only (quicker to compile, slower code), and both. `java -jar` cannot set these; a launcher script
+# or the jpackage launcher could. Set JVM_VARIANTS=0 to skip.
+if [ "${JVM_VARIANTS:-1}" = 1 ]; then
+  JSA="$WORK/phasewise-lint.jsa"
+  rm -f "$JSA"
+  java -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" lint --format json "$WORK/10k.sql" >/dev/null 2>&1 || true
+  for opts in "-XX:SharedArchiveFile=$JSA" "-XX:TieredStopAtLevel=1" "-XX:SharedArchiveFile=$JSA -XX:TieredStopAtLevel=1"; do
+    # shellcheck disable=SC2086
+    v10k=$(time_ms java $opts -jar "$JAR" lint --format json "$WORK/10k.sql")
+    # shellcheck disable=SC2086
+    v1=$(time_ms java $opts -jar "$JAR" lint --format json "$WORK/1.sql")
+    label=$(echo "$opts" | sed "s|$JSA|app.jsa|g")
+    awk -v o="$label" -v a="$v10k" -v c="$v1" -v b="$sq10k" 'BEGIN {
+      printf "%-58s 10k %5d ms, 1 stmt %4d ms; 10k/squawk %.2f, 10k/1 %.2f\n", o, a, c, a / b, a / c }'
+  done
+fi
