@@ -99,6 +99,7 @@ class RunViewIT {
             vm.setRunControls(runs);
         });
         UiTestSupport.waitFor(20, () -> !vm.analysingProperty().get());
+        UiTestSupport.waitFor(30, () -> vm.catalogLoadedProperty().get()); // its status line would cover the run's
         String addColumn = vm.steps().get(0).step().id();
         String backfill = vm.steps().get(1).step().id();
         robot.clickOn("#run-button");
@@ -110,6 +111,7 @@ class RunViewIT {
         Thread.sleep(1000);
         assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get(backfill), "one item ticked: still waiting");
         assertTrue(gateActive("expand"));
+        assertTrue(vm.statusProperty().get().contains("tick its checklist in the timeline"), vm.statusProperty().get());
         UiTestSupport.screenshot(robot, window.root(), "gate-checklist");
         tick(robot, "expand", 1);
 
@@ -152,6 +154,13 @@ class RunViewIT {
                 + String.join("\n", log));
         assertTrue(log.get(0).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  .*"), "timestamped: " + log.get(0));
         assertEquals(log.size(), robot.lookup("#run-log").queryListView().getItems().size(), "the pane shows the log");
+        // for the screenshot: the backfill's summary lines in view, the line of its pause selected
+        ListView<String> pane = robot.lookup("#run-log").queryListView();
+        int firstBackfill = indexOf(log, "backfill " + backfill);
+        robot.interact(() -> {
+            pane.scrollTo(Math.max(0, firstBackfill - 2));
+            pane.getSelectionModel().select(indexOf(log, "backfill " + backfill + " paused"));
+        });
         UiTestSupport.screenshot(robot, window.root(), "run-log");
         UiTestSupport.screenshot(robot, window.root(), "run-finished");
         assertEquals("4", one(stagingUrl, "SELECT count(*) FROM phasewise.run_gates WHERE confirmed_by LIKE "
@@ -307,6 +316,15 @@ class RunViewIT {
             throw new AssertionError(e);
         }
         return active.get();
+    }
+
+    private static int indexOf(List<String> log, String text) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with " + text + " in\n" + String.join("\n", log));
     }
 
     private static boolean has(List<String> log, String text) {
