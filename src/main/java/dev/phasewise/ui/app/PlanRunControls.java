@@ -58,7 +58,10 @@ public final class PlanRunControls implements RunControls {
             return;
         }
         RunState state = vm.runState();
-        state.skipRequests().forEach(control::skip);
+        if (onlyStep == null) {
+            // "Run this step" on a step marked skipped means run it: skip requests are for whole runs
+            state.skipRequests().forEach(control::skip);
+        }
         for (Plan.Placed p : plan.steps()) {
             String id = p.step().id();
             if (onlyStep == null || onlyStep.equals(id)) {
