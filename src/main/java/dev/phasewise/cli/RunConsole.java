@@ -179,6 +179,9 @@ final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
             return "  done " + f.stepId() + " in " + seconds(f.duration()) + (f.skipped() ? " (verified as already done)"
                     : "");
         }
+        if (e instanceof RunEvent.StepSkipped k) {
+            return "  skipped " + k.stepId() + ": " + k.reason();
+        }
         if (e instanceof RunEvent.StepFailed f) {
             return (f.cancelled() ? "  cancelled " : "  FAILED ") + f.stepId() + (f.actionId() == null ? "" : " at "
                     + f.actionId()) + ": " + f.message();

@@ -79,6 +79,10 @@ public sealed interface RunEvent {
                         boolean skipped) implements RunEvent {
     }
 
+    /** The step was not executed because it was asked to be skipped ({@link RunControl#skip}); recorded as skipped. */
+    record StepSkipped(String runId, Instant at, Phase phase, String stepId, String reason) implements RunEvent {
+    }
+
     record StepFailed(String runId, Instant at, String stepId, String actionId, String sql, String sqlState,
                       String message, boolean cancelled) implements RunEvent {
     }

@@ -99,6 +99,24 @@ public final class Runner {
      * or the pre-flight finds problems.
      */
     public RunResult start(Plan plan, Path file, RunControl control) {
+        return start(plan, file, null, control);
+    }
+
+    /**
+     * Starts a run of one step of {@code plan} alone, with its verification (a rehearsal of that step): the
+     * run records only that step's actions, and asks no deploy gate (there is nothing on the other side of
+     * one). The whole plan still passes the pre-flight, and the run can be resumed like any other.
+     */
+    public RunResult startStep(Plan plan, Path file, String stepId, RunControl control) {
+        if (plan.steps().stream().noneMatch(p -> p.step().id().equals(stepId))) {
+            throw new RunException(RunException.Reason.PLAN_INVALID, List.of("no step " + stepId + " in plan "
+                    + plan.name()));
+        }
+        return start(plan, file, stepId, control);
+    }
+
+    /** {@code onlyStep}: null for the whole plan, else the one step this run is about. */
+    private RunResult start(Plan plan, Path file, String onlyStep, RunControl control) {
         requireStaging();
         PlanLocations where = PlanLocations.none();
         if (file != null) {
@@ -118,6 +136,9 @@ public final class Runner {
         List<ActionRecord> rows = new ArrayList<>();
         int seq = 0;
         for (Plan.Placed placed : plan.steps()) {
+            if (onlyStep != null && !onlyStep.equals(placed.step().id())) {
+                continue;
+            }
             for (Action a : placed.step().forward()) {
                 rows.add(new ActionRecord(++seq, placed.phase(), placed.step().id(), a.id(), a.sql(), a.transactional(),
                         StepStatus.PENDING, 0, null, null, null, null, null, null));
@@ -311,13 +332,17 @@ public final class Runner {
             String message = null;
             try {
                 Map<Phase, Set<String>> confirmed = store.confirmedGateItems(runId);
+                boolean wholePlan = wholePlan(plan, rows);
                 for (Phase phase : Phase.inOrder()) {
                     for (Step step : plan.phase(phase).steps()) {
                         List<ActionRecord> mine = rows.stream().filter(r -> r.stepId().equals(step.id())).toList();
+                        if (!wholePlan && mine.isEmpty()) {
+                            continue; // a run of some steps only (startStep): this one is not part of it
+                        }
                         runStep(x, phase, step, mine);
                     }
                     Gate gate = plan.phase(phase).gate();
-                    if (gate != null) {
+                    if (gate != null && wholePlan) {
                         gate(x, phase, gate, confirmed.getOrDefault(phase, Set.of()));
                     }
                 }
@@ -332,6 +357,17 @@ public final class Runner {
         }
     }
 
+    /**
+     * Whether the run covers every step of the plan that has actions (a run started with {@link #start}), as
+     * opposed to one step alone ({@link #startStep}). Told by the run's own rows, so a resume knows it too.
+     */
+    private static boolean wholePlan(Plan plan, List<ActionRecord> rows) {
+        Set<String> recorded = new HashSet<>();
+        rows.forEach(r -> recorded.add(r.stepId()));
+        return plan.steps().stream().filter(p -> !p.step().forward().isEmpty())
+                .allMatch(p -> recorded.contains(p.step().id()));
+    }
+
     private void gate(Execution x, Phase phase, Gate gate, Set<String> already) throws Stop {
         emit(new RunEvent.GateReached(x.runId, Instant.now(), phase, gate.name(), gate.checklist(),
                 List.copyOf(already)));
@@ -340,6 +376,10 @@ public final class Runner {
                 continue;
             }
             Optional<String> by = gates.confirm(phase, gate, item);
+            if (x.control.cancelled()) {
+                // a handler waiting for a person returns when the run is cancelled: that is a cancel, not a "no"
+                throw new Stop(RunStatus.CANCELLED, "cancelled at gate \"" + gate.name() + "\"");
+            }
             if (by.isEmpty()) {
                 throw new Stop(RunStatus.WAITING_AT_GATE, "stopped at gate \"" + gate.name() + "\": not confirmed: "
                         + item + " (resume the run when it is)");
@@ -359,6 +399,11 @@ public final class Runner {
                 && !Boolean.FALSE.equals(rows.get(0).verified());
         if (allFinished && verifiedBefore) {
             return; // done in an earlier execution
+        }
+        checkCancelAndPause(x); // a skip asked for while paused counts
+        if (x.control.skipRequested(step.id())) {
+            skip(x, phase, step);
+            return;
         }
         Instant start = Instant.now();
         boolean started = rows.stream().anyMatch(r -> r.status() != StepStatus.PENDING || r.attempts() > 0);
@@ -385,6 +430,17 @@ public final class Runner {
             }
         }
         verify(x, step, start, rows);
+    }
+
+    /**
+     * Records the step as skipped on request, not executed and not verified. The verification result is set so
+     * that a resume treats the step as finished and does not run it after all.
+     */
+    private void skip(Execution x, Phase phase, Step step) {
+        String why = "skipped by request: not executed, not verified";
+        store.skipUnfinished(x.runId, step.id(), why);
+        store.stepVerified(x.runId, step.id(), null, why);
+        emit(new RunEvent.StepSkipped(x.runId, Instant.now(), phase, step.id(), why));
     }
 
     private void checkCancelAndPause(Execution x) throws Stop {

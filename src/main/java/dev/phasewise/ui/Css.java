@@ -37,6 +37,9 @@ public final class Css {
     public static final String BAR_COST = "bar-cost";
     public static final String BAR_TIME = "bar-time";
     public static final String LIVE_PANEL = "live-panel";
+    public static final String RUN_LOG = "run-log";
+    public static final String GATE_ACTIVE = "gate-active";
+    public static final String GATE_PASSED = "gate-passed";
     public static final String PLACEHOLDER = "placeholder";
 
     /** RichTextFX text style classes (tokens and findings). */

@@ -12,6 +12,7 @@ import dev.phasewise.ui.conn.Connection;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
+import dev.phasewise.ui.run.RunState;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -79,6 +80,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper runsAvailable = new ReadOnlyBooleanWrapper(false);
     private final ObservableMap<String, StepStatus> stepStatuses = FXCollections.observableHashMap();
     private final ObjectProperty<BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
+    private final RunState runState = new RunState();
     private final PauseTransition sqlDebounce = new PauseTransition(Duration.millis(300));
     private volatile SchemaModel sampleSchema;
     private Consumer<String> notifier = s -> { };
@@ -121,6 +123,51 @@ public final class MainViewModel {
         runControls.run(plan.get(), c);
     }
 
+    /** Runs only the selected step, with its verification (no gate), on the staging connection. */
+    public void requestRunSelectedStep() {
+        requestRunStep(selectedStep.get());
+    }
+
+    /** Runs only this step, with its verification (no gate), on the staging connection. */
+    public void requestRunStep(Step s) {
+        Connection c = connection.get();
+        if (s == null) {
+            return;
+        }
+        if (c == null || !c.staging()) {
+            status.set(c == null ? "Connect to a staging database to run" : "Runs need a staging database: "
+                    + c.decision().reason());
+            return;
+        }
+        flushEdits();
+        runControls.runStep(plan.get(), s.id(), c);
+    }
+
+    /** Skip (or stop skipping) a step that has not run: before a run it applies when the run starts. */
+    public void requestSkip(String stepId, boolean skip) {
+        StepStatus now = stepStatuses.getOrDefault(stepId, StepStatus.PENDING);
+        if (skip && now != StepStatus.PENDING) {
+            status.set(stepId + " is " + now.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + ": only a pending step can be skipped");
+            return;
+        }
+        if (skip) {
+            runState.skipRequests().add(stepId);
+            stepStatuses.put(stepId, StepStatus.SKIPPED);
+        } else if (runState.skipRequests().remove(stepId) && now == StepStatus.SKIPPED) {
+            stepStatuses.put(stepId, StepStatus.PENDING);
+        }
+        runControls.skip(stepId, skip);
+    }
+
+    /** The toolbar's Skip: toggles the selected step's skip request. */
+    public void toggleSkipSelected() {
+        Step s = selectedStep.get();
+        if (s != null) {
+            requestSkip(s.id(), !runState.skipRequests().contains(s.id()));
+        }
+    }
+
     public void requestPause() {
         runControls.pause();
     }
@@ -143,6 +190,8 @@ public final class MainViewModel {
     public void setDocument(PlanDocument doc) {
         document.set(doc);
         stepStatuses.clear();
+        runState.skipRequests().clear();
+        runState.gates().reset();
         doc.plan().steps().forEach(p -> stepStatuses.put(p.step().id(), StepStatus.PENDING));
         refreshFromDocument();
         selectedStep.set(doc.plan().steps().isEmpty() ? null : doc.plan().steps().get(0).step());
@@ -430,6 +479,11 @@ public final class MainViewModel {
 
     public ObservableMap<String, StepStatus> stepStatuses() {
         return stepStatuses;
+    }
+
+    /** The run log, the gates' checklists and the skip requests. */
+    public RunState runState() {
+        return runState;
     }
 
     public ObjectProperty<BackfillProgress> backfillProgressProperty() {

@@ -214,7 +214,7 @@ public final class MainWindow {
         double d = detail.getDividerPositions()[0];
         double b = bottom.getDividerPositions()[0];
         detail.getItems().setAll(stepDetail, sideTabs);
-        bottom.getItems().set(0, explainView);
+        bottom.getItems().set(0, new ExplainAndLogTabs(explainView, vm.runState()));
         detail.setDividerPositions(d);
         bottom.setDividerPositions(b);
     }
@@ -351,7 +351,11 @@ public final class MainWindow {
         Button run = button("Run ▶", "run-button", "Run the plan on the connected staging database", vm::requestRun);
         Button pause = button("Pause ❚❚", "pause-button", "Pause (or resume) the run between actions and batches", vm::requestPause);
         Button cancel = button("Cancel ■", "cancel-button", "Cancel the run (it can be resumed later)", vm::requestCancel);
-        for (Button b : List.of(run, pause, cancel)) {
+        Button runStep = button("Run step ▷", "run-step-button", "Run only the selected step, with its verification",
+                vm::requestRunSelectedStep);
+        Button skip = button("Skip ↷", "skip-button", "Skip the selected pending step in the run, or stop skipping it",
+                vm::toggleSkipSelected);
+        for (Button b : List.of(run, pause, cancel, runStep, skip)) {
             b.disableProperty().bind(vm.runsAvailableProperty().not());
         }
         ToggleButton theme = new ToggleButton("☀ / ☾");
@@ -362,6 +366,7 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar bar = new ToolBar(open, save, connect, lint, new javafx.scene.control.Separator(), up, down, edit, delete,
                 new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
+                wrapDisabled(runStep), wrapDisabled(skip),
                 spacer, theme);
         bar.getStyleClass().add(Css.TOOLBAR);
         return bar;

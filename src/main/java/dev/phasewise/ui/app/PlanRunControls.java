@@ -1,6 +1,5 @@
 package dev.phasewise.ui.app;
 
-import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.run.BatchedBackfill;
 import dev.phasewise.run.CoalescingListener;
@@ -12,63 +11,95 @@ import dev.phasewise.run.RunResult;
 import dev.phasewise.run.Runner;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
 import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.run.RunLogLines;
+import dev.phasewise.ui.run.RunState;
 import javafx.application.Platform;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 
 /**
- * The desktop's runs: Run starts the core {@link Runner} on a thread of its own (never the FX
- * thread), with backfill steps through the batched executor; its events come back coalesced
- * (backfill progress at most 10 times a second, every other event kept) and are posted to the FX
- * thread, where they set the step statuses the timeline shows and the live backfill figures.
- * Deploy gates ask the user item by item; declining stops the run at the gate, resumable.
+ * The desktop's runs: Run (the whole plan) and Run step (one step alone) start the core {@link Runner} on a
+ * thread of its own (never the FX thread), with backfill steps through the batched executor; its events come
+ * back coalesced (backfill progress at most 10 times a second, every other event kept) and are posted to the
+ * FX thread, where they set the step statuses the timeline shows, the live backfill figures and the run log.
+ * Deploy gates are ticked in the timeline ({@link dev.phasewise.ui.run.GateChecklist}); "Stop at gate" stops
+ * the run there, resumable. Skip requests go to the run's {@link RunControl}, before or during the run.
  */
 public final class PlanRunControls implements RunControls {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
     private final MainViewModel vm;
-    /** Asks the user to confirm one checklist item of a gate; called on the FX thread. */
-    private final BiFunction<String, String, Boolean> confirmGateItem;
     private final AtomicReference<RunControl> current = new AtomicReference<>();
 
     public PlanRunControls(MainViewModel vm) {
-        this(vm, PlanRunControls::askUser);
-    }
-
-    /** @param confirmGateItem (gate name, item) → confirmed? — tests answer without a dialog */
-    public PlanRunControls(MainViewModel vm, BiFunction<String, String, Boolean> confirmGateItem) {
         this.vm = vm;
-        this.confirmGateItem = confirmGateItem;
     }
 
     @Override
     public void run(Plan plan, Connection connection) {
+        start(plan, null, connection);
+    }
+
+    @Override
+    public void runStep(Plan plan, String stepId, Connection connection) {
+        start(plan, stepId, connection);
+    }
+
+    /** On the FX thread. {@code onlyStep}: null for the whole plan. */
+    private void start(Plan plan, String onlyStep, Connection connection) {
         RunControl control = new RunControl();
         if (!current.compareAndSet(null, control)) {
             vm.statusProperty().set("A run is already in progress");
             return;
         }
-        plan.steps().forEach(p -> vm.stepStatuses().put(p.step().id(), StepStatus.PENDING));
+        RunState state = vm.runState();
+        if (onlyStep == null) {
+            // "Run this step" on a step marked skipped means run it: skip requests are for whole runs
+            state.skipRequests().forEach(control::skip);
+        }
+        for (Plan.Placed p : plan.steps()) {
+            String id = p.step().id();
+            if (onlyStep == null || onlyStep.equals(id)) {
+                vm.stepStatuses().put(id, onlyStep == null && state.skipRequests().contains(id) ? StepStatus.SKIPPED
+                        : StepStatus.PENDING);
+            }
+        }
+        if (onlyStep == null) {
+            state.gates().reset();
+        }
+        state.running().set(true);
         vm.backfillProgressProperty().set(null);
-        vm.statusProperty().set("Running " + plan.name() + " on " + connection.label());
-        CoalescingListener events = new CoalescingListener(e -> Platform.runLater(() -> show(e)), 10);
-        GateHandler gates = this::confirmOnFxThread;
+        vm.statusProperty().set((onlyStep == null ? "Running " + plan.name() : "Running step " + onlyStep + " alone")
+                + " on " + connection.label());
+        RunLogLines lines = new RunLogLines();
+        CoalescingListener events = new CoalescingListener(e -> Platform.runLater(() -> show(e, lines)), 10);
+        GateHandler gates = state.gates().handler(control);
         Thread worker = new Thread(() -> {
             try {
                 Runner runner = new Runner(connection.database(), RunOptions.defaults(), gates, new BatchedBackfill(),
                         events);
-                RunResult result = runner.start(plan, null, control);
+                RunResult result = onlyStep == null ? runner.start(plan, null, control)
+                        : runner.startStep(plan, null, onlyStep, control);
                 Platform.runLater(() -> vm.statusProperty().set("Run " + result.runId() + ": " + result.status()
                         + (result.message() == null ? "" : " — " + result.message())));
             } catch (RuntimeException e) {
-                Platform.runLater(() -> vm.statusProperty().set("Run refused: " + e.getMessage()));
+                Platform.runLater(() -> {
+                    vm.statusProperty().set("Run refused: " + e.getMessage());
+                    state.log().append(TIME.format(Instant.now()) + "  run refused: " + e.getMessage());
+                });
             } finally {
                 // after the events and the final status already posted: running() turns false only
                 // once the window shows the run's end
-                Platform.runLater(() -> current.set(null));
+                Platform.runLater(() -> {
+                    current.set(null);
+                    state.gates().runEnded();
+                    state.running().set(false);
+                });
             }
         }, "phasewise-run");
         worker.setDaemon(true);
@@ -100,11 +131,27 @@ public final class PlanRunControls implements RunControls {
         }
     }
 
+    @Override
+    public void skip(String stepId, boolean skip) {
+        RunControl c = current.get();
+        if (c != null) {
+            if (skip) {
+                c.skip(stepId);
+            } else {
+                c.unskip(stepId);
+            }
+        }
+    }
+
     public boolean running() {
         return current.get() != null;
     }
 
-    private void show(RunEvent e) {
+    private void show(RunEvent e, RunLogLines lines) {
+        String line = lines.line(e);
+        if (line != null) {
+            vm.runState().log().append(line);
+        }
         if (e instanceof RunEvent.StepStarted s) {
             vm.stepStatuses().put(s.stepId(), StepStatus.RUNNING);
         } else if (e instanceof RunEvent.StepRetrying s) {
@@ -114,37 +161,19 @@ public final class PlanRunControls implements RunControls {
             vm.stepStatuses().put(s.stepId(), StepStatus.WAITING_FOR_LOCK);
         } else if (e instanceof RunEvent.StepFinished s) {
             vm.stepStatuses().put(s.stepId(), s.skipped() ? StepStatus.SKIPPED : StepStatus.DONE);
+        } else if (e instanceof RunEvent.StepSkipped s) {
+            vm.stepStatuses().put(s.stepId(), StepStatus.SKIPPED);
         } else if (e instanceof RunEvent.StepFailed s) {
             vm.stepStatuses().put(s.stepId(), s.cancelled() ? StepStatus.PENDING : StepStatus.FAILED);
             vm.statusProperty().set(s.stepId() + (s.cancelled() ? ": cancelled" : " failed: " + s.message()));
+        } else if (e instanceof RunEvent.GateReached g) {
+            vm.statusProperty().set("Gate \"" + g.name() + "\": tick its checklist in the timeline to go on");
+        } else if (e instanceof RunEvent.GateConfirmed g) {
+            vm.runState().gates().confirmed(g.after(), g.item());
         } else if (e instanceof RunEvent.BackfillProgress p) {
             vm.backfillProgressProperty().set(new MainViewModel.BackfillProgress(p.stepId(), p.rowsDone(),
                     p.totalEstimate(), Double.isNaN(p.rowsPerSecond()) ? 0 : p.rowsPerSecond(),
                     p.batchP99() == null ? 0 : p.batchP99().toMillis(), p.batchSize(), p.retries()));
         }
-    }
-
-    private Optional<String> confirmOnFxThread(Phase after, dev.phasewise.plan.Gate gate, String item) {
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                answer.complete(confirmGateItem.apply(gate.name(), item));
-            } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
-            }
-        });
-        try {
-            return answer.get() ? Optional.of("desktop: " + System.getProperty("user.name")) : Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Boolean askUser(String gate, String item) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "☐ " + item + "\n\nConfirm this item of the deploy gate? "
-                + "Declining stops the run here; it can be resumed later.", ButtonType.YES, ButtonType.NO);
-        a.setHeaderText("Deploy gate: " + gate);
-        a.setTitle("Deploy gate");
-        return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
     }
 }

@@ -29,6 +29,14 @@ public interface RunControls {
     /** Starts a run of the plan on the connection (a staging one: the guard has said so); must not block. */
     void run(Plan plan, Connection connection);
 
+    /** Starts a run of one step of the plan alone, with its verification; must not block. */
+    default void runStep(Plan plan, String stepId, Connection connection) {
+    }
+
+    /** Skips (or stops skipping) a step: recorded for the next run, and passed to a run under way. */
+    default void skip(String stepId, boolean skip) {
+    }
+
     void pause();
 
     void cancel();

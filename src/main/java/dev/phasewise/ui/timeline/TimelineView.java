@@ -2,7 +2,6 @@ package dev.phasewise.ui.timeline;
 
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.TableEffect;
-import dev.phasewise.plan.Gate;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.PhaseBlock;
 import dev.phasewise.plan.Plan;
@@ -12,7 +11,6 @@ import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.model.StepAnalysis;
 import dev.phasewise.ui.model.StepRisk;
 import javafx.geometry.Insets;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -51,6 +49,10 @@ public final class TimelineView extends ScrollPane {
         vm.analysisProperty().addListener((o, a, b) -> rebuild());
         vm.selectedStepProperty().addListener((o, a, b) -> rebuild());
         vm.stepStatuses().addListener((javafx.collections.MapChangeListener<String, MainViewModel.StepStatus>) c -> rebuild());
+        var gates = vm.runState().gates();
+        gates.active().addListener((o, a, b) -> rebuild());
+        gates.ticked().addListener((javafx.collections.SetChangeListener<String>) c -> rebuild());
+        gates.confirmed().addListener((javafx.collections.SetChangeListener<Object>) c -> rebuild());
         rebuild();
     }
 
@@ -104,30 +106,9 @@ public final class TimelineView extends ScrollPane {
             }
             lanes.getChildren().add(lane);
             if (block.gate() != null) {
-                lanes.getChildren().add(gate(block.gate()));
+                lanes.getChildren().add(new GateMarker(phase, block.gate(), vm.runState().gates()));
             }
         }
-    }
-
-    private Region gate(Gate gate) {
-        VBox box = new VBox(4);
-        box.getStyleClass().add(Css.GATE);
-        box.setMinWidth(170);
-        box.setPrefWidth(200);
-        box.setMaxWidth(220);
-        Label title = new Label("gate: " + gate.name());
-        title.getStyleClass().add(Css.GATE_TITLE);
-        title.setWrapText(true);
-        box.getChildren().add(title);
-        for (String item : gate.checklist()) {
-            CheckBox c = new CheckBox(item);
-            c.setWrapText(true);
-            // confirmed by the operator during a run; the runner's gate handling arrives with it
-            c.setDisable(true);
-            c.setTooltip(new Tooltip("Confirmed during a run (" + MainViewModel.RUNS_LATER + ")"));
-            box.getChildren().add(c);
-        }
-        return box;
     }
 
     private Region stepBlock(Phase phase, Step step, List<StatementResult> results) {
@@ -166,6 +147,7 @@ public final class TimelineView extends ScrollPane {
         Tooltip.install(b, new Tooltip(step.title() + "\n" + riskWords(risk) + (findings > 0 ? "\n" + findings
                 + (findings == 1 ? " finding" : " findings") : "")));
         b.setOnMouseClicked(e -> vm.selectedStepProperty().set(step));
+        StepRunMenu.install(b, step, vm);
         b.setOnDragDetected(e -> {
             Dragboard db = b.startDragAndDrop(TransferMode.MOVE);
             ClipboardContent cc = new ClipboardContent();

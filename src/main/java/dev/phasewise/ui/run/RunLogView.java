@@ -1,0 +1,138 @@
+package dev.phasewise.ui.run;
+
+import dev.phasewise.ui.Css;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+
+/**
+ * The run log pane: the {@link RunLog}'s timestamped lines in a list (virtualised, so 5,000 lines cost
+ * what the visible ones cost). Lines can be selected (several with Shift / Ctrl) and copied with
+ * Ctrl+C or the context menu. New lines scroll into view while the last line is visible; once the user
+ * scrolls up to read, the view stays where it is until they scroll back to the end.
+ */
+public final class RunLogView extends VBox {
+    private final RunLog log;
+    private final ListView<String> list;
+    private boolean atEnd = true;
+    private boolean scrollPending;
+
+    public RunLogView(RunLog log) {
+        super(4);
+        this.log = log;
+        list = new ListView<>(log.lines());
+        list.setId("run-log");
+        list.getStyleClass().add(Css.RUN_LOG);
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setFixedCellSize(18); // one text line a row (the theme's cells are roomier), and cheaper to lay out
+        list.setPlaceholder(new Label("Each event of a run shows here: steps started and done with their duration, "
+                + "lock waits and retries, verifications, gates, backfill progress, errors."));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        MenuItem copy = new MenuItem("Copy");
+        copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN));
+        copy.setOnAction(e -> copySelected());
+        MenuItem copyAll = new MenuItem("Copy all");
+        copyAll.setOnAction(e -> copy(log.text()));
+        MenuItem clear = new MenuItem("Clear");
+        clear.setOnAction(e -> log.clear());
+        list.setContextMenu(new ContextMenu(copy, copyAll, clear));
+        list.setOnKeyPressed(e -> {
+            if (copy.getAccelerator().match(e)) {
+                copySelected();
+                e.consume();
+            }
+        });
+        // whether the end was in view is read after each layout, i.e. before the next lines arrive; the scroll
+        // to new lines waits for the layout too (until then the list's cells do not know the new lines, and a
+        // scroll to one of them is ignored)
+        Runnable afterLayout = () -> {
+            if (scrollPending) {
+                scrollPending = false;
+                scrollToEnd();
+                atEnd = true;
+            } else {
+                atEnd = lastLineVisible();
+            }
+        };
+        list.sceneProperty().addListener((o, before, now) -> {
+            if (before != null) {
+                before.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
+        log.lines().addListener((ListChangeListener<String>) c -> {
+            boolean added = false;
+            while (c.next()) {
+                added |= c.wasAdded();
+            }
+            if (added && atEnd) {
+                scrollPending = true;
+                list.requestLayout();
+            }
+        });
+        getChildren().add(list);
+        setPadding(new Insets(4));
+        setId("run-log-pane");
+    }
+
+    private void scrollToEnd() {
+        int last = log.lines().size() - 1;
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        if (flow != null && last >= 0 && flow.getCellCount() > last) {
+            flow.scrollTo(last); // brings the cell fully into view now, at the bottom edge
+        } else {
+            list.scrollTo(last);
+        }
+    }
+
+    /** True when the last line is on screen (or nothing is shown yet): new lines then scroll into view. */
+    private boolean lastLineVisible() {
+        int size = log.lines().size();
+        if (size == 0) {
+            return true;
+        }
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        if (flow == null) {
+            return true;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || last.getIndex() >= size - 1;
+    }
+
+    /** Whether new lines scroll into view: the end was visible at the last layout. */
+    public boolean followingEnd() {
+        return atEnd;
+    }
+
+    private void copySelected() {
+        List<String> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
+        copy(String.join("\n", selected));
+    }
+
+    private static void copy(String text) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    public ListView<String> list() {
+        return list;
+    }
+}

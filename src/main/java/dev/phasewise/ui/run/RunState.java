@@ -1,0 +1,35 @@
+package dev.phasewise.ui.run;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+
+/**
+ * What the window shows of runs besides the step statuses: the run log, the deploy gates' checklists, the
+ * steps the user asked to skip, and whether a run is going. FX thread only; the run controls set it from
+ * the runner's coalesced events.
+ */
+public final class RunState {
+    private final RunLog log = new RunLog();
+    private final GateChecklist gates = new GateChecklist();
+    private final ObservableSet<String> skipRequests = FXCollections.observableSet();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+
+    public RunLog log() {
+        return log;
+    }
+
+    public GateChecklist gates() {
+        return gates;
+    }
+
+    /** Ids of the steps to skip: asked before a run (applied when it starts) or during one. */
+    public ObservableSet<String> skipRequests() {
+        return skipRequests;
+    }
+
+    public BooleanProperty running() {
+        return running;
+    }
+}
