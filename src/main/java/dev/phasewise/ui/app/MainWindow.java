@@ -113,6 +113,7 @@ public final class MainWindow {
         vm.darkProperty().set(options.prefs().get("dark", false));
         vm.recent().setAll(options.prefs().recent());
         timeline = new TimelineView(vm);
+        timeline.setOnAddStep(this::addStep);
         vm.setNotifier(this::notify);
         vm.setRunControls(new PlanRunControls(vm));
         build();
@@ -278,6 +279,9 @@ public final class MainWindow {
         MenuItem redo = item("Redo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), vm::redo);
         redo.disableProperty().bind(vm.canRedoProperty().not());
+        MenuItem addStep = item("Add step…", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                () -> addStep(null));
+        addStep.disableProperty().bind(vm.documentProperty().isNull());
         MenuItem editStep = item("Edit step…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editStep);
         MenuItem up = item("Move step up", new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN), () -> vm.moveSelected(-1));
         MenuItem down = item("Move step down", new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN), () -> vm.moveSelected(1));
@@ -285,7 +289,7 @@ public final class MainWindow {
         for (MenuItem m : List.of(editStep, up, down, delete)) {
             m.disableProperty().bind(vm.selectedStepProperty().isNull());
         }
-        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), editStep, up, down, delete);
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), addStep, editStep, up, down, delete);
 
         MenuItem reanalyse = item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse);
         MenuItem theme = item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
@@ -342,6 +346,8 @@ public final class MainWindow {
         Button lint = button("Re-analyse", "reanalyse-button", "Analyse the plan again (F5)", vm::reanalyse);
         Button up = button("▲", "move-up", "Move the step up (Alt+Up)", () -> vm.moveSelected(-1));
         Button down = button("▼", "move-down", "Move the step down (Alt+Down)", () -> vm.moveSelected(1));
+        Button add = button("Add step", "add-step", "Add a step after the selected one (Ctrl+N)", () -> addStep(null));
+        add.disableProperty().bind(vm.documentProperty().isNull());
         Button edit = button("Edit step", "edit-step", "Edit the step's fields (Ctrl+E)", this::editStep);
         Button delete = button("Delete", "delete-step", "Delete the step (Ctrl+Delete)", vm::deleteSelected);
         for (Button b : List.of(up, down, edit, delete)) {
@@ -360,7 +366,7 @@ public final class MainWindow {
         theme.selectedProperty().bindBidirectional(vm.darkProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, save, connect, lint, new javafx.scene.control.Separator(), up, down, edit, delete,
+        ToolBar bar = new ToolBar(open, save, connect, lint, new javafx.scene.control.Separator(), add, up, down, edit, delete,
                 new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
                 spacer, theme);
         bar.getStyleClass().add(Css.TOOLBAR);
@@ -480,6 +486,28 @@ public final class MainWindow {
         StepForm form = new StepForm(s);
         form.initOwner(stage);
         form.showAndWait().ifPresent(vm::replaceSelected);
+    }
+
+    /**
+     * Add step…: kind and phase, then the kind's form with defaults; the step goes after the selected
+     * one (same phase) or at the phase's end, as one undoable edit.
+     *
+     * @param lane the phase whose lane was right-clicked, or null for the selected step's phase
+     */
+    public void addStep(dev.phasewise.plan.Phase lane) {
+        if (vm.planProperty().get() == null) {
+            return;
+        }
+        Step context = vm.selectedStepProperty().get();
+        dev.phasewise.ui.step.NewStepDialog choose = new dev.phasewise.ui.step.NewStepDialog(
+                lane != null ? lane : vm.selectedPhase(), context != null ? context.kind() : "raw-sql");
+        choose.initOwner(stage);
+        choose.showAndWait().ifPresent(choice -> {
+            StepForm form = StepForm.forNew(dev.phasewise.ui.step.StepKinds.withDefaults(choice.kind().type(), context),
+                    id -> vm.find(id).isPresent());
+            form.initOwner(stage);
+            form.showAndWait().ifPresent(step -> vm.addStep(choice.phase(), step));
+        });
     }
 
     private void connectDialog() {
