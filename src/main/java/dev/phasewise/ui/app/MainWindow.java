@@ -91,6 +91,7 @@ public final class MainWindow {
     private final UiTasks tasks = new UiTasks(3);
     private final MainViewModel vm = new MainViewModel(tasks);
     private final ExplainViewModel explainVm = new ExplainViewModel(tasks);
+    private final dev.phasewise.ui.trace.TraceViewModel traceVm = new dev.phasewise.ui.trace.TraceViewModel(vm);
     private final BorderPane root = new BorderPane();
     private final SplitPane outer = new SplitPane();
     private final SplitPane detail = new SplitPane();
@@ -125,6 +126,10 @@ public final class MainWindow {
 
     public ExplainViewModel explainViewModel() {
         return explainVm;
+    }
+
+    public dev.phasewise.ui.trace.TraceViewModel traceViewModel() {
+        return traceVm;
     }
 
     public Pane root() {
@@ -203,7 +208,7 @@ public final class MainWindow {
             return;
         }
         stepDetail = new StepDetailView(vm);
-        lockPanel = new LockPanel(vm);
+        lockPanel = new LockPanel(vm, new dev.phasewise.ui.trace.TraceView(vm, traceVm));
         factsView = new TableFactsView(vm);
         explainView = new ExplainView(vm, explainVm);
         Tab locks = new Tab("Locks", lockPanel);
@@ -294,7 +299,10 @@ public final class MainWindow {
         MenuItem reanalyse = item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse);
         MenuItem theme = item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
                 () -> vm.darkProperty().set(!vm.darkProperty().get()));
-        Menu view = new Menu("View", null, reanalyse, theme);
+        MenuItem trace = item("Trace step on the database", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::traceSelected);
+        trace.disableProperty().bind(traceVm.canTrace().not());
+        Menu view = new Menu("View", null, reanalyse, trace, theme);
         MenuBar bar = new MenuBar(file, edit, view);
         bar.setId("menu-bar");
         return bar;
@@ -344,6 +352,9 @@ public final class MainWindow {
         save.disableProperty().bind(vm.dirtyProperty().not());
         Button connect = button("Connect", "connect-button", "Connect to a database (Ctrl+K)", this::connectDialog);
         Button lint = button("Re-analyse", "reanalyse-button", "Analyse the plan again (F5)", vm::reanalyse);
+        Button trace = button("Trace", "trace-button", "Run the step on the staging database, rolled back, and show the "
+                + "locks PostgreSQL takes beside the prediction (Ctrl+Shift+T)", this::traceSelected);
+        trace.disableProperty().bind(traceVm.canTrace().not());
         Button up = button("▲", "move-up", "Move the step up (Alt+Up)", () -> vm.moveSelected(-1));
         Button down = button("▼", "move-down", "Move the step down (Alt+Down)", () -> vm.moveSelected(1));
         Button add = button("Add step", "add-step", "Add a step after the selected one (Ctrl+N)", () -> addStep(null));
@@ -366,7 +377,7 @@ public final class MainWindow {
         theme.selectedProperty().bindBidirectional(vm.darkProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, save, connect, lint, new javafx.scene.control.Separator(), add, up, down, edit, delete,
+        ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new javafx.scene.control.Separator(), add, up, down, edit, delete,
                 new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
                 spacer, theme);
         bar.getStyleClass().add(Css.TOOLBAR);
@@ -508,6 +519,12 @@ public final class MainWindow {
             form.initOwner(stage);
             form.showAndWait().ifPresent(step -> vm.addStep(choice.phase(), step));
         });
+    }
+
+    /** Trace: the lock panel shows the observed locks beside the prediction. */
+    private void traceSelected() {
+        selectSideTab(0);
+        traceVm.traceSelected();
     }
 
     private void connectDialog() {
