@@ -187,6 +187,24 @@ class MainWindowTest {
     }
 
     @Test
+    void toolbarIconsAreFontIconsFromTheIconPack(FxRobot robot) {
+        analysed();
+        for (String id : List.of("open-button", "save-button", "connect-button", "reanalyse-button", "trace-button",
+                "add-step", "move-up", "move-down", "edit-step", "delete-step", "run-button", "pause-button",
+                "cancel-button", "theme-toggle")) {
+            Node graphic = robot.lookup("#" + id).queryAs(javafx.scene.control.Labeled.class).getGraphic();
+            org.kordamp.ikonli.javafx.FontIcon icon = assertInstanceOf(org.kordamp.ikonli.javafx.FontIcon.class, graphic, id);
+            // the pack's font, not a fallback: a missing handler (unmerged service files) leaves no icon font
+            assertEquals("Material Design Icons", icon.getFont().getFamily(), id);
+        }
+        var theme = robot.lookup("#theme-toggle").queryAs(javafx.scene.control.ToggleButton.class);
+        assertEquals(dev.phasewise.ui.Icons.LIGHT, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
+        robot.interact(() -> vm.darkProperty().set(true));
+        assertEquals(dev.phasewise.ui.Icons.DARK, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
+        robot.interact(() -> vm.darkProperty().set(false));
+    }
+
+    @Test
     void themeToggles(FxRobot robot) throws Exception {
         analysed();
         assertTrue(window.root().getStyleClass().contains("light"));
@@ -421,8 +439,11 @@ class MainWindowTest {
         for (String answer : List.of("Cancel", "Discard")) {
             AtomicReference<Boolean> result = new AtomicReference<>();
             javafx.application.Platform.runLater(() -> result.set(window.confirmDiscard()));
-            UiTestSupport.waitFor(10, () -> robot.lookup(answer).tryQuery().isPresent());
-            robot.clickOn(answer);
+            // the dialog's button: the toolbar has a "Cancel" (the run's) too
+            UiTestSupport.waitFor(10, () -> robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+                    .anyMatch(b -> b.getText().equals(answer)));
+            robot.clickOn(robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+                    .filter(b -> b.getText().equals(answer)).findFirst().orElseThrow());
             UiTestSupport.waitFor(10, () -> result.get() != null);
             assertEquals(answer.equals("Discard"), result.get(), answer);
         }
