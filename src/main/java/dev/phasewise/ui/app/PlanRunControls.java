@@ -24,11 +24,19 @@ import java.util.function.BiFunction;
 /**
  * The desktop's runs: Run starts the core {@link Runner} on a thread of its own (never the FX
  * thread), with backfill steps through the batched executor; its events come back coalesced
- * (backfill progress at most 10 times a second, every other event kept) and are posted to the FX
+ * (backfill progress at most {@value #PROGRESS_PER_SECOND} times a second, every other event kept) and are posted to the FX
  * thread, where they set the step statuses the timeline shows and the live backfill figures.
  * Deploy gates ask the user item by item; declining stops the run at the gate, resumable.
  */
 public final class PlanRunControls implements RunControls {
+    /**
+     * At most one progress update per 50 ms. With 10 a second, batches of about 50 ms (batch_ms) came
+     * through only one in two (a progress that arrives within the interval is held until the next
+     * one), 7.4 updates a second; at 20 each batch's progress shows, and 20 short runLaters a second
+     * cost the FX thread nothing measurable (bench/ui-responsiveness.sh, docs/benchmarks.md).
+     */
+    static final int PROGRESS_PER_SECOND = 20;
+
     private final MainViewModel vm;
     /** Asks the user to confirm one checklist item of a gate; called on the FX thread. */
     private final BiFunction<String, String, Boolean> confirmGateItem;
@@ -54,7 +62,7 @@ public final class PlanRunControls implements RunControls {
         plan.steps().forEach(p -> vm.stepStatuses().put(p.step().id(), StepStatus.PENDING));
         vm.backfillProgressProperty().set(null);
         vm.statusProperty().set("Running " + plan.name() + " on " + connection.label());
-        CoalescingListener events = new CoalescingListener(e -> Platform.runLater(() -> show(e)), 10);
+        CoalescingListener events = new CoalescingListener(e -> Platform.runLater(() -> show(e)), PROGRESS_PER_SECOND);
         GateHandler gates = this::confirmOnFxThread;
         Thread worker = new Thread(() -> {
             try {
