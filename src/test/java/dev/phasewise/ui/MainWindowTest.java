@@ -315,6 +315,11 @@ class MainWindowTest {
         CodeArea forward = robot.lookup("#forward-sql").queryAs(CodeArea.class);
         UiTestSupport.waitFor(10, () -> forward.getText().contains("ADD COLUMN IF NOT EXISTS \"is_featured\" boolean"));
         UiTestSupport.screenshot(robot, window.root(), "step-added");
+        // two blocks in a short lane: each keeps its height (nothing squeezed to "..."), the timeline scrolls
+        for (Node block : robot.lookup(".step-block").queryAll()) {
+            javafx.scene.layout.Region r = (javafx.scene.layout.Region) block;
+            assertTrue(r.getHeight() >= r.prefHeight(r.getWidth()) - 1, block.getId() + " squeezed");
+        }
 
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
                 .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);

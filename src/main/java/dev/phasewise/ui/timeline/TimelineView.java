@@ -162,6 +162,8 @@ public final class TimelineView extends ScrollPane {
     private Region stepBlock(Phase phase, Step step, List<StatementResult> results) {
         VBox b = new VBox(2);
         b.getStyleClass().add(Css.STEP_BLOCK);
+        // a lane of several steps scrolls rather than squeezing each block's title to "..."
+        b.setMinHeight(Region.USE_PREF_SIZE);
         b.setId("step-" + step.id().replaceAll("[^A-Za-z0-9_-]", "_"));
         StepRisk risk = StepRisk.of(results);
         b.getStyleClass().add(switch (risk) {
