@@ -187,6 +187,24 @@ class MainWindowTest {
     }
 
     @Test
+    void toolbarIconsAreFontIconsFromTheIconPack(FxRobot robot) {
+        analysed();
+        for (String id : List.of("open-button", "save-button", "connect-button", "reanalyse-button", "trace-button",
+                "add-step", "move-up", "move-down", "edit-step", "delete-step", "run-button", "pause-button",
+                "cancel-button", "theme-toggle")) {
+            Node graphic = robot.lookup("#" + id).queryAs(javafx.scene.control.Labeled.class).getGraphic();
+            org.kordamp.ikonli.javafx.FontIcon icon = assertInstanceOf(org.kordamp.ikonli.javafx.FontIcon.class, graphic, id);
+            // the pack's font, not a fallback: a missing handler (unmerged service files) leaves no icon font
+            assertEquals("Material Design Icons", icon.getFont().getFamily(), id);
+        }
+        var theme = robot.lookup("#theme-toggle").queryAs(javafx.scene.control.ToggleButton.class);
+        assertEquals(dev.phasewise.ui.Icons.LIGHT, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
+        robot.interact(() -> vm.darkProperty().set(true));
+        assertEquals(dev.phasewise.ui.Icons.DARK, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
+        robot.interact(() -> vm.darkProperty().set(false));
+    }
+
+    @Test
     void themeToggles(FxRobot robot) throws Exception {
         analysed();
         assertTrue(window.root().getStyleClass().contains("light"));
@@ -247,6 +265,108 @@ class MainWindowTest {
         assertFalse(vm.dirtyProperty().get());
         Node save = robot.lookup("#save-button").query();
         assertTrue(save.isDisabled());
+    }
+
+    @Test
+    void addStepFromTheLaneMenuIsUndoableAndSaved(FxRobot robot) throws Exception {
+        Path file = dir.resolve("added.plan.yaml");
+        Files.writeString(file, Documents.sampleText("add-article-summary.plan.yaml"));
+        robot.interact(() -> window.open(file));
+        analysed();
+        Plan original = vm.planProperty().get();
+        AddColumn summary = (AddColumn) step("add-column");
+        robot.interact(() -> vm.selectedStepProperty().set(summary));
+        // the expand lane's context menu starts the flow: kind and phase first
+        robot.rightClickOn("#lane-expand");
+        UiTestSupport.waitFor(10, () -> robot.lookup("Add step to expand…").tryQuery().isPresent());
+        robot.clickOn("Add step to expand…");
+        UiTestSupport.waitFor(10, () -> robot.lookup("#new-step-kind").tryQuery().isPresent());
+        var kind = robot.lookup("#new-step-kind").queryAs(javafx.scene.control.ChoiceBox.class);
+        var phase = robot.lookup("#new-step-phase").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertEquals(Phase.EXPAND, phase.getValue(), "the lane's phase is offered");
+        assertEquals("add-column", kind.getValue().toString(), "the selected step's kind is offered");
+        robot.clickOn("Next…");
+        // then the add-column form, with the selected step's table filled in
+        UiTestSupport.waitFor(10, () -> robot.lookup("#field-column").tryQuery().isPresent());
+        assertEquals("articles_article", robot.lookup("#field-table")
+                .queryAs(javafx.scene.control.TextInputControl.class).getText());
+        robot.interact(() -> {
+            robot.lookup("#field-column").queryAs(javafx.scene.control.TextInputControl.class).setText("summary");
+            robot.lookup("#field-type").queryAs(javafx.scene.control.TextInputControl.class).setText("boolean");
+        });
+        robot.clickOn("OK");
+        // the same column again would repeat the id of the plan's step: the form says so and stays
+        UiTestSupport.waitFor(10, () -> robot.lookup(".label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().contains("already has a step with id")));
+        assertEquals(original, vm.planProperty().get());
+        robot.interact(() -> robot.lookup("#field-column").queryAs(javafx.scene.control.TextInputControl.class)
+                .setText("is_featured"));
+        robot.clickOn("OK");
+        UiTestSupport.waitFor(10, () -> vm.planProperty().get().phase(Phase.EXPAND).steps().size() == 2);
+        analysed();
+
+        Step added = vm.planProperty().get().phase(Phase.EXPAND).steps().get(1);
+        assertEquals(summary, vm.planProperty().get().phase(Phase.EXPAND).steps().get(0), "inserted after the selected");
+        assertEquals("add-column-articles_article-is_featured", added.id());
+        assertEquals(added, vm.selectedStepProperty().get());
+        assertTrue(vm.dirtyProperty().get());
+        assertTrue(robot.lookup("#step-add-column-articles_article-is_featured").tryQuery().isPresent(),
+                "the new block is in the timeline");
+        CodeArea forward = robot.lookup("#forward-sql").queryAs(CodeArea.class);
+        UiTestSupport.waitFor(10, () -> forward.getText().contains("ADD COLUMN IF NOT EXISTS \"is_featured\" boolean"));
+        UiTestSupport.screenshot(robot, window.root(), "step-added");
+        // two blocks in a short lane: each keeps its height (nothing squeezed to "..."), the timeline scrolls
+        for (Node block : robot.lookup(".step-block").queryAll()) {
+            javafx.scene.layout.Region r = (javafx.scene.layout.Region) block;
+            assertTrue(r.getHeight() >= r.prefHeight(r.getWidth()) - 1, block.getId() + " squeezed");
+        }
+
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(original, vm.planProperty().get(), "undo removes it");
+        assertFalse(robot.lookup("#step-add-column-articles_article-is_featured").tryQuery().isPresent());
+        robot.interact(vm::redo);
+        robot.interact(() -> window.save(false));
+        Plan saved = PlanFiles.read(file);
+        assertEquals(vm.planProperty().get(), saved);
+        assertEquals(added, saved.phase(Phase.EXPAND).steps().get(1));
+        assertFalse(vm.dirtyProperty().get());
+    }
+
+    @Test
+    void addStepShortcutOffersEveryKindAndAddsAtThePhaseEnd(FxRobot robot) {
+        analysed();
+        Step setNotNull = step("set-not-null");
+        robot.interact(() -> vm.selectedStepProperty().set(setNotNull));
+        robot.clickOn("#timeline");
+        robot.interact(() -> vm.selectedStepProperty().set(setNotNull));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.N)
+                .release(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCode.CONTROL);
+        UiTestSupport.waitFor(10, () -> robot.lookup("#new-step-kind").tryQuery().isPresent());
+        var kind = robot.lookup("#new-step-kind").queryAs(javafx.scene.control.ChoiceBox.class);
+        var phase = robot.lookup("#new-step-phase").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertEquals(Step.class.getPermittedSubclasses().length, kind.getItems().size(), "every kind");
+        assertEquals(Phase.CONTRACT, phase.getValue(), "the selected step's phase");
+        robot.interact(() -> {
+            kind.getSelectionModel().select(dev.phasewise.ui.step.StepKinds.of("backfill"));
+            phase.getSelectionModel().select(Phase.BACKFILL);
+        });
+        robot.clickOn("Next…");
+        UiTestSupport.waitFor(10, () -> robot.lookup("#field-set").tryQuery().isPresent());
+        assertEquals("id", robot.lookup("#field-key").queryAs(javafx.scene.control.TextInputControl.class).getText());
+        robot.interact(() -> {
+            robot.lookup("#field-id").queryAs(javafx.scene.control.TextInputControl.class).setText("backfill-status");
+            robot.lookup("#field-set").queryAs(javafx.scene.control.TextInputControl.class)
+                    .setText("status = lower(status)");
+        });
+        robot.clickOn("OK");
+        UiTestSupport.waitFor(10, () -> vm.planProperty().get().phase(Phase.BACKFILL).steps().size() == 2);
+        Backfill added = (Backfill) vm.planProperty().get().phase(Phase.BACKFILL).steps().get(1);
+        assertEquals("backfill-status", added.id());
+        assertEquals("articles_article", added.table(), "the selected step's table");
+        assertEquals(Backfill.DEFAULT_BATCH_ROWS, added.batchRows());
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get("backfill-status"));
     }
 
     @Test
@@ -324,8 +444,11 @@ class MainWindowTest {
         for (String answer : List.of("Cancel", "Discard")) {
             AtomicReference<Boolean> result = new AtomicReference<>();
             javafx.application.Platform.runLater(() -> result.set(window.confirmDiscard()));
-            UiTestSupport.waitFor(10, () -> robot.lookup(answer).tryQuery().isPresent());
-            robot.clickOn(answer);
+            // the dialog's button: the toolbar has a "Cancel" (the run's) too
+            UiTestSupport.waitFor(10, () -> robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+                    .anyMatch(b -> b.getText().equals(answer)));
+            robot.clickOn(robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+                    .filter(b -> b.getText().equals(answer)).findFirst().orElseThrow());
             UiTestSupport.waitFor(10, () -> result.get() != null);
             assertEquals(answer.equals("Discard"), result.get(), answer);
         }

@@ -242,6 +242,23 @@ public final class MainViewModel {
         }
     }
 
+    /** Adds a step after the selected one (when in the same phase, else at the phase's end) and selects it. */
+    public void addStep(dev.phasewise.plan.Phase phase, Step added) {
+        if (plan.get() == null) {
+            return;
+        }
+        stepStatuses.putIfAbsent(added.id(), StepStatus.PENDING);
+        edit(PlanDocument.insertStep(plan.get(), phase, selectedStep.get(), added), added);
+        status.set("Added " + added.kind() + " step " + added.id() + " to " + phase.label());
+    }
+
+    /** The phase of the selected step, or expand. */
+    public dev.phasewise.plan.Phase selectedPhase() {
+        Step s = selectedStep.get();
+        return s == null || plan.get() == null ? dev.phasewise.plan.Phase.EXPAND
+                : PlanDocument.phaseOf(plan.get(), s).orElse(dev.phasewise.plan.Phase.EXPAND);
+    }
+
     public void replaceSelected(Step replacement) {
         Step s = selectedStep.get();
         if (s != null) {

@@ -12,6 +12,7 @@ import dev.phasewise.sandbox.SandboxException;
 import dev.phasewise.sandbox.SandboxListener;
 import dev.phasewise.sandbox.SandboxOptions;
 import dev.phasewise.ui.Css;
+import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.Connection;
 import dev.phasewise.ui.conn.ConnectionDialog;
@@ -91,6 +92,7 @@ public final class MainWindow {
     private final UiTasks tasks = new UiTasks(3);
     private final MainViewModel vm = new MainViewModel(tasks);
     private final ExplainViewModel explainVm = new ExplainViewModel(tasks);
+    private final dev.phasewise.ui.trace.TraceViewModel traceVm = new dev.phasewise.ui.trace.TraceViewModel(vm);
     private final BorderPane root = new BorderPane();
     private final SplitPane outer = new SplitPane();
     private final SplitPane detail = new SplitPane();
@@ -113,6 +115,7 @@ public final class MainWindow {
         vm.darkProperty().set(options.prefs().get("dark", false));
         vm.recent().setAll(options.prefs().recent());
         timeline = new TimelineView(vm);
+        timeline.setOnAddStep(this::addStep);
         vm.setNotifier(this::notify);
         vm.setRunControls(new PlanRunControls(vm));
         build();
@@ -124,6 +127,10 @@ public final class MainWindow {
 
     public ExplainViewModel explainViewModel() {
         return explainVm;
+    }
+
+    public dev.phasewise.ui.trace.TraceViewModel traceViewModel() {
+        return traceVm;
     }
 
     public Pane root() {
@@ -202,7 +209,7 @@ public final class MainWindow {
             return;
         }
         stepDetail = new StepDetailView(vm);
-        lockPanel = new LockPanel(vm);
+        lockPanel = new LockPanel(vm, new dev.phasewise.ui.trace.TraceView(vm, traceVm));
         factsView = new TableFactsView(vm);
         explainView = new ExplainView(vm, explainVm);
         Tab locks = new Tab("Locks", lockPanel);
@@ -249,48 +256,54 @@ public final class MainWindow {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = item("Open…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openDialog);
+        MenuItem open = Icons.on(item("Open…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openDialog), Icons.OPEN);
         Menu samples = new Menu("Open sample");
         for (String s : Documents.SAMPLE_NAMES) {
             samples.getItems().add(item(s, null, () -> openSample(s)));
         }
-        MenuItem save = item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> save(false));
+        MenuItem save = Icons.on(item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> save(false)), Icons.SAVE);
         MenuItem saveAs = item("Save as…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), () -> save(true));
-        MenuItem connect = item("Connect…", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::connectDialog);
-        MenuItem disconnect = item("Disconnect", null, vm::disconnect);
+        MenuItem connect = Icons.on(item("Connect…", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::connectDialog), Icons.CONNECT);
+        MenuItem disconnect = Icons.on(item("Disconnect", null, vm::disconnect), Icons.DISCONNECT);
         disconnect.disableProperty().bind(vm.connectionProperty().isNull());
-        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+        MenuItem quit = Icons.on(item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
             if (confirmDiscard()) {
                 shutdown();
                 stage.close();
             }
-        });
-        MenuItem runbook = item("Runbook: preview, print, export…", new KeyCodeCombination(KeyCode.P,
-                KeyCombination.SHORTCUT_DOWN), this::runbookDialog);
+        }), Icons.QUIT);
+        MenuItem runbook = Icons.on(item("Runbook: preview, print, export…", new KeyCodeCombination(KeyCode.P,
+                KeyCombination.SHORTCUT_DOWN), this::runbookDialog), Icons.RUNBOOK);
         runbook.disableProperty().bind(vm.documentProperty().isNull());
         Menu file = new Menu("File", null, open, samples, recentMenu, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), runbook, new SeparatorMenuItem(), connect, disconnect,
                 new SeparatorMenuItem(), quit);
 
-        MenuItem undo = item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo);
+        MenuItem undo = Icons.on(item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo), Icons.UNDO);
         undo.disableProperty().bind(vm.canUndoProperty().not());
-        MenuItem redo = item("Redo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), vm::redo);
+        MenuItem redo = Icons.on(item("Redo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), vm::redo), Icons.REDO);
         redo.disableProperty().bind(vm.canRedoProperty().not());
-        MenuItem editStep = item("Edit step…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editStep);
-        MenuItem up = item("Move step up", new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN), () -> vm.moveSelected(-1));
-        MenuItem down = item("Move step down", new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN), () -> vm.moveSelected(1));
-        MenuItem delete = item("Delete step", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), vm::deleteSelected);
+        MenuItem addStep = Icons.on(item("Add step…", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                () -> addStep(null)), Icons.ADD);
+        addStep.disableProperty().bind(vm.documentProperty().isNull());
+        MenuItem editStep = Icons.on(item("Edit step…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editStep), Icons.EDIT);
+        MenuItem up = Icons.on(item("Move step up", new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN), () -> vm.moveSelected(-1)), Icons.UP);
+        MenuItem down = Icons.on(item("Move step down", new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN), () -> vm.moveSelected(1)), Icons.DOWN);
+        MenuItem delete = Icons.on(item("Delete step", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), vm::deleteSelected), Icons.DELETE);
         for (MenuItem m : List.of(editStep, up, down, delete)) {
             m.disableProperty().bind(vm.selectedStepProperty().isNull());
         }
-        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), editStep, up, down, delete);
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), addStep, editStep, up, down, delete);
 
-        MenuItem reanalyse = item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse);
-        MenuItem theme = item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
-                () -> vm.darkProperty().set(!vm.darkProperty().get()));
-        Menu view = new Menu("View", null, reanalyse, theme);
+        MenuItem reanalyse = Icons.on(item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse), Icons.REANALYSE);
+        MenuItem theme = Icons.on(item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
+                () -> vm.darkProperty().set(!vm.darkProperty().get())), Icons.DARK);
+        MenuItem trace = Icons.on(item("Trace step on the database", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::traceSelected), Icons.TRACE);
+        trace.disableProperty().bind(traceVm.canTrace().not());
+        Menu view = new Menu("View", null, reanalyse, trace, theme);
         MenuBar bar = new MenuBar(file, edit, view);
         bar.setId("menu-bar");
         return bar;
@@ -335,36 +348,54 @@ public final class MainWindow {
     }
 
     private ToolBar toolBar() {
-        Button open = button("Open", "open-button", "Open a plan, a .sql file or sqlmigrate output (Ctrl+O)", this::openDialog);
-        Button save = button("Save", "save-button", "Save (Ctrl+S)", () -> save(false));
+        Button open = Icons.on(button("Open", "open-button", "Open a plan, a .sql file or sqlmigrate output (Ctrl+O)", this::openDialog), Icons.OPEN);
+        Button save = Icons.on(button("Save", "save-button", "Save (Ctrl+S)", () -> save(false)), Icons.SAVE);
         save.disableProperty().bind(vm.dirtyProperty().not());
-        Button connect = button("Connect", "connect-button", "Connect to a database (Ctrl+K)", this::connectDialog);
-        Button lint = button("Re-analyse", "reanalyse-button", "Analyse the plan again (F5)", vm::reanalyse);
-        Button up = button("▲", "move-up", "Move the step up (Alt+Up)", () -> vm.moveSelected(-1));
-        Button down = button("▼", "move-down", "Move the step down (Alt+Down)", () -> vm.moveSelected(1));
-        Button edit = button("Edit step", "edit-step", "Edit the step's fields (Ctrl+E)", this::editStep);
-        Button delete = button("Delete", "delete-step", "Delete the step (Ctrl+Delete)", vm::deleteSelected);
+        Button connect = Icons.on(button("Connect", "connect-button", "Connect to a database (Ctrl+K)", this::connectDialog),
+                Icons.CONNECT);
+        Button lint = Icons.on(button("Re-analyse", "reanalyse-button", "Analyse the plan again (F5)", vm::reanalyse),
+                Icons.REANALYSE);
+        Button trace = button("Trace", "trace-button", "Run the step on the staging database, rolled back, and show the "
+                + "locks PostgreSQL takes beside the prediction (Ctrl+Shift+T)", this::traceSelected);
+        Icons.on(trace, Icons.TRACE);
+        trace.disableProperty().bind(traceVm.canTrace().not());
+        // the step's buttons are icons only (their tooltips and the Edit menu say what they do): the
+        // toolbar then fits a 1100 px window with the run buttons and the theme toggle
+        Button up = Icons.on(button("", "move-up", "Move the step up (Alt+Up)", () -> vm.moveSelected(-1)), Icons.UP);
+        Button down = Icons.on(button("", "move-down", "Move the step down (Alt+Down)", () -> vm.moveSelected(1)), Icons.DOWN);
+        Button add = Icons.on(button("", "add-step", "Add a step after the selected one (Ctrl+N)",
+                () -> addStep(null)), Icons.ADD);
+        add.disableProperty().bind(vm.documentProperty().isNull());
+        Button edit = Icons.on(button("", "edit-step", "Edit the step's fields (Ctrl+E)", this::editStep), Icons.EDIT);
+        Button delete = Icons.on(button("", "delete-step", "Delete the step (Ctrl+Delete)", vm::deleteSelected),
+                Icons.DELETE);
         for (Button b : List.of(up, down, edit, delete)) {
             b.disableProperty().bind(vm.selectedStepProperty().isNull());
         }
         // the seam for runs: present, disabled, and saying why (no fake progress)
-        Button run = button("Run ▶", "run-button", "Run the plan on the connected staging database", vm::requestRun);
-        Button pause = button("Pause ❚❚", "pause-button", "Pause (or resume) the run between actions and batches", vm::requestPause);
-        Button cancel = button("Cancel ■", "cancel-button", "Cancel the run (it can be resumed later)", vm::requestCancel);
-        Button runStep = button("Run step ▷", "run-step-button", "Run only the selected step, with its verification",
-                vm::requestRunSelectedStep);
-        Button skip = button("Skip ↷", "skip-button", "Skip the selected pending step in the run, or stop skipping it",
-                vm::toggleSkipSelected);
+        Button run = Icons.on(button("Run", "run-button", "Run the plan on the connected staging database", vm::requestRun),
+                Icons.RUN);
+        Button pause = Icons.on(button("Pause", "pause-button", "Pause (or resume) the run between actions and batches",
+                vm::requestPause), Icons.PAUSE);
+        Button cancel = Icons.on(button("Cancel", "cancel-button", "Cancel the run (it can be resumed later)",
+                vm::requestCancel), Icons.CANCEL);
+        Button runStep = Icons.on(button("Run step", "run-step-button", "Run only the selected step, with its verification",
+                vm::requestRunSelectedStep), Icons.RUN_STEP);
+        Button skip = Icons.on(button("Skip", "skip-button", "Skip the selected pending step in the run, or stop skipping it",
+                vm::toggleSkipSelected), Icons.SKIP);
         for (Button b : List.of(run, pause, cancel, runStep, skip)) {
             b.disableProperty().bind(vm.runsAvailableProperty().not());
         }
-        ToggleButton theme = new ToggleButton("☀ / ☾");
+        ToggleButton theme = new ToggleButton();
         theme.setId("theme-toggle");
+        // the icon shows the theme in force: a sun in light, a moon in dark
+        theme.graphicProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> Icons.of(vm.darkProperty().get() ? Icons.DARK : Icons.LIGHT), vm.darkProperty()));
         theme.setTooltip(new Tooltip("Light / dark theme (Ctrl+T)"));
         theme.selectedProperty().bindBidirectional(vm.darkProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, save, connect, lint, new javafx.scene.control.Separator(), up, down, edit, delete,
+        ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new javafx.scene.control.Separator(), add, up, down, edit, delete,
                 new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
                 wrapDisabled(runStep), wrapDisabled(skip),
                 spacer, theme);
@@ -485,6 +516,34 @@ public final class MainWindow {
         StepForm form = new StepForm(s);
         form.initOwner(stage);
         form.showAndWait().ifPresent(vm::replaceSelected);
+    }
+
+    /**
+     * Add step…: kind and phase, then the kind's form with defaults; the step goes after the selected
+     * one (same phase) or at the phase's end, as one undoable edit.
+     *
+     * @param lane the phase whose lane was right-clicked, or null for the selected step's phase
+     */
+    public void addStep(dev.phasewise.plan.Phase lane) {
+        if (vm.planProperty().get() == null) {
+            return;
+        }
+        Step context = vm.selectedStepProperty().get();
+        dev.phasewise.ui.step.NewStepDialog choose = new dev.phasewise.ui.step.NewStepDialog(
+                lane != null ? lane : vm.selectedPhase(), context != null ? context.kind() : "raw-sql");
+        choose.initOwner(stage);
+        choose.showAndWait().ifPresent(choice -> {
+            StepForm form = StepForm.forNew(dev.phasewise.ui.step.StepKinds.withDefaults(choice.kind().type(), context),
+                    id -> vm.find(id).isPresent());
+            form.initOwner(stage);
+            form.showAndWait().ifPresent(step -> vm.addStep(choice.phase(), step));
+        });
+    }
+
+    /** Trace: the lock panel shows the observed locks beside the prediction. */
+    private void traceSelected() {
+        selectSideTab(0);
+        traceVm.traceSelected();
     }
 
     private void connectDialog() {

@@ -24,12 +24,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The desktop's runs: Run (the whole plan) and Run step (one step alone) start the core {@link Runner} on a
  * thread of its own (never the FX thread), with backfill steps through the batched executor; its events come
- * back coalesced (backfill progress at most 10 times a second, every other event kept) and are posted to the
- * FX thread, where they set the step statuses the timeline shows, the live backfill figures and the run log.
- * Deploy gates are ticked in the timeline ({@link dev.phasewise.ui.run.GateChecklist}); "Stop at gate" stops
- * the run there, resumable. Skip requests go to the run's {@link RunControl}, before or during the run.
+ * back coalesced (backfill progress at most {@value #PROGRESS_PER_SECOND} times a second, every other event
+ * kept) and are posted to the FX thread, where they set the step statuses the timeline shows, the live backfill
+ * figures and the run log. Deploy gates are ticked in the timeline ({@link dev.phasewise.ui.run.GateChecklist});
+ * "Stop at gate" stops the run there, resumable. Skip requests go to the run's {@link RunControl}, before or
+ * during the run.
  */
 public final class PlanRunControls implements RunControls {
+    /**
+     * At most one progress update per 50 ms. With 10 a second, batches of about 50 ms (batch_ms) came
+     * through only one in two (a progress that arrives within the interval is held until the next
+     * one), 7.4 updates a second; at 20 each batch's progress shows, and 20 short runLaters a second
+     * cost the FX thread nothing measurable (bench/ui-responsiveness.sh, docs/benchmarks.md).
+     */
+    static final int PROGRESS_PER_SECOND = 20;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
@@ -77,7 +85,8 @@ public final class PlanRunControls implements RunControls {
         vm.statusProperty().set((onlyStep == null ? "Running " + plan.name() : "Running step " + onlyStep + " alone")
                 + " on " + connection.label());
         RunLogLines lines = new RunLogLines();
-        CoalescingListener events = new CoalescingListener(e -> Platform.runLater(() -> show(e, lines)), 10);
+        CoalescingListener events = new CoalescingListener(e -> Platform.runLater(() -> show(e, lines)),
+                PROGRESS_PER_SECOND);
         GateHandler gates = state.gates().handler(control);
         Thread worker = new Thread(() -> {
             try {

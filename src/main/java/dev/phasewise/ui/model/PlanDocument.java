@@ -149,6 +149,19 @@ public final class PlanDocument {
         });
     }
 
+    /**
+     * Adds a step to a phase: right after {@code after} when that step is in the phase, else at the
+     * phase's end.
+     */
+    public static Plan insertStep(Plan plan, Phase phase, Step after, Step added) {
+        return mapSteps(plan, (p, steps) -> {
+            if (p == phase) {
+                int i = after == null ? -1 : indexOf(steps, after);
+                steps.add(i >= 0 ? i + 1 : steps.size(), added);
+            }
+        });
+    }
+
     public static Plan deleteStep(Plan plan, Step step) {
         return mapSteps(plan, (phase, steps) -> {
             int i = indexOf(steps, step);

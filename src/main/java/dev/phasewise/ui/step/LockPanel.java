@@ -46,9 +46,16 @@ public final class LockPanel extends ScrollPane {
 
     private final MainViewModel vm;
     private final VBox content = new VBox(10);
+    private final javafx.scene.Node observed;
 
     public LockPanel(MainViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param observed shown after the predicted locks (the trace's observed locks), or null */
+    public LockPanel(MainViewModel vm, javafx.scene.Node observed) {
         this.vm = vm;
+        this.observed = observed;
         setId("lock-panel");
         content.setPadding(new Insets(8));
         setContent(content);
@@ -94,6 +101,9 @@ public final class LockPanel extends ScrollPane {
         }
         if (!anyLock) {
             content.getChildren().add(muted(results.isEmpty() ? "Not analysed yet." : "Takes no lock on an existing table."));
+        }
+        if (observed != null) {
+            content.getChildren().add(observed);
         }
         List<Finding> findings = new ArrayList<>();
         List<StatementResult> owners = new ArrayList<>();

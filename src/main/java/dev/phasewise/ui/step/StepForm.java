@@ -28,8 +28,22 @@ public final class StepForm extends Dialog<Step> {
     private final Label problems = new Label();
 
     public StepForm(Step step) {
-        setTitle("Edit step " + step.id());
-        setHeaderText(step.kind() + ": " + step.title());
+        this(step, "Edit step " + step.id(), step.kind() + ": " + step.title(), s -> List.of());
+    }
+
+    /**
+     * The form for a step being added: the same fields, and its id must not be one the plan already
+     * has (ids name steps in runs and checkpoints).
+     */
+    public static StepForm forNew(Step blank, java.util.function.Predicate<String> idTaken) {
+        return new StepForm(blank, "Add step", "New " + blank.kind() + " step",
+                s -> idTaken.test(s.id()) ? List.of("The plan already has a step with id \"" + s.id()
+                        + "\": give this one an id of its own") : List.of());
+    }
+
+    private StepForm(Step step, String title, String header, java.util.function.Function<Step, List<String>> extra) {
+        setTitle(title);
+        setHeaderText(header);
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
@@ -57,7 +71,8 @@ public final class StepForm extends Dialog<Step> {
         getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             try {
                 Step built = build(step.getClass());
-                List<String> p = built.problems();
+                List<String> p = new ArrayList<>(built.problems());
+                p.addAll(extra.apply(built));
                 if (!p.isEmpty()) {
                     problems.setText(String.join("\n", p));
                     e.consume();

@@ -34,6 +34,8 @@ import java.util.Optional;
 public final class TimelineView extends ScrollPane {
     private final MainViewModel vm;
     private final HBox lanes = new HBox(8);
+    private java.util.function.Consumer<Phase> onAddStep = p -> { };
+    private final javafx.scene.control.ContextMenu laneMenu = new javafx.scene.control.ContextMenu();
 
     public TimelineView(MainViewModel vm) {
         this.vm = vm;
@@ -54,6 +56,20 @@ public final class TimelineView extends ScrollPane {
         gates.ticked().addListener((javafx.collections.SetChangeListener<String>) c -> rebuild());
         gates.confirmed().addListener((javafx.collections.SetChangeListener<Object>) c -> rebuild());
         rebuild();
+    }
+
+    /** What "Add step…" in a lane's context menu does, given the lane's phase. */
+    public void setOnAddStep(java.util.function.Consumer<Phase> action) {
+        onAddStep = action == null ? p -> { } : action;
+    }
+
+    /** One menu for every lane, owned by the view (lanes are rebuilt on every change, the menu stays). */
+    private void showLaneMenu(Phase phase, double screenX, double screenY) {
+        javafx.scene.control.MenuItem add = new javafx.scene.control.MenuItem("Add step to " + phase.label() + "…");
+        add.setId("add-step-" + phase.label());
+        add.setOnAction(a -> onAddStep.accept(phase));
+        laneMenu.getItems().setAll(add);
+        laneMenu.show(this, screenX, screenY);
     }
 
     private void rebuild() {
@@ -77,6 +93,19 @@ public final class TimelineView extends ScrollPane {
             VBox lane = new VBox(6);
             lane.getStyleClass().addAll(Css.LANE, "lane-" + phase.label());
             lane.setId("lane-" + phase.label());
+            // a secondary click (which also selects a block under it), or the keyboard's menu key; not
+            // the mouse's context-menu event as well, which would show the menu twice
+            lane.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                    showLaneMenu(phase, e.getScreenX(), e.getScreenY());
+                }
+            });
+            lane.setOnContextMenuRequested(e -> {
+                if (e.isKeyboardTrigger()) {
+                    showLaneMenu(phase, e.getScreenX(), e.getScreenY());
+                    e.consume();
+                }
+            });
             HBox.setHgrow(lane, Priority.ALWAYS);
             lane.setMinWidth(200);
             lane.setPrefWidth(280);
@@ -114,6 +143,8 @@ public final class TimelineView extends ScrollPane {
     private Region stepBlock(Phase phase, Step step, List<StatementResult> results) {
         VBox b = new VBox(2);
         b.getStyleClass().add(Css.STEP_BLOCK);
+        // a lane of several steps scrolls rather than squeezing each block's title to "..."
+        b.setMinHeight(Region.USE_PREF_SIZE);
         b.setId("step-" + step.id().replaceAll("[^A-Za-z0-9_-]", "_"));
         StepRisk risk = StepRisk.of(results);
         b.getStyleClass().add(switch (risk) {

@@ -1,0 +1,84 @@
+package dev.phasewise.db.trace;
+
+import dev.phasewise.analysis.Analyzer;
+import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.rules.Rules;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.db.Database;
+import dev.phasewise.db.catalog.CatalogSchema;
+import dev.phasewise.plan.Action;
+import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.Step;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+
+/**
+ * Traces one plan step's forward SQL the way {@code phasewise trace} traces a file: each statement
+ * in a rolled-back transaction after the ones before it, non-transactional ones from a second
+ * session and undone. A backfill's statement is its batch, which takes its key range as
+ * parameters: it is traced over the table's first batch, the bounds read from the table and put in
+ * as quoted literals. Blocking; the caller checks the database is staging.
+ */
+public final class StepTracer {
+    private StepTracer() {
+    }
+
+    public static TracedFile trace(Database db, PgVersion version, Step step) throws SQLException {
+        try (Connection session = db.newSession()) {
+            SchemaModel schema = CatalogSchema.read(session);
+            MigrationTracer tracer = new MigrationTracer(session, db::newSession, new Analyzer(version, Rules.ALL, null));
+            return tracer.trace(step.id(), source(session, step), schema);
+        }
+    }
+
+    /** The step's forward statements as one script; a backfill's batch over the first key range. */
+    static String source(Connection session, Step step) throws SQLException {
+        if (step instanceof Backfill b) {
+            return firstBatch(session, b);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Action a : step.forward()) {
+            String s = a.sql().strip();
+            out.append(s).append(s.endsWith(";") ? "" : ";").append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String firstBatch(Connection session, Backfill b) throws SQLException {
+        String table = Sql.table(b.table());
+        String key = Sql.id(b.keyColumn());
+        String low = scalar(session, "SELECT min(" + key + ")::text FROM " + table, null);
+        String high = low == null ? null : scalar(session, "SELECT " + key + "::text FROM " + table + " WHERE " + key
+                + " >= ? ORDER BY " + key + " OFFSET " + (b.rowsPerBatch() - 1) + " LIMIT 1", low);
+        if (high == null && low != null) {
+            high = scalar(session, "SELECT max(" + key + ")::text FROM " + table, null);
+        }
+        // ($1, $2] is exclusive below: start just under the smallest key by including it with >=
+        String sql = b.batchSql();
+        if (low == null) {
+            // an empty table: a range that matches nothing still takes the statement's locks
+            return sql.replace(" > $1 AND ", " IS NULL AND ").replace(" <= $2", " IS NULL") + ";\n";
+        }
+        return sql.replace(" > $1 AND ", " >= " + Sql.literal(low) + " AND ").replace(" <= $2", " <= " + Sql.literal(high)) + ";\n";
+    }
+
+    private static String scalar(Connection session, String query, String param) throws SQLException {
+        if (param == null) {
+            try (Statement st = session.createStatement(); ResultSet rs = st.executeQuery(query)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+        try (PreparedStatement ps = session.prepareStatement(query)) {
+            ps.setObject(1, param, Types.OTHER);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package dev.phasewise.bench;
+
+import dev.phasewise.db.ConnectionSettings;
+import dev.phasewise.db.Profiles;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.Step;
+import dev.phasewise.sandbox.Sandbox;
+import dev.phasewise.sandbox.SandboxListener;
+import dev.phasewise.sandbox.SandboxOptions;
+import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.app.MainViewModel.StepStatus;
+import dev.phasewise.ui.app.MainWindow;
+import dev.phasewise.ui.app.PlanRunControls;
+import dev.phasewise.ui.app.UiPrefs;
+import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.model.Documents;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.prefs.Preferences;
+
+/**
+ * Is the window responsive while a backfill runs? The main window, headless (Monocle, as the TestFX
+ * tests run it), connected as staging to the sandbox with its articles (1 M by default), runs the
+ * sample plan through its Run button. An AnimationTimer stamps every FX pulse: the gaps between
+ * pulses while the backfill step runs are set against the gaps while the window sat idle just
+ * before, in the same run. A listener counts the live progress updates the window applied per
+ * second of backfill. Targets (issue 6): no pulse gap over 50 ms, at least 10 progress updates a
+ * second. Run through bench/ui-responsiveness.sh.
+ */
+public final class UiResponsivenessBenchmark {
+    private static final int IDLE = 0;
+    private static final int BACKFILL = 1;
+    private static final int OTHER = 2;
+
+    /** Pulse gaps in nanoseconds, per phase; written on the FX thread only. */
+    private final long[][] gaps = new long[3][2_000_000];
+    private final int[] gapCount = new int[3];
+    private volatile int phase = OTHER;
+    private long lastPulse = -1;
+    private long backfillStart;
+    private long backfillEnd;
+    private long idleStart;
+    private long idleEnd;
+    private int progressUpdates;
+    private long lastRowsDone;
+    /** The gaps over 50 ms: when (into the phase), the FX thread's own CPU time in it, GC time in it. */
+    private final java.util.List<String> longGaps = new java.util.ArrayList<>();
+    private long lastCpu;
+    private long lastRenderCpu;
+    private long renderThread = -1;
+    private long lastGc;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private Integer batchMs;
+
+    public static void main(String[] args) throws Exception {
+        long rows = 1_000_000;
+        Path dir = Path.of("target/bench/backfill-sandbox");
+        int idleSeconds = 5;
+        Integer batchMs = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> rows = Long.parseLong(args[++i]);
+                case "--dir" -> dir = Path.of(args[++i]);
+                case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
+                case "--batch-ms" -> batchMs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("usage: [--rows N] [--dir D] [--idle-seconds S] "
+                        + "[--batch-ms MS (the backfill sized by time instead of the sample's 5000 rows)]");
+            }
+        }
+        headless();
+        SandboxListener listener = new SandboxListener() {
+            public void progress(String phase, long done, long total) {
+                if (done == total) {
+                    log("sandbox: " + phase + " done");
+                }
+            }
+
+            public void message(String text) {
+                log("sandbox: " + text);
+            }
+        };
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withDirectory(dir).withArticles(rows), listener)) {
+            resetTable(sandbox);
+            UiResponsivenessBenchmark b = new UiResponsivenessBenchmark();
+            b.batchMs = batchMs;
+            b.run(sandbox, idleSeconds);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    /** The settings the TestFX tests run with (pom.xml): Monocle's headless glass, software rendering. */
+    private static void headless() {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("headless.geometry", "1600x1000-32");
+        System.setProperty("phasewise.ui.noNotifications", "true");
+    }
+
+    /** As before the sample plan: no summary column (its CHECK goes with it), the table vacuumed. */
+    private static void resetTable(Sandbox sandbox) throws Exception {
+        try (java.sql.Connection c = sandbox.connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS summary");
+            st.execute("VACUUM ANALYZE articles_article");
+        }
+        log("articles_article reset: no summary column, vacuumed");
+    }
+
+    private void run(Sandbox sandbox, int idleSeconds) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Path tmp = Files.createTempDirectory("phasewise-ui-bench");
+        UiPrefs prefs = new UiPrefs(Preferences.userRoot().node("dev/phasewise/ui-bench"));
+        prefs.clear();
+        MainWindow window = onFx(() -> {
+            MainWindow w = new MainWindow(new Stage(), new MainWindow.Options(null, prefs,
+                    new Profiles(tmp.resolve(Profiles.FILE_NAME)), Documents.DEFAULT_SAMPLE));
+            w.stage().show();
+            w.start(null);
+            return w;
+        });
+        MainViewModel vm = window.viewModel();
+        Connection connection = Connection.open("sandbox", ConnectionSettings.parse(sandbox.url()), true, null);
+        if (!connection.staging()) {
+            throw new IllegalStateException("the sandbox is not staging: " + connection.decision().reason());
+        }
+        onFx(() -> {
+            // gates are confirmed without a dialog, as RunViewIT does
+            vm.setRunControls(new PlanRunControls(vm, (gate, item) -> true));
+            vm.connected(connection);
+            return null;
+        });
+        waitFor(120, () -> vm.catalogLoadedProperty().get() && !vm.analysingProperty().get(), "catalog and analysis");
+        Backfill sample = (Backfill) onFx(() -> vm.steps().stream().map(Plan.Placed::step)
+                .filter(s -> s instanceof Backfill).findFirst().orElseThrow());
+        Backfill backfill = sample;
+        if (batchMs != null) {
+            // the same backfill, its batches sized to take batchMs each (the executor adapts the rows)
+            Backfill timed = new Backfill(sample.id(), sample.title(), sample.table(), sample.key(), sample.set(),
+                    sample.where(), null, batchMs, sample.sleepMs(), sample.lockTimeout(), sample.statementTimeout());
+            onFx(() -> {
+                vm.selectedStepProperty().set(sample);
+                vm.replaceSelected(timed);
+                return null;
+            });
+            backfill = timed;
+        }
+        String backfillId = backfill.id();
+        Step last = onFx(() -> vm.steps().get(vm.steps().size() - 1).step());
+
+        onFx(() -> {
+            vm.stepStatuses().addListener((javafx.collections.MapChangeListener<String, StepStatus>) c -> {
+                if (!c.getKey().equals(backfillId) || !c.wasAdded()) {
+                    return;
+                }
+                if (c.getValueAdded() == StepStatus.RUNNING && phase != BACKFILL) {
+                    phase = BACKFILL;
+                    backfillStart = System.nanoTime();
+                } else if (c.getValueAdded() == StepStatus.DONE || c.getValueAdded() == StepStatus.FAILED) {
+                    if (phase == BACKFILL) {
+                        backfillEnd = System.nanoTime();
+                    }
+                    phase = OTHER;
+                }
+            });
+            vm.backfillProgressProperty().addListener((o, a, b) -> {
+                if (phase == BACKFILL && b != null) {
+                    progressUpdates++;
+                    lastRowsDone = b.rowsDone();
+                }
+            });
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    long cpu = THREADS.getCurrentThreadCpuTime();
+                    if (renderThread < 0) {
+                        renderThread = Thread.getAllStackTraces().keySet().stream()
+                                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId)
+                                .findFirst().orElse(0);
+                    }
+                    long renderCpu = renderThread > 0 ? THREADS.getThreadCpuTime(renderThread) : 0;
+                    long gc = gcMillis();
+                    if (lastPulse >= 0) {
+                        int p = phase;
+                        long gap = now - lastPulse;
+                        if (gapCount[p] < gaps[p].length) {
+                            gaps[p][gapCount[p]++] = gap;
+                        }
+                        if (gap > 50_000_000L && longGaps.size() < 50) {
+                            long since = p == BACKFILL ? backfillStart : p == IDLE ? idleStart : 0;
+                            longGaps.add(String.format(Locale.ROOT, "  %s gap %.1f ms at %.1f s: FX thread CPU %.1f ms, "
+                                            + "render thread CPU %.1f ms, GC %d ms", p == BACKFILL ? "backfill" : p == IDLE ? "idle" : "other",
+                                    gap / 1e6, since == 0 ? 0 : (now - since) / 1e9, (cpu - lastCpu) / 1e6, (renderCpu - lastRenderCpu) / 1e6, gc - lastGc));
+                        }
+                    }
+                    lastPulse = now;
+                    lastCpu = cpu;
+                    lastRenderCpu = renderCpu;
+                    lastGc = gc;
+                }
+            }.start();
+            return null;
+        });
+
+        // the baseline: the same window, connected, doing nothing
+        Thread.sleep(1000);
+        onFx(() -> {
+            gapCount[IDLE] = 0;
+            idleStart = System.nanoTime();
+            phase = IDLE;
+            return null;
+        });
+        Thread.sleep(idleSeconds * 1000L);
+        onFx(() -> {
+            phase = OTHER;
+            idleEnd = System.nanoTime();
+            Button run = (Button) window.root().lookup("#run-button");
+            run.fire();
+            return null;
+        });
+        log("Run pressed: the sample plan on " + connection.describe());
+        waitFor(1800, () -> {
+            StepStatus s = vm.stepStatuses().get(last.id());
+            StepStatus b = vm.stepStatuses().get(backfillId);
+            return s == StepStatus.DONE || s == StepStatus.FAILED || b == StepStatus.FAILED;
+        }, "the run's end");
+        Thread.sleep(500);
+        String status = onFx(() -> vm.statusProperty().get() + " / backfill " + vm.stepStatuses().get(backfillId));
+        report(status, backfill);
+        onFx(() -> {
+            window.shutdown();
+            window.stage().close();
+            return null;
+        });
+    }
+
+    private void report(String status, Backfill backfill) {
+        double backfillSeconds = (backfillEnd - backfillStart) / 1e9;
+        double idleSeconds = (idleEnd - idleStart) / 1e9;
+        System.out.println("# UI responsiveness during a backfill (" + java.time.LocalDate.now() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, JavaFX " + System.getProperty("javafx.runtime.version")
+                + ", Monocle headless, software pipeline)");
+        System.out.println("run: " + status);
+        System.out.println(String.format(Locale.ROOT, "FX pulse gaps    %-10s %8s %8s %8s %8s %8s", "", "pulses", "median",
+                "p99", "max", ">50ms"));
+        System.out.println(gapLine("idle (baseline)", IDLE, idleSeconds));
+        System.out.println(gapLine("during backfill", BACKFILL, backfillSeconds));
+        System.out.println(gapLine("  after its first 2 s", BACKFILL, backfillSeconds - 2, 2));
+        double perSecond = progressUpdates / backfillSeconds;
+        System.out.println(String.format(Locale.ROOT, "backfill: %,d rows in %.1f s, %s", lastRowsDone, backfillSeconds,
+                backfill.batchMs() != null ? "batches sized to " + backfill.batchMs() + " ms"
+                        : String.format(Locale.ROOT, "%.0f batches of %d rows, %.1f batches/s",
+                        (double) lastRowsDone / backfill.rowsPerBatch(), backfill.rowsPerBatch(),
+                        lastRowsDone / (double) backfill.rowsPerBatch() / backfillSeconds)));
+        System.out.println(String.format(Locale.ROOT, "live progress updates applied: %d in %.1f s = %.1f per second",
+                progressUpdates, backfillSeconds, perSecond));
+        if (!longGaps.isEmpty()) {
+            System.out.println("pulse gaps over 50 ms (the FX thread's own CPU time in the gap tells work on it from "
+                    + "waiting for a core):");
+            longGaps.forEach(System.out::println);
+        }
+        long maxBackfill = max(BACKFILL);
+        System.out.println(String.format(Locale.ROOT, "targets: max pulse gap <= 50 ms: %s (%.1f ms); >= 10 updates/s: %s "
+                        + "(%.1f)", maxBackfill <= 50_000_000L ? "met" : "MISSED", maxBackfill / 1e6,
+                perSecond >= 10 ? "met" : "MISSED", perSecond));
+    }
+
+    private String gapLine(String name, int p, double seconds) {
+        return gapLine(name, p, seconds, 0);
+    }
+
+    /** The phase's gaps, without those of its first skipSeconds (JIT and class loading of the run's code). */
+    private String gapLine(String name, int p, double seconds, double skipSeconds) {
+        long[] all = Arrays.copyOf(gaps[p], gapCount[p]);
+        long skipped = 0;
+        int from = 0;
+        while (from < all.length && skipped < skipSeconds * 1e9) {
+            skipped += all[from++];
+        }
+        long[] g = Arrays.copyOfRange(all, from, all.length);
+        Arrays.sort(g);
+        long over = Arrays.stream(g).filter(x -> x > 50_000_000L).count();
+        return String.format(Locale.ROOT, "  %-24s %8d %6.1f ms %5.1f ms %5.1f ms %8d   (%.1f s, %.1f pulses/s)", name,
+                g.length, pct(g, 0.5) / 1e6, pct(g, 0.99) / 1e6, g.length == 0 ? 0 : g[g.length - 1] / 1e6, over, seconds,
+                g.length / Math.max(0.001, seconds));
+    }
+
+    private static long gcMillis() {
+        long t = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, gc.getCollectionTime());
+        }
+        return t;
+    }
+
+    private long max(int p) {
+        long m = 0;
+        for (int i = 0; i < gapCount[p]; i++) {
+            m = Math.max(m, gaps[p][i]);
+        }
+        return m;
+    }
+
+    private static long pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static <T> T onFx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(int seconds, Supplier<Boolean> condition, String what) throws Exception {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (onFx(condition)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("timed out waiting for " + what);
+    }
+
+    static void log(String s) {
+        System.err.println(s);
+    }
+}
