@@ -174,16 +174,9 @@ public final class BackfillExecutor {
             try {
                 Checkpoints.ensureSchema(session);
                 // one run of a job at a time: the lock goes with this session (also when the process dies)
-                try (PreparedStatement ps = session.prepareStatement(
-                        "SELECT pg_try_advisory_lock(hashtextextended('phasewise.backfill ' || ?, 0))")) {
-                    ps.setString(1, job.jobId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (!rs.getBoolean(1)) {
-                            throw new BackfillException("backfill " + job.jobId() + " is already running in another "
-                                    + "session; wait for it, or cancel it there");
-                        }
-                    }
+                if (!tryLock(session)) {
+                    throw new BackfillException("backfill " + job.jobId() + " is already running in another "
+                            + "session; wait for it, or cancel it there");
                 }
                 Checkpoints.JobRow existing = Checkpoints.job(session, job.jobId());
                 if (existing != null) {
@@ -248,18 +241,7 @@ public final class BackfillExecutor {
             BackfillState state = error != null ? BackfillState.FAILED : allDone ? BackfillState.DONE
                     : BackfillState.CANCELLED;
             finalState = state;
-            try {
-                Checkpoints.state(session, job.jobId(), state == BackfillState.DONE ? "done"
-                        : state == BackfillState.FAILED ? "failed" : "cancelled",
-                        error == null ? null : error.getMessage(), state == BackfillState.DONE);
-                try (PreparedStatement ps = session.prepareStatement(
-                        "SELECT pg_advisory_unlock(hashtextextended('phasewise.backfill ' || ?, 0))")) {
-                    ps.setString(1, job.jobId());
-                    ps.execute();
-                }
-            } catch (SQLException e) {
-                // the state row is informational; the checkpoints are what resumes
-            }
+            recordEnd(session, state, error);
             long rowsTotal = rowsTotal();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             event(BackfillEvent.Kind.FINISHED, -1, "backfill " + job.jobId() + " " + state.name().toLowerCase()
@@ -269,6 +251,60 @@ public final class BackfillExecutor {
             return new BackfillOutcome(job.jobId(), state, rowsTotal - rowsBefore, rowsTotal, batches.get(),
                     retries.get(), elapsed, stats.percentile(0.5), stats.percentile(0.99), stats.max(), resumed,
                     resumedFrom, error);
+        }
+
+        /** Takes the job's advisory lock for this session (released when it ends); false if another session holds it. */
+        private boolean tryLock(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT pg_try_advisory_lock(hashtextextended('phasewise.backfill ' || ?, 0))")) {
+                ps.setString(1, job.jobId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        }
+
+        /**
+         * Records how the run ended and releases the job's lock. When the control session was lost
+         * (a server restart took the lock with it) the state goes through a new session, within the
+         * job's reconnect patience: the row is informational (the checkpoints are what resumes), but a
+         * finished job should not be shown as running.
+         */
+        private void recordEnd(Connection session, BackfillState state, BackfillException error) {
+            String stored = state == BackfillState.DONE ? "done" : state == BackfillState.FAILED ? "failed" : "cancelled";
+            String message = error == null ? null : error.getMessage();
+            try {
+                Checkpoints.state(session, job.jobId(), stored, message, state == BackfillState.DONE);
+                try (PreparedStatement ps = session.prepareStatement(
+                        "SELECT pg_advisory_unlock(hashtextextended('phasewise.backfill ' || ?, 0))")) {
+                    ps.setString(1, job.jobId());
+                    ps.execute();
+                }
+                return;
+            } catch (SQLException e) {
+                // the control session is gone: its lock went with it
+            }
+            long deadline = System.nanoTime() + job.reconnectPatience().toNanos();
+            for (int attempt = 1; ; attempt++) {
+                try (Connection c = db.newSession()) {
+                    // another run may have started meanwhile: its state is its own to write
+                    if (tryLock(c)) {
+                        Checkpoints.state(c, job.jobId(), stored, message, state == BackfillState.DONE);
+                    }
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    if (System.nanoTime() > deadline) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(backoff(Math.min(attempt, 6)).toMillis());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         }
 
         private void requireSameJob(Checkpoints.JobRow existing) {
@@ -421,17 +457,30 @@ public final class BackfillExecutor {
         }
 
         private void loop() {
-            int consecutive = 0;
+            int consecutive = 0;     // retries of the batch since the last commit
+            long lostAt = 0;         // System.nanoTime() when the connection was lost; 0 while connected
+            int lostAttempts = 0;    // connection attempts since then, for the back-off
+            int connectsSinceBatch = 0;
             while (!done && !run.control.isCancelled() && !run.stop.get()) {
                 try {
                     if (c == null) {
                         connect();
+                        lostAt = 0;
+                        lostAttempts = 0;
+                        // a server that accepts and drops every session would otherwise loop for ever
+                        if (++connectsSinceBatch > run.job.maxRetries() + 1) {
+                            throw new BackfillException("worker " + index + " of backfill " + run.job.jobId()
+                                    + " lost its connection " + (connectsSinceBatch - 1) + " times without committing"
+                                    + " a batch; its checkpoint is at key " + BackfillTarget.keyText(checkpoint)
+                                    + ": run it again to continue from there");
+                        }
                     }
                     if (!waitWhilePaused() || !waitForGuards()) {
                         break;
                     }
                     batch();
                     consecutive = 0;
+                    connectsSinceBatch = 0;
                     if (!done) {
                         int sleep = run.control.sleepMs(run.job);
                         if (sleep > 0) {
@@ -444,24 +493,44 @@ public final class BackfillExecutor {
                     if (retry == Retry.NO) {
                         throw failure(e);
                     }
-                    consecutive++;
                     run.retries.incrementAndGet();
-                    if (consecutive > run.job.maxRetries()) {
-                        throw new BackfillException("worker " + index + " of backfill " + run.job.jobId() + " gave up after "
-                                + run.job.maxRetries() + " retries of the batch after key "
-                                + BackfillTarget.keyText(checkpoint) + ": " + BackfillTarget.firstLine(e.getMessage())
-                                + "\n  SQL: " + lastSql, lastSql, e.getSQLState(), e);
+                    Duration backoff;
+                    int attempt;
+                    if (retry == Retry.RECONNECT) {
+                        // a restart or failover is waited for by time, not by a count of attempts
+                        long now = System.nanoTime();
+                        if (lostAt == 0) {
+                            lostAt = now;
+                        }
+                        Duration lost = Duration.ofNanos(now - lostAt);
+                        Duration left = run.job.reconnectPatience().minus(lost);
+                        if (left.isNegative() || left.isZero()) {
+                            throw unreachable(e);
+                        }
+                        attempt = ++lostAttempts;
+                        backoff = backoff(attempt);
+                        if (backoff.compareTo(left) > 0) {
+                            backoff = left;
+                        }
+                    } else {
+                        attempt = ++consecutive;
+                        if (consecutive > run.job.maxRetries()) {
+                            throw new BackfillException("worker " + index + " of backfill " + run.job.jobId()
+                                    + " gave up after " + run.job.maxRetries() + " retries of the batch after key "
+                                    + BackfillTarget.keyText(checkpoint) + ": " + BackfillTarget.firstLine(e.getMessage())
+                                    + "\n  SQL: " + lastSql, lastSql, e.getSQLState(), e);
+                        }
+                        backoff = backoff(attempt);
                     }
                     if (retry == Retry.SMALLER && size > run.job.minBatchRows()) {
                         size = Math.max(run.job.minBatchRows(), size / 2);
                         shrink = Math.min(shrink + 1, 20);
                     }
-                    Duration backoff = backoff(consecutive);
                     String what = retry == Retry.RECONNECT ? "connection lost" : "SQLSTATE " + e.getSQLState();
                     run.event(BackfillEvent.Kind.RETRY, index, "worker " + index + ": " + what + " ("
-                            + BackfillTarget.firstLine(e.getMessage()) + "); retry " + consecutive + " in "
+                            + BackfillTarget.firstLine(e.getMessage()) + "); retry " + attempt + " in "
                             + backoff.toMillis() + " ms");
-                    waitReason = "retry " + consecutive + " after " + what + ": " + BackfillTarget.firstLine(e.getMessage());
+                    waitReason = "retry " + attempt + " after " + what + ": " + BackfillTarget.firstLine(e.getMessage());
                     run.emitRunning();
                     if (retry == Retry.RECONNECT) {
                         closeQuietly(c);
@@ -471,6 +540,14 @@ public final class BackfillExecutor {
                     waitReason = null;
                 }
             }
+        }
+
+        private BackfillException unreachable(SQLException e) {
+            return new BackfillException("worker " + index + " of backfill " + run.job.jobId() + " could not reconnect"
+                    + " for " + run.job.reconnectPatience().toSeconds() + " s (" + db.settings().hostsDisplay()
+                    + ", database \"" + db.settings().database() + "\"): " + BackfillTarget.firstLine(e.getMessage())
+                    + " (SQLSTATE " + e.getSQLState() + "); its checkpoint is at key " + BackfillTarget.keyText(checkpoint)
+                    + ": when the server is back, run it again to continue from there", lastSql, e.getSQLState(), e);
         }
 
         private void connect() throws SQLException {

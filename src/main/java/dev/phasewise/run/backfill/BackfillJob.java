@@ -27,6 +27,7 @@ public final class BackfillJob {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(500);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_RETRIES = 30;
+    public static final Duration DEFAULT_RECONNECT_PATIENCE = Duration.ofSeconds(60);
 
     private final String jobId;
     private final String table;
@@ -44,6 +45,7 @@ public final class BackfillJob {
     private final Duration lockTimeout;
     private final Duration statementTimeout;
     private final int maxRetries;
+    private final Duration reconnectPatience;
     private final boolean synchronousCommit;
 
     private BackfillJob(Builder b) {
@@ -67,6 +69,7 @@ public final class BackfillJob {
         this.lockTimeout = b.lockTimeout;
         this.statementTimeout = b.statementTimeout;
         this.maxRetries = b.maxRetries;
+        this.reconnectPatience = b.reconnectPatience;
         this.synchronousCommit = b.synchronousCommit;
         check(batchRows == null || batchRows > 0, "the batch size must be positive");
         check(batchMs == null || batchMs > 0, "the target batch duration must be positive");
@@ -77,6 +80,7 @@ public final class BackfillJob {
         check(!lockTimeout.isNegative() && !lockTimeout.isZero(), "the lock timeout must be positive");
         check(!statementTimeout.isNegative() && !statementTimeout.isZero(), "the statement timeout must be positive");
         check(maxRetries >= 0, "max retries must not be negative");
+        check(!reconnectPatience.isNegative(), "the reconnect patience must not be negative");
         check(!jobId.isBlank(), "the job id is empty");
     }
 
@@ -131,7 +135,7 @@ public final class BackfillJob {
         Builder b = new Builder(table, set).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
                 .workers(workers).guards(guards).vacuumEveryRows(vacuumEveryRows).lockTimeout(lockTimeout)
                 .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows)
-                .synchronousCommit(synchronousCommit);
+                .reconnectPatience(reconnectPatience).synchronousCommit(synchronousCommit);
         b.batchRows = batchRows;
         b.batchMs = batchMs;
         return b;
@@ -209,6 +213,15 @@ public final class BackfillJob {
     }
 
     /**
+     * How long a worker keeps reconnecting after its connection was lost (server restart, failover,
+     * terminated session) before the job fails; counted from the first failure of the streak, with
+     * the usual back-off between attempts. Not counted against {@link #maxRetries()}.
+     */
+    public Duration reconnectPatience() {
+        return reconnectPatience;
+    }
+
+    /**
      * Whether a batch's COMMIT waits for its WAL flush (the server's {@code synchronous_commit}). By
      * default it does not ({@code SET LOCAL synchronous_commit = off}): a server crash may then lose
      * the last batches, but each batch loses its rows and its checkpoint together, and a worker
@@ -236,7 +249,7 @@ public final class BackfillJob {
     private List<Object> toBuilderKey() {
         return Arrays.asList(jobId, table, keyColumns, set, where, batchRows, batchMs, minBatchRows, maxBatchRows,
                 sleepMs, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
-                synchronousCommit);
+                reconnectPatience, synchronousCommit);
     }
 
     public static final class Builder {
@@ -256,6 +269,7 @@ public final class BackfillJob {
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
         private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration reconnectPatience = DEFAULT_RECONNECT_PATIENCE;
         private boolean synchronousCommit;
 
         private Builder(String table, String set) {
@@ -330,6 +344,12 @@ public final class BackfillJob {
 
         public Builder maxRetries(int n) {
             this.maxRetries = n;
+            return this;
+        }
+
+        /** See {@link BackfillJob#reconnectPatience()}; default 60 s. */
+        public Builder reconnectPatience(Duration d) {
+            this.reconnectPatience = Objects.requireNonNull(d);
             return this;
         }
 
