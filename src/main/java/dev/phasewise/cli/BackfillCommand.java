@@ -138,7 +138,7 @@ final class BackfillCommand implements Callable<Integer> {
             try {
                 target = executor.validate(job);
             } catch (BackfillException e) {
-                err.println("phasewise: " + e.getMessage());
+                err.println("phasewise: " + option(e) + e.getMessage());
                 err.flush();
                 return Main.INPUT_ERROR;
             }
@@ -168,7 +168,7 @@ final class BackfillCommand implements Callable<Integer> {
                     outcome = executor.execute(job, control, reporter);
                 } catch (BackfillException e) {
                     reporter.close();
-                    err.println("phasewise: " + e.getMessage());
+                    err.println("phasewise: " + option(e) + e.getMessage());
                     err.flush();
                     return Main.INPUT_ERROR;
                 }
@@ -189,6 +189,17 @@ final class BackfillCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The command-line option the problem is in, as a prefix of the message ("--set: "), or "". */
+    private static String option(BackfillException e) {
+        if (e.clause() == null) {
+            return "";
+        }
+        return switch (e.clause()) {
+            case SET -> "--set: ";
+            case WHERE -> "--where: ";
+        };
     }
 
     private BackfillJob job() {
