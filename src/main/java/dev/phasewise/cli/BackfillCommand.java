@@ -83,6 +83,10 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--sleep-ms", defaultValue = "0", paramLabel = "MS", description = "Pause between batches (default ${DEFAULT-VALUE})")
     int sleepMs;
 
+    @Option(names = "--sleep-ratio", defaultValue = "0", paramLabel = "R", description = "After each batch, sleep R times "
+            + "its duration (duty-cycle pacing; the longer of this and --sleep-ms; default ${DEFAULT-VALUE})")
+    double sleepRatio;
+
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "Parallel workers over disjoint key ranges (default ${DEFAULT-VALUE})")
     int workers;
 
@@ -203,7 +207,7 @@ final class BackfillCommand implements Callable<Integer> {
     }
 
     private BackfillJob job() {
-        BackfillJob.Builder b = BackfillJob.builder(table, set).where(where).sleepMs(sleepMs).workers(workers)
+        BackfillJob.Builder b = BackfillJob.builder(table, set).where(where).sleepMs(sleepMs).sleepRatio(sleepRatio).workers(workers)
                 .lockTimeout(Duration.ofMillis(lockTimeoutMs)).statementTimeout(Duration.ofMillis(statementTimeoutMs))
                 .vacuumEveryRows(vacuumEvery)
                 .guards(new BackfillGuards(maxLagBytes, maxLagMs == null ? null : Duration.ofMillis(maxLagMs),

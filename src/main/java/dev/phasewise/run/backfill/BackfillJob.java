@@ -39,6 +39,7 @@ public final class BackfillJob {
     private final int minBatchRows;
     private final int maxBatchRows;
     private final int sleepMs;
+    private final double sleepRatio;
     private final int workers;
     private final BackfillGuards guards;
     private final Long vacuumEveryRows;
@@ -63,6 +64,7 @@ public final class BackfillJob {
         this.minBatchRows = b.minBatchRows;
         this.maxBatchRows = b.maxBatchRows;
         this.sleepMs = b.sleepMs;
+        this.sleepRatio = b.sleepRatio;
         this.workers = b.workers;
         this.guards = b.guards == null ? BackfillGuards.NONE : b.guards;
         this.vacuumEveryRows = b.vacuumEveryRows;
@@ -75,6 +77,7 @@ public final class BackfillJob {
         check(batchMs == null || batchMs > 0, "the target batch duration must be positive");
         check(minBatchRows > 0 && minBatchRows <= maxBatchRows, "need 0 < min batch rows <= max batch rows");
         check(sleepMs >= 0, "the sleep between batches must not be negative");
+        check(sleepRatio >= 0 && sleepRatio <= 100, "the sleep ratio must be between 0 and 100");
         check(workers >= 1 && workers <= 64, "workers must be between 1 and 64");
         check(vacuumEveryRows == null || vacuumEveryRows > 0, "vacuum-every must be a positive number of rows");
         check(!lockTimeout.isNegative() && !lockTimeout.isZero(), "the lock timeout must be positive");
@@ -133,6 +136,7 @@ public final class BackfillJob {
 
     public Builder toBuilder() {
         Builder b = new Builder(table, set).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
+                .sleepRatio(sleepRatio)
                 .workers(workers).guards(guards).vacuumEveryRows(vacuumEveryRows).lockTimeout(lockTimeout)
                 .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows)
                 .reconnectPatience(reconnectPatience).synchronousCommit(synchronousCommit);
@@ -184,6 +188,15 @@ public final class BackfillJob {
 
     public int sleepMs() {
         return sleepMs;
+    }
+
+    /**
+     * Duty-cycle pacing: after each batch the worker sleeps this many times the batch's own duration
+     * (ratio 2 after a 20 ms batch: 40 ms), or {@link #sleepMs()} if that is longer. A ratio of r lets
+     * the application have the table to itself r/(r+1) of the time, whatever the batch size does.
+     */
+    public double sleepRatio() {
+        return sleepRatio;
     }
 
     public int workers() {
@@ -248,7 +261,7 @@ public final class BackfillJob {
 
     private List<Object> toBuilderKey() {
         return Arrays.asList(jobId, table, keyColumns, set, where, batchRows, batchMs, minBatchRows, maxBatchRows,
-                sleepMs, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
+                sleepMs, sleepRatio, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
                 reconnectPatience, synchronousCommit);
     }
 
@@ -263,6 +276,7 @@ public final class BackfillJob {
         private int minBatchRows = DEFAULT_MIN_BATCH_ROWS;
         private int maxBatchRows = DEFAULT_MAX_BATCH_ROWS;
         private int sleepMs;
+        private double sleepRatio;
         private int workers = 1;
         private BackfillGuards guards = BackfillGuards.NONE;
         private Long vacuumEveryRows;
@@ -314,6 +328,12 @@ public final class BackfillJob {
 
         public Builder sleepMs(int ms) {
             this.sleepMs = ms;
+            return this;
+        }
+
+        /** See {@link BackfillJob#sleepRatio()}; default 0 (no duty-cycle sleep). */
+        public Builder sleepRatio(double ratio) {
+            this.sleepRatio = ratio;
             return this;
         }
 

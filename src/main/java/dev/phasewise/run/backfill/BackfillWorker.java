@@ -32,6 +32,7 @@ final class BackfillWorker implements Runnable {
     private int shrink;
     private int generation = -1;
     private String lastSql;
+    private long lastMillis;
 
     BackfillWorker(BackfillRun run, Checkpoints.RangeRow r) {
         this.run = run;
@@ -88,7 +89,8 @@ final class BackfillWorker implements Runnable {
                 consecutive = 0;
                 connectsSinceBatch = 0;
                 if (!done) {
-                    int sleep = run.control.sleepMs(run.job);
+                    long sleep = Math.max(run.control.sleepMs(run.job),
+                            Math.round(run.control.sleepRatio(run.job) * lastMillis));
                     if (sleep > 0) {
                         run.control.await(Duration.ofMillis(sleep));
                     }
@@ -346,6 +348,7 @@ final class BackfillWorker implements Runnable {
             run.batches.incrementAndGet();
             run.stats.batch(millis);
             run.lastBatchMillis = millis;
+            lastMillis = millis;
             adapt(millis);
             run.emitRunning();
             vacuumIfDue(updated);
