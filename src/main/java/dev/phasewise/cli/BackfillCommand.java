@@ -83,6 +83,10 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--sleep-ms", defaultValue = "0", paramLabel = "MS", description = "Pause between batches (default ${DEFAULT-VALUE})")
     int sleepMs;
 
+    @Option(names = "--sleep-ratio", defaultValue = "0", paramLabel = "R", description = "After each batch, sleep R times "
+            + "its duration (duty-cycle pacing; the longer of this and --sleep-ms; default ${DEFAULT-VALUE})")
+    double sleepRatio;
+
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "Parallel workers over disjoint key ranges (default ${DEFAULT-VALUE})")
     int workers;
 
@@ -138,7 +142,7 @@ final class BackfillCommand implements Callable<Integer> {
             try {
                 target = executor.validate(job);
             } catch (BackfillException e) {
-                err.println("phasewise: " + e.getMessage());
+                err.println("phasewise: " + option(e) + e.getMessage());
                 err.flush();
                 return Main.INPUT_ERROR;
             }
@@ -168,7 +172,7 @@ final class BackfillCommand implements Callable<Integer> {
                     outcome = executor.execute(job, control, reporter);
                 } catch (BackfillException e) {
                     reporter.close();
-                    err.println("phasewise: " + e.getMessage());
+                    err.println("phasewise: " + option(e) + e.getMessage());
                     err.flush();
                     return Main.INPUT_ERROR;
                 }
@@ -191,8 +195,19 @@ final class BackfillCommand implements Callable<Integer> {
         }
     }
 
+    /** The command-line option the problem is in, as a prefix of the message ("--set: "), or "". */
+    private static String option(BackfillException e) {
+        if (e.clause() == null) {
+            return "";
+        }
+        return switch (e.clause()) {
+            case SET -> "--set: ";
+            case WHERE -> "--where: ";
+        };
+    }
+
     private BackfillJob job() {
-        BackfillJob.Builder b = BackfillJob.builder(table, set).where(where).sleepMs(sleepMs).workers(workers)
+        BackfillJob.Builder b = BackfillJob.builder(table, set).where(where).sleepMs(sleepMs).sleepRatio(sleepRatio).workers(workers)
                 .lockTimeout(Duration.ofMillis(lockTimeoutMs)).statementTimeout(Duration.ofMillis(statementTimeoutMs))
                 .vacuumEveryRows(vacuumEvery)
                 .guards(new BackfillGuards(maxLagBytes, maxLagMs == null ? null : Duration.ofMillis(maxLagMs),

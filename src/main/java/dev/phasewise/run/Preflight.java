@@ -35,14 +35,27 @@ import java.util.Optional;
  * Checks a plan against the database before a run writes anything: every action's SQL parses (the
  * analysis parser), every table a step names exists (in the catalog, or created by an earlier step), and
  * so do the columns it reads. The schema model advances step by step as the plan would change it, so a
- * column the expand phase adds is known to the contract phase. Problems name the plan file, the step's
- * line and the step.
+ * column the expand phase adds is known to the contract phase. A backfill's SET and WHERE are checked,
+ * through {@link BackfillCheck}, against its table as the model has it at that step. Problems name the
+ * plan file, the step's line and the step.
  */
 final class Preflight {
     private Preflight() {
     }
 
+    /** Checks a backfill's expressions against its table as it will be when the step runs; returns problems. */
+    interface BackfillCheck {
+        BackfillCheck NONE = (step, table) -> List.of();
+
+        List<String> check(Backfill step, Relation table);
+    }
+
     static List<String> check(Plan plan, String file, PlanLocations where, SchemaModel schema) {
+        return check(plan, file, where, schema, BackfillCheck.NONE);
+    }
+
+    static List<String> check(Plan plan, String file, PlanLocations where, SchemaModel schema,
+                              BackfillCheck backfills) {
         List<String> problems = new ArrayList<>();
         SchemaModel model = schema.copy();
         SchemaApplier applier = new SchemaApplier(model, true);
@@ -76,6 +89,10 @@ final class Preflight {
                     }
                     sp.stream().filter(SourceProblem::error).forEach(p -> mine.add("action " + a.id() + ": "
                             + p.message()));
+                }
+                if (mine.isEmpty() && step instanceof Backfill b) {
+                    // only once its table and key are known: one problem at a time is enough
+                    model.find(QualifiedName.of(b.table())).ifPresent(r -> mine.addAll(backfills.check(b, r)));
                 }
                 mine.forEach(m -> problems.add(prefix + m));
                 for (Command c : commands) {

@@ -127,7 +127,10 @@ public final class Runner {
             }
         }
         SchemaModel schema = db.withConnection(CatalogSchema::read);
-        List<String> problems = Preflight.check(plan, file == null ? null : file.toString(), where, schema);
+        List<String> problems;
+        try (BackfillPreflight backfills = new BackfillPreflight(db)) {
+            problems = Preflight.check(plan, file == null ? null : file.toString(), where, schema, backfills);
+        }
         if (!problems.isEmpty()) {
             throw new RunException(RunException.Reason.PLAN_INVALID, problems);
         }

@@ -44,6 +44,7 @@ public final class BackfillBenchmark {
     private Integer batchRows;
     private Integer batchMs = 50;
     private boolean quick;
+    private boolean pacingOnly;
     private boolean syncCommit;
 
     private BackfillBenchmark(Sandbox sandbox, Database db) throws SQLException {
@@ -63,12 +64,14 @@ public final class BackfillBenchmark {
         Integer batchRows = null;
         Integer batchMs = 50;
         boolean quick = false;
+        boolean pacingOnly = false;
         boolean syncCommit = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--quick" -> quick = true;
+                case "--pacing" -> pacingOnly = true;
                 case "--sync-commit" -> syncCommit = true;
                 case "--batch-rows" -> {
                     batchRows = Integer.parseInt(args[++i]);
@@ -78,7 +81,7 @@ public final class BackfillBenchmark {
                     batchMs = Integer.parseInt(args[++i]);
                     batchRows = null;
                 }
-                default -> throw new IllegalArgumentException("usage: [--rows N] [--batch-rows N | --batch-ms MS] [--quick] [--sync-commit] [--dir D]");
+                default -> throw new IllegalArgumentException("usage: [--rows N] [--batch-rows N | --batch-ms MS] [--quick | --pacing] [--sync-commit] [--dir D]");
             }
         }
         SandboxListener listener = new SandboxListener() {
@@ -98,6 +101,7 @@ public final class BackfillBenchmark {
             b.batchRows = batchRows;
             b.batchMs = batchMs;
             b.quick = quick;
+            b.pacingOnly = pacingOnly;
             b.syncCommit = syncCommit;
             b.run(rows);
         }
@@ -245,13 +249,18 @@ public final class BackfillBenchmark {
 
     private Result backfill(String name, Writer writer, int workers, Integer batchRows, Integer batchMs, int sleepMs,
                             Long vacuumEvery) throws SQLException {
+        return backfill(name, writer, workers, batchRows, batchMs, sleepMs, 0, syncCommit, vacuumEvery);
+    }
+
+    private Result backfill(String name, Writer writer, int workers, Integer batchRows, Integer batchMs, int sleepMs,
+                            double sleepRatio, boolean syncCommit, Long vacuumEvery) throws SQLException {
         long before = heapBytes();
         if (writer != null) {
             writer.take();
         }
         resetPeaks();
         BackfillJob.Builder b = BackfillJob.builder("bench", SET).workers(workers).sleepMs(sleepMs)
-                .vacuumEveryRows(vacuumEvery).synchronousCommit(syncCommit).jobId("bench/" + name);
+                .sleepRatio(sleepRatio).vacuumEveryRows(vacuumEvery).synchronousCommit(syncCommit).jobId("bench/" + name);
         BackfillJob job = (batchMs != null ? b.batchMs(batchMs) : b.batchRows(batchRows)).build();
         BackfillOutcome o = new BackfillExecutor(db).execute(job, new BackfillControl(), BackfillListener.NONE);
         long peak = peakHeap();
@@ -296,6 +305,44 @@ public final class BackfillBenchmark {
                 + " max %.0f ms", idle[0], idle[1], idle[2], r.writer()[1] / idle[1], r.writer()[2]);
     }
 
+    /** One pacing setting: a batch size (target duration or fixed rows), a fixed sleep, a duty-cycle ratio. */
+    private record Pace(Integer batchMs, Integer batchRows, int sleepMs, double ratio, boolean syncCommit) {
+        String label() {
+            return (batchMs != null ? "batch ~" + batchMs + " ms" : "batch " + batchRows + " rows")
+                    + (sleepMs > 0 ? ", sleep " + sleepMs + " ms" : "") + (ratio > 0 ? ", sleep ratio " + ratio : "")
+                    + (sleepMs == 0 && ratio == 0 ? ", no sleep" : "") + (syncCommit ? ", sync commit" : "");
+        }
+    }
+
+    /** The pacing curve: 1 worker with the writer, on the first quarter of the ids. */
+    private List<String> pacing(long all, long rows) throws Exception {
+        out("-- pacing: 1 worker, batch size and sleep (fixed, or a ratio of each batch's duration), with the writer"
+                + " (first " + Math.min(all, minId + rows / 4) + " ids) --");
+        List<String> curve = new ArrayList<>();
+        Pace[] settings = {
+                new Pace(50, null, 0, 0, syncCommit), new Pace(20, null, 60, 0, syncCommit),
+                new Pace(5, null, 45, 0, syncCommit),
+                new Pace(20, null, 0, 1, syncCommit), new Pace(20, null, 0, 2, syncCommit),
+                new Pace(10, null, 0, 4, syncCommit), new Pace(5, null, 0, 4, syncCommit),
+                new Pace(5, null, 0, 9, syncCommit), new Pace(null, 100, 0, 4, syncCommit),
+                new Pace(5, null, 0, 4, true), new Pace(5, null, 0, 9, true),
+        };
+        for (Pace p : settings) {
+            freshTable(minId + rows / 4);
+            try (Writer w = new Writer()) {
+                double[] idle = idle(w);
+                Result r = backfill("pacing " + p.label(), w, 1, p.batchRows(), p.batchMs(), p.sleepMs(), p.ratio(),
+                        p.syncCommit(), null);
+                print(r);
+                double sleepPerTxn = p.ratio() > 0 ? p.ratio() : r.p50() == 0 ? 0 : p.sleepMs() / r.p50();
+                curve.add(String.format(Locale.ROOT, "%-44s (sleep/txn %.1f): %,8.0f rows/s, batch p50 %.0f ms, "
+                                + "writer p99 %.1f ms vs %.1f ms alone (x%.2f), max %.0f ms", p.label(), sleepPerTxn,
+                        r.rate(), r.p50(), r.writer()[1], idle[1], r.writer()[1] / idle[1], r.writer()[2]));
+            }
+        }
+        return curve;
+    }
+
     private void run(long rows) throws Exception {
         long all = maxId;
         String batch = batchMs != null ? "adaptive batches of ~" + batchMs + " ms" : "batches of " + batchRows + " rows";
@@ -304,6 +351,15 @@ public final class BackfillBenchmark {
                 + System.getProperty("java.version") + ", PostgreSQL " + db.serverInfo().version()
                 + (syncCommit ? ", synchronous_commit on" : ", batches commit with synchronous_commit off"));
 
+        if (pacingOnly) {
+            out("pacing curve:");
+            pacing(all, rows).forEach(l -> out("  " + l));
+            try (Connection c = sandbox.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS bench");
+                st.execute("DROP SCHEMA IF EXISTS phasewise CASCADE");
+            }
+            return;
+        }
         out("-- idle --");
         freshTable(all);
         Result update = singleUpdate("single UPDATE", null);
@@ -348,29 +404,7 @@ public final class BackfillBenchmark {
             }
         }
 
-        out("-- pacing: 1 worker, target batch duration and sleep between batches, with the writer (first "
-                + Math.min(all, minId + rows / 4) + " ids) --");
-        List<String> curve = new ArrayList<>();
-        int[][] settings = {{50, 0}, {50, 50}, {20, 20}, {20, 60}, {10, 40}, {5, 45}};
-        Integer savedRows = batchRows;
-        Integer savedMs = batchMs;
-        for (int[] setting : settings) {
-            freshTable(minId + rows / 4);
-            batchRows = null;
-            batchMs = setting[0];
-            try (Writer w = new Writer()) {
-                double[] idle = idle(w);
-                Result r = backfill("pacing " + setting[0] + " ms + sleep " + setting[1] + " ms", w, 1, setting[1], null);
-                print(r);
-                curve.add(String.format(Locale.ROOT, "batch ~%2d ms, sleep %3d ms (sleep/txn %.1f): %,8.0f rows/s, "
-                                + "writer p99 %.1f ms vs %.1f ms alone (x%.2f), max %.0f ms", setting[0], setting[1],
-                        r.p50() == 0 ? 0 : setting[1] / r.p50(), r.rate(), r.writer()[1], idle[1],
-                        r.writer()[1] / idle[1], r.writer()[2]));
-            } finally {
-                batchRows = savedRows;
-                batchMs = savedMs;
-            }
-        }
+        List<String> curve = pacing(all, rows);
 
         out("-- summary --");
         out(String.format(Locale.ROOT, "idle: 1 worker / single UPDATE = %.2fx (target >= 1.0), 2 workers = %.2fx (target >= 1.4)",

@@ -90,6 +90,36 @@ class BackfillCommandIT {
         assertEquals(20_000, query("bfcli_staging", "SELECT count(*) FROM articles WHERE n = 0"));
     }
 
+    /** A number that changes when any row's n or summary does (other tests of this class write these rows too). */
+    private static final String ROWS_STATE = "SELECT ('x' || left(md5(string_agg(id || ':' || n || ':' "
+            + "|| coalesce(summary, '-'), ',' ORDER BY id)), 15))::bit(60)::bigint FROM articles";
+
+    @Test
+    void unknownColumnsAndWrongTypesInsideTheExpressionsAreRefusedNamingTheOption() throws Exception {
+        String[][] cases = {
+                // option, SET, WHERE, what the message must say
+                {"--set", "summary = left(bodyy, 10)", null, "column \"bodyy\" does not exist"},
+                {"--set", "n = left(body, 10)", null, "column \"n\" is of type integer"},
+                {"--set", "summary = left(body, 10", null, "unclosed \"(\""},
+                {"--where", "summary = left(body, 10)", "bodyy IS NULL", "column \"bodyy\" does not exist"},
+                {"--where", "summary = left(body, 10)", "body + 1", "operator does not exist: text + integer"},
+                {"--where", "summary = left(body, 10)", "summary IS NULL AND", "syntax error"},
+        };
+        long before = query("bfcli_staging", ROWS_STATE);
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("backfill", "--url", staging, "--table", "articles",
+                    "--set", c[1]));
+            if (c[2] != null) {
+                args.addAll(List.of("--where", c[2]));
+            }
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), c[1] + " / " + c[2] + ": " + r.err());
+            assertTrue(r.err().startsWith("phasewise: " + c[0] + ": ") && r.err().contains(c[3]),
+                    c[1] + " / " + c[2] + ": " + r.err());
+        }
+        assertEquals(before, query("bfcli_staging", ROWS_STATE), "nothing written");
+    }
+
     @Test
     void jsonEventsThenResumeAtTheCheckpointAndNothingTwice() throws Exception {
         String set = "summary = upper(body), n = n + 1";

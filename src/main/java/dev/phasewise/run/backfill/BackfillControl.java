@@ -19,6 +19,7 @@ public final class BackfillControl {
     private volatile Integer batchRows;
     private volatile Integer batchMs;
     private volatile Integer sleepMs;
+    private volatile Double sleepRatio;
     private volatile BackfillGuards guards;
     /** Bumped on every retune of the batch size, so that workers reset their adaptive size. */
     private volatile int sizeGeneration;
@@ -77,6 +78,15 @@ public final class BackfillControl {
         signal();
     }
 
+    /** Duty-cycle pacing from the next batch on; see {@link BackfillJob#sleepRatio()}. */
+    public void setSleepRatio(double ratio) {
+        if (ratio < 0 || ratio > 100) {
+            throw new IllegalArgumentException("the sleep ratio must be between 0 and 100");
+        }
+        sleepRatio = ratio;
+        signal();
+    }
+
     public void setGuards(BackfillGuards g) {
         guards = g;
         signal();
@@ -95,6 +105,11 @@ public final class BackfillControl {
     int sleepMs(BackfillJob job) {
         Integer s = sleepMs;
         return s != null ? s : job.sleepMs();
+    }
+
+    double sleepRatio(BackfillJob job) {
+        Double r = sleepRatio;
+        return r != null ? r : job.sleepRatio();
     }
 
     BackfillGuards guards(BackfillJob job) {

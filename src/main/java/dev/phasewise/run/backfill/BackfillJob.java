@@ -27,6 +27,7 @@ public final class BackfillJob {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(500);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_RETRIES = 30;
+    public static final Duration DEFAULT_RECONNECT_PATIENCE = Duration.ofSeconds(60);
 
     private final String jobId;
     private final String table;
@@ -38,12 +39,14 @@ public final class BackfillJob {
     private final int minBatchRows;
     private final int maxBatchRows;
     private final int sleepMs;
+    private final double sleepRatio;
     private final int workers;
     private final BackfillGuards guards;
     private final Long vacuumEveryRows;
     private final Duration lockTimeout;
     private final Duration statementTimeout;
     private final int maxRetries;
+    private final Duration reconnectPatience;
     private final boolean synchronousCommit;
 
     private BackfillJob(Builder b) {
@@ -61,22 +64,26 @@ public final class BackfillJob {
         this.minBatchRows = b.minBatchRows;
         this.maxBatchRows = b.maxBatchRows;
         this.sleepMs = b.sleepMs;
+        this.sleepRatio = b.sleepRatio;
         this.workers = b.workers;
         this.guards = b.guards == null ? BackfillGuards.NONE : b.guards;
         this.vacuumEveryRows = b.vacuumEveryRows;
         this.lockTimeout = b.lockTimeout;
         this.statementTimeout = b.statementTimeout;
         this.maxRetries = b.maxRetries;
+        this.reconnectPatience = b.reconnectPatience;
         this.synchronousCommit = b.synchronousCommit;
         check(batchRows == null || batchRows > 0, "the batch size must be positive");
         check(batchMs == null || batchMs > 0, "the target batch duration must be positive");
         check(minBatchRows > 0 && minBatchRows <= maxBatchRows, "need 0 < min batch rows <= max batch rows");
         check(sleepMs >= 0, "the sleep between batches must not be negative");
+        check(sleepRatio >= 0 && sleepRatio <= 100, "the sleep ratio must be between 0 and 100");
         check(workers >= 1 && workers <= 64, "workers must be between 1 and 64");
         check(vacuumEveryRows == null || vacuumEveryRows > 0, "vacuum-every must be a positive number of rows");
         check(!lockTimeout.isNegative() && !lockTimeout.isZero(), "the lock timeout must be positive");
         check(!statementTimeout.isNegative() && !statementTimeout.isZero(), "the statement timeout must be positive");
         check(maxRetries >= 0, "max retries must not be negative");
+        check(!reconnectPatience.isNegative(), "the reconnect patience must not be negative");
         check(!jobId.isBlank(), "the job id is empty");
     }
 
@@ -129,9 +136,10 @@ public final class BackfillJob {
 
     public Builder toBuilder() {
         Builder b = new Builder(table, set).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
+                .sleepRatio(sleepRatio)
                 .workers(workers).guards(guards).vacuumEveryRows(vacuumEveryRows).lockTimeout(lockTimeout)
                 .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows)
-                .synchronousCommit(synchronousCommit);
+                .reconnectPatience(reconnectPatience).synchronousCommit(synchronousCommit);
         b.batchRows = batchRows;
         b.batchMs = batchMs;
         return b;
@@ -182,6 +190,15 @@ public final class BackfillJob {
         return sleepMs;
     }
 
+    /**
+     * Duty-cycle pacing: after each batch the worker sleeps this many times the batch's own duration
+     * (ratio 2 after a 20 ms batch: 40 ms), or {@link #sleepMs()} if that is longer. A ratio of r lets
+     * the application have the table to itself r/(r+1) of the time, whatever the batch size does.
+     */
+    public double sleepRatio() {
+        return sleepRatio;
+    }
+
     public int workers() {
         return workers;
     }
@@ -206,6 +223,15 @@ public final class BackfillJob {
     /** Consecutive retries of one batch before the job stops. */
     public int maxRetries() {
         return maxRetries;
+    }
+
+    /**
+     * How long a worker keeps reconnecting after its connection was lost (server restart, failover,
+     * terminated session) before the job fails; counted from the first failure of the streak, with
+     * the usual back-off between attempts. Not counted against {@link #maxRetries()}.
+     */
+    public Duration reconnectPatience() {
+        return reconnectPatience;
     }
 
     /**
@@ -235,8 +261,8 @@ public final class BackfillJob {
 
     private List<Object> toBuilderKey() {
         return Arrays.asList(jobId, table, keyColumns, set, where, batchRows, batchMs, minBatchRows, maxBatchRows,
-                sleepMs, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
-                synchronousCommit);
+                sleepMs, sleepRatio, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
+                reconnectPatience, synchronousCommit);
     }
 
     public static final class Builder {
@@ -250,12 +276,14 @@ public final class BackfillJob {
         private int minBatchRows = DEFAULT_MIN_BATCH_ROWS;
         private int maxBatchRows = DEFAULT_MAX_BATCH_ROWS;
         private int sleepMs;
+        private double sleepRatio;
         private int workers = 1;
         private BackfillGuards guards = BackfillGuards.NONE;
         private Long vacuumEveryRows;
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
         private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration reconnectPatience = DEFAULT_RECONNECT_PATIENCE;
         private boolean synchronousCommit;
 
         private Builder(String table, String set) {
@@ -303,6 +331,12 @@ public final class BackfillJob {
             return this;
         }
 
+        /** See {@link BackfillJob#sleepRatio()}; default 0 (no duty-cycle sleep). */
+        public Builder sleepRatio(double ratio) {
+            this.sleepRatio = ratio;
+            return this;
+        }
+
         public Builder workers(int n) {
             this.workers = n;
             return this;
@@ -330,6 +364,12 @@ public final class BackfillJob {
 
         public Builder maxRetries(int n) {
             this.maxRetries = n;
+            return this;
+        }
+
+        /** See {@link BackfillJob#reconnectPatience()}; default 60 s. */
+        public Builder reconnectPatience(Duration d) {
+            this.reconnectPatience = Objects.requireNonNull(d);
             return this;
         }
 

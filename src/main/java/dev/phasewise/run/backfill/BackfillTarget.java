@@ -121,7 +121,8 @@ public final class BackfillTarget {
             String[] col = columns.get(a[0]);
             if (col == null) {
                 throw new BackfillException("SET: \"" + a[0] + "\" is not a column of " + schema + "." + name
-                        + " (columns: " + String.join(", ", columns.keySet()) + ")");
+                        + " (columns: " + String.join(", ", columns.keySet()) + ")", null, null, null,
+                        BackfillException.Clause.SET);
             }
             if (!col[2].isEmpty()) {
                 throw new BackfillException("SET: \"" + a[0] + "\" is a generated column; it cannot be assigned");
@@ -139,28 +140,45 @@ public final class BackfillTarget {
         return t;
     }
 
-    /** Plans (without running) a batch and its boundary query, so that errors in the expressions show before any write. */
+    /**
+     * Plans (without running) the filter, the boundary query and a batch, so that errors in the
+     * expressions show before any write. The filter is planned on its own first, so that an error is
+     * put down to the WHERE or to the SET it is in.
+     */
     private void explain(Connection c, BackfillJob job) throws SQLException {
         // planning an UPDATE takes its ROW EXCLUSIVE lock: never queue for it in front of the application
         try (Statement st = c.createStatement()) {
             st.execute("SET lock_timeout = '" + job.lockTimeout().toMillis() + "ms'");
         }
-        for (String sql : new String[] {boundarySql(null, null, 1), updateSql(null, null)}) {
-            for (int attempt = 1; ; attempt++) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("EXPLAIN " + sql);
-                    break;
-                } catch (SQLException e) {
-                    if (!"55P03".equals(e.getSQLState()) || attempt > job.maxRetries()) {
-                        throw new BackfillException("the backfill's SQL is not valid on " + display + ": "
-                                + firstLine(e.getMessage()) + "\n  SQL: " + sql, sql, e.getSQLState(), e);
-                    }
-                    try {
-                        Thread.sleep(BackfillExecutor.backoff(attempt).toMillis());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw new BackfillException("interrupted while waiting for a lock on " + display);
-                    }
+        if (whereSql != null) {
+            explain(c, "SELECT 1 FROM " + qualifiedName + " WHERE " + whereSql, BackfillException.Clause.WHERE,
+                    job.where(), display, job.maxRetries());
+        }
+        explain(c, boundarySql(null, null, 1), null, null, display, job.maxRetries());
+        explain(c, updateSql(null, null), BackfillException.Clause.SET, job.set(), display, job.maxRetries());
+    }
+
+    /**
+     * EXPLAINs {@code sql}, retrying a lock timeout; any other error becomes a {@link BackfillException}
+     * that names the clause (and its text) when one is given.
+     */
+    static void explain(Connection c, String sql, BackfillException.Clause clause, String text, String on,
+                        int maxRetries) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Statement st = c.createStatement()) {
+                st.execute("EXPLAIN " + sql);
+                return;
+            } catch (SQLException e) {
+                if (!"55P03".equals(e.getSQLState()) || attempt > maxRetries) {
+                    String what = clause == null ? "the backfill's SQL" : clause.name() + " \"" + text.strip() + "\"";
+                    throw new BackfillException(what + " is not valid on " + on + ": " + firstLine(e.getMessage())
+                            + "\n  SQL: " + sql, sql, e.getSQLState(), e, clause);
+                }
+                try {
+                    Thread.sleep(BackfillExecutor.backoff(attempt).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new BackfillException("interrupted while waiting for a lock on " + on);
                 }
             }
         }
@@ -194,23 +212,27 @@ public final class BackfillTarget {
     private static String[] assignment(String set, List<Token> tokens) {
         if (tokens.size() < 3 || !tokens.get(0).isIdentifier() || !tokens.get(1).isSymbol("=")) {
             String text = tokens.isEmpty() ? "" : set.substring(tokens.get(0).start(), tokens.get(tokens.size() - 1).end());
-            throw new BackfillException("SET: expected \"column = expression\", got \"" + text + "\"");
+            throw new BackfillException("SET: expected \"column = expression\", got \"" + text + "\"", null, null, null,
+                    BackfillException.Clause.SET);
         }
         String expr = set.substring(tokens.get(2).start(), tokens.get(tokens.size() - 1).end());
         return new String[] {tokens.get(0).text(), expression("SET " + tokens.get(0).text(), expr)};
     }
 
-    private static String expression(String what, String text) {
+    static String expression(String what, String text) {
+        BackfillException.Clause clause = what.startsWith("WHERE") ? BackfillException.Clause.WHERE
+                : BackfillException.Clause.SET;
         try {
             Sql.expression(what, text);
         } catch (IllegalArgumentException e) {
-            throw new BackfillException(e.getMessage());
+            throw new BackfillException(e.getMessage(), null, null, e, clause);
         }
         Lexer lexer = new Lexer(text);
         Token t;
         while ((t = lexer.next()) != null) {
             if (t.type() == TokenType.PARAM) {
-                throw new BackfillException(what + " contains a parameter (" + t.text() + "); use literal values");
+                throw new BackfillException(what + " contains a parameter (" + t.text() + "); use literal values",
+                        null, null, null, clause);
             }
         }
         return "(" + text.strip() + ")";

@@ -377,6 +377,26 @@ class BackfillExecutorIT {
     }
 
     @Test
+    void aSleepRatioSleepsInProportionToEachBatchsDuration() throws Exception {
+        String name = "bf_sleep_ratio";
+        database(name, bigintTable(12_000));
+        try (Database db = open(name)) {
+            // each batch takes at least 20 ms (the sleep is evaluated once per statement)
+            BackfillJob job = BackfillJob.builder("t", "n = n + (SELECT 1 FROM pg_sleep(0.02))").batchRows(1000)
+                    .sleepRatio(4).jobId("ratio").build();
+            BackfillOutcome o = new BackfillExecutor(db).execute(job);
+            assertEquals(BackfillState.DONE, o.state(), String.valueOf(o.error()));
+            // half the batches took at least the median, and each was followed by 4 times its own duration
+            // of sleep (but the last): the run lasts at least 2 x batches x median
+            long floor = 2 * (o.batches() - 1) * o.p50Millis();
+            assertTrue(o.p50Millis() >= 20, "p50 " + o.p50Millis());
+            assertTrue(o.duration().toMillis() >= floor, o.duration().toMillis() + " ms < " + floor + " ms for "
+                    + o.batches() + " batches of p50 " + o.p50Millis() + " ms");
+        }
+        assertExactlyOnce(name, "t", query(name, "SELECT count(*) FROM t"));
+    }
+
+    @Test
     void badInputFailsBeforeAnyWrite() throws Exception {
         String name = "bf_bad";
         database(name, bigintTable(1000));
