@@ -141,8 +141,14 @@ public final class UiResponsivenessBenchmark {
             throw new IllegalStateException("the sandbox is not staging: " + connection.decision().reason());
         }
         onFx(() -> {
-            // gates are confirmed without a dialog, as RunViewIT does
-            vm.setRunControls(new PlanRunControls(vm, (gate, item) -> true));
+            vm.setRunControls(new PlanRunControls(vm));
+            // the deploy gates are ticked as soon as the run waits at them, as a user would in the timeline
+            var gates = vm.runState().gates();
+            gates.active().addListener((obs, was, now) -> {
+                if (now != null) {
+                    Platform.runLater(() -> now.gate().checklist().forEach(item -> gates.tick(item, true)));
+                }
+            });
             vm.connected(connection);
             return null;
         });
