@@ -379,10 +379,11 @@ public final class MainWindow {
                 vm::requestPause), Icons.PAUSE);
         Button cancel = Icons.on(button("Cancel", "cancel-button", "Cancel the run (it can be resumed later)",
                 vm::requestCancel), Icons.CANCEL);
-        Button runStep = Icons.on(button("Run step", "run-step-button", "Run only the selected step, with its verification",
+        // icon only, with the words in the tooltip: with text the toolbar pushes the theme toggle into its overflow
+        Button runStep = Icons.on(button("", "run-step-button", "Run step: only the selected step, with its verification",
                 vm::requestRunSelectedStep), Icons.RUN_STEP);
-        Button skip = Icons.on(button("Skip", "skip-button", "Skip the selected pending step in the run, or stop skipping it",
-                vm::toggleSkipSelected), Icons.SKIP);
+        Button skip = Icons.on(button("", "skip-button", "Skip: leave the selected pending step out of the run, or stop "
+                + "skipping it", vm::toggleSkipSelected), Icons.SKIP);
         for (Button b : List.of(run, pause, cancel, runStep, skip)) {
             b.disableProperty().bind(vm.runsAvailableProperty().not());
         }
