@@ -8,28 +8,36 @@ import javafx.scene.layout.Priority;
 
 /**
  * The live backfill's two small charts: rows per second and batch p99 latency over the seconds
- * since the step's first progress. Points arrive coalesced (at most 10 a second) and the series
+ * since the step's first progress. Points arrive coalesced (at most 20 a second) and the series
  * keep the last {@value #MAX_POINTS}, so a long backfill neither floods the FX thread nor grows
- * without bound.
+ * without bound. The axes' ranges only grow, by round steps: auto-ranging moved every tick label at
+ * every point, and each new tick label is a node to style and lay out on the FX thread.
  */
 final class BackfillCharts extends HBox {
     static final int MAX_POINTS = 600;
     private final XYChart.Series<Number, Number> rate = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> latency = new XYChart.Series<>();
+    private final LineChart<Number, Number> rateChart;
+    private final LineChart<Number, Number> latencyChart;
     private String stepId;
     private long startNanos;
 
     BackfillCharts() {
         super(8);
-        getChildren().addAll(chart("rows/s", rate), chart("batch p99 (ms)", latency));
+        rateChart = chart("rows/s", rate);
+        latencyChart = chart("batch p99 (ms)", latency);
+        getChildren().addAll(rateChart, latencyChart);
         setId("backfill-charts");
     }
 
     private static LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> series) {
-        NumberAxis x = new NumberAxis();
+        NumberAxis x = new NumberAxis(0, 30, 10);
         x.setLabel("s");
-        x.setForceZeroInRange(false);
-        NumberAxis y = new NumberAxis();
+        x.setAutoRanging(false);
+        x.setMinorTickVisible(false);
+        NumberAxis y = new NumberAxis(0, 10, 5);
+        y.setAutoRanging(false);
+        y.setMinorTickVisible(false);
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setTitle(title);
         c.setAnimated(false);
@@ -48,10 +56,52 @@ final class BackfillCharts extends HBox {
             startNanos = System.nanoTime();
             rate.getData().clear();
             latency.getData().clear();
+            for (LineChart<Number, Number> c : java.util.List.of(rateChart, latencyChart)) {
+                range((NumberAxis) c.getXAxis(), 30, 3);
+                range((NumberAxis) c.getYAxis(), 10, 2);
+            }
         }
         double t = (System.nanoTime() - startNanos) / 1e9;
         add(rate, t, p.rowsPerSecond());
         add(latency, t, p.batchP99Millis());
+        double from = rate.getData().get(0).getXValue().doubleValue(); // the oldest point kept
+        for (LineChart<Number, Number> c : java.util.List.of(rateChart, latencyChart)) {
+            NumberAxis x = (NumberAxis) c.getXAxis();
+            if (t > x.getUpperBound() || from > x.getLowerBound() + x.getTickUnit()) {
+                double lower = Math.floor(from / 10) * 10;
+                double span = Math.max(30, roundUp(t - lower));
+                x.setLowerBound(lower);
+                x.setUpperBound(lower + span);
+                x.setTickUnit(span / 3);
+            }
+        }
+        grow((NumberAxis) rateChart.getYAxis(), p.rowsPerSecond());
+        grow((NumberAxis) latencyChart.getYAxis(), p.batchP99Millis());
+    }
+
+    private static void range(NumberAxis axis, double upper, int ticks) {
+        axis.setLowerBound(0);
+        axis.setUpperBound(upper);
+        axis.setTickUnit(upper / ticks);
+    }
+
+    /** Raises the axis to the next round value above v (1, 2 or 5 times a power of ten); never lowers it. */
+    private static void grow(NumberAxis axis, double v) {
+        if (v > axis.getUpperBound()) {
+            double upper = roundUp(v);
+            axis.setUpperBound(upper);
+            axis.setTickUnit(upper / 2);
+        }
+    }
+
+    static double roundUp(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1))));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     private static void add(XYChart.Series<Number, Number> s, double t, double v) {

@@ -31,6 +31,8 @@ public final class RunLogView extends VBox {
     private final ListView<String> list;
     private boolean atEnd = true;
     private boolean scrollPending;
+    // looked up once: the check after every layout pulse parsed the selector and walked the list each time
+    private VirtualFlow<?> flow;
 
     public RunLogView(RunLog log) {
         super(4);
@@ -39,6 +41,7 @@ public final class RunLogView extends VBox {
         list.setId("run-log");
         list.getStyleClass().add(Css.RUN_LOG);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.skinProperty().addListener((o, before, now) -> flow = null);
         list.setFixedCellSize(18); // one text line a row (the theme's cells are roomier), and cheaper to lay out
         list.setPlaceholder(new Label("Each event of a run shows here: steps started and done with their duration, "
                 + "lock waits and retries, verifications, gates, backfill progress, errors."));
@@ -92,9 +95,17 @@ public final class RunLogView extends VBox {
         setId("run-log-pane");
     }
 
+    /** The list's virtual flow, once its skin made one. */
+    private VirtualFlow<?> flow() {
+        if (flow == null) {
+            flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        }
+        return flow;
+    }
+
     private void scrollToEnd() {
         int last = log.lines().size() - 1;
-        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        VirtualFlow<?> flow = flow();
         if (flow != null && last >= 0 && flow.getCellCount() > last) {
             flow.scrollTo(last); // brings the cell fully into view now, at the bottom edge
         } else {
@@ -108,7 +119,7 @@ public final class RunLogView extends VBox {
         if (size == 0) {
             return true;
         }
-        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        VirtualFlow<?> flow = flow();
         if (flow == null) {
             return true;
         }

@@ -37,6 +37,9 @@ public final class TimelineView extends ScrollPane {
     private java.util.function.Consumer<Phase> onAddStep = p -> { };
     private final javafx.scene.control.ContextMenu laneMenu = new javafx.scene.control.ContextMenu();
 
+    /** The status line of each step block of the last rebuild, by step id. */
+    private final java.util.Map<String, StatusLine> statusLines = new java.util.HashMap<>();
+
     public TimelineView(MainViewModel vm) {
         this.vm = vm;
         getStyleClass().add(Css.TIMELINE);
@@ -50,7 +53,16 @@ public final class TimelineView extends ScrollPane {
         vm.documentProperty().addListener((o, a, b) -> rebuild());
         vm.analysisProperty().addListener((o, a, b) -> rebuild());
         vm.selectedStepProperty().addListener((o, a, b) -> rebuild());
-        vm.stepStatuses().addListener((javafx.collections.MapChangeListener<String, MainViewModel.StepStatus>) c -> rebuild());
+        // a run's status changes touch one block's status line, not the whole timeline: rebuilding every node
+        // (and styling it again) at each step transition stalled the FX thread as a backfill started
+        vm.stepStatuses().addListener((javafx.collections.MapChangeListener<String, MainViewModel.StepStatus>) c -> {
+            StatusLine line = statusLines.get(c.getKey());
+            if (line == null) {
+                rebuild();
+            } else {
+                line.show(vm.stepStatuses().getOrDefault(c.getKey(), MainViewModel.StepStatus.PENDING));
+            }
+        });
         var gates = vm.runState().gates();
         gates.active().addListener((o, a, b) -> rebuild());
         gates.ticked().addListener((javafx.collections.SetChangeListener<String>) c -> rebuild());
@@ -72,8 +84,17 @@ public final class TimelineView extends ScrollPane {
         laneMenu.show(this, screenX, screenY);
     }
 
+    /** A step block's status line: the status in words, then the estimate under lock when there is one. */
+    private record StatusLine(Label label, String estimate) {
+        void show(MainViewModel.StepStatus status) {
+            label.setText(status.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (estimate.isEmpty() ? "" : "  ·  " + estimate));
+        }
+    }
+
     private void rebuild() {
         lanes.getChildren().clear();
+        statusLines.clear();
         Plan plan = vm.planProperty().get();
         if (plan == null) {
             Label empty = new Label("Open a plan (Ctrl+O), a .sql file or Django sqlmigrate output, or drop one here.");
@@ -169,10 +190,11 @@ public final class TimelineView extends ScrollPane {
         meta.setWrapText(true);
         String est = StepRisk.estimatedSeconds(results).map(TimelineView::seconds).map(s -> "est. " + s + " under lock")
                 .orElse("");
-        MainViewModel.StepStatus status = vm.stepStatuses().getOrDefault(step.id(), MainViewModel.StepStatus.PENDING);
-        Label statusLabel = new Label(status.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + (est.isEmpty() ? "" : "  ·  " + est));
+        Label statusLabel = new Label();
         statusLabel.getStyleClass().add(Css.STEP_STATUS);
+        StatusLine line = new StatusLine(statusLabel, est);
+        line.show(vm.stepStatuses().getOrDefault(step.id(), MainViewModel.StepStatus.PENDING));
+        statusLines.put(step.id(), line);
         b.getChildren().addAll(kind, title, meta, statusLabel);
         long findings = results.stream().mapToLong(r -> r.findings().size()).sum();
         Tooltip.install(b, new Tooltip(step.title() + "\n" + riskWords(risk) + (findings > 0 ? "\n" + findings
