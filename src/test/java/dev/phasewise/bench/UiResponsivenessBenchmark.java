@@ -159,7 +159,8 @@ public final class UiResponsivenessBenchmark {
         if (batchMs != null) {
             // the same backfill, its batches sized to take batchMs each (the executor adapts the rows)
             Backfill timed = new Backfill(sample.id(), sample.title(), sample.table(), sample.key(), sample.set(),
-                    sample.where(), null, batchMs, sample.sleepMs(), sample.lockTimeout(), sample.statementTimeout());
+                    sample.where(), null, batchMs, sample.sleepMs(), sample.sleepRatio(), sample.lockTimeout(),
+                    sample.statementTimeout());
             onFx(() -> {
                 vm.selectedStepProperty().set(sample);
                 vm.replaceSelected(timed);

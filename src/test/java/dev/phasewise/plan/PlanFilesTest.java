@@ -123,6 +123,40 @@ class PlanFilesTest {
     }
 
     @Test
+    void aBackfillMayBePacedByDutyCycle() throws Exception {
+        Plan plan = PlanFiles.parse("p.plan.yaml", """
+                version: 1
+                name: paced
+                phases:
+                  backfill:
+                    steps:
+                      - kind: backfill
+                        table: t
+                        set: "n = n + 1"
+                        batch_ms: 5
+                        sleep_ratio: 9
+                """);
+        var step = (dev.phasewise.plan.steps.Backfill) plan.steps().get(0).step();
+        org.junit.jupiter.api.Assertions.assertEquals(9.0, step.sleepRatio());
+        org.junit.jupiter.api.Assertions.assertTrue(PlanFiles.toYaml(plan).contains("sleep_ratio: 9.0"),
+                PlanFiles.toYaml(plan));
+
+        PlanException e = assertThrows(PlanException.class, () -> PlanFiles.parse("n.plan.yaml", """
+                version: 1
+                name: paced
+                phases:
+                  backfill:
+                    steps:
+                      - kind: backfill
+                        table: t
+                        set: "n = n + 1"
+                        sleep_ratio: -1
+                """));
+        assertTrue(e.getMessage().startsWith("n.plan.yaml:"), e.getMessage());
+        assertTrue(e.getMessage().contains("'sleep_ratio' must be between 0 and 100"), e.getMessage());
+    }
+
+    @Test
     void aStepMayOverrideThePlansTimeouts() throws Exception {
         Plan plan = PlanFiles.parse("t.plan.yaml", """
                 version: 1

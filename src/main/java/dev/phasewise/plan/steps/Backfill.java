@@ -11,18 +11,20 @@ import java.util.List;
 /**
  * Backfill: rows changed in keyset batches over the key, each batch its own short transaction.
  * The action's SQL is the batch statement; {@code $1} and {@code $2} are the batch's key range
- * (exclusive lower, inclusive upper), bound by the runner as parameters.
+ * (exclusive lower, inclusive upper), bound by the runner as parameters. {@code sleepRatio} paces it
+ * by duty cycle: after each batch, sleep that many times the batch's own duration (with
+ * {@code sleepMs} as the least sleep), which is what keeps a concurrent writer's tail latency near idle.
  */
 public record Backfill(String id, String title, String table, String key, String set, String where,
-                       Integer batchRows, Integer batchMs, Integer sleepMs,
+                       Integer batchRows, Integer batchMs, Integer sleepMs, Double sleepRatio,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
 
-    /** Without per-step timeouts (the plan's apply). */
+    /** Without duty-cycle pacing and per-step timeouts (the plan's apply). */
     public Backfill(String id, String title, String table, String key, String set, String where,
             Integer batchRows, Integer batchMs, Integer sleepMs) {
-        this(id, title, table, key, set, where, batchRows, batchMs, sleepMs, null, null);
+        this(id, title, table, key, set, where, batchRows, batchMs, sleepMs, null, null, null);
     }
 
     public static final int DEFAULT_BATCH_ROWS = 5000;
@@ -77,6 +79,8 @@ public record Backfill(String id, String title, String table, String key, String
                 .expression("where", where)
                 .check(batchRows == null || batchRows > 0, "'batch_rows' must be positive")
                 .check(batchMs == null || batchMs > 0, "'batch_ms' must be positive")
-                .check(sleepMs == null || sleepMs >= 0, "'sleep_ms' must not be negative").done();
+                .check(sleepMs == null || sleepMs >= 0, "'sleep_ms' must not be negative")
+                .check(sleepRatio == null || sleepRatio >= 0 && sleepRatio <= 100,
+                        "'sleep_ratio' must be between 0 and 100").done();
     }
 }

@@ -114,6 +114,9 @@ public final class BackfillJob {
         if (step.sleepMs() != null) {
             b.sleepMs(step.sleepMs());
         }
+        if (step.sleepRatio() != null) {
+            b.sleepRatio(step.sleepRatio());
+        }
         return b.build();
     }
 

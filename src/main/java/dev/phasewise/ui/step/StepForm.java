@@ -143,6 +143,13 @@ public final class StepForm extends Dialog<Step> {
                 throw new IllegalArgumentException(c.getName() + " must be a whole number, not \"" + t + "\"");
             }
         }
+        if (type == Double.class) {
+            try {
+                return Double.valueOf(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(c.getName() + " must be a number, not \"" + t + "\"");
+            }
+        }
         if (type == Boolean.class) {
             return Boolean.valueOf(t);
         }

@@ -481,6 +481,9 @@ class BackfillExecutorIT {
         assertEquals(null, job.batchRows());
         assertEquals(10, job.sleepMs());
         assertEquals("summary IS NULL", job.where());
+        BackfillJob paced = BackfillJob.from(new Backfill(null, null, "t", null, "n = 1", null, null, 5, null, 9.0, null,
+                null), "r");
+        assertEquals(9.0, paced.sleepRatio());
         BackfillJob fixed = BackfillJob.from(new Backfill(null, null, "t", "a, b", "n = 1", null, 300, null, null), "r");
         assertEquals(List.of("a", "b"), fixed.keyColumns());
         assertEquals(300, fixed.batchRows());
