@@ -39,6 +39,7 @@ public final class Icons {
     public static final Ikon PAUSE = MaterialDesignP.PAUSE;
     public static final Ikon CANCEL = MaterialDesignS.STOP;
     public static final Ikon RUN_STEP = MaterialDesignS.SKIP_NEXT;
+    public static final Ikon RESUME = MaterialDesignP.PLAY_CIRCLE_OUTLINE;
     public static final Ikon SKIP = MaterialDesignD.DEBUG_STEP_OVER;
     public static final Ikon UNDO = MaterialDesignU.UNDO;
     public static final Ikon REDO = MaterialDesignR.REDO;

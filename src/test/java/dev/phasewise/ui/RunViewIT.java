@@ -220,6 +220,23 @@ class RunViewIT {
                 + "'"));
         assertTrue(has(List.copyOf(vm.runState().log().lines()), "step " + backfill + " skipped"));
 
+        // Resume from the window: the same run goes on at the gate it stopped at, and its contract step runs
+        String stopped = vm.runState().resumable().get();
+        assertTrue(stopped != null && vm.statusProperty().get().contains(stopped), vm.statusProperty().get());
+        robot.clickOn("#resume-button");
+        waitForActiveGate("backfill");
+        tick(robot, "backfill", 0);
+        tick(robot, "backfill", 1);
+        UiTestSupport.waitFor(60, () -> !runs.running());
+        // the skipped backfill left every summary NULL, so the contract's NOT NULL check fails: in that same run
+        assertTrue(vm.statusProperty().get().startsWith("Run " + stopped + ": FAILED"), vm.statusProperty().get());
+        assertEquals(MainViewModel.StepStatus.FAILED, vm.stepStatuses().get(setNotNull));
+        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.stepStatuses().get(backfill), "not run by the resume either");
+        assertEquals(MainViewModel.StepStatus.DONE, vm.stepStatuses().get(addColumn));
+        assertEquals(stopped, vm.runState().resumable().get(), "a failed run can be resumed again");
+        assertEquals(Integer.toString(SKIP_ARTICLES), one(skipUrl, "SELECT count(*) FROM articles_article "
+                + "WHERE summary IS NULL"));
+
         // Cancel while the run waits at a gate: the runner thread is released at once
         robot.clickOn("#run-button");
         waitForActiveGate("expand");
@@ -240,6 +257,8 @@ class RunViewIT {
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> vm.runState().log().append("the newest line"));
         UiTestSupport.waitFor(5, () -> lastVisible(list) >= list.getItems().size() - 1); // follows the end
+        // the user scrolls up with the wheel (and to the very top)
+        robot.moveTo(list).scroll(40, javafx.geometry.VerticalDirection.UP);
         robot.interact(() -> list.scrollTo(0));
         Thread.sleep(300); // a few pulses: the view has settled at the top
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();

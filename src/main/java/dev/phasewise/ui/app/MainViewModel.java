@@ -123,6 +123,23 @@ public final class MainViewModel {
         runControls.run(plan.get(), c);
     }
 
+    /** Resumes the window's last run that stopped before its end, on the staging connection. */
+    public void requestResume() {
+        Connection c = connection.get();
+        String runId = runState.resumable().get();
+        if (runId == null) {
+            status.set("No run to resume: start one with Run");
+            return;
+        }
+        if (c == null || !c.staging()) {
+            status.set(c == null ? "Connect to a staging database to resume" : "Runs need a staging database: "
+                    + c.decision().reason());
+            return;
+        }
+        flushEdits();
+        runControls.resume(plan.get(), runId, c);
+    }
+
     /** Runs only the selected step, with its verification (no gate), on the staging connection. */
     public void requestRunSelectedStep() {
         requestRunStep(selectedStep.get());

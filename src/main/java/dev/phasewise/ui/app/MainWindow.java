@@ -353,9 +353,10 @@ public final class MainWindow {
         save.disableProperty().bind(vm.dirtyProperty().not());
         Button connect = Icons.on(button("Connect", "connect-button", "Connect to a database (Ctrl+K)", this::connectDialog),
                 Icons.CONNECT);
-        Button lint = Icons.on(button("Re-analyse", "reanalyse-button", "Analyse the plan again (F5)", vm::reanalyse),
+        // icon only, like the step and run-step buttons: the toolbar must fit a 1,100 px window with the theme toggle
+        Button lint = Icons.on(button("", "reanalyse-button", "Re-analyse: analyse the plan again (F5)", vm::reanalyse),
                 Icons.REANALYSE);
-        Button trace = button("Trace", "trace-button", "Run the step on the staging database, rolled back, and show the "
+        Button trace = button("", "trace-button", "Trace: run the step on the staging database, rolled back, and show the "
                 + "locks PostgreSQL takes beside the prediction (Ctrl+Shift+T)", this::traceSelected);
         Icons.on(trace, Icons.TRACE);
         trace.disableProperty().bind(traceVm.canTrace().not());
@@ -384,9 +385,13 @@ public final class MainWindow {
                 vm::requestRunSelectedStep), Icons.RUN_STEP);
         Button skip = Icons.on(button("", "skip-button", "Skip: leave the selected pending step out of the run, or stop "
                 + "skipping it", vm::toggleSkipSelected), Icons.SKIP);
+        Button resume = Icons.on(button("", "resume-button", "Resume: continue the last run that stopped at a gate, "
+                + "was cancelled or failed (done steps stay done)", vm::requestResume), Icons.RESUME);
         for (Button b : List.of(run, pause, cancel, runStep, skip)) {
             b.disableProperty().bind(vm.runsAvailableProperty().not());
         }
+        resume.disableProperty().bind(vm.runsAvailableProperty().not().or(vm.runState().resumable().isNull())
+                .or(vm.runState().running()));
         ToggleButton theme = new ToggleButton();
         theme.setId("theme-toggle");
         // the icon shows the theme in force: a sun in light, a moon in dark
@@ -398,7 +403,7 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new javafx.scene.control.Separator(), add, up, down, edit, delete,
                 new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
-                wrapDisabled(runStep), wrapDisabled(skip),
+                wrapDisabled(resume), wrapDisabled(runStep), wrapDisabled(skip),
                 spacer, theme);
         bar.getStyleClass().add(Css.TOOLBAR);
         return bar;

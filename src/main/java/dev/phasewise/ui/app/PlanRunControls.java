@@ -8,6 +8,7 @@ import dev.phasewise.run.RunControl;
 import dev.phasewise.run.RunEvent;
 import dev.phasewise.run.RunOptions;
 import dev.phasewise.run.RunResult;
+import dev.phasewise.run.RunStatus;
 import dev.phasewise.run.Runner;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
 import dev.phasewise.ui.conn.Connection;
@@ -50,16 +51,21 @@ public final class PlanRunControls implements RunControls {
 
     @Override
     public void run(Plan plan, Connection connection) {
-        start(plan, null, connection);
+        start(plan, null, null, connection);
     }
 
     @Override
     public void runStep(Plan plan, String stepId, Connection connection) {
-        start(plan, stepId, connection);
+        start(plan, stepId, null, connection);
     }
 
-    /** On the FX thread. {@code onlyStep}: null for the whole plan. */
-    private void start(Plan plan, String onlyStep, Connection connection) {
+    @Override
+    public void resume(Plan plan, String runId, Connection connection) {
+        start(plan, null, runId, connection);
+    }
+
+    /** On the FX thread. {@code onlyStep}: null for the whole plan; {@code resumeRunId}: the run to continue, or null. */
+    private void start(Plan plan, String onlyStep, String resumeRunId, Connection connection) {
         RunControl control = new RunControl();
         if (!current.compareAndSet(null, control)) {
             vm.statusProperty().set("A run is already in progress");
@@ -72,6 +78,10 @@ public final class PlanRunControls implements RunControls {
         }
         for (Plan.Placed p : plan.steps()) {
             String id = p.step().id();
+            StepStatus before = vm.stepStatuses().get(id);
+            if (resumeRunId != null && (before == StepStatus.DONE || before == StepStatus.SKIPPED)) {
+                continue; // a resumed run does not do them again
+            }
             if (onlyStep == null || onlyStep.equals(id)) {
                 vm.stepStatuses().put(id, onlyStep == null && state.skipRequests().contains(id) ? StepStatus.SKIPPED
                         : StepStatus.PENDING);
@@ -82,7 +92,9 @@ public final class PlanRunControls implements RunControls {
         }
         state.running().set(true);
         vm.backfillProgressProperty().set(null);
-        vm.statusProperty().set((onlyStep == null ? "Running " + plan.name() : "Running step " + onlyStep + " alone")
+        state.resumable().set(null);
+        vm.statusProperty().set((resumeRunId != null ? "Resuming run " + resumeRunId + " of " + plan.name()
+                : onlyStep == null ? "Running " + plan.name() : "Running step " + onlyStep + " alone")
                 + " on " + connection.label());
         RunLogLines lines = new RunLogLines();
         CoalescingListener events = new CoalescingListener(e -> Platform.runLater(() -> show(e, lines)),
@@ -92,10 +104,15 @@ public final class PlanRunControls implements RunControls {
             try {
                 Runner runner = new Runner(connection.database(), RunOptions.defaults(), gates, new BatchedBackfill(),
                         events);
-                RunResult result = onlyStep == null ? runner.start(plan, null, control)
+                RunResult result = resumeRunId != null ? runner.resume(resumeRunId, plan, null, control)
+                        : onlyStep == null ? runner.start(plan, null, control)
                         : runner.startStep(plan, null, onlyStep, control);
-                Platform.runLater(() -> vm.statusProperty().set("Run " + result.runId() + ": " + result.status()
-                        + (result.message() == null ? "" : " — " + result.message())));
+                boolean resumable = onlyStep == null && result.status() != RunStatus.SUCCEEDED;
+                Platform.runLater(() -> {
+                    vm.statusProperty().set("Run " + result.runId() + ": " + result.status()
+                            + (result.message() == null ? "" : " — " + result.message()));
+                    state.resumable().set(resumable ? result.runId() : null);
+                });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> {
                     vm.statusProperty().set("Run refused: " + e.getMessage());

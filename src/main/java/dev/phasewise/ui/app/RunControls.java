@@ -33,6 +33,10 @@ public interface RunControls {
     default void runStep(Plan plan, String stepId, Connection connection) {
     }
 
+    /** Continues a run that stopped before its end (done steps stay done, confirmed gates stay confirmed); must not block. */
+    default void resume(Plan plan, String runId, Connection connection) {
+    }
+
     /** Skips (or stops skipping) a step: recorded for the next run, and passed to a run under way. */
     default void skip(String stepId, boolean skip) {
     }

@@ -31,6 +31,7 @@ public final class RunLogView extends VBox {
     private final ListView<String> list;
     private boolean atEnd = true;
     private boolean scrollPending;
+    private boolean userMoved;
     // looked up once: the check after every layout pulse parsed the selector and walked the list each time
     private VirtualFlow<?> flow;
 
@@ -60,15 +61,24 @@ public final class RunLogView extends VBox {
                 e.consume();
             }
         });
-        // whether the end was in view is read after each layout, i.e. before the next lines arrive; the scroll
-        // to new lines waits for the layout too (until then the list's cells do not know the new lines, and a
-        // scroll to one of them is ignored)
+        // Following the end stops only when the user moves the view (wheel, scroll bar, keys), and resumes when
+        // they bring the last line back into view: whether the end is in view is read after the layout that
+        // follows their input. Reading it after every layout instead lost the end whenever a layout showed the
+        // last row covered for a moment (a long line bringing the horizontal scroll bar). The scroll to new lines
+        // waits for the layout too (until then the list's cells do not know the new lines, and a scroll to one of
+        // them is ignored).
+        for (javafx.event.EventType<?> type : List.of(javafx.scene.input.ScrollEvent.SCROLL,
+                javafx.scene.input.MouseEvent.MOUSE_DRAGGED, javafx.scene.input.MouseEvent.MOUSE_RELEASED,
+                javafx.scene.input.KeyEvent.KEY_PRESSED)) {
+            list.addEventFilter(type, e -> userMoved = true);
+        }
         Runnable afterLayout = () -> {
             if (scrollPending) {
                 scrollPending = false;
                 scrollToEnd();
                 atEnd = true;
-            } else {
+            } else if (userMoved) {
+                userMoved = false;
                 atEnd = lastLineVisible();
             }
         };

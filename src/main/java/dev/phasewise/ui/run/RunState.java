@@ -15,6 +15,8 @@ public final class RunState {
     private final GateChecklist gates = new GateChecklist();
     private final ObservableSet<String> skipRequests = FXCollections.observableSet();
     private final BooleanProperty running = new SimpleBooleanProperty();
+    private final javafx.beans.property.ObjectProperty<String> resumable =
+            new javafx.beans.property.SimpleObjectProperty<>();
 
     public RunLog log() {
         return log;
@@ -31,5 +33,13 @@ public final class RunState {
 
     public BooleanProperty running() {
         return running;
+    }
+
+    /**
+     * The id of the last whole-plan run of this window that stopped before its end (at a gate, cancelled or
+     * failed), which Resume continues; null when there is none.
+     */
+    public javafx.beans.property.ObjectProperty<String> resumable() {
+        return resumable;
     }
 }
