@@ -326,7 +326,8 @@ public final class BackfillBenchmark {
                 new Pace(5, null, 45, 0, syncCommit),
                 new Pace(20, null, 0, 1, syncCommit), new Pace(20, null, 0, 2, syncCommit),
                 new Pace(10, null, 0, 4, syncCommit), new Pace(5, null, 0, 4, syncCommit),
-                new Pace(5, null, 0, 9, syncCommit), new Pace(null, 100, 0, 4, syncCommit),
+                new Pace(5, null, 0, 9, syncCommit), new Pace(5, null, 0, 19, syncCommit),
+                new Pace(5, null, 0, 49, syncCommit), new Pace(null, 100, 0, 4, syncCommit),
                 new Pace(5, null, 0, 4, true), new Pace(5, null, 0, 9, true),
         };
         for (Pace p : settings) {
