@@ -41,8 +41,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -188,93 +186,6 @@ public final class Runner {
     // ---------------------------------------------------------------- the run
 
     /** Everything one execution needs; closed at its end. */
-    private final class Execution implements AutoCloseable {
-        final Plan plan;
-        final String runId;
-        final RunControl control;
-        final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "phasewise-runner-sql");
-            t.setDaemon(true);
-            return t;
-        });
-        Connection lock;
-        Connection work;
-        int workPid;
-        Connection monitor;
-
-        Execution(Plan plan, String runId, RunControl control) {
-            this.plan = plan;
-            this.runId = runId;
-            this.control = control;
-        }
-
-        Connection work() {
-            if (work != null) {
-                try {
-                    if (!work.isClosed()) {
-                        return work;
-                    }
-                } catch (SQLException ignored) {
-                    // treated as closed
-                }
-            }
-            long deadline = System.nanoTime() + options.reconnectPatience().toNanos();
-            while (true) {
-                try {
-                    Connection c = db.newSession();
-                    try (java.sql.Statement st = c.createStatement()) {
-                        st.execute("SET application_name = " + Sql.literal(applicationName(runId)));
-                        try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-                            rs.next();
-                            workPid = rs.getInt(1);
-                        }
-                    }
-                    work = c;
-                    return c;
-                } catch (DatabaseException | SQLException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e instanceof DatabaseException d ? d : db.translate(e);
-                    }
-                    RunStore.sleep(1000);
-                }
-            }
-        }
-
-        void dropWork() {
-            quietly(work);
-            work = null;
-        }
-
-        Connection monitor() {
-            try {
-                if (monitor == null || monitor.isClosed()) {
-                    monitor = db.newSession();
-                }
-            } catch (SQLException | DatabaseException e) {
-                monitor = null;
-            }
-            return monitor;
-        }
-
-        @Override
-        public void close() {
-            worker.shutdownNow();
-            quietly(work);
-            quietly(monitor);
-            quietly(lock);
-        }
-    }
-
-    private static void quietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
-    }
-
     /** Running backfill progress is logged at most this often: enough for a runbook's rate chart. */
     private static final java.time.Duration PROGRESS_LOG_INTERVAL = java.time.Duration.ofSeconds(2);
     private volatile Instant lastProgressLogged = Instant.EPOCH;
@@ -300,7 +211,7 @@ public final class Runner {
 
     private RunResult execute(Plan plan, String runId, Path file, boolean resumed, RunControl control) {
         Instant start = Instant.now();
-        try (Execution x = new Execution(plan, runId, control)) {
+        try (Execution x = new Execution(db, options.reconnectPatience(), plan, runId, control)) {
             x.lock = db.newSession();
             try (java.sql.Statement st = x.lock.createStatement();
                  ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(hashtext('phasewise.run'), hashtext("
@@ -634,7 +545,7 @@ public final class Runner {
         try {
             blockers = Blockers.of(m, x.workPid);
         } catch (SQLException e) {
-            quietly(m);
+            Execution.quietly(m);
             x.monitor = null;
             return;
         }

@@ -1,0 +1,110 @@
+package dev.phasewise.run;
+
+import dev.phasewise.db.Database;
+import dev.phasewise.db.DatabaseException;
+import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.Sql;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One execution of a run: its plan, id and control, and the sessions it uses: the run lock's, the work
+ * session the actions run on (opened again after a lost connection, within the reconnect patience), the
+ * monitor that watches blockers, and the thread the statements run on so the runner can watch them.
+ */
+final class Execution implements AutoCloseable {
+    final Plan plan;
+    final String runId;
+    final RunControl control;
+    final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "phasewise-runner-sql");
+        t.setDaemon(true);
+        return t;
+    });
+    Connection lock;
+    Connection work;
+    int workPid;
+    Connection monitor;
+
+    private final Database db;
+    private final Duration reconnectPatience;
+
+    Execution(Database db, Duration reconnectPatience, Plan plan, String runId, RunControl control) {
+        this.db = db;
+        this.reconnectPatience = reconnectPatience;
+        this.plan = plan;
+        this.runId = runId;
+        this.control = control;
+    }
+
+    Connection work() {
+        if (work != null) {
+            try {
+                if (!work.isClosed()) {
+                    return work;
+                }
+            } catch (SQLException ignored) {
+                // treated as closed
+            }
+        }
+        long deadline = System.nanoTime() + reconnectPatience.toNanos();
+        while (true) {
+            try {
+                Connection c = db.newSession();
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET application_name = " + Sql.literal(Runner.applicationName(runId)));
+                    try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                        rs.next();
+                        workPid = rs.getInt(1);
+                    }
+                }
+                work = c;
+                return c;
+            } catch (DatabaseException | SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e instanceof DatabaseException d ? d : db.translate(e);
+                }
+                RunStore.sleep(1000);
+            }
+        }
+    }
+
+    void dropWork() {
+        quietly(work);
+        work = null;
+    }
+
+    Connection monitor() {
+        try {
+            if (monitor == null || monitor.isClosed()) {
+                monitor = db.newSession();
+            }
+        } catch (SQLException | DatabaseException e) {
+            monitor = null;
+        }
+        return monitor;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        quietly(work);
+        quietly(monitor);
+        quietly(lock);
+    }
+
+    static void quietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
