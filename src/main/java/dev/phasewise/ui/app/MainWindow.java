@@ -31,7 +31,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -42,18 +41,13 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -148,7 +142,8 @@ public final class MainWindow {
 
     private void build() {
         root.getStyleClass().add(Css.ROOT);
-        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setTop(new VBox(menuBar(), MainToolBar.build(vm, traceVm, new MainToolBar.WindowActions(this::openDialog,
+                () -> save(false), this::connectDialog, this::traceSelected, () -> addStep(null), this::editStep))));
         detail.getItems().addAll(new Pane(), new Pane());
         bottom.getItems().addAll(new Pane(), new LiveBackfillPanel(vm));
         outer.setOrientation(Orientation.VERTICAL);
@@ -345,83 +340,6 @@ public final class MainWindow {
         }
         m.setOnAction(e -> action.run());
         return m;
-    }
-
-    private ToolBar toolBar() {
-        Button open = Icons.on(button("Open", "open-button", "Open a plan, a .sql file or sqlmigrate output (Ctrl+O)", this::openDialog), Icons.OPEN);
-        Button save = Icons.on(button("Save", "save-button", "Save (Ctrl+S)", () -> save(false)), Icons.SAVE);
-        save.disableProperty().bind(vm.dirtyProperty().not());
-        Button connect = Icons.on(button("Connect", "connect-button", "Connect to a database (Ctrl+K)", this::connectDialog),
-                Icons.CONNECT);
-        // icon only, like the step and run-step buttons: the toolbar must fit a 1,100 px window with the theme toggle
-        Button lint = Icons.on(button("", "reanalyse-button", "Re-analyse: analyse the plan again (F5)", vm::reanalyse),
-                Icons.REANALYSE);
-        Button trace = button("", "trace-button", "Trace: run the step on the staging database, rolled back, and show the "
-                + "locks PostgreSQL takes beside the prediction (Ctrl+Shift+T)", this::traceSelected);
-        Icons.on(trace, Icons.TRACE);
-        trace.disableProperty().bind(traceVm.canTrace().not());
-        // the step's buttons are icons only (their tooltips and the Edit menu say what they do): the
-        // toolbar then fits a 1100 px window with the run buttons and the theme toggle
-        Button up = Icons.on(button("", "move-up", "Move the step up (Alt+Up)", () -> vm.moveSelected(-1)), Icons.UP);
-        Button down = Icons.on(button("", "move-down", "Move the step down (Alt+Down)", () -> vm.moveSelected(1)), Icons.DOWN);
-        Button add = Icons.on(button("", "add-step", "Add a step after the selected one (Ctrl+N)",
-                () -> addStep(null)), Icons.ADD);
-        add.disableProperty().bind(vm.documentProperty().isNull());
-        Button edit = Icons.on(button("", "edit-step", "Edit the step's fields (Ctrl+E)", this::editStep), Icons.EDIT);
-        Button delete = Icons.on(button("", "delete-step", "Delete the step (Ctrl+Delete)", vm::deleteSelected),
-                Icons.DELETE);
-        for (Button b : List.of(up, down, edit, delete)) {
-            b.disableProperty().bind(vm.selectedStepProperty().isNull());
-        }
-        // the seam for runs: present, disabled, and saying why (no fake progress)
-        Button run = Icons.on(button("Run", "run-button", "Run the plan on the connected staging database", vm::requestRun),
-                Icons.RUN);
-        Button pause = Icons.on(button("Pause", "pause-button", "Pause (or resume) the run between actions and batches",
-                vm::requestPause), Icons.PAUSE);
-        Button cancel = Icons.on(button("Cancel", "cancel-button", "Cancel the run (it can be resumed later)",
-                vm::requestCancel), Icons.CANCEL);
-        // icon only, with the words in the tooltip: with text the toolbar pushes the theme toggle into its overflow
-        Button runStep = Icons.on(button("", "run-step-button", "Run step: only the selected step, with its verification",
-                vm::requestRunSelectedStep), Icons.RUN_STEP);
-        Button skip = Icons.on(button("", "skip-button", "Skip: leave the selected pending step out of the run, or stop "
-                + "skipping it", vm::toggleSkipSelected), Icons.SKIP);
-        Button resume = Icons.on(button("", "resume-button", "Resume: continue the last run that stopped at a gate, "
-                + "was cancelled or failed (done steps stay done)", vm::requestResume), Icons.RESUME);
-        for (Button b : List.of(run, pause, cancel, runStep, skip)) {
-            b.disableProperty().bind(vm.runsAvailableProperty().not());
-        }
-        resume.disableProperty().bind(vm.runsAvailableProperty().not().or(vm.runState().resumable().isNull())
-                .or(vm.runState().running()));
-        ToggleButton theme = new ToggleButton();
-        theme.setId("theme-toggle");
-        // the icon shows the theme in force: a sun in light, a moon in dark
-        theme.graphicProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> Icons.of(vm.darkProperty().get() ? Icons.DARK : Icons.LIGHT), vm.darkProperty()));
-        theme.setTooltip(new Tooltip("Light / dark theme (Ctrl+T)"));
-        theme.selectedProperty().bindBidirectional(vm.darkProperty());
-        Pane spacer = new Pane();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new javafx.scene.control.Separator(), add, up, down, edit, delete,
-                new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
-                wrapDisabled(resume), wrapDisabled(runStep), wrapDisabled(skip),
-                spacer, theme);
-        bar.getStyleClass().add(Css.TOOLBAR);
-        return bar;
-    }
-
-    /** A disabled control shows no tooltip; its wrapper does, so "why disabled" is still readable. */
-    private static Pane wrapDisabled(Button b) {
-        HBox box = new HBox(b);
-        Tooltip.install(box, new Tooltip(b.getTooltip().getText()));
-        return box;
-    }
-
-    private static Button button(String text, String id, String tip, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     private StatusBar statusBar() {
