@@ -87,6 +87,11 @@ final class BackfillCommand implements Callable<Integer> {
             + "its duration (duty-cycle pacing; the longer of this and --sleep-ms; default ${DEFAULT-VALUE})")
     double sleepRatio;
 
+    @Option(names = "--max-write-impact", paramLabel = "X", description = "Pace by measured impact: keep the p99 of a "
+            + "probe write within X times its p99 before the first batch (e.g. 1.5), shortening batches and sleeping "
+            + "longer between them as needed")
+    Double maxWriteImpact;
+
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "Parallel workers over disjoint key ranges (default ${DEFAULT-VALUE})")
     int workers;
 
@@ -207,7 +212,8 @@ final class BackfillCommand implements Callable<Integer> {
     }
 
     private BackfillJob job() {
-        BackfillJob.Builder b = BackfillJob.builder(table, set).where(where).sleepMs(sleepMs).sleepRatio(sleepRatio).workers(workers)
+        BackfillJob.Builder b = BackfillJob.builder(table, set).where(where).sleepMs(sleepMs).sleepRatio(sleepRatio)
+                .maxWriteImpact(maxWriteImpact).workers(workers)
                 .lockTimeout(Duration.ofMillis(lockTimeoutMs)).statementTimeout(Duration.ofMillis(statementTimeoutMs))
                 .vacuumEveryRows(vacuumEvery)
                 .guards(new BackfillGuards(maxLagBytes, maxLagMs == null ? null : Duration.ofMillis(maxLagMs),

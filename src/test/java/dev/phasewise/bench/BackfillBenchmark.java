@@ -3,6 +3,7 @@ package dev.phasewise.bench;
 import dev.phasewise.db.ConnectionSettings;
 import dev.phasewise.db.Database;
 import dev.phasewise.run.backfill.BackfillControl;
+import dev.phasewise.run.backfill.BackfillEvent;
 import dev.phasewise.run.backfill.BackfillExecutor;
 import dev.phasewise.run.backfill.BackfillJob;
 import dev.phasewise.run.backfill.BackfillListener;
@@ -46,6 +47,7 @@ public final class BackfillBenchmark {
     private boolean quick;
     private boolean pacingOnly;
     private boolean syncCommit;
+    private int impactRepeats;
 
     private BackfillBenchmark(Sandbox sandbox, Database db) throws SQLException {
         this.sandbox = sandbox;
@@ -66,6 +68,7 @@ public final class BackfillBenchmark {
         boolean quick = false;
         boolean pacingOnly = false;
         boolean syncCommit = false;
+        int impactRepeats = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
@@ -73,6 +76,7 @@ public final class BackfillBenchmark {
                 case "--quick" -> quick = true;
                 case "--pacing" -> pacingOnly = true;
                 case "--sync-commit" -> syncCommit = true;
+                case "--impact" -> impactRepeats = Integer.parseInt(args[++i]);
                 case "--batch-rows" -> {
                     batchRows = Integer.parseInt(args[++i]);
                     batchMs = null;
@@ -81,7 +85,7 @@ public final class BackfillBenchmark {
                     batchMs = Integer.parseInt(args[++i]);
                     batchRows = null;
                 }
-                default -> throw new IllegalArgumentException("usage: [--rows N] [--batch-rows N | --batch-ms MS] [--quick | --pacing] [--sync-commit] [--dir D]");
+                default -> throw new IllegalArgumentException("usage: [--rows N] [--batch-rows N | --batch-ms MS] [--quick | --pacing | --impact REPEATS] [--sync-commit] [--dir D]");
             }
         }
         SandboxListener listener = new SandboxListener() {
@@ -103,6 +107,7 @@ public final class BackfillBenchmark {
             b.quick = quick;
             b.pacingOnly = pacingOnly;
             b.syncCommit = syncCommit;
+            b.impactRepeats = impactRepeats;
             b.run(rows);
         }
     }
@@ -256,15 +261,43 @@ public final class BackfillBenchmark {
 
     private Result backfill(String name, Writer writer, int workers, Integer batchRows, Integer batchMs, int sleepMs,
                             double sleepRatio, boolean syncCommit, Long vacuumEvery) throws SQLException {
+        return backfill(name, writer, workers, batchRows, batchMs, sleepMs, sleepRatio, null, syncCommit, vacuumEvery,
+                new ArrayList<>());
+    }
+
+    /**
+     * @param impact  the write impact limit (pacing by measurement), or null
+     * @param pacing  receives the backfill's pacing events; with an impact limit, the writer's latencies
+     *                count from the end of the probe's baseline (the 3 s before the first batch) on
+     */
+    private Result backfill(String name, Writer writer, int workers, Integer batchRows, Integer batchMs, int sleepMs,
+                            double sleepRatio, Double impact, boolean syncCommit, Long vacuumEvery,
+                            List<String> pacing) throws SQLException {
         long before = heapBytes();
         if (writer != null) {
             writer.take();
         }
         resetPeaks();
         BackfillJob.Builder b = BackfillJob.builder("bench", SET).workers(workers).sleepMs(sleepMs)
-                .sleepRatio(sleepRatio).vacuumEveryRows(vacuumEvery).synchronousCommit(syncCommit).jobId("bench/" + name);
+                .sleepRatio(sleepRatio).maxWriteImpact(impact).vacuumEveryRows(vacuumEvery).synchronousCommit(syncCommit)
+                .jobId("bench/" + name);
         BackfillJob job = (batchMs != null ? b.batchMs(batchMs) : b.batchRows(batchRows)).build();
-        BackfillOutcome o = new BackfillExecutor(db).execute(job, new BackfillControl(), BackfillListener.NONE);
+        BackfillListener events = new BackfillListener() {
+            @Override
+            public void onProgress(dev.phasewise.run.backfill.BackfillProgress p) {
+            }
+
+            @Override
+            public void onEvent(BackfillEvent e) {
+                if (e.kind() == BackfillEvent.Kind.PACING) {
+                    if (pacing.isEmpty() && writer != null) {
+                        writer.take();   // the baseline is measured: the backfill starts now
+                    }
+                    pacing.add(e.message());
+                }
+            }
+        };
+        BackfillOutcome o = new BackfillExecutor(db).execute(job, new BackfillControl(), events);
         long peak = peakHeap();
         double[] w = writer == null ? null : settleAndTake(writer);
         if (!o.done()) {
@@ -346,6 +379,50 @@ public final class BackfillBenchmark {
         return curve;
     }
 
+    /** A pacing setting of the impact comparison: a fixed ratio, or a write impact limit. */
+    private record Impact(String label, Integer batchMs, Integer batchRows, double ratio, Double limit) {
+    }
+
+    /**
+     * Pacing by measured write impact against fixed sleep ratios, each setting {@code repeats} times in
+     * turn (so that a drift of the machine falls on all of them), 1 worker with the writer, on the
+     * first quarter of the ids.
+     */
+    private void impact(long all, long rows, int repeats) throws Exception {
+        out("-- pacing by write impact vs fixed sleep ratios: 1 worker, with the writer (first "
+                + Math.min(all, minId + rows / 4) + " ids), " + repeats + " rounds --");
+        Impact[] settings = {
+                new Impact("~50 ms batches, no sleep", 50, null, 0, null),
+                new Impact("~5 ms batches, ratio 9", 5, null, 9, null),
+                new Impact("~5 ms batches, ratio 49", 5, null, 49, null),
+                new Impact("impact 1.5, ~50 ms batches", 50, null, 0, 1.5),
+                new Impact("impact 1.5, 5000-row batches", null, 5000, 0, 1.5),
+                new Impact("impact 1.3, ~50 ms batches", 50, null, 0, 1.3),
+        };
+        List<String> lines = new ArrayList<>();
+        for (int round = 1; round <= repeats; round++) {
+            for (Impact s : settings) {
+                freshTable(minId + rows / 4);
+                try (Writer w = new Writer()) {
+                    double[] idle = idle(w);
+                    List<String> moves = new ArrayList<>();
+                    Result r = backfill("impact " + s.label(), w, 1, s.batchRows(), s.batchMs(), 0, s.ratio(),
+                            s.limit(), syncCommit, null, moves);
+                    print(r);
+                    moves.forEach(m -> out("    " + m));
+                    String line = String.format(Locale.ROOT, "round %d  %-30s %,8.0f rows/s, writer p99 %.2f ms vs %.2f ms "
+                                    + "alone (x%.2f), max %.0f ms%s", round, s.label(), r.rate(), r.writer()[1], idle[1],
+                            r.writer()[1] / idle[1], r.writer()[2], s.limit() == null ? ""
+                                    : ", " + (moves.size() - 1) + " pacing moves");
+                    out("  " + line);
+                    lines.add(line);
+                }
+            }
+        }
+        out("pacing by write impact:");
+        lines.forEach(l -> out("  " + l));
+    }
+
     private void run(long rows) throws Exception {
         long all = maxId;
         String batch = batchMs != null ? "adaptive batches of ~" + batchMs + " ms" : "batches of " + batchRows + " rows";
@@ -354,6 +431,14 @@ public final class BackfillBenchmark {
                 + System.getProperty("java.version") + ", PostgreSQL " + db.serverInfo().version()
                 + (syncCommit ? ", synchronous_commit on" : ", batches commit with synchronous_commit off"));
 
+        if (impactRepeats > 0) {
+            impact(all, rows, impactRepeats);
+            try (Connection c = sandbox.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS bench");
+                st.execute("DROP SCHEMA IF EXISTS phasewise CASCADE");
+            }
+            return;
+        }
         if (pacingOnly) {
             out("pacing curve:");
             pacing(all, rows).forEach(l -> out("  " + l));

@@ -157,6 +157,40 @@ class PlanFilesTest {
     }
 
     @Test
+    void aBackfillMayBePacedByItsMeasuredWriteImpact() throws Exception {
+        Plan plan = PlanFiles.parse("i.plan.yaml", """
+                version: 1
+                name: paced by impact
+                phases:
+                  backfill:
+                    steps:
+                      - kind: backfill
+                        table: t
+                        set: "n = n + 1"
+                        max_write_impact: 1.5
+                """);
+        var step = (dev.phasewise.plan.steps.Backfill) plan.steps().get(0).step();
+        org.junit.jupiter.api.Assertions.assertEquals(1.5, step.maxWriteImpact());
+        org.junit.jupiter.api.Assertions.assertEquals(1.5,
+                dev.phasewise.run.backfill.BackfillJob.from(step, "r").maxWriteImpact());
+        assertTrue(PlanFiles.toYaml(plan).contains("max_write_impact: 1.5"), PlanFiles.toYaml(plan));
+
+        PlanException e = assertThrows(PlanException.class, () -> PlanFiles.parse("i.plan.yaml", """
+                version: 1
+                name: paced by impact
+                phases:
+                  backfill:
+                    steps:
+                      - kind: backfill
+                        table: t
+                        set: "n = n + 1"
+                        max_write_impact: 1
+                """));
+        assertTrue(e.getMessage().startsWith("i.plan.yaml:"), e.getMessage());
+        assertTrue(e.getMessage().contains("'max_write_impact' must be more than 1 and at most 100"), e.getMessage());
+    }
+
+    @Test
     void aStepMayOverrideThePlansTimeouts() throws Exception {
         Plan plan = PlanFiles.parse("t.plan.yaml", """
                 version: 1

@@ -14,17 +14,28 @@ import java.util.List;
  * (exclusive lower, inclusive upper), bound by the runner as parameters. {@code sleepRatio} paces it
  * by duty cycle: after each batch, sleep that many times the batch's own duration (with
  * {@code sleepMs} as the least sleep), which is what keeps a concurrent writer's tail latency near idle.
+ * {@code maxWriteImpact} paces it by measurement instead: the writes' p99 may grow to at most that many
+ * times its value before the backfill (see docs/backfill.md).
  */
 public record Backfill(String id, String title, String table, String key, String set, String where,
                        Integer batchRows, Integer batchMs, Integer sleepMs, Double sleepRatio,
+                       Double maxWriteImpact,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
 
+    /** Without pacing by write impact. */
+    public Backfill(String id, String title, String table, String key, String set, String where,
+            Integer batchRows, Integer batchMs, Integer sleepMs, Double sleepRatio, String lockTimeout,
+            String statementTimeout) {
+        this(id, title, table, key, set, where, batchRows, batchMs, sleepMs, sleepRatio, null, lockTimeout,
+                statementTimeout);
+    }
+
     /** Without duty-cycle pacing and per-step timeouts (the plan's apply). */
     public Backfill(String id, String title, String table, String key, String set, String where,
             Integer batchRows, Integer batchMs, Integer sleepMs) {
-        this(id, title, table, key, set, where, batchRows, batchMs, sleepMs, null, null, null);
+        this(id, title, table, key, set, where, batchRows, batchMs, sleepMs, null, null, null, null);
     }
 
     public static final int DEFAULT_BATCH_ROWS = 5000;
@@ -81,6 +92,8 @@ public record Backfill(String id, String title, String table, String key, String
                 .check(batchMs == null || batchMs > 0, "'batch_ms' must be positive")
                 .check(sleepMs == null || sleepMs >= 0, "'sleep_ms' must not be negative")
                 .check(sleepRatio == null || sleepRatio >= 0 && sleepRatio <= 100,
-                        "'sleep_ratio' must be between 0 and 100").done();
+                        "'sleep_ratio' must be between 0 and 100")
+                .check(maxWriteImpact == null || maxWriteImpact > 1 && maxWriteImpact <= 100,
+                        "'max_write_impact' must be more than 1 and at most 100").done();
     }
 }

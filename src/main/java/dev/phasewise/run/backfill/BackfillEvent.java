@@ -10,6 +10,6 @@ import java.time.Instant;
  * @param message one line in the user's words
  */
 public record BackfillEvent(Instant at, String jobId, Kind kind, int worker, String message) {
-    public enum Kind { STARTED, RESUMED, ALREADY_DONE, RETRY, RECONNECTED, GUARD_WAIT, GUARD_CLEAR, VACUUM, RANGE_DONE,
+    public enum Kind { STARTED, RESUMED, ALREADY_DONE, RETRY, RECONNECTED, GUARD_WAIT, GUARD_CLEAR, VACUUM, PACING, RANGE_DONE,
         FINISHED }
 }

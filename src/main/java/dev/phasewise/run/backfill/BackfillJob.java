@@ -40,6 +40,7 @@ public final class BackfillJob {
     private final int maxBatchRows;
     private final int sleepMs;
     private final double sleepRatio;
+    private final Double maxWriteImpact;
     private final int workers;
     private final BackfillGuards guards;
     private final Long vacuumEveryRows;
@@ -65,6 +66,7 @@ public final class BackfillJob {
         this.maxBatchRows = b.maxBatchRows;
         this.sleepMs = b.sleepMs;
         this.sleepRatio = b.sleepRatio;
+        this.maxWriteImpact = b.maxWriteImpact;
         this.workers = b.workers;
         this.guards = b.guards == null ? BackfillGuards.NONE : b.guards;
         this.vacuumEveryRows = b.vacuumEveryRows;
@@ -78,6 +80,8 @@ public final class BackfillJob {
         check(minBatchRows > 0 && minBatchRows <= maxBatchRows, "need 0 < min batch rows <= max batch rows");
         check(sleepMs >= 0, "the sleep between batches must not be negative");
         check(sleepRatio >= 0 && sleepRatio <= 100, "the sleep ratio must be between 0 and 100");
+        check(maxWriteImpact == null || maxWriteImpact > 1 && maxWriteImpact <= 100,
+                "the write impact limit must be more than 1 and at most 100 (times the writes' p99 before the backfill)");
         check(workers >= 1 && workers <= 64, "workers must be between 1 and 64");
         check(vacuumEveryRows == null || vacuumEveryRows > 0, "vacuum-every must be a positive number of rows");
         check(!lockTimeout.isNegative() && !lockTimeout.isZero(), "the lock timeout must be positive");
@@ -117,6 +121,7 @@ public final class BackfillJob {
         if (step.sleepRatio() != null) {
             b.sleepRatio(step.sleepRatio());
         }
+        b.maxWriteImpact(step.maxWriteImpact());
         return b.build();
     }
 
@@ -139,7 +144,7 @@ public final class BackfillJob {
 
     public Builder toBuilder() {
         Builder b = new Builder(table, set).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
-                .sleepRatio(sleepRatio)
+                .sleepRatio(sleepRatio).maxWriteImpact(maxWriteImpact)
                 .workers(workers).guards(guards).vacuumEveryRows(vacuumEveryRows).lockTimeout(lockTimeout)
                 .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows)
                 .reconnectPatience(reconnectPatience).synchronousCommit(synchronousCommit);
@@ -200,6 +205,16 @@ public final class BackfillJob {
      */
     public double sleepRatio() {
         return sleepRatio;
+    }
+
+    /**
+     * Pacing by measured impact: the backfill keeps the p99 of a probe write (see docs/backfill.md)
+     * within this many times its p99 before the first batch, shortening batches and lengthening the
+     * sleeps between them as needed; null when off. The sleeps it chooses are at least
+     * {@link #sleepRatio()} and {@link #sleepMs()}.
+     */
+    public Double maxWriteImpact() {
+        return maxWriteImpact;
     }
 
     public int workers() {
@@ -264,7 +279,7 @@ public final class BackfillJob {
 
     private List<Object> toBuilderKey() {
         return Arrays.asList(jobId, table, keyColumns, set, where, batchRows, batchMs, minBatchRows, maxBatchRows,
-                sleepMs, sleepRatio, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
+                sleepMs, sleepRatio, maxWriteImpact, workers, guards, vacuumEveryRows, lockTimeout, statementTimeout, maxRetries,
                 reconnectPatience, synchronousCommit);
     }
 
@@ -280,6 +295,7 @@ public final class BackfillJob {
         private int maxBatchRows = DEFAULT_MAX_BATCH_ROWS;
         private int sleepMs;
         private double sleepRatio;
+        private Double maxWriteImpact;
         private int workers = 1;
         private BackfillGuards guards = BackfillGuards.NONE;
         private Long vacuumEveryRows;
@@ -337,6 +353,12 @@ public final class BackfillJob {
         /** See {@link BackfillJob#sleepRatio()}; default 0 (no duty-cycle sleep). */
         public Builder sleepRatio(double ratio) {
             this.sleepRatio = ratio;
+            return this;
+        }
+
+        /** See {@link BackfillJob#maxWriteImpact()}; null (the default) turns it off. */
+        public Builder maxWriteImpact(Double limit) {
+            this.maxWriteImpact = limit;
             return this;
         }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * snapshots for the dispatcher.
  */
 final class BackfillRun {
+    /** Probe writes timed before the first batch: 5 s at the probe's pace, enough for a p99 (the 5th slowest). */
+    static final int BASELINE_WRITES = 500;
     final Database db;
     final BackfillJob job;
     final BackfillTarget target;
@@ -40,6 +42,8 @@ final class BackfillRun {
     volatile long lastBatchMillis;
     volatile int currentBatchRows;
     volatile BackfillState finalState;
+    /** Pacing by measured write impact, or null when the job does not ask for it. */
+    volatile WriteImpactPacing pacing;
     List<BackfillWorker> workers = List.of();
     long rowsBefore;
 
@@ -105,10 +109,19 @@ final class BackfillRun {
                     + " over key (" + String.join(", ", target.keyColumns()) + ") with " + ranges.size()
                     + " worker(s); about " + totalEstimate + " rows");
         }
+        WriteProbe probe = null;
+        if (job.maxWriteImpact() != null && !ws.stream().allMatch(w -> w.done)) {
+            try {
+                probe = startPacing();
+            } catch (BackfillException e) {
+                // ends like a failed batch: recorded as failed, nothing written, resumable
+                failure.compareAndSet(null, e);
+            }
+        }
         emit(BackfillState.RUNNING, null);
         List<Thread> threads = new ArrayList<>();
         for (BackfillWorker w : ws) {
-            if (!w.done) {
+            if (!w.done && failure.get() == null && !control.isCancelled()) {
                 Thread t = new Thread(w, "phasewise-backfill " + job.jobId() + " w" + w.index);
                 t.setDaemon(true);
                 threads.add(t);
@@ -123,6 +136,9 @@ final class BackfillRun {
                     control.cancel();
                 }
             }
+        }
+        if (probe != null) {
+            probe.close();
         }
         BackfillException error = failure.get();
         boolean allDone = ws.stream().allMatch(w -> w.done);
@@ -139,6 +155,48 @@ final class BackfillRun {
         return new BackfillOutcome(job.jobId(), state, rowsTotal - rowsBefore, rowsTotal, batches.get(),
                 retries.get(), elapsed, stats.percentile(0.5), stats.percentile(0.99), stats.max(), resumed,
                 resumedFrom, error);
+    }
+
+    /**
+     * Measures the probe writes' latency before the first batch (the baseline pacing compares with),
+     * then keeps probing beside the workers. A probe that cannot write fails the run before any batch:
+     * pacing was asked for, and a backfill that cannot see its impact must not run blind.
+     */
+    private WriteProbe startPacing() {
+        WriteProbe probe;
+        try {
+            probe = WriteProbe.open(db, job.jobId());
+        } catch (SQLException e) {
+            throw new BackfillException("backfill " + job.jobId() + " is paced by its write impact, but its probe "
+                    + "cannot write to phasewise.backfill_probe: " + db.translate(e).getMessage(), null,
+                    e.getSQLState(), e);
+        }
+        emit(BackfillState.WAITING, "measuring the latency of writes before the first batch");
+        long[] baseline;
+        try {
+            baseline = probe.sample(BASELINE_WRITES, control::isCancelled);
+        } catch (SQLException e) {
+            probe.close();
+            throw new BackfillException("backfill " + job.jobId() + ": the write probe failed before the first batch: "
+                    + db.translate(e).getMessage(), null, e.getSQLState(), e);
+        }
+        if (control.isCancelled()) {
+            probe.close();
+            return null;
+        }
+        WriteImpactPacing p = new WriteImpactPacing(job.maxWriteImpact(), WriteImpactPacing.p99(baseline));
+        pacing = p;
+        event(BackfillEvent.Kind.PACING, -1, "write probe before the backfill: p99 "
+                + WriteImpactPacing.ms(p.baselineP99Micros()) + " over " + baseline.length + " writes; keeping it under "
+                + WriteImpactPacing.ms(p.slowMicros()) + " (x" + WriteImpactPacing.fmt(p.limit()) + "), starting at "
+                + p.current().describe());
+        probe.start(micros -> {
+            WriteImpactPacing.Move m = p.record(micros);
+            if (m != null) {
+                event(BackfillEvent.Kind.PACING, -1, p.describe(m));
+            }
+        });
+        return probe;
     }
 
     /** Takes the job's advisory lock for this session (released when it ends); false if another session holds it. */

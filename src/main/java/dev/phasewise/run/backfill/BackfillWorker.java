@@ -89,8 +89,12 @@ final class BackfillWorker implements Runnable {
                 consecutive = 0;
                 connectsSinceBatch = 0;
                 if (!done) {
-                    long sleep = Math.max(run.control.sleepMs(run.job),
-                            Math.round(run.control.sleepRatio(run.job) * lastMillis));
+                    double ratio = run.control.sleepRatio(run.job);
+                    WriteImpactPacing pacing = run.pacing;
+                    if (pacing != null) {
+                        ratio = Math.max(ratio, pacing.current().sleepRatio());
+                    }
+                    long sleep = Math.max(run.control.sleepMs(run.job), Math.round(ratio * lastMillis));
                     if (sleep > 0) {
                         run.control.await(Duration.ofMillis(sleep));
                     }
@@ -265,7 +269,15 @@ final class BackfillWorker implements Runnable {
         return out;
     }
 
-    private int batchSize() {
+    /**
+     * How batches are sized now: a fixed size (targetMs null) or a size adapting to targetMs, at most
+     * maxRows. Pacing by write impact may cap the target duration; a fixed size then becomes the
+     * adaptive size's upper bound, as a batch of that size may take longer than the pacing allows.
+     */
+    private record Sizing(Integer fixedRows, Integer targetMs, int maxRows) {
+    }
+
+    private Sizing sizing() {
         BackfillControl control = run.control;
         Integer fixed = control.batchRowsOverride();
         Integer target = control.batchMsOverride();
@@ -273,30 +285,44 @@ final class BackfillWorker implements Runnable {
             fixed = run.job.batchRows();
             target = run.job.batchMs();
         }
+        WriteImpactPacing pacing = run.pacing;
+        Integer cap = pacing == null ? null : pacing.current().batchMs();
+        if (cap == null) {
+            return new Sizing(fixed, target, run.job.maxBatchRows());
+        }
         if (fixed != null) {
+            return new Sizing(null, cap, Math.max(run.job.minBatchRows(), fixed));
+        }
+        return new Sizing(null, Math.min(target, cap), run.job.maxBatchRows());
+    }
+
+    private int batchSize() {
+        BackfillControl control = run.control;
+        Sizing sizing = sizing();
+        if (sizing.targetMs() == null) {
+            int fixed = sizing.fixedRows();
             // a fixed size shrinks only after statement timeouts, and stays shrunk for this run
             size = Math.max(Math.min(run.job.minBatchRows(), fixed), fixed >> shrink);
             return size;
         }
         if (generation != control.sizeGeneration() || size <= 0) {
             generation = control.sizeGeneration();
-            size = Math.max(run.job.minBatchRows(), Math.min(run.job.maxBatchRows(), INITIAL_ADAPTIVE_ROWS));
+            size = Math.max(run.job.minBatchRows(), Math.min(sizing.maxRows(), INITIAL_ADAPTIVE_ROWS));
         }
+        size = Math.min(size, sizing.maxRows());
         return size;
     }
 
     private void adapt(long millis) {
-        Integer target = run.control.batchMsOverride();
-        if (target == null && run.control.batchRowsOverride() == null) {
-            target = run.job.batchMs();
-        }
+        Sizing sizing = sizing();
+        Integer target = sizing.targetMs();
         if (target == null) {
             return;
         }
         double factor = Math.max(0.5, Math.min(2.0, target / (double) Math.max(1, millis)));
         // move part of the way, so one slow batch (a checkpoint, a vacuum) does not halve the size
         double damped = 1 + (factor - 1) * 0.5;
-        size = (int) Math.max(run.job.minBatchRows(), Math.min(run.job.maxBatchRows(), Math.round(size * damped)));
+        size = (int) Math.max(run.job.minBatchRows(), Math.min(sizing.maxRows(), Math.round(size * damped)));
     }
 
     /** One batch: boundary, update, checkpoint, commit. */

@@ -48,6 +48,12 @@ final class Checkpoints {
                 done        boolean NOT NULL DEFAULT false,
                 updated_at  timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (job_id, worker)
+            )""",
+            // one row per running job paced by its write impact: the row its probe writes (WriteProbe)
+            """
+            CREATE TABLE IF NOT EXISTS phasewise.backfill_probe (
+                job_id    text PRIMARY KEY,
+                probed_at timestamptz NOT NULL DEFAULT now()
             )"""};
 
     record JobRow(String table, List<String> keyColumns, String set, String where, String state, long totalEstimate) {
