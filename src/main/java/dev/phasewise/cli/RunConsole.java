@@ -182,6 +182,9 @@ final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
         if (e instanceof RunEvent.StepSkipped k) {
             return "  skipped " + k.stepId() + ": " + k.reason();
         }
+        if (e instanceof RunEvent.BackfillNote n) {
+            return "  " + n.message();
+        }
         if (e instanceof RunEvent.StepFailed f) {
             return (f.cancelled() ? "  cancelled " : "  FAILED ") + f.stepId() + (f.actionId() == null ? "" : " at "
                     + f.actionId()) + ": " + f.message();

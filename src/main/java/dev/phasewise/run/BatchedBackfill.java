@@ -2,6 +2,7 @@ package dev.phasewise.run;
 
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.run.backfill.BackfillControl;
+import dev.phasewise.run.backfill.BackfillEvent;
 import dev.phasewise.run.backfill.BackfillException;
 import dev.phasewise.run.backfill.BackfillExecutor;
 import dev.phasewise.run.backfill.BackfillJob;
@@ -62,7 +63,21 @@ public final class BatchedBackfill implements BackfillRunner {
                 }
             }
         }, 0, 100, TimeUnit.MILLISECONDS);
-        BackfillListener listener = p -> events.accept(progress(ctx.runId(), step.id(), p));
+        BackfillListener listener = new BackfillListener() {
+            @Override
+            public void onProgress(BackfillProgress p) {
+                events.accept(progress(ctx.runId(), step.id(), p));
+            }
+
+            @Override
+            public void onEvent(BackfillEvent e) {
+                // the step's own start and end are the runner's events already
+                if (e.kind() != BackfillEvent.Kind.STARTED && e.kind() != BackfillEvent.Kind.FINISHED) {
+                    events.accept(new RunEvent.BackfillNote(ctx.runId(), e.at(), step.id(),
+                            e.kind().name().toLowerCase(Locale.ROOT), e.message()));
+                }
+            }
+        };
         try {
             BackfillOutcome outcome = new BackfillExecutor(ctx.database()).execute(job, control, listener);
             if (outcome.done()) {

@@ -103,6 +103,16 @@ public sealed interface RunEvent {
                             Duration batchP99, int retries, String state) implements RunEvent {
     }
 
+    /**
+     * A discrete event of a backfill step, passed through from the backfill engine: a retry, a
+     * reconnection, a guard's wait, a vacuum, a pacing move, a resumption.
+     *
+     * @param note the engine's event kind in lower case ({@code retry}, {@code guard_wait}, {@code pacing}, ...);
+     *             not {@code kind}, which names the run event itself ({@code backfill-note})
+     */
+    record BackfillNote(String runId, Instant at, String stepId, String note, String message) implements RunEvent {
+    }
+
     record RunFinished(String runId, Instant at, RunStatus status, Duration duration, String message)
             implements RunEvent {
     }

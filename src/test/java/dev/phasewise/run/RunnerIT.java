@@ -68,6 +68,42 @@ class RunnerIT {
     }
 
     @Test
+    void aBackfillPacedByItsWriteImpactReportsItsPacingInTheRunsEvents() throws Exception {
+        String name = RunnerFixture.database("run_impact", true, 300);
+        Path file = RunnerFixture.write(dir, "impact.plan.yaml", """
+                version: 1
+                name: Paced by impact
+                phases:
+                  expand:
+                    steps:
+                      - kind: add-column
+                        table: articles_article
+                        column: summary
+                        type: varchar(300)
+                  backfill:
+                    steps:
+                      - kind: backfill
+                        table: articles_article
+                        set: summary = left(body, 300)
+                        where: summary IS NULL
+                        max_write_impact: 2
+                """);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        try (Database db = RunnerFixture.open(name)) {
+            RunResult r = new Runner(db, RunOptions.defaults(), GateHandler.autoConfirm("ci"), new BatchedBackfill(1),
+                    events::add).start(PlanFiles.read(file), file, new RunControl());
+            assertEquals(RunStatus.SUCCEEDED, r.status(), r.message());
+        }
+        List<RunEvent.BackfillNote> notes = events.stream().filter(e -> e instanceof RunEvent.BackfillNote)
+                .map(e -> (RunEvent.BackfillNote) e).toList();
+        assertTrue(notes.stream().anyMatch(n -> n.note().equals("pacing") && n.kind().equals("backfill-note") && n.stepId().equals("backfill-articles_article")
+                && n.message().startsWith("write probe before the backfill: p99 ")), notes.toString());
+        assertEquals("0", RunnerFixture.one(name, "SELECT count(*) FROM articles_article WHERE summary IS NULL"));
+        assertTrue(Integer.parseInt(RunnerFixture.one(name, "SELECT count(*) FROM phasewise.run_events "
+                + "WHERE payload::text LIKE '%write probe before the backfill%'")) >= 1, "the note is in the run's log");
+    }
+
+    @Test
     void aCrashedRunResumesWithoutRedoingDoneSteps() throws Exception {
         String name = RunnerFixture.database("run_crash", true, 300);
         Path file = RunnerFixture.SAMPLES.resolve("add-article-summary.plan.yaml");

@@ -87,6 +87,9 @@ public final class RunLogLines {
         if (e instanceof RunEvent.BackfillProgress p) {
             return backfill(p);
         }
+        if (e instanceof RunEvent.BackfillNote n) {
+            return n.message();
+        }
         if (e instanceof RunEvent.RunFinished f) {
             return "run " + f.status().label() + " after " + millis(f.duration())
                     + (f.message() == null ? "" : ": " + oneLine(f.message(), 300));
