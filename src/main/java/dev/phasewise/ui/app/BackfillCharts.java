@@ -21,6 +21,9 @@ final class BackfillCharts extends HBox {
     private final LineChart<Number, Number> latencyChart;
     private String stepId;
     private long startNanos;
+    private long lastRows = -1;
+    private double lastRate = Double.NaN;
+    private double lastP99 = Double.NaN;
 
     BackfillCharts() {
         super(8);
@@ -50,7 +53,18 @@ final class BackfillCharts extends HBox {
         return c;
     }
 
+    /**
+     * A point for a progress that measured something new; a refresh between batches (the same rows, rate
+     * and p99, only the clock moved on) adds none, so the charts cost what they did at one point per batch.
+     */
     void add(MainViewModel.BackfillProgress p) {
+        if (p.stepId().equals(stepId) && p.rowsDone() == lastRows && p.rowsPerSecond() == lastRate
+                && p.batchP99Millis() == lastP99) {
+            return;
+        }
+        lastRows = p.rowsDone();
+        lastRate = p.rowsPerSecond();
+        lastP99 = p.batchP99Millis();
         if (!p.stepId().equals(stepId)) {
             stepId = p.stepId();
             startNanos = System.nanoTime();

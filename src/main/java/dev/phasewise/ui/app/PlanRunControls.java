@@ -199,7 +199,8 @@ public final class PlanRunControls implements RunControls {
         } else if (e instanceof RunEvent.BackfillProgress p) {
             vm.backfillProgressProperty().set(new MainViewModel.BackfillProgress(p.stepId(), p.rowsDone(),
                     p.totalEstimate(), Double.isNaN(p.rowsPerSecond()) ? 0 : p.rowsPerSecond(),
-                    p.batchP99() == null ? 0 : p.batchP99().toMillis(), p.batchSize(), p.retries()));
+                    p.batchP99() == null ? 0 : p.batchP99().toMillis(), p.batchSize(), p.retries(), p.eta(),
+                    p.elapsed(), p.sinceCommit(), p.state()));
         }
     }
 }
