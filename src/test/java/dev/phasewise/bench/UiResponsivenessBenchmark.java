@@ -65,6 +65,7 @@ public final class UiResponsivenessBenchmark {
     private String lastViewText = "";
     private long lastViewUpdate;
     private long longestStill;
+    private long firstViewUpdate;
     /** The gaps over 50 ms: when (into the phase), the FX thread's own CPU time in it, GC time in it. */
     private final java.util.List<String> longGaps = new java.util.ArrayList<>();
     private long lastCpu;
@@ -211,6 +212,9 @@ public final class UiResponsivenessBenchmark {
                         viewUpdates++;
                         long now = System.nanoTime();
                         longestStill = Math.max(longestStill, now - (lastViewUpdate == 0 ? backfillStart : lastViewUpdate));
+                        if (firstViewUpdate == 0) {
+                            firstViewUpdate = now;
+                        }
                         lastViewUpdate = now;
                     }
                     lastViewText = text;
@@ -304,6 +308,11 @@ public final class UiResponsivenessBenchmark {
                         + "others the clock between batches; progress values applied: %d; longest without an update: "
                         + "%.0f ms", viewUpdates, backfillSeconds, perSecond, batchUpdates, batchUpdates / backfillSeconds,
                 progressUpdates, longestStill / 1e6));
+        double reporting = (lastViewUpdate - firstViewUpdate) / 1e9;
+        System.out.println(String.format(Locale.ROOT, "  the step's %.1f s: %.1f s before the first update (the job "
+                        + "starting), %.1f s from the first to the last (%.1f updates/s), %.1f s after it (verification)",
+                backfillSeconds, (firstViewUpdate - backfillStart) / 1e9, reporting,
+                reporting > 0 ? (viewUpdates - 1) / reporting : 0, (backfillEnd - lastViewUpdate) / 1e9));
         if (!longGaps.isEmpty()) {
             System.out.println("pulse gaps over 50 ms (the FX thread's own CPU time in the gap tells work on it from "
                     + "waiting for a core):");

@@ -8,7 +8,7 @@ import javafx.scene.layout.Priority;
 
 /**
  * The live backfill's two small charts: rows per second and batch p99 latency over the seconds
- * since the step's first progress. Points arrive coalesced (at most 20 a second) and the series
+ * since the step's first progress. Points come at most once per batch (refreshes between batches add none; see add) and the series
  * keep the last {@value #MAX_POINTS}, so a long backfill neither floods the FX thread nor grows
  * without bound. The axes' ranges only grow, by round steps: auto-ranging moved every tick label at
  * every point, and each new tick label is a node to style and lay out on the FX thread.

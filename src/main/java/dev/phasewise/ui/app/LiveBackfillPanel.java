@@ -15,7 +15,7 @@ import java.util.Locale;
  * long ago a batch last committed; the batches' size, p99 and retries) and the rows/s and latency charts,
  * all following
  * {@link MainViewModel#backfillProgressProperty()}, which the run's coalesced events set on the FX thread.
- * Those come after every batch and, between batches, at least every 80 ms with the clock moved on (the
+ * Those come after every batch and, between batches, at least every 50 ms with the clock moved on (the
  * engine's refresh): elapsed and ETA count, and a batch that takes long shows as "last commit 4.2 s ago",
  * marked once it is over a second and three times the batch p99.
  */
