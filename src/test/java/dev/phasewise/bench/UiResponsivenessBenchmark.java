@@ -72,6 +72,10 @@ public final class UiResponsivenessBenchmark {
     private long lastRenderCpu;
     private long renderThread = -1;
     private long lastGc;
+    private long lastProcess;
+    /** The JVM's CPU time, all its threads (JIT compilers and GC included): the rest of a gap is other processes. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private Integer batchMs;
 
@@ -231,6 +235,7 @@ public final class UiResponsivenessBenchmark {
                     }
                     long renderCpu = renderThread > 0 ? THREADS.getThreadCpuTime(renderThread) : 0;
                     long gc = gcMillis();
+                    long process = PROCESS.getProcessCpuTime();
                     if (lastPulse >= 0) {
                         int p = phase;
                         long gap = now - lastPulse;
@@ -240,14 +245,17 @@ public final class UiResponsivenessBenchmark {
                         if (gap > 50_000_000L && longGaps.size() < 50) {
                             long since = p == BACKFILL ? backfillStart : p == IDLE ? idleStart : 0;
                             longGaps.add(String.format(Locale.ROOT, "  %s gap %.1f ms at %.1f s: FX thread CPU %.1f ms, "
-                                            + "render thread CPU %.1f ms, GC %d ms", p == BACKFILL ? "backfill" : p == IDLE ? "idle" : "other",
-                                    gap / 1e6, since == 0 ? 0 : (now - since) / 1e9, (cpu - lastCpu) / 1e6, (renderCpu - lastRenderCpu) / 1e6, gc - lastGc));
+                                            + "render thread CPU %.1f ms, GC %d ms, the whole JVM's CPU %.1f ms (of %.1f on 2 cores)",
+                                    p == BACKFILL ? "backfill" : p == IDLE ? "idle" : "other",
+                                    gap / 1e6, since == 0 ? 0 : (now - since) / 1e9, (cpu - lastCpu) / 1e6, (renderCpu - lastRenderCpu) / 1e6, gc - lastGc,
+                                    (process - lastProcess) / 1e6, 2 * gap / 1e6));
                         }
                     }
                     lastPulse = now;
                     lastCpu = cpu;
                     lastRenderCpu = renderCpu;
                     lastGc = gc;
+                    lastProcess = process;
                 }
             }.start();
             return null;
