@@ -49,6 +49,11 @@ public final class PlanRunControls implements RunControls {
 
     public PlanRunControls(MainViewModel vm) {
         this.vm = vm;
+        // the run log's line for a backfill's progress, made once here: its string concatenations are linked
+        // on first use, which would otherwise happen on the FX thread as the first backfill starts
+        new RunLogLines().line(new RunEvent.BackfillProgress("-", Instant.EPOCH, "-", 1, 2, 3,
+                java.time.Duration.ZERO, 4, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, "running",
+                java.time.Duration.ZERO, java.time.Duration.ZERO));
     }
 
     @Override
