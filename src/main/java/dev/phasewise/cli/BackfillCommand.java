@@ -285,7 +285,10 @@ final class BackfillCommand implements Callable<Integer> {
             b.stepTo(p.rowsDone());
             String extra = " | batch " + p.batchRows() + " rows, " + p.lastBatchMillis() + " ms (p99 " + p.p99Millis()
                     + " ms)" + (p.retries() > 0 ? ", " + p.retries() + " retries" : "")
-                    + (p.waitReason() != null ? " | " + p.state().name().toLowerCase(Locale.ROOT) + ": " + p.waitReason() : "");
+                    + (p.waitReason() != null ? " | " + p.state().name().toLowerCase(Locale.ROOT) + ": " + p.waitReason() : "")
+                    // repeated between batches with the clock moved on: a batch that hangs shows here
+                    + (p.state() == BackfillState.RUNNING && p.sinceCommit() != null && p.sinceCommit().toMillis() >= 1000
+                    ? " | last commit " + p.sinceCommit().toMillis() / 100 / 10.0 + " s ago" : "");
             b.setExtraMessage(extra);
         }
 

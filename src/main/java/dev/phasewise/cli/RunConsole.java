@@ -141,7 +141,10 @@ final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
         String rate = Double.isNaN(p.rowsPerSecond()) ? "" : String.format(Locale.ROOT, " · %,.0f rows/s",
                 p.rowsPerSecond());
         String eta = p.eta() == null || p.eta().isZero() ? "" : " · ETA " + seconds(p.eta());
-        return "backfill " + pct + String.format(Locale.ROOT, "%,d rows", p.rowsDone()) + rate + eta;
+        // the engine repeats its figures between batches with the clock moved on: a batch that hangs shows here
+        String stalled = p.sinceCommit() != null && p.sinceCommit().toMillis() >= 1000 && "running".equals(p.state())
+                ? " · last commit " + seconds(p.sinceCommit()) + " ago" : "";
+        return "backfill " + pct + String.format(Locale.ROOT, "%,d rows", p.rowsDone()) + rate + eta + stalled;
     }
 
     static String line(RunEvent e) {

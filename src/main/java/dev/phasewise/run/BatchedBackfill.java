@@ -100,6 +100,7 @@ public final class BatchedBackfill implements BackfillRunner {
         return new RunEvent.BackfillProgress(runId, Instant.now(), stepId, p.rowsDone(), p.totalEstimate(),
                 p.rowsPerSecond(), p.eta(), p.batchRows(), java.time.Duration.ofMillis(p.lastBatchMillis()),
                 java.time.Duration.ofMillis(p.p99Millis()),
-                (int) Math.min(Integer.MAX_VALUE, p.retries()), p.state().name().toLowerCase(Locale.ROOT));
+                (int) Math.min(Integer.MAX_VALUE, p.retries()), p.state().name().toLowerCase(Locale.ROOT), p.elapsed(),
+                p.sinceCommit());
     }
 }

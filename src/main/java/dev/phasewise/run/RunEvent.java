@@ -96,11 +96,23 @@ public sealed interface RunEvent {
 
     /**
      * Progress of a backfill, passed through from the backfill engine. {@code totalEstimate},
-     * {@code rowsPerSecond} and {@code eta} may be unknown (-1, NaN, null).
+     * {@code rowsPerSecond} and {@code eta} may be unknown (-1, NaN, null), as may {@code elapsed} (since the
+     * backfill started) and {@code sinceCommit} (since its last batch committed: the age of the batch in
+     * flight). Between batches the engine repeats its last figures with elapsed, ETA and sinceCommit moved on
+     * ({@link dev.phasewise.run.backfill.BackfillProgress#advanced}).
      */
     record BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
                             double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
-                            Duration batchP99, int retries, String state) implements RunEvent {
+                            Duration batchP99, int retries, String state, Duration elapsed,
+                            Duration sinceCommit) implements RunEvent {
+
+        /** Progress with no clock of its own (a single-statement backfill). */
+        public BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
+                                double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
+                                Duration batchP99, int retries, String state) {
+            this(runId, at, stepId, rowsDone, totalEstimate, rowsPerSecond, eta, batchSize, batchLatency, batchP99,
+                    retries, state, null, null);
+        }
     }
 
     /**

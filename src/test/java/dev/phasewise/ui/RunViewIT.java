@@ -121,10 +121,26 @@ class RunViewIT {
         robot.interact(runs::pause);
         Thread.sleep(700); // a batch that was running commits, then the workers hold
         long held = vm.backfillProgressProperty().get().rowsDone();
+        // paused, the live view still refreshes its clock: the engine repeats its last figures, time moved on
+        AtomicInteger updates = new AtomicInteger();
+        javafx.beans.value.ChangeListener<MainViewModel.BackfillProgress> counter = (o, a, b) -> updates.incrementAndGet();
+        robot.interact(() -> vm.backfillProgressProperty().addListener(counter));
+        MainViewModel.BackfillProgress before = vm.backfillProgressProperty().get();
+        String figuresBefore = label(robot, "#live-clock");
         Thread.sleep(1200);
-        assertEquals(held, vm.backfillProgressProperty().get().rowsDone(), "paused: no batch runs");
+        robot.interact(() -> vm.backfillProgressProperty().removeListener(counter));
+        MainViewModel.BackfillProgress after = vm.backfillProgressProperty().get();
+        assertEquals(held, after.rowsDone(), "paused: no batch runs");
         assertTrue(held < ARTICLES, "paused midway");
+        assertTrue(updates.get() >= 10, "paused: " + updates.get() + " updates of the live view in 1.2 s");
+        assertEquals("paused", after.state());
+        assertTrue(after.elapsed().minus(before.elapsed()).toMillis() >= 1000, before.elapsed() + " -> " + after.elapsed());
+        assertTrue(after.sinceCommit().toMillis() >= 1200, "the last commit was before the pause: " + after.sinceCommit());
+        String figuresAfter = label(robot, "#live-clock");
+        assertTrue(!figuresAfter.equals(figuresBefore) && figuresAfter.matches("elapsed \\d+\\.\\d s · ETA .* · last "
+                + "commit \\d+\\.\\d s ago · paused"), figuresBefore + " -> " + figuresAfter);
         UiTestSupport.screenshot(robot, window.root(), "run-backfill-paused");
+        UiTestSupport.screenshot(robot, robot.lookup("#live-panel").query(), "live-backfill-paused");
         robot.interact(runs::pause); // pressed again: resumes
 
         waitForActiveGate("backfill");
@@ -335,6 +351,11 @@ class RunViewIT {
             throw new AssertionError(e);
         }
         return active.get();
+    }
+
+    private static String label(FxRobot robot, String query) {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(query).queryAs(javafx.scene.control.Label.class).getText();
     }
 
     private static int indexOf(List<String> log, String text) {

@@ -3,7 +3,10 @@ package dev.phasewise.run.backfill;
 import java.time.Duration;
 
 /**
- * One snapshot of a running backfill, emitted after every batch and on every change of state.
+ * One snapshot of a running backfill, emitted after every batch and on every change of state. Between
+ * batches the listener also receives the latest snapshot again, its clock advanced
+ * ({@link #advanced}): rows and rates stay those last measured, elapsed, ETA and {@code sinceCommit}
+ * move with time, so a view stays live (and a batch that hangs shows) while a batch runs.
  *
  * @param jobId          the job
  * @param state          where it is
@@ -20,11 +23,36 @@ import java.time.Duration;
  * @param waitReason     why it is not running batches right now (guard, paused, back-off); null when it is
  * @param workers        workers (key ranges) still running
  * @param elapsed        since this run started
+ * @param sinceCommit    since the last batch of this run committed (before the first one: since the run
+ *                       started): how long the batch in flight, with any pause or wait before it, has
+ *                       taken so far; null when not known
  */
 public record BackfillProgress(String jobId, BackfillState state, long rowsDone, long totalEstimate,
                                double rowsPerSecond, Duration eta, int batchRows, long lastBatchMillis,
                                long p50Millis, long p99Millis, long batches, long retries, String waitReason,
-                               int workers, Duration elapsed) {
+                               int workers, Duration elapsed, Duration sinceCommit) {
+
+    /** A snapshot without {@code sinceCommit}: the dispatcher, which knows when batches commit, adds it. */
+    public BackfillProgress(String jobId, BackfillState state, long rowsDone, long totalEstimate,
+                            double rowsPerSecond, Duration eta, int batchRows, long lastBatchMillis,
+                            long p50Millis, long p99Millis, long batches, long retries, String waitReason,
+                            int workers, Duration elapsed) {
+        this(jobId, state, rowsDone, totalEstimate, rowsPerSecond, eta, batchRows, lastBatchMillis, p50Millis,
+                p99Millis, batches, retries, waitReason, workers, elapsed, null);
+    }
+
+    /**
+     * This snapshot {@code later} after it was taken, nothing measured since: elapsed grows, and
+     * {@code sinceCommit} is the one given. While batches run, the ETA (at the rate last measured) shrinks,
+     * never below zero; paused or waiting, no work is done, so it stays.
+     */
+    public BackfillProgress advanced(Duration later, Duration sinceCommit) {
+        Duration left = eta == null || state != BackfillState.RUNNING ? eta
+                : eta.minus(later).isNegative() ? Duration.ZERO : eta.minus(later);
+        return new BackfillProgress(jobId, state, rowsDone, totalEstimate, rowsPerSecond, left, batchRows,
+                lastBatchMillis, p50Millis, p99Millis, batches, retries, waitReason, workers,
+                elapsed == null ? null : elapsed.plus(later), sinceCommit);
+    }
 
     /** Fraction done in [0, 1], or -1 when the total is unknown. */
     public double fraction() {

@@ -8,7 +8,7 @@ import javafx.scene.layout.Priority;
 
 /**
  * The live backfill's two small charts: rows per second and batch p99 latency over the seconds
- * since the step's first progress. Points arrive coalesced (at most 20 a second) and the series
+ * since the step's first progress. Points come at most once per batch (refreshes between batches add none; see add) and the series
  * keep the last {@value #MAX_POINTS}, so a long backfill neither floods the FX thread nor grows
  * without bound. The axes' ranges only grow, by round steps: auto-ranging moved every tick label at
  * every point, and each new tick label is a node to style and lay out on the FX thread.
@@ -21,6 +21,9 @@ final class BackfillCharts extends HBox {
     private final LineChart<Number, Number> latencyChart;
     private String stepId;
     private long startNanos;
+    private long lastRows = -1;
+    private double lastRate = Double.NaN;
+    private double lastP99 = Double.NaN;
 
     BackfillCharts() {
         super(8);
@@ -50,7 +53,18 @@ final class BackfillCharts extends HBox {
         return c;
     }
 
+    /**
+     * A point for a progress that measured something new; a refresh between batches (the same rows, rate
+     * and p99, only the clock moved on) adds none, so the charts cost what they did at one point per batch.
+     */
     void add(MainViewModel.BackfillProgress p) {
+        if (p.stepId().equals(stepId) && p.rowsDone() == lastRows && p.rowsPerSecond() == lastRate
+                && p.batchP99Millis() == lastP99) {
+            return;
+        }
+        lastRows = p.rowsDone();
+        lastRate = p.rowsPerSecond();
+        lastP99 = p.batchP99Millis();
         if (!p.stepId().equals(stepId)) {
             stepId = p.stepId();
             startNanos = System.nanoTime();

@@ -1,19 +1,26 @@
 package dev.phasewise.ui.app;
 
 import dev.phasewise.ui.Css;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The live backfill view: a progress bar, the figures (rows, rows/s, batch p99, batch size,
- * retries) and the rows/s and latency charts, all following {@link MainViewModel#backfillProgressProperty()},
- * which the run's coalesced events set on the FX thread.
+ * The live backfill view: a progress bar, three lines of figures (rows and rows/s; elapsed, ETA and how
+ * long ago a batch last committed; the batches' size, p99 and retries) and the rows/s and latency charts,
+ * all following
+ * {@link MainViewModel#backfillProgressProperty()}, which the run's coalesced events set on the FX thread.
+ * Those come after every batch and, between batches, at least every 50 ms with the clock moved on (the
+ * engine's refresh): elapsed and ETA count, and a batch that takes long shows as "last commit 4.2 s ago",
+ * marked once it is over a second and three times the batch p99.
  */
 final class LiveBackfillPanel extends VBox {
+    static final PseudoClass STALLED = PseudoClass.getPseudoClass("stalled");
 
     LiveBackfillPanel(MainViewModel vm) {
         super(6);
@@ -22,24 +29,110 @@ final class LiveBackfillPanel extends VBox {
         ProgressBar progress = new ProgressBar(0);
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.setDisable(true);
-        Label figures = new Label("No backfill running. Rows/s, batch p99, batch size and retries show here while "
-                + "a run's backfill step works.");
+        Label figures = line("live-figures", "No backfill running. Rows, rows/s, elapsed time, ETA, the last commit "
+                + "and the batches' size, p99 and retries show here while a run's backfill step works.");
         figures.setWrapText(true);
-        figures.getStyleClass().add(Css.MUTED);
+        // there from the start, empty: nothing new to style and lay out as a backfill starts
+        Label clock = line("live-clock", "");
+        clock.getStyleClass().add("live-clock");
+        Label batch = line("live-batch", "");
         BackfillCharts charts = new BackfillCharts();
         vm.backfillProgressProperty().addListener((o, a, p) -> {
             if (p != null) {
                 charts.add(p);
                 progress.setDisable(false);
                 progress.setProgress(p.fraction());
-                figures.setText(String.format(Locale.ROOT, "%s: %,d / %,d rows · %,.0f rows/s · batch p99 %.0f ms "
-                        + "· size %,d · retries %d", p.stepId(), p.rowsDone(), p.rowsTotal(), p.rowsPerSecond(),
-                        p.batchP99Millis(), p.batchRows(), p.retries()));
+                figures.setText(figures(p));
+                clock.setText(clock(p));
+                clock.pseudoClassStateChanged(STALLED, stalled(p));
+                batch.setText(batch(p));
             }
         });
-        getChildren().addAll(title, progress, figures, charts);
+        progress.setMinHeight(USE_PREF_SIZE);
+        prime();
+        getChildren().addAll(title, progress, figures, clock, batch, charts);
         setId("live-panel");
         getStyleClass().add(Css.LIVE_PANEL);
         setPadding(new Insets(8));
+    }
+
+    /**
+     * Runs, once, what the first progress of a backfill runs on the FX thread for the first time: the
+     * progress record's equals (the property compares old and new values; a record's equals is linked on
+     * its first call, and JFR showed that linking, LambdaForms being spun, on the FX thread as a backfill
+     * started) and the formatting of the three lines. Done while the window is made, not as a run starts.
+     * (Three runs with it: no change in the pulse gaps measurable in the noise; docs/benchmarks.md.)
+     */
+    static void prime() {
+        MainViewModel.BackfillProgress a = new MainViewModel.BackfillProgress("-", 1, 2, 3, 4, 5, 6, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, "running");
+        MainViewModel.BackfillProgress b = new MainViewModel.BackfillProgress("-", 1, 2, 3, 4, 5, 6, Duration.ZERO,
+                Duration.ZERO, Duration.ofMillis(1), "paused");
+        a.equals(b);
+        a.hashCode();
+        figures(a);
+        clock(b);
+        batch(a);
+        stalled(a);
+    }
+
+    /** A line of figures; never squeezed (the charts give way). */
+    private static Label line(String id, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.getStyleClass().add(Css.MUTED);
+        l.setMinHeight(USE_PREF_SIZE);
+        return l;
+    }
+
+    /** What was measured at the last batch: rows and rate. */
+    static String figures(MainViewModel.BackfillProgress p) {
+        return String.format(Locale.ROOT, "%s: %,d / %,d rows · %,.0f rows/s", p.stepId(), p.rowsDone(),
+                p.rowsTotal(), p.rowsPerSecond());
+    }
+
+    /** What moves between batches: elapsed, ETA, the age of the batch in flight; and the state unless running. */
+    static String clock(MainViewModel.BackfillProgress p) {
+        StringBuilder b = new StringBuilder();
+        if (p.elapsed() != null) {
+            b.append("elapsed ").append(clock(p.elapsed()));
+        }
+        if (p.eta() != null) {
+            b.append(b.isEmpty() ? "" : " · ").append("ETA ").append(clock(p.eta()));
+        }
+        if (p.sinceCommit() != null) {
+            b.append(b.isEmpty() ? "" : " · ").append("last commit ").append(clock(p.sinceCommit())).append(" ago");
+        }
+        if (p.state() != null && !"running".equals(p.state())) {
+            b.append(b.isEmpty() ? "" : " · ").append(p.state());
+        }
+        return b.toString();
+    }
+
+    static String batch(MainViewModel.BackfillProgress p) {
+        return String.format(Locale.ROOT, "batches of %,d rows · p99 %.0f ms · retries %d", p.batchRows(),
+                p.batchP99Millis(), p.retries());
+    }
+
+    /**
+     * The batch in flight takes much longer than batches do: over a second, and over 3 times the p99 (not
+     * when paused or waiting on purpose, which the line says).
+     */
+    static boolean stalled(MainViewModel.BackfillProgress p) {
+        return "running".equals(p.state()) && p.sinceCommit() != null
+                && p.sinceCommit().toMillis() > Math.max(1000, 3 * p.batchP99Millis());
+    }
+
+    /** 0.4 s, 12.3 s, 2 min 05 s, 1 h 02 min: tenths of a second while short, so that it visibly moves. */
+    static String clock(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
     }
 }

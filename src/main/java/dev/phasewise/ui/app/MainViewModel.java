@@ -52,9 +52,15 @@ public final class MainViewModel {
     /** Per-step status the timeline shows in each block's status slot. */
     public enum StepStatus { PENDING, RUNNING, WAITING_FOR_LOCK, DONE, FAILED, SKIPPED }
 
-    /** Live figures of a running backfill (null while none runs). */
+    /**
+     * Live figures of a running backfill (null while none runs). Rows, rate, p99, size and retries are those
+     * measured at the last batch; {@code eta} (at that rate), {@code elapsed} and {@code sinceCommit} (the
+     * age of the batch in flight) move on between batches; they may be null (not known). {@code state}: the
+     * engine's word (running, paused, waiting, done...).
+     */
     public record BackfillProgress(String stepId, long rowsDone, long rowsTotal, double rowsPerSecond,
-                                   double batchP99Millis, int batchRows, int retries) {
+                                   double batchP99Millis, int batchRows, int retries, java.time.Duration eta,
+                                   java.time.Duration elapsed, java.time.Duration sinceCommit, String state) {
         public double fraction() {
             return rowsTotal <= 0 ? 0 : Math.min(1, (double) rowsDone / rowsTotal);
         }

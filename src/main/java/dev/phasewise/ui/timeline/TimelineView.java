@@ -39,6 +39,8 @@ public final class TimelineView extends ScrollPane {
 
     /** The status line of each step block of the last rebuild, by step id. */
     private final java.util.Map<String, StatusLine> statusLines = new java.util.HashMap<>();
+    /** The gate markers of the last rebuild. */
+    private final List<GateMarker> gateMarkers = new java.util.ArrayList<>();
 
     public TimelineView(MainViewModel vm) {
         this.vm = vm;
@@ -64,9 +66,10 @@ public final class TimelineView extends ScrollPane {
             }
         });
         var gates = vm.runState().gates();
-        gates.active().addListener((o, a, b) -> rebuild());
-        gates.ticked().addListener((javafx.collections.SetChangeListener<String>) c -> rebuild());
-        gates.confirmed().addListener((javafx.collections.SetChangeListener<Object>) c -> rebuild());
+        // likewise a gate's state: a run passing it changes it once per item just as the next phase starts
+        gates.active().addListener((o, a, b) -> refreshGates());
+        gates.ticked().addListener((javafx.collections.SetChangeListener<String>) c -> refreshGates());
+        gates.confirmed().addListener((javafx.collections.SetChangeListener<Object>) c -> refreshGates());
         rebuild();
     }
 
@@ -92,9 +95,14 @@ public final class TimelineView extends ScrollPane {
         }
     }
 
+    private void refreshGates() {
+        gateMarkers.forEach(GateMarker::refresh);
+    }
+
     private void rebuild() {
         lanes.getChildren().clear();
         statusLines.clear();
+        gateMarkers.clear();
         Plan plan = vm.planProperty().get();
         if (plan == null) {
             Label empty = new Label("Open a plan (Ctrl+O), a .sql file or Django sqlmigrate output, or drop one here.");
@@ -156,7 +164,9 @@ public final class TimelineView extends ScrollPane {
             }
             lanes.getChildren().add(lane);
             if (block.gate() != null) {
-                lanes.getChildren().add(new GateMarker(phase, block.gate(), vm.runState().gates()));
+                GateMarker marker = new GateMarker(phase, block.gate(), vm.runState().gates());
+                gateMarkers.add(marker);
+                lanes.getChildren().add(marker);
             }
         }
     }
