@@ -272,6 +272,10 @@ final class BackfillRun {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL statement_timeout = '120s'");
+            // one backend, not a parallel scan: these counts read the whole table once, and a parallel
+            // scan would take every core of the server the application shares for that moment (on the
+            // 2-core sandbox, the window's FX thread too), the load a backfill is paced to avoid
+            st.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             long rows = count(st, target.countSql(false));
             total = target.countSql(true).equals(target.countSql(false)) ? rows : count(st, target.countSql(true));
             for (int i = 1; i < job.workers() && rows > 0; i++) {
