@@ -9,6 +9,7 @@ import dev.phasewise.run.RunOptions;
 import dev.phasewise.run.RunResult;
 import dev.phasewise.run.Runner;
 import dev.phasewise.run.BatchedBackfill;
+import dev.phasewise.run.CoalescingListener;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,7 +94,9 @@ abstract class RunningCommand implements Callable<Integer> {
         try (Database db = connection.open(err); RunConsole console = new RunConsole(out, format.equals("json"),
                 terminal)) {
             GateHandler gates = confirmGates ? GateHandler.autoConfirm(who) : console.interactiveGates(input, who);
-            Runner runner = new Runner(db, options, gates, new BatchedBackfill(workers), console);
+            // at most 10 progress lines a second, as phasewise backfill: the engine refreshes its clock 20 times a second
+            Runner runner = new Runner(db, options, gates, new BatchedBackfill(workers),
+                    new CoalescingListener(console, 10));
             Runtime.getRuntime().addShutdownHook(hook);
             RunResult result;
             try {
