@@ -1,10 +1,6 @@
 package dev.phasewise.run;
 
-import dev.phasewise.analysis.parse.Splitter;
-import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.analysis.sql.Command;
-import dev.phasewise.analysis.sql.CommandParser;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.DatabaseException;
 import dev.phasewise.db.ServerInfo;
@@ -26,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,10 +35,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -53,11 +44,9 @@ import java.util.function.Consumer;
  * See docs/runner.md.
  *
  * <p>Threads: the calling thread is the runner's thread; it emits every event. Each statement executes on
- * a worker thread while the runner's thread watches it (who blocks it, cancel-blockers, cancel).
+ * a worker thread while the runner's thread watches it ({@link WatchedStatement}: who blocks it, cancel-blockers).
  */
 public final class Runner {
-    private static final long POLL_MS = 200;
-
     private final Database db;
     private final RunOptions options;
     private final GateHandler gates;
@@ -374,7 +363,7 @@ public final class Runner {
     private void runAction(Execution x, Phase phase, Step step, Action action, ActionRecord row) throws Stop {
         int attempt = row.attempts();
         int tries = 0;
-        String index = concurrentIndex(action);
+        String index = InvalidIndexes.concurrentIndex(action);
         while (true) {
             checkCancelAndPause(x);
             attempt++;
@@ -394,11 +383,15 @@ public final class Runner {
             emit(new RunEvent.StepStarted(x.runId, Instant.now(), phase, step.id(), action.id(), step.title(),
                     action.sql(), action.transactional(), attempt));
             long t0 = System.nanoTime();
-            Future<?> f = x.worker.submit(() -> {
-                execute(x, work, action, row.seq(), t0, x.plan.lockTimeoutFor(step), x.plan.statementTimeoutFor(step));
-                return null;
-            });
-            SQLException failure = watch(x, step, action, f);
+            SQLException failure;
+            try {
+                failure = new WatchedStatement(x, options.cancelBlockersAfter(), this::emit)
+                        .run(step, action, work, row.seq(), t0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                x.control.cancel();
+                throw new Stop(RunStatus.CANCELLED, "interrupted");
+            }
             if (failure == null) {
                 if (!action.transactional()) {
                     store.actionDone(x.runId, row.seq(), (System.nanoTime() - t0) / 1_000_000);
@@ -454,158 +447,14 @@ public final class Runner {
         }
     }
 
-    static void setLocalTimeouts(java.sql.Statement st, String lockTimeout, String statementTimeout)
-            throws SQLException {
-        st.execute("SET LOCAL lock_timeout = " + Sql.literal(lockTimeout));
-        st.execute("SET LOCAL statement_timeout = " + Sql.literal(statementTimeout));
-    }
-
-    /** On the worker thread. Transactional actions commit together with their "done" row. */
-    private void execute(Execution x, Connection c, Action action, int seq, long t0, String lockTimeout,
-                         String statementTimeout) throws SQLException {
-        try (java.sql.Statement st = c.createStatement()) {
-            if (action.transactional()) {
-                c.setAutoCommit(false);
-                try {
-                    setLocalTimeouts(st, lockTimeout, statementTimeout);
-                    x.control.running(st);
-                    st.execute(action.sql());
-                    x.control.running(null);
-                    RunStore.markDone(c, x.runId, seq, (System.nanoTime() - t0) / 1_000_000);
-                    c.commit();
-                } catch (SQLException e) {
-                    x.control.running(null);
-                    try {
-                        c.rollback();
-                    } catch (SQLException ignored) {
-                        // the connection is gone: the server rolled back
-                    }
-                    throw e;
-                } finally {
-                    try {
-                        c.setAutoCommit(true);
-                    } catch (SQLException ignored) {
-                        // the connection is gone
-                    }
-                }
-            } else {
-                st.execute("SET lock_timeout = " + Sql.literal(lockTimeout));
-                st.execute("SET statement_timeout = " + Sql.literal(statementTimeout));
-                try {
-                    x.control.running(st);
-                    st.execute(action.sql());
-                } finally {
-                    x.control.running(null);
-                    try {
-                        st.execute("RESET lock_timeout");
-                        st.execute("RESET statement_timeout");
-                    } catch (SQLException ignored) {
-                        // the connection is gone; a new session starts with the defaults
-                    }
-                }
-            }
-        }
-    }
-
-    /** Waits for the statement on the runner's thread, reporting who blocks it meanwhile. Null when it succeeded. */
-    private SQLException watch(Execution x, Step step, Action action, Future<?> f) throws Stop {
-        long t0 = System.nanoTime();
-        Set<Integer> reported = new HashSet<>();
-        Set<Integer> cancelled = new HashSet<>();
-        while (true) {
-            try {
-                f.get(POLL_MS, TimeUnit.MILLISECONDS);
-                return null;
-            } catch (TimeoutException e) {
-                blockers(x, step, action, Duration.ofNanos(System.nanoTime() - t0), reported, cancelled);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof SQLException s) {
-                    return s;
-                }
-                if (c instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(c);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                x.control.cancel();
-                throw new Stop(RunStatus.CANCELLED, "interrupted");
-            }
-        }
-    }
-
-    private void blockers(Execution x, Step step, Action action, Duration waited, Set<Integer> reported,
-                          Set<Integer> cancelled) {
-        Connection m = x.monitor();
-        if (m == null) {
-            return;
-        }
-        List<RunEvent.Blocker> blockers;
-        try {
-            blockers = Blockers.of(m, x.workPid);
-        } catch (SQLException e) {
-            Execution.quietly(m);
-            x.monitor = null;
-            return;
-        }
-        if (blockers.isEmpty()) {
-            return;
-        }
-        Set<Integer> pids = new HashSet<>();
-        blockers.forEach(b -> pids.add(b.pid()));
-        if (!reported.containsAll(pids)) {
-            reported.addAll(pids);
-            emit(new RunEvent.StepBlocked(x.runId, Instant.now(), step.id(), action.id(), waited, blockers));
-        }
-        Duration limit = options.cancelBlockersAfter();
-        if (limit != null && waited.compareTo(limit) >= 0) {
-            List<RunEvent.Blocker> now = Blockers.cancel(m, blockers, cancelled);
-            if (!now.isEmpty()) {
-                emit(new RunEvent.BlockersCancelled(x.runId, Instant.now(), step.id(), action.id(), now));
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- invalid indexes
-
-    /** The schema-qualified (quoted) index a CREATE INDEX CONCURRENTLY action builds, or null. */
-    static String concurrentIndex(Action action) {
-        if (action.transactional()) {
-            return null;
-        }
-        List<Statement> statements = Splitter.split(action.sql(), new ArrayList<>());
-        if (statements.size() != 1) {
-            return null;
-        }
-        Command c = CommandParser.parse(statements.get(0));
-        if (c instanceof Command.CreateIndex ci && ci.concurrently() && ci.name() != null) {
-            String schema = ci.table().schema();
-            return (schema == null ? "" : Sql.id(schema) + ".") + Sql.id(ci.name());
-        }
-        return null;
-    }
 
     /** Drops the index if it exists and is invalid (a failed concurrent build); reports it. */
     private void cleanInvalidIndex(Execution x, Step step, Action action, String index, String cause) throws Stop {
         for (int i = 1; ; i++) {
             try {
-                Connection c = x.work();
-                boolean invalid;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
-                    ps.setString(1, index);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        invalid = rs.next() && rs.getBoolean(1);
-                    }
-                }
-                if (!invalid) {
+                if (!InvalidIndexes.dropIfInvalid(x.work(), index, x.plan.lockTimeoutFor(step))) {
                     return;
-                }
-                try (java.sql.Statement st = c.createStatement()) {
-                    st.execute("SET lock_timeout = " + Sql.literal(x.plan.lockTimeoutFor(step)));
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
-                    st.execute("RESET lock_timeout");
                 }
                 emit(new RunEvent.InvalidIndexCleaned(x.runId, Instant.now(), step.id(), action.id(), index, cause));
                 return;

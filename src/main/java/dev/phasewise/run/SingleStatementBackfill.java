@@ -38,7 +38,7 @@ public final class SingleStatementBackfill implements BackfillRunner {
             Object hi;
             long estimate;
             try (Statement st = c.createStatement()) {
-                Runner.setLocalTimeouts(st, ctx.plan().lockTimeoutFor(step), ctx.plan().statementTimeoutFor(step));
+                WatchedStatement.setLocalTimeouts(st, ctx.plan().lockTimeoutFor(step), ctx.plan().statementTimeoutFor(step));
                 try (ResultSet rs = st.executeQuery("SELECT min(" + key + "), max(" + key + "), count(*) FROM " + table)) {
                     rs.next();
                     lo = rs.getObject(1);
