@@ -261,22 +261,33 @@ public final class Sandbox implements AutoCloseable {
 
     // ---- helpers ----
 
+    /**
+     * The URL of the sandbox running on a directory (the default one when null), as the note it
+     * writes there at start says; empty when none runs. Another process may be using it.
+     */
+    public static Optional<String> runningUrl(Path directory) {
+        Path dir = directory != null ? directory : SandboxDirs.defaultSandboxDir();
+        return Optional.ofNullable(runningNoteLine(dir, "url "));
+    }
+
     private static String runningNote(Path dir) {
+        String pid = runningNoteLine(dir, "pid ");
+        String url = runningNoteLine(dir, "url ");
+        return (pid == null ? "" : " (process " + pid + ")") + (url == null ? "" : " at " + url);
+    }
+
+    /** The value of the line of the "running" note that starts with {@code prefix}, or null. */
+    private static String runningNoteLine(Path dir, String prefix) {
         try {
-            String running = Files.readString(dir.resolve("running"), StandardCharsets.UTF_8);
-            String pid = null;
-            String url = null;
-            for (String line : running.split("\n")) {
-                if (line.startsWith("pid ")) {
-                    pid = line.substring(4).trim();
-                } else if (line.startsWith("url ")) {
-                    url = line.substring(4).trim();
+            for (String line : Files.readString(dir.resolve("running"), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length()).trim();
                 }
             }
-            return (pid == null ? "" : " (process " + pid + ")") + (url == null ? "" : " at " + url);
         } catch (IOException e) {
-            return "";
+            // no note: nothing runs there
         }
+        return null;
     }
 
     /**

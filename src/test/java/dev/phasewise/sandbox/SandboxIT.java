@@ -160,7 +160,10 @@ class SandboxIT {
                     () -> Sandbox.start(options(d), SandboxListener.NONE));
             assertTrue(running.getMessage().contains("already running"), running.getMessage());
             assertTrue(running.getMessage().contains(s.url()), running.getMessage());
+            // which is how a second window finds the running one to connect to instead
+            assertEquals(java.util.Optional.of(s.url()), Sandbox.runningUrl(d));
         }
+        assertEquals(java.util.Optional.empty(), Sandbox.runningUrl(d), "no note once it stopped");
         long t0 = System.nanoTime();
         AtomicLong rowsLoaded = new AtomicLong();
         SandboxListener loads = (phase, done, total) -> {

@@ -2,17 +2,12 @@ package dev.phasewise.ui.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.phasewise.db.ConnectionSettings;
 import dev.phasewise.db.PgEnvironment;
 import dev.phasewise.db.Profiles;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.sandbox.Sandbox;
-import dev.phasewise.sandbox.SandboxDirs;
-import dev.phasewise.sandbox.SandboxException;
-import dev.phasewise.sandbox.SandboxListener;
 import dev.phasewise.sandbox.SandboxOptions;
 import dev.phasewise.ui.Css;
-import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.Connection;
 import dev.phasewise.ui.conn.ConnectionDialog;
@@ -26,7 +21,6 @@ import dev.phasewise.ui.step.StepDetailView;
 import dev.phasewise.ui.step.StepForm;
 import dev.phasewise.ui.timeline.TimelineView;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -36,15 +30,10 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.Image;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
@@ -56,7 +45,6 @@ import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 
 import java.io.File;
-import java.nio.file.Files;
 import dev.phasewise.ui.model.PlanDocument;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,7 +89,7 @@ public final class MainWindow {
     private TableFactsView factsView;
     private ExplainView explainView;
     private final TabPane sideTabs = new TabPane();
-    private volatile Sandbox sandbox;
+    private final WindowSandbox sandbox;
 
     public MainWindow(Stage stage, Options options) {
         this.stage = stage;
@@ -112,6 +100,7 @@ public final class MainWindow {
         timeline.setOnAddStep(this::addStep);
         vm.setNotifier(this::notify);
         vm.setRunControls(new PlanRunControls(vm));
+        sandbox = new WindowSandbox(tasks, vm, statusBar, this::notify);
         build();
     }
 
@@ -245,63 +234,20 @@ public final class MainWindow {
                 noProfiles = true;
             }
             if (noProfiles) {
-                startSandbox();
+                sandbox.start(options.sandbox());
             }
         }
     }
 
     private MenuBar menuBar() {
-        MenuItem open = Icons.on(item("Open…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openDialog), Icons.OPEN);
-        Menu samples = new Menu("Open sample");
-        for (String s : Documents.SAMPLE_NAMES) {
-            samples.getItems().add(item(s, null, () -> openSample(s)));
-        }
-        MenuItem save = Icons.on(item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> save(false)), Icons.SAVE);
-        MenuItem saveAs = item("Save as…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), () -> save(true));
-        MenuItem connect = Icons.on(item("Connect…", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::connectDialog), Icons.CONNECT);
-        MenuItem disconnect = Icons.on(item("Disconnect", null, vm::disconnect), Icons.DISCONNECT);
-        disconnect.disableProperty().bind(vm.connectionProperty().isNull());
-        MenuItem quit = Icons.on(item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (confirmDiscard()) {
-                shutdown();
-                stage.close();
-            }
-        }), Icons.QUIT);
-        MenuItem runbook = Icons.on(item("Runbook: preview, print, export…", new KeyCodeCombination(KeyCode.P,
-                KeyCombination.SHORTCUT_DOWN), this::runbookDialog), Icons.RUNBOOK);
-        runbook.disableProperty().bind(vm.documentProperty().isNull());
-        Menu file = new Menu("File", null, open, samples, recentMenu, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), runbook, new SeparatorMenuItem(), connect, disconnect,
-                new SeparatorMenuItem(), quit);
-
-        MenuItem undo = Icons.on(item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo), Icons.UNDO);
-        undo.disableProperty().bind(vm.canUndoProperty().not());
-        MenuItem redo = Icons.on(item("Redo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), vm::redo), Icons.REDO);
-        redo.disableProperty().bind(vm.canRedoProperty().not());
-        MenuItem addStep = Icons.on(item("Add step…", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                () -> addStep(null)), Icons.ADD);
-        addStep.disableProperty().bind(vm.documentProperty().isNull());
-        MenuItem editStep = Icons.on(item("Edit step…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editStep), Icons.EDIT);
-        MenuItem up = Icons.on(item("Move step up", new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN), () -> vm.moveSelected(-1)), Icons.UP);
-        MenuItem down = Icons.on(item("Move step down", new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN), () -> vm.moveSelected(1)), Icons.DOWN);
-        MenuItem delete = Icons.on(item("Delete step", new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHORTCUT_DOWN), vm::deleteSelected), Icons.DELETE);
-        for (MenuItem m : List.of(editStep, up, down, delete)) {
-            m.disableProperty().bind(vm.selectedStepProperty().isNull());
-        }
-        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), addStep, editStep, up, down, delete);
-
-        MenuItem reanalyse = Icons.on(item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse), Icons.REANALYSE);
-        MenuItem theme = Icons.on(item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
-                () -> vm.darkProperty().set(!vm.darkProperty().get())), Icons.DARK);
-        MenuItem trace = Icons.on(item("Trace step on the database", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), this::traceSelected), Icons.TRACE);
-        trace.disableProperty().bind(traceVm.canTrace().not());
-        Menu view = new Menu("View", null, reanalyse, trace, theme);
-        MenuBar bar = new MenuBar(file, edit, view);
-        bar.setId("menu-bar");
-        return bar;
+        return MainMenuBar.build(vm, traceVm, recentMenu, new MainMenuBar.WindowActions(this::openDialog,
+                this::openSample, () -> save(false), () -> save(true), this::runbookDialog, this::connectDialog,
+                () -> {
+                    if (confirmDiscard()) {
+                        shutdown();
+                        stage.close();
+                    }
+                }, () -> addStep(null), this::editStep, this::traceSelected));
     }
 
     /** The runbook of the open plan (with the connected database's sizes and latest run), to preview, print, export. */
@@ -331,15 +277,6 @@ public final class MainWindow {
         }, "phasewise-open");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static MenuItem item(String text, KeyCombination key, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        if (key != null) {
-            m.setAccelerator(key);
-        }
-        m.setOnAction(e -> action.run());
-        return m;
     }
 
     private StatusBar statusBar() {
@@ -401,7 +338,7 @@ public final class MainWindow {
     private void rebuildRecent() {
         recentMenu.getItems().clear();
         for (String s : vm.recent()) {
-            recentMenu.getItems().add(item(s, null, () -> open(Path.of(s))));
+            recentMenu.getItems().add(MainMenuBar.item(s, null, () -> open(Path.of(s))));
         }
         recentMenu.setDisable(vm.recent().isEmpty());
     }
@@ -518,65 +455,9 @@ public final class MainWindow {
         root.getStyleClass().add(dark ? "dark" : "light");
     }
 
-    // ---- sandbox ----
-
-    private void startSandbox() {
-        vm.statusProperty().set("No saved connection profile: starting the sandbox (embedded PostgreSQL) in the background…");
-        tasks.run("sandbox", () -> {
-            try {
-                Sandbox sb = Sandbox.start(options.sandbox(), new SandboxListener() {
-                    @Override
-                    public void progress(String phase, long done, long total) {
-                        String text = total > 1 ? String.format(java.util.Locale.ROOT, "Sandbox: %s %d %%", phase,
-                                done * 100 / Math.max(1, total)) : "Sandbox: " + phase + (done >= total ? " done" : "…");
-                        Platform.runLater(() -> {
-                            vm.statusProperty().set(text);
-                            statusBar.setProgress(total > 0 ? (double) done / total : -1);
-                        });
-                    }
-
-                    @Override
-                    public void message(String text) {
-                        Platform.runLater(() -> vm.statusProperty().set("Sandbox: " + text));
-                    }
-                });
-                sandbox = sb;
-                return Connection.open("sandbox", ConnectionSettings.parse(sb.url()), true, null);
-            } catch (SandboxException e) {
-                // another Phasewise (or `phasewise sandbox`) runs it: use that one
-                Optional<String> url = runningSandboxUrl(options.sandbox().directory());
-                if (url.isPresent()) {
-                    return Connection.open("sandbox", ConnectionSettings.parse(url.get()), true, null);
-                }
-                throw e;
-            }
-        }, c -> {
-            statusBar.setProgress(0);
-            vm.connected(c);
-            notify("Sandbox ready: " + c.describe());
-        }, failure -> {
-            statusBar.setProgress(0);
-            vm.statusProperty().set("Sandbox not started: " + UiTasks.describe(failure) + " — File ▸ Connect… to use a database");
-        });
-    }
-
-    private static Optional<String> runningSandboxUrl(Path directory) {
-        try {
-            Path running = (directory != null ? directory : SandboxDirs.defaultSandboxDir()).resolve("running");
-            for (String line : Files.readAllLines(running)) {
-                if (line.startsWith("url ")) {
-                    return Optional.of(line.substring(4).strip());
-                }
-            }
-        } catch (Exception e) {
-            // no running sandbox to reuse
-        }
-        return Optional.empty();
-    }
-
     /** The sandbox this window started, or null. */
     public Sandbox sandbox() {
-        return sandbox;
+        return sandbox.sandbox();
     }
 
     /** Remembers the window, closes the connection and stops a sandbox this window started. */
@@ -598,7 +479,7 @@ public final class MainWindow {
         p.recent(vm.recent());
         p.flush();
         Connection c = vm.connectionProperty().get();
-        Sandbox sb = sandbox;
+        Sandbox sb = sandbox.sandbox();
         Thread closer = new Thread(() -> {
             if (c != null) {
                 c.close();
