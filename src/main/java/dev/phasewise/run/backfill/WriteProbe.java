@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -79,7 +80,7 @@ final class WriteProbe implements AutoCloseable {
             out[i] = once();
             pause(out[i]);
         }
-        return i == n ? out : java.util.Arrays.copyOf(out, i);
+        return i == n ? out : Arrays.copyOf(out, i);
     }
 
     /** Probes on a thread of its own until closed, handing every timing to {@code sink}. */

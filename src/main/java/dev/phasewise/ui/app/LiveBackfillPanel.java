@@ -61,7 +61,8 @@ final class LiveBackfillPanel extends VBox {
      * progress record's equals (the property compares old and new values; a record's equals is linked on
      * its first call, and JFR showed that linking, LambdaForms being spun, on the FX thread as a backfill
      * started) and the formatting of the three lines. Done while the window is made, not as a run starts.
-     * (Three runs with it: no change in the pulse gaps measurable in the noise; docs/benchmarks.md.)
+     * (Its effect is within the noise of a few runs, but a check without it had gaps of 69 - 75 ms at
+     * 0.1 - 0.2 s with our own JVM busy in them, in one run of two; docs/benchmarks.md, runs 25 - 26.)
      */
     static void prime() {
         MainViewModel.BackfillProgress a = new MainViewModel.BackfillProgress("-", 1, 2, 3, 4, 5, 6, Duration.ZERO,
