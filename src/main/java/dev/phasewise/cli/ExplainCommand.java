@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import dev.phasewise.db.Database;
+import dev.phasewise.db.StagingGuard;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
 /** {@code phasewise explain --url URL [--analyze] [--format text|json] (--sql SQL | FILE)}. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "EXPLAIN one statement on a database, with the warnings that matter to a migration. "
-                + "--analyze runs it inside a transaction that is always rolled back.",
+                + "--analyze runs it inside a transaction that is always rolled back, on a staging database only.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:explained (or the statement has no plan, e.g. DDL)", "2:usage, input or database error"})
 final class ExplainCommand implements Callable<Integer> {
@@ -37,8 +38,13 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--analyze", description = "Run the statement (in a rolled-back transaction) for actual rows and times")
+    @Option(names = "--analyze", description = "Run the statement (in a rolled-back transaction) for actual rows and "
+            + "times; staging databases only: the run holds its row locks, fires triggers and advances sequences")
     boolean analyze;
+
+    @Option(names = "--confirm", paramLabel = "DATABASE",
+            description = "The database's name, typed to confirm a profile marked staging (for --analyze)")
+    String confirmation;
 
     @Option(names = "--statement-timeout", defaultValue = "30s", paramLabel = "T",
             description = "statement_timeout of an analysed run (default: ${DEFAULT-VALUE})")
@@ -77,16 +83,31 @@ final class ExplainCommand implements Callable<Integer> {
             sql = loaded.text();
         }
         ExplainResult result;
-        try (Database db = connection.open(spec.commandLine().getErr()); Connection c = db.newSession()) {
-            Explainer.Options options = new Explainer.Options(analyze, statementTimeout, params);
-            result = new Explainer(c).explain(sql, options);
-        } catch (SQLException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        try (Database db = connection.open(spec.commandLine().getErr())) {
+            if (analyze) {
+                // a rolled-back EXPLAIN ANALYZE still holds the statement's row locks for its whole run,
+                // fires its triggers and advances its sequences: it writes as much as a run does
+                StagingGuard.Decision decision = StagingGuard.decide(db, connection.profileSaysStaging(), confirmation);
+                if (!decision.writable()) {
+                    throw new IllegalArgumentException("explain --analyze runs the statement, so only on a staging "
+                            + "database (EXPLAIN without --analyze works anywhere): " + decision.reason());
+                }
+            }
+            result = explain(db, sql);
         }
         List<ExplainWarning> warnings = ExplainWarnings.of(result);
         out.print(format.equals("json") ? ExplainJson.write(result, warnings) : ExplainText.render(result, warnings, true));
         out.flush();
         return Main.OK;
+    }
+
+    private ExplainResult explain(Database db, String sql) {
+        try (Connection c = db.newSession()) {
+            Explainer.Options options = new Explainer.Options(analyze, statementTimeout, params);
+            return new Explainer(c).explain(sql, options);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
 }

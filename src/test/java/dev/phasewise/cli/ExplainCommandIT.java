@@ -2,6 +2,7 @@ package dev.phasewise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasewise.db.StagingGuard;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExplainCommandIT {
     private static String jdbc;
     private static String uri;
+    private static String unmarked;
 
     @TempDir
     Path dir;
@@ -32,6 +34,11 @@ class ExplainCommandIT {
         try (Connection c = TestPostgres.connect(jdbc); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE items (id bigint PRIMARY KEY, code int);"
                     + "INSERT INTO items SELECT g, g % 10 FROM generate_series(1, 20000) g; ANALYZE items");
+            st.execute(StagingGuard.markSql("explain_cli"));
+        }
+        unmarked = TestPostgres.freshDatabase(17, "explain_cli_prod");
+        try (Connection c = TestPostgres.connect(unmarked); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE items (id bigint PRIMARY KEY, code int); INSERT INTO items VALUES (1, 1)");
         }
     }
 
@@ -103,5 +110,41 @@ class ExplainCommandIT {
         assertEquals(2, noFile.exit());
         Run neither = explain("--url", jdbc);
         assertEquals(2, neither.exit());
+    }
+
+    @Test
+    void analyzeRunsOnlyOnAStagingDatabase() throws Exception {
+        Run refused = explain("--url", unmarked, "--analyze", "--sql", "UPDATE items SET code = 2");
+        assertEquals(2, refused.exit(), refused.out());
+        assertTrue(refused.err().contains("explain --analyze runs the statement, so only on a staging database"),
+                refused.err());
+        assertTrue(refused.err().contains("not marked as staging"), refused.err());
+        assertEquals("", refused.out());
+        Run plain = explain("--url", unmarked, "--sql", "UPDATE items SET code = 2");
+        assertEquals(0, plain.exit(), plain.err());
+        assertTrue(plain.out().contains("Update on items"), plain.out());
+    }
+
+    @Test
+    void aMisspelledCommandIsAnInputErrorNotAUtilityStatement() {
+        Run r = explain("--url", jdbc, "--sql", "SELEC 1 FROM items");
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("line 1, column 1: syntax error at or near \"SELEC\""), r.err());
+    }
+
+    @Test
+    void serverErrorsPointIntoTheUsersTextNotTheExplainPrefix() throws Exception {
+        Run sql = explain("--url", jdbc, "--sql", "SELECT code\n  FROM nowhere");
+        assertEquals(2, sql.exit());
+        assertTrue(sql.err().contains("line 2, column 8: ERROR: relation \"nowhere\" does not exist"), sql.err());
+        assertTrue(!sql.err().contains("Position"), sql.err());
+        Path f = dir.resolve("batch.sql");
+        Files.writeString(f, "-- a batch\n\nUPDATE items SET code = 0\nWHERE id > $1 AND idd <= $2;\n");
+        Run generic = explain("--url", jdbc, f.toString());
+        assertEquals(2, generic.exit());
+        assertTrue(generic.err().contains("line 4, column 19: ERROR: column \"idd\" does not exist"), generic.err());
+        Run bound = explain("--url", jdbc, "--param", "1", "--param", "2", f.toString());
+        assertTrue(bound.err().contains("line 4, column 19: ERROR: column \"idd\" does not exist"), bound.err());
     }
 }

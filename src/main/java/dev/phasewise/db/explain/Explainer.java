@@ -6,6 +6,10 @@ import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.parse.TokenType;
+import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.CommandParser;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -97,6 +101,7 @@ public final class Explainer {
     public ExplainResult explain(String sql, Options options) throws SQLException {
         Statement statement = single(sql);
         String text = statement.text();
+        rejectUnknownCommand(statement);
         int version = serverVersion();
         String kind = utilityKind(statement.tokens());
         if (kind != null) {
@@ -104,18 +109,19 @@ public final class Explainer {
         }
         List<Integer> params = parameterOrder(text);
         int needed = params.stream().mapToInt(Integer::intValue).max().orElse(0);
-        boolean generic = false;
-        if (needed > 0 && options.parameters().isEmpty()) {
+        boolean generic = needed > 0 && options.parameters().isEmpty();
+        if (generic) {
             if (options.analyze()) {
                 throw new IllegalArgumentException("the statement has parameters ($1 ... $" + needed
                         + "): EXPLAIN ANALYZE needs sample values for them");
             }
-            generic = true;
         } else if (options.parameters().size() < needed) {
             throw new IllegalArgumentException("the statement has parameters up to $" + needed + " but "
                     + options.parameters().size() + " sample value(s) were given");
         }
         String explain = "EXPLAIN (" + optionList(options.analyze(), version) + ") ";
+        ServerWork work = () -> located(statement, explain, generic, () -> generic
+                ? runGeneric(explain, text, needed) : run(explain, text, params, options.parameters()));
         String json;
         if (options.analyze()) {
             if (!connection.getAutoCommit()) {
@@ -129,7 +135,7 @@ public final class Explainer {
                     ps.setString(1, options.statementTimeout());
                     ps.execute();
                 }
-                json = generic ? runGeneric(explain, text, needed) : run(explain, text, params, options.parameters());
+                json = work.run();
             } finally {
                 try {
                     connection.rollback();
@@ -138,7 +144,7 @@ public final class Explainer {
                 }
             }
         } else {
-            json = generic ? runGeneric(explain, text, needed) : run(explain, text, params, options.parameters());
+            json = work.run();
         }
         PlanJson.Parsed parsed = PlanJson.parse(json);
         List<String> bound = generic ? List.of() : options.parameters().subList(0, needed);
@@ -162,6 +168,51 @@ public final class Explainer {
             throw new IllegalArgumentException("EXPLAIN takes exactly one statement; found " + statements.size());
         }
         return statements.get(0);
+    }
+
+    /**
+     * A first word that starts no PostgreSQL command (a typo such as {@code SELEC}) is an input error,
+     * not a utility statement without a plan. Only the first word is judged here: the rest of the
+     * statement is left to the server, whose grammar is the authority.
+     */
+    static void rejectUnknownCommand(Statement statement) {
+        Token first = statement.tokens().get(0);
+        if (CommandParser.parse(statement) instanceof Command.Invalid invalid
+                && invalid.line() == first.line() && invalid.column() == first.column()) {
+            throw new IllegalArgumentException("line " + invalid.line() + ", column " + invalid.column() + ": "
+                    + invalid.message());
+        }
+    }
+
+    /** Work that sends the statement behind a prefix of ours and may fail with a server error. */
+    private interface ServerWork {
+        String run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work}; a server error that points into the statement has its position moved from
+     * the text sent (behind {@code EXPLAIN (...)} or {@code PREPARE ... AS}) to the user's text, as
+     * a line and column of the file or {@code --sql} value.
+     */
+    private static String located(Statement statement, String explain, boolean generic, ServerWork work)
+            throws SQLException {
+        try {
+            return work.run();
+        } catch (PSQLException e) {
+            ServerErrorMessage server = e.getServerErrorMessage();
+            int prefix = generic ? ("PREPARE " + PREPARED + " AS ").length() : explain.length();
+            if (server == null || server.getPosition() <= prefix) {
+                throw e;
+            }
+            int at = Math.min(server.getPosition() - 1 - prefix, statement.text().length());
+            String before = statement.text().substring(0, at);
+            int newline = before.lastIndexOf('\n');
+            int line = statement.line() + (int) before.chars().filter(ch -> ch == '\n').count();
+            int column = newline < 0 ? statement.column() + at : at - newline;
+            String message = "line " + line + ", column " + column + ": " + server.getSeverity() + ": "
+                    + server.getMessage() + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")");
+            throw new SQLException(message, e.getSQLState(), e);
+        }
     }
 
     /** Null for a statement EXPLAIN accepts; otherwise its kind, e.g. "ALTER TABLE". */
