@@ -22,7 +22,6 @@ import dev.phasewise.ui.step.StepForm;
 import dev.phasewise.ui.timeline.TimelineView;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -40,8 +39,6 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 
 import java.io.File;
@@ -442,8 +439,7 @@ public final class MainWindow {
 
     private void notify(String text) {
         if (stage.isShowing() && !Boolean.getBoolean("phasewise.ui.noNotifications")) {
-            Notifications.create().owner(stage).title("Phasewise").text(text).position(Pos.BOTTOM_RIGHT)
-                    .hideAfter(Duration.seconds(5)).showInformation();
+            new Toast(stage).show(text);
         }
     }
 
