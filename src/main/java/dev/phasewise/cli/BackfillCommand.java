@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C continues at the checkpoint.
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fill a column in keyset batches, each its own short transaction with its checkpoint:",
+        description = {"Fill a column in keyset batches, each its own short transaction with its checkpoint.",
+                "Each batch runs",
                 "  UPDATE <table> SET <set> WHERE <key> in (lo, hi] [AND <where>]",
                 "Resumable: run the same command again after a crash or Ctrl-C and it continues where it stopped,",
                 "updating no row twice. Writes only to a database marked staging (or a staging profile with --confirm)."},

@@ -5,6 +5,7 @@ import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.output.Report;
@@ -120,7 +121,7 @@ final class LintCommand implements Callable<Integer> {
         for (Path p : schemas) {
             SourceFiles.Loaded loaded = SourceFiles.read(p);
             if (loaded.text() == null) {
-                err.println("phasewise lint: schema file " + p + " " + loaded.problem());
+                err.println("phasewise lint: schema file " + p + ": " + loaded.problem());
                 schemaErrors = true;
                 continue;
             }
@@ -183,7 +184,7 @@ final class LintCommand implements Callable<Integer> {
             }
             case sarif -> {
                 OutputStream out = new BufferedOutputStream(System.out);
-                new SarifReport(Rules.ALL.stream().map(Rule::meta).toList(), version()).write(report, nonClosing(out));
+                new SarifReport(Rules.ALL.stream().map(Rule::meta).toList(), PhasewiseVersion.get()).write(report, nonClosing(out));
                 out.flush();
             }
             default -> {
@@ -202,11 +203,6 @@ final class LintCommand implements Callable<Integer> {
             case auto -> System.console() != null && System.getenv("NO_COLOR") == null
                     && !"dumb".equals(System.getenv("TERM"));
         };
-    }
-
-    private static String version() {
-        String v = LintCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     /** The reports close their stream when done; standard output must stay open. */

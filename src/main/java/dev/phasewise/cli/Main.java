@@ -84,12 +84,11 @@ public final class Main implements Runnable {
         };
     }
 
-    /** Version from the jar manifest, or "dev" when run from classes. */
+    /** The version the build wrote into the jar. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"phasewise " + (v == null ? "dev" : v)};
+            return new String[] {"phasewise " + dev.phasewise.analysis.PhasewiseVersion.get()};
         }
     }
 }

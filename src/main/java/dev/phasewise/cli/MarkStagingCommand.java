@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code phasewise mark-staging}: stores the staging marker in the database itself. */
 @Command(name = "mark-staging", mixinStandardHelpOptions = true,
-        description = {"Mark a database as staging, so that Phasewise may run migrations against it: runs",
+        description = {"Mark a database as staging, so that Phasewise may run migrations against it.",
+                "It runs",
                 "  ALTER DATABASE <name> SET phasewise.environment = 'staging'",
                 "(needs ownership of the database or superuser). It asks nothing: point it at the right database."},
         exitCodeListHeading = "%nExit codes:%n",

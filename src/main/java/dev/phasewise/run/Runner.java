@@ -4,6 +4,7 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.DatabaseException;
 import dev.phasewise.db.ServerInfo;
+import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.plan.Action;
@@ -136,7 +137,7 @@ public final class Runner {
         }
         store.createRun(new RunRecord(runId, plan.name(), PlanFingerprint.of(plan),
                 file == null ? null : file.toAbsolutePath().toString(), null, null, RunStatus.RUNNING, host(),
-                System.getProperty("user.name"), version(), null), rows);
+                System.getProperty("user.name"), PhasewiseVersion.get(), null), rows);
         return execute(plan, runId, file, false, control);
     }
 
@@ -610,10 +611,5 @@ public final class Runner {
         } catch (IOException e) {
             return System.getenv().getOrDefault("HOSTNAME", "unknown");
         }
-    }
-
-    static String version() {
-        String v = Runner.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }
