@@ -35,7 +35,7 @@ final class ConnectCommand implements Callable<Integer> {
             out.println("Database:    " + info.database());
             out.println("User:        " + info.user());
             out.println("In recovery: " + (info.inRecovery() ? "yes (hot standby)" : "no"));
-            out.println("Staging:     " + decision.verdict());
+            out.println("Staging:     " + decision.verdict().words());
             out.println("  " + decision.reason().replace("\n", "\n  "));
             out.flush();
             return Main.OK;

@@ -78,7 +78,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (sql == null) {
             SourceFiles.Loaded loaded = SourceFiles.read(source.file);
             if (loaded.text() == null) {
-                throw new IllegalArgumentException(source.file + " " + loaded.problem());
+                throw new IllegalArgumentException(source.file + ": " + loaded.problem());
             }
             sql = loaded.text();
         }

@@ -71,7 +71,7 @@ final class PlanCommand implements Callable<Integer> {
         for (Path p : schemas) {
             SourceFiles.Loaded loaded = SourceFiles.read(p);
             if (loaded.text() == null) {
-                err.println("phasewise plan: schema file " + p + " " + loaded.problem());
+                err.println("phasewise plan: schema file " + p + ": " + loaded.problem());
                 return Main.INPUT_ERROR;
             }
             SchemaFiles.apply(schema, loaded.text(), sp -> err.println(p + ":" + sp.line() + ": warning: schema "

@@ -14,7 +14,22 @@ import java.sql.Statement;
  * database name to confirm. A hot standby is never writable, whatever it is marked.
  */
 public final class StagingGuard {
-    public enum Verdict { WRITABLE, READ_ONLY_STANDBY, PREVIEW_ONLY }
+    public enum Verdict {
+        WRITABLE("staging (writable)"),
+        READ_ONLY_STANDBY("standby (read-only)"),
+        PREVIEW_ONLY("preview only");
+
+        private final String words;
+
+        Verdict(String words) {
+            this.words = words;
+        }
+
+        /** What a person reads: "staging (writable)", "standby (read-only)", "preview only". */
+        public String words() {
+            return words;
+        }
+    }
 
     /**
      * @param verdict           what may be done

@@ -50,7 +50,7 @@ class ConnectCommandIT {
         assertTrue(before.out().contains("Database:    cli_conn"), before.out());
         assertTrue(before.out().contains("User:        postgres"), before.out());
         assertTrue(before.out().contains("In recovery: no"), before.out());
-        assertTrue(before.out().contains("Staging:     PREVIEW_ONLY"), before.out());
+        assertTrue(before.out().contains("Staging:     preview only\n"), before.out());
         assertTrue(before.out().contains("phasewise mark-staging --url '" + url + "'"), before.out());
 
         Run mark = run("mark-staging", "--url", url);
@@ -59,7 +59,7 @@ class ConnectCommandIT {
         assertTrue(mark.out().contains("is now marked as staging"), mark.out());
 
         Run after = run("connect", "--url", url);
-        assertTrue(after.out().contains("Staging:     WRITABLE"), after.out());
+        assertTrue(after.out().contains("Staging:     staging (writable)\n"), after.out());
         Run again = run("mark-staging", "--url", url);
         assertEquals(0, again.exit());
         assertTrue(again.out().contains("already marked"), again.out());

@@ -108,6 +108,7 @@ class ExplainCommandIT {
         assertTrue(missing.err().contains("nowhere"), missing.err());
         Run noFile = explain("--url", jdbc, dir.resolve("absent.sql").toString());
         assertEquals(2, noFile.exit());
+        assertTrue(noFile.err().contains("absent.sql: no such file"), noFile.err());
         Run neither = explain("--url", jdbc);
         assertEquals(2, neither.exit());
     }

@@ -101,8 +101,7 @@ public final class Connection implements AutoCloseable {
     public String describe() {
         ServerInfo s = server();
         return s.database() + "@" + db.settings().hostsDisplay() + " · PostgreSQL " + s.version() + " · "
-                + (decision.writable() ? "staging" : decision.verdict() == StagingGuard.Verdict.READ_ONLY_STANDBY
-                ? "standby (read-only)" : "preview only");
+                + decision.verdict().words();
     }
 
     @Override

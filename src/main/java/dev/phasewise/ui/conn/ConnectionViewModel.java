@@ -75,8 +75,7 @@ public final class ConnectionViewModel {
             testing.set(false);
             tested.set(c);
             result.set("PostgreSQL " + c.server().version() + " · database " + c.server().database() + " as "
-                    + c.server().user() + "\n" + (c.staging() ? "Staging: " : c.decision().verdict()
-                    == dev.phasewise.db.StagingGuard.Verdict.READ_ONLY_STANDBY ? "Read-only: " : "Preview only: ")
+                    + c.server().user() + "\n" + capitalized(c.decision().verdict().words()) + ": "
                     + c.decision().reason());
         }, failure -> {
             testing.set(false);
@@ -153,5 +152,9 @@ public final class ConnectionViewModel {
 
     public ObjectProperty<Connection> testedProperty() {
         return tested;
+    }
+
+    private static String capitalized(String words) {
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }
