@@ -1,17 +1,13 @@
 package dev.phasewise.ui.step;
 
+import dev.phasewise.analysis.DropInFix;
 import dev.phasewise.analysis.Finding;
 import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.Bytes;
 import dev.phasewise.analysis.cost.DurationEstimate;
-import dev.phasewise.analysis.parse.SourceProblem;
-import dev.phasewise.analysis.parse.Splitter;
-import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.schema.TableSize;
-import dev.phasewise.analysis.sql.Command;
-import dev.phasewise.analysis.sql.CommandParser;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
@@ -187,7 +183,7 @@ public final class LockPanel extends ScrollPane {
             fix.setWrapText(true);
             fix.getStyleClass().add(Css.MUTED);
             box.getChildren().add(fix);
-            if (step instanceof RawSql raw && dropIn(f.fix())) {
+            if (step instanceof RawSql raw && DropInFix.test(f.fix())) {
                 Button apply = new Button("Apply fix");
                 apply.getStyleClass().add("apply-fix");
                 apply.setOnAction(e -> applyFix(raw, owner, f.fix()));
@@ -195,28 +191,6 @@ public final class LockPanel extends ScrollPane {
             }
         }
         return box;
-    }
-
-    private static final java.util.Set<String> SQL_VERBS = java.util.Set.of("alter", "create", "drop", "set", "begin",
-            "commit", "update", "insert", "delete", "select", "with", "lock", "reindex", "vacuum", "comment", "grant",
-            "revoke", "refresh", "analyze", "truncate", "cluster", "reset", "start");
-
-    /** A fix that is SQL a statement can be replaced with, not advice in words. */
-    static boolean dropIn(String fix) {
-        List<SourceProblem> problems = new ArrayList<>();
-        List<Statement> statements = Splitter.split(fix, problems);
-        if (statements.isEmpty() || problems.stream().anyMatch(SourceProblem::error)) {
-            return false;
-        }
-        for (Statement s : statements) {
-            dev.phasewise.analysis.parse.Token first = s.tokens().isEmpty() ? null : s.tokens().get(0);
-            // a fix with comments is advice around SQL (placeholders, "merge into statement 3"), not a replacement
-            if (!s.comments().isEmpty() || first == null || first.type() != dev.phasewise.analysis.parse.TokenType.WORD
-                    || !SQL_VERBS.contains(first.text()) || CommandParser.parse(s) instanceof Command.Invalid) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void applyFix(RawSql step, StatementResult owner, String fix) {

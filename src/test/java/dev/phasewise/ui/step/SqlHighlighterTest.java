@@ -39,11 +39,4 @@ class SqlHighlighterTest {
         assertTrue(s.get(sql.indexOf("-- done") + 3).contains(Css.TOKEN_COMMENT));
         assertFalse(s.get(sql.indexOf(",")).contains(Css.TOKEN_KEYWORD));
     }
-
-    @Test
-    void dropInFixesAreSqlNotAdvice() {
-        assertTrue(LockPanel.dropIn("CREATE INDEX CONCURRENTLY i ON t (c);"));
-        assertFalse(LockPanel.dropIn("-- merge into statement 3: ALTER TABLE \"t\" <action 1>, <action 2>;"));
-        assertFalse(LockPanel.dropIn("Build the index with CREATE INDEX CONCURRENTLY, outside a transaction block."));
-    }
 }
