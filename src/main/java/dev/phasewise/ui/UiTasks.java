@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * The one way the UI runs database and analysis work: a {@link Task} on a small pool of daemon
  * threads, its result handed back on the FX thread. Never blocks the FX thread.
  */
-public final class UiTasks {
+public final class UiTasks implements BackgroundWork {
     private final ExecutorService pool;
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(0);
 
@@ -33,7 +33,8 @@ public final class UiTasks {
         return running.getReadOnlyProperty();
     }
 
-    public <T> Task<T> run(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    @Override
+    public <T> void run(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -41,7 +42,7 @@ public final class UiTasks {
                 return work.call();
             }
         };
-        return submit(task, onSuccess, onFailure);
+        submit(task, onSuccess, onFailure);
     }
 
     public <T> Task<T> submit(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The layering, checked on the compiled classes: only ui uses JavaFX, only cli uses picocli,
@@ -64,6 +66,61 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackages("dev.phasewise.cli..", "dev.phasewise.ui..")
                 .and().doNotHaveFullyQualifiedName("dev.phasewise.Launcher")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .check(classes);
+    }
+
+    /**
+     * The whole order: analysis < plan < db < run < runbook < (cli, ui), each layer reaching only
+     * down. The sandbox stands apart: it knows none of them and only the front ends start it.
+     */
+    @Test
+    void layersReachOnlyDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("analysis").definedBy("dev.phasewise.analysis..")
+                .layer("plan").definedBy("dev.phasewise.plan..")
+                .layer("db").definedBy("dev.phasewise.db..")
+                .layer("run").definedBy("dev.phasewise.run..")
+                .layer("runbook").definedBy("dev.phasewise.runbook..")
+                .layer("sandbox").definedBy("dev.phasewise.sandbox..")
+                .layer("cli").definedBy("dev.phasewise.cli..")
+                .layer("ui").definedBy("dev.phasewise.ui..")
+                .whereLayer("ui").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sandbox").mayOnlyBeAccessedByLayers("cli", "ui")
+                .whereLayer("runbook").mayOnlyBeAccessedByLayers("cli", "ui")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("runbook", "cli", "ui")
+                .whereLayer("db").mayOnlyBeAccessedByLayers("run", "runbook", "cli", "ui")
+                .whereLayer("plan").mayOnlyBeAccessedByLayers("db", "run", "runbook", "cli", "ui")
+                .check(classes);
+    }
+
+    /**
+     * No two top-level packages need each other, whatever the layer rule above allows. (Inside a
+     * layer, a package and its sub-packages still refer to each other, e.g. analysis and
+     * analysis.sql: docs/architecture.md lists those.)
+     */
+    @Test
+    void topLevelPackagesHaveNoCycles() {
+        slices().matching("dev.phasewise.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * View models are the window's logic without the window: JavaFX properties and collections,
+     * but no nodes, images, animations or stages, so that plain JUnit tests them without a display.
+     */
+    @Test
+    void viewModelsHoldNoToolkitTypes() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.animation..",
+                        "javafx.stage..", "javafx.embed..", "javafx.application..", "javafx.print..")
+                .check(classes);
+    }
+
+    /** Views never talk to the database themselves: their view model or a task of it does. */
+    @Test
+    void viewsDoNotUseJdbc() {
+        noClasses().that().resideInAPackage("dev.phasewise.ui..").and().haveSimpleNameEndingWith("View")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")
                 .check(classes);
     }
 }

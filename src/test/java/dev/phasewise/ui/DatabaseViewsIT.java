@@ -122,9 +122,9 @@ class DatabaseViewsIT {
         robot.interact(() -> explain.analyzeProperty().set(false));
 
         TableFactsView facts = robot.lookup("#table-facts").queryAs(TableFactsView.class);
-        UiTestSupport.waitFor(30, () -> facts.snapshotProperty().get() != null);
-        assertEquals("articles_article", facts.snapshotProperty().get().facts().name());
-        assertTrue(facts.snapshotProperty().get().facts().indexes().size() >= 2);
+        UiTestSupport.waitFor(30, () -> facts.viewModel().snapshotProperty().get() != null);
+        assertEquals("articles_article", facts.viewModel().snapshotProperty().get().facts().name());
+        assertTrue(facts.viewModel().snapshotProperty().get().facts().indexes().size() >= 2);
         robot.interact(() -> window.selectSideTab(1));
         UiTestSupport.screenshot(robot, window.root(), "connected-table-facts");
 

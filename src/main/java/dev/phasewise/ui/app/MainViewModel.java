@@ -7,13 +7,14 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
+import dev.phasewise.ui.BackgroundWork;
+import dev.phasewise.ui.QuietTimer;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.Connection;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
 import dev.phasewise.ui.run.RunState;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,11 +30,11 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
-import javafx.util.Duration;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -59,16 +60,15 @@ public final class MainViewModel {
      * engine's word (running, paused, waiting, done...).
      */
     public record BackfillProgress(String stepId, long rowsDone, long rowsTotal, double rowsPerSecond,
-                                   double batchP99Millis, int batchRows, int retries, java.time.Duration eta,
-                                   java.time.Duration elapsed, java.time.Duration sinceCommit, String state) {
+                                   double batchP99Millis, int batchRows, int retries, Duration eta,
+                                   Duration elapsed, Duration sinceCommit, String state) {
         public double fraction() {
             return rowsTotal <= 0 ? 0 : Math.min(1, (double) rowsDone / rowsTotal);
         }
     }
 
-    public static final String RUNS_LATER = "runs arrive with the runner";
 
-    private final UiTasks tasks;
+    private final BackgroundWork tasks;
     private final ReadOnlyObjectWrapper<PlanDocument> document = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<StepAnalysis> analysis = new ReadOnlyObjectWrapper<>(StepAnalysis.EMPTY);
@@ -87,16 +87,17 @@ public final class MainViewModel {
     private final ObservableMap<String, StepStatus> stepStatuses = FXCollections.observableHashMap();
     private final ObjectProperty<BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
     private final RunState runState = new RunState();
-    private final PauseTransition sqlDebounce = new PauseTransition(Duration.millis(300));
+    /** SQL typed into the editor is applied to the plan once typing pauses (one undo step, one analysis). */
+    private final QuietTimer sqlDebounce;
     private volatile SchemaModel sampleSchema;
     private Consumer<String> notifier = s -> { };
     private RunControls runControls = RunControls.NONE;
     private long analysisGeneration;
     private Runnable pendingSqlEdit;
 
-    public MainViewModel(UiTasks tasks) {
+    public MainViewModel(BackgroundWork tasks, QuietTimer.Factory timers) {
         this.tasks = tasks;
-        sqlDebounce.setOnFinished(e -> {
+        this.sqlDebounce = timers.apply(() -> {
             if (pendingSqlEdit != null) {
                 Runnable r = pendingSqlEdit;
                 pendingSqlEdit = null;
@@ -301,7 +302,7 @@ public final class MainViewModel {
                     new RawSql(r.id(), r.title(), text, r.rollbackSql(), r.verifySql())), null);
             selectedStep.set(find(step.id()).orElse(null));
         };
-        sqlDebounce.playFromStart();
+        sqlDebounce.restart();
     }
 
     /** Applies a pending debounced SQL edit now (before save, undo or close). */
@@ -453,7 +454,7 @@ public final class MainViewModel {
 
     // ---- properties ----
 
-    public UiTasks tasks() {
+    public BackgroundWork tasks() {
         return tasks;
     }
 

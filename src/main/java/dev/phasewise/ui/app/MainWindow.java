@@ -8,6 +8,7 @@ import dev.phasewise.plan.steps.Step;
 import dev.phasewise.sandbox.Sandbox;
 import dev.phasewise.sandbox.SandboxOptions;
 import dev.phasewise.ui.Css;
+import dev.phasewise.ui.FxQuietTimer;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.Connection;
 import dev.phasewise.ui.conn.ConnectionDialog;
@@ -15,6 +16,7 @@ import dev.phasewise.ui.conn.ConnectionViewModel;
 import dev.phasewise.ui.explain.ExplainView;
 import dev.phasewise.ui.explain.ExplainViewModel;
 import dev.phasewise.ui.facts.TableFactsView;
+import dev.phasewise.ui.facts.TableFactsViewModel;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.step.LockPanel;
 import dev.phasewise.ui.step.StepDetailView;
@@ -69,7 +71,7 @@ public final class MainWindow {
     private final Stage stage;
     private final Options options;
     private final UiTasks tasks = new UiTasks(3);
-    private final MainViewModel vm = new MainViewModel(tasks);
+    private final MainViewModel vm = new MainViewModel(tasks, FxQuietTimer.waiting(300));
     private final ExplainViewModel explainVm = new ExplainViewModel(tasks);
     private final dev.phasewise.ui.trace.TraceViewModel traceVm = new dev.phasewise.ui.trace.TraceViewModel(vm);
     private final BorderPane root = new BorderPane();
@@ -191,7 +193,7 @@ public final class MainWindow {
         }
         stepDetail = new StepDetailView(vm);
         lockPanel = new LockPanel(vm, new dev.phasewise.ui.trace.TraceView(vm, traceVm));
-        factsView = new TableFactsView(vm);
+        factsView = new TableFactsView(new TableFactsViewModel(vm, tasks));
         explainView = new ExplainView(vm, explainVm);
         Tab locks = new Tab("Locks", lockPanel);
         locks.setId("tab-locks");

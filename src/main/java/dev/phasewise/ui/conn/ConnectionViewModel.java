@@ -2,6 +2,7 @@ package dev.phasewise.ui.conn;
 
 import dev.phasewise.db.Profile;
 import dev.phasewise.db.Profiles;
+import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.UiTasks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,7 +18,7 @@ import javafx.collections.ObservableList;
  * only: never written anywhere), and the outcome of "Test" (server version and staging verdict).
  */
 public final class ConnectionViewModel {
-    private final UiTasks tasks;
+    private final BackgroundWork tasks;
     private final Profiles profiles;
     private final ObservableList<Profile> saved = FXCollections.observableArrayList();
     private final StringProperty name = new SimpleStringProperty("");
@@ -29,7 +30,7 @@ public final class ConnectionViewModel {
     private final BooleanProperty testing = new SimpleBooleanProperty();
     private final ObjectProperty<Connection> tested = new SimpleObjectProperty<>();
 
-    public ConnectionViewModel(UiTasks tasks, Profiles profiles) {
+    public ConnectionViewModel(BackgroundWork tasks, Profiles profiles) {
         this.tasks = tasks;
         this.profiles = profiles;
         reload();

@@ -10,6 +10,7 @@ import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.CreateIndex;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
+import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.Connection;
 import javafx.beans.property.ObjectProperty;
@@ -30,7 +31,7 @@ import java.util.Locale;
  * after the index (built non-concurrently inside a transaction that is rolled back — staging only).
  */
 public final class ExplainViewModel {
-    private final UiTasks tasks;
+    private final BackgroundWork tasks;
     private final ObjectProperty<ExplainResult> result = new SimpleObjectProperty<>();
     private final ObjectProperty<ExplainResult> after = new SimpleObjectProperty<>();
     private final ObservableList<ExplainWarning> warnings = FXCollections.observableArrayList();
@@ -39,7 +40,7 @@ public final class ExplainViewModel {
     private final javafx.beans.property.BooleanProperty analyze = new javafx.beans.property.SimpleBooleanProperty();
     private long generation;
 
-    public ExplainViewModel(UiTasks tasks) {
+    public ExplainViewModel(BackgroundWork tasks) {
         this.tasks = tasks;
     }
 

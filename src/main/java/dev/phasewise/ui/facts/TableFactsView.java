@@ -1,20 +1,10 @@
 package dev.phasewise.ui.facts;
 
-import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.Bytes;
 import dev.phasewise.db.catalog.LiveContext;
 import dev.phasewise.db.catalog.TableFacts;
-import dev.phasewise.db.catalog.TableFactsReader;
-import dev.phasewise.plan.steps.Step;
+import dev.phasewise.db.catalog.TableSnapshot;
 import dev.phasewise.ui.Css;
-import dev.phasewise.ui.UiTasks;
-import dev.phasewise.ui.app.MainViewModel;
-import dev.phasewise.ui.conn.Connection;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,94 +12,28 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The catalog facts of the selected step's main table (size, rows, indexes, constraints) and who
- * holds or waits for locks on it right now; read in the background, again on "Refresh".
+ * holds or waits for locks on it right now, as its {@link TableFactsViewModel} reads them.
  */
 public final class TableFactsView extends ScrollPane {
-    /** Facts plus the live lock context, read together. */
-    public record Snapshot(TableFacts facts, LiveContext live) {
-    }
-
-    private final MainViewModel main;
-    private final ObjectProperty<Snapshot> snapshot = new SimpleObjectProperty<>();
-    private final StringProperty message = new SimpleStringProperty("");
+    private final TableFactsViewModel vm;
     private final VBox content = new VBox(6);
-    private long generation;
 
-    public TableFactsView(MainViewModel main) {
-        this.main = main;
+    public TableFactsView(TableFactsViewModel vm) {
+        this.vm = vm;
         setId("table-facts");
         setFitToWidth(true);
         content.setPadding(new Insets(8));
         setContent(content);
-        main.selectedStepProperty().addListener((o, a, b) -> refresh());
-        main.catalogLoadedProperty().addListener((o, a, b) -> refresh());
-        main.connectionProperty().addListener((o, a, b) -> refresh());
-        main.analysisProperty().addListener((o, a, b) -> {
-            if (snapshot.get() == null) {
-                refresh();
-            }
-        });
-        snapshot.addListener((o, a, b) -> render());
-        message.addListener((o, a, b) -> render());
-        refresh();
+        vm.snapshotProperty().addListener((o, a, b) -> render());
+        vm.messageProperty().addListener((o, a, b) -> render());
+        render();
     }
 
-    public ObjectProperty<Snapshot> snapshotProperty() {
-        return snapshot;
-    }
-
-    public void refresh() {
-        long g = ++generation;
-        Connection c = main.connectionProperty().get();
-        Optional<String> table = mainTable(main.selectedStepProperty().get());
-        snapshot.set(null);
-        if (c == null) {
-            message.set("Connect to a database to see the table's size, indexes, constraints and current locks.");
-            return;
-        }
-        if (table.isEmpty()) {
-            message.set("The selected step touches no existing table.");
-            return;
-        }
-        message.set("Reading " + table.get() + "…");
-        main.tasks().run("table facts", () -> {
-            try (java.sql.Connection s = c.database().newSession()) {
-                Optional<TableFacts> f = new TableFactsReader(s).read(table.get(), false);
-                if (f.isEmpty()) {
-                    return null;
-                }
-                return new Snapshot(f.get(), LiveContext.read(s, f.get().name(), Duration.ofSeconds(10)));
-            }
-        }, snap -> {
-            if (g == generation) {
-                message.set(snap == null ? table.get() + " does not exist on this database (yet)" : "");
-                snapshot.set(snap);
-            }
-        }, failure -> {
-            if (g == generation) {
-                message.set("Cannot read " + table.get() + ": " + UiTasks.describe(failure));
-            }
-        });
-    }
-
-    private Optional<String> mainTable(Step step) {
-        if (step == null) {
-            return Optional.empty();
-        }
-        TableEffect best = null;
-        for (StatementResult r : main.analysisProperty().get().of(step)) {
-            for (TableEffect e : r.tables()) {
-                if (e.preexisting() && (best == null || e.lock().strongerThan(best.lock()))) {
-                    best = e;
-                }
-            }
-        }
-        return Optional.ofNullable(best).map(TableEffect::name);
+    public TableFactsViewModel viewModel() {
+        return vm;
     }
 
     private void render() {
@@ -118,12 +42,12 @@ public final class TableFactsView extends ScrollPane {
         title.getStyleClass().add(Css.SECTION_TITLE);
         Button refresh = new Button("Refresh");
         refresh.setId("facts-refresh");
-        refresh.setOnAction(e -> refresh());
+        refresh.setOnAction(e -> vm.refresh());
         content.getChildren().add(new HBox(8, title, refresh));
-        if (!message.get().isEmpty()) {
-            content.getChildren().add(wrap(message.get(), Css.MUTED));
+        if (!vm.messageProperty().get().isEmpty()) {
+            content.getChildren().add(wrap(vm.messageProperty().get(), Css.MUTED));
         }
-        Snapshot s = snapshot.get();
+        TableSnapshot s = vm.snapshotProperty().get();
         if (s == null) {
             return;
         }

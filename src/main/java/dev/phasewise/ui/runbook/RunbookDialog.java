@@ -9,6 +9,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -18,7 +21,10 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +37,8 @@ public final class RunbookDialog {
     private final Consumer<Path> opener;
     private final Stage stage = new Stage();
     private final VBox pageBox = new VBox(12);
+    /** The pages as shown, converted once from the view model's rendering, reused for printing. */
+    private final List<Image> images = new ArrayList<>();
 
     /** @param opener opens an exported file with the desktop's application for it */
     public RunbookDialog(Window owner, RunbookViewModel vm, Consumer<Path> opener) {
@@ -43,7 +51,7 @@ public final class RunbookDialog {
         if (owner != null && owner.getScene() != null) {
             stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         }
-        vm.pages().addListener((javafx.collections.ListChangeListener<javafx.scene.image.Image>) c -> showPages());
+        vm.pages().addListener((ListChangeListener<BufferedImage>) c -> showPages());
     }
 
     public Stage stage() {
@@ -106,7 +114,10 @@ public final class RunbookDialog {
 
     private void showPages() {
         pageBox.getChildren().clear();
-        for (javafx.scene.image.Image page : vm.pages()) {
+        images.clear();
+        for (BufferedImage rendered : vm.pages()) {
+            Image page = SwingFXUtils.toFXImage(rendered, null);
+            images.add(page);
             ImageView view = new ImageView(page);
             view.setPreserveRatio(true);
             view.setFitWidth(Math.min(page.getWidth(), 820));
@@ -127,7 +138,7 @@ public final class RunbookDialog {
         }
         double width = job.getJobSettings().getPageLayout().getPrintableWidth();
         double height = job.getJobSettings().getPageLayout().getPrintableHeight();
-        for (javafx.scene.image.Image page : vm.pages()) {
+        for (Image page : images) {
             ImageView view = new ImageView(page);
             view.setPreserveRatio(true);
             view.setFitWidth(width);

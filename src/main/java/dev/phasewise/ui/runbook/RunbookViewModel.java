@@ -11,6 +11,7 @@ import dev.phasewise.runbook.Rehearsal;
 import dev.phasewise.runbook.RunRehearsal;
 import dev.phasewise.runbook.Runbook;
 import dev.phasewise.runbook.Target;
+import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.Connection;
 import javafx.beans.property.ObjectProperty;
@@ -19,9 +20,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.Image;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,16 +40,16 @@ import java.util.function.Consumer;
 public final class RunbookViewModel {
     public enum Format { PDF, HTML, MARKDOWN }
 
-    private final UiTasks tasks;
+    private final BackgroundWork tasks;
     private final Plan plan;
     private final String planFile;
     private final Connection connection;
     private final ObjectProperty<Format> format = new SimpleObjectProperty<>(Format.PDF);
     private final ObjectProperty<Paper> paper = new SimpleObjectProperty<>(Paper.A4);
-    private final ObservableList<Image> pages = FXCollections.observableArrayList();
+    private final ObservableList<BufferedImage> pages = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
 
-    public RunbookViewModel(UiTasks tasks, Plan plan, String planFile, Connection connection) {
+    public RunbookViewModel(BackgroundWork tasks, Plan plan, String planFile, Connection connection) {
         this.tasks = tasks;
         this.plan = plan;
         this.planFile = planFile;
@@ -62,7 +62,7 @@ public final class RunbookViewModel {
         Paper p = paper.get();
         tasks.run("runbook preview", () -> {
             byte[] pdf = build().pdf(p);
-            return PdfRunbook.pageImages(pdf, 72f).stream().map(i -> (Image) SwingFXUtils.toFXImage(i, null)).toList();
+            return PdfRunbook.pageImages(pdf, 72f);
         }, images -> {
             pages.setAll(images);
             status.set(images.size() + " pages, " + (p == Paper.A4 ? "A4" : "Letter") + rehearsalNote);
@@ -131,7 +131,8 @@ public final class RunbookViewModel {
         return paper;
     }
 
-    public ObservableList<Image> pages() {
+    /** The preview's pages at 72 dpi, as rendered (the dialog turns them into the toolkit's images). */
+    public ObservableList<BufferedImage> pages() {
         return pages;
     }
 

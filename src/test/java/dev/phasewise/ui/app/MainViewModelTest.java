@@ -1,0 +1,74 @@
+package dev.phasewise.ui.app;
+
+import dev.phasewise.plan.steps.RawSql;
+import dev.phasewise.ui.HandTimer;
+import dev.phasewise.ui.ImmediateWork;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The main window's logic without a window: plain JUnit, no toolkit, work run on the test's thread. */
+class MainViewModelTest {
+    private final ImmediateWork work = new ImmediateWork();
+    private final AtomicReference<HandTimer> timer = new AtomicReference<>();
+    private MainViewModel vm;
+
+    @BeforeEach
+    void openTheUnsafeSqlSample() throws Exception {
+        vm = new MainViewModel(work, HandTimer.factory(timer::set));
+        vm.openSample("0042_add_summary_unsafe.sql");
+    }
+
+    private String sqlOf(String stepId) {
+        return ((RawSql) vm.find(stepId).orElseThrow()).sql();
+    }
+
+    @Test
+    void opensAndAnalysesWithoutAConnection() {
+        assertFalse(vm.analysingProperty().get());
+        assertFalse(vm.analysisProperty().get().byStep().isEmpty());
+        assertTrue(vm.titleProperty().get().contains("(sample)"), vm.titleProperty().get());
+        assertFalse(vm.dirtyProperty().get());
+    }
+
+    @Test
+    void typedSqlIsAppliedOnceTypingPausesAsOneUndoStep() {
+        RawSql step = assertInstanceOf(RawSql.class, vm.selectedStepProperty().get());
+        String before = step.sql();
+        int analyses = work.runs();
+        vm.sqlEdited(step, before + "\n-- a");
+        vm.sqlEdited(step, before + "\n-- ab");
+        assertEquals(before, sqlOf(step.id()), "nothing applied while typing");
+        assertTrue(timer.get().waiting());
+        assertEquals(analyses, work.runs(), "no analysis while typing");
+
+        timer.get().elapse();
+        assertEquals(before + "\n-- ab", sqlOf(step.id()));
+        assertEquals(analyses + 1, work.runs(), "one analysis for the burst");
+        assertTrue(vm.dirtyProperty().get());
+        assertEquals(step.id(), vm.selectedStepProperty().get().id(), "the edited step stays selected");
+
+        vm.undo();
+        assertEquals(before, sqlOf(step.id()), "the burst is one undo step");
+        assertFalse(vm.canUndoProperty().get());
+    }
+
+    @Test
+    void undoFirstAppliesWhatWasStillBeingTyped() {
+        RawSql step = (RawSql) vm.selectedStepProperty().get();
+        vm.sqlEdited(step, step.sql() + "\n-- typed");
+        vm.flushEdits();
+        assertFalse(timer.get().waiting(), "the pending wait is over");
+        assertEquals(step.sql() + "\n-- typed", sqlOf(step.id()));
+        timer.get().elapse();
+        assertEquals(step.sql() + "\n-- typed", sqlOf(step.id()), "applied once");
+        vm.undo();
+        assertEquals(step.sql(), sqlOf(step.id()));
+    }
+}
