@@ -154,9 +154,9 @@ public final class UiResponsivenessBenchmark {
             throw new IllegalStateException("the sandbox is not staging: " + connection.decision().reason());
         }
         onFx(() -> {
-            vm.setRunControls(new PlanRunControls(vm));
+            vm.runs().setControls(new PlanRunControls(vm));
             // the deploy gates are ticked as soon as the run waits at them, as a user would in the timeline
-            var gates = vm.runState().gates();
+            var gates = vm.runs().runState().gates();
             gates.active().addListener((obs, was, now) -> {
                 if (now != null) {
                     Platform.runLater(() -> now.gate().checklist().forEach(item -> gates.tick(item, true)));
@@ -185,7 +185,7 @@ public final class UiResponsivenessBenchmark {
         Step last = onFx(() -> vm.steps().get(vm.steps().size() - 1).step());
 
         onFx(() -> {
-            vm.stepStatuses().addListener((javafx.collections.MapChangeListener<String, StepStatus>) c -> {
+            vm.runs().stepStatuses().addListener((javafx.collections.MapChangeListener<String, StepStatus>) c -> {
                 if (!c.getKey().equals(backfillId) || !c.wasAdded()) {
                     return;
                 }
@@ -204,7 +204,7 @@ public final class UiResponsivenessBenchmark {
             javafx.scene.control.Label figures = (javafx.scene.control.Label) window.root().lookup("#live-figures");
             javafx.scene.control.Label clock = (javafx.scene.control.Label) window.root().lookup("#live-clock");
             javafx.scene.control.Label batch = (javafx.scene.control.Label) window.root().lookup("#live-batch");
-            vm.backfillProgressProperty().addListener((o, a, b) -> {
+            vm.runs().backfillProgressProperty().addListener((o, a, b) -> {
                 if (phase == BACKFILL && b != null) {
                     progressUpdates++;
                     if (b.rowsDone() != lastRowsDone) {
@@ -279,12 +279,12 @@ public final class UiResponsivenessBenchmark {
         });
         log("Run pressed: the sample plan on " + connection.describe());
         waitFor(1800, () -> {
-            StepStatus s = vm.stepStatuses().get(last.id());
-            StepStatus b = vm.stepStatuses().get(backfillId);
+            StepStatus s = vm.runs().stepStatuses().get(last.id());
+            StepStatus b = vm.runs().stepStatuses().get(backfillId);
             return s == StepStatus.DONE || s == StepStatus.FAILED || b == StepStatus.FAILED;
         }, "the run's end");
         Thread.sleep(500);
-        String status = onFx(() -> vm.statusProperty().get() + " / backfill " + vm.stepStatuses().get(backfillId));
+        String status = onFx(() -> vm.statusProperty().get() + " / backfill " + vm.runs().stepStatuses().get(backfillId));
         report(status, backfill);
         onFx(() -> {
             window.shutdown();

@@ -113,20 +113,20 @@ class MainWindowTest {
         // runs: the window wires the runner in, so Run is available (it refuses a non-staging connection)
         Button run = robot.lookup("#run-button").queryButton();
         assertFalse(run.isDisabled());
-        assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get(backfill.id()));
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(backfill.id()));
         // wiring a runner enables the buttons; its events set the statuses the timeline shows
         robot.interact(() -> {
-            vm.setRunControls(new dev.phasewise.ui.app.RunControls() {
+            vm.runs().setControls(new dev.phasewise.ui.app.RunControls() {
                 public void run(Plan plan, dev.phasewise.ui.conn.Connection c) { }
                 public void pause() { }
                 public void cancel() { }
             });
-            vm.stepStatuses().put(backfill.id(), MainViewModel.StepStatus.RUNNING);
+            vm.runs().stepStatuses().put(backfill.id(), MainViewModel.StepStatus.RUNNING);
         });
         assertFalse(run.isDisabled());
         assertTrue(robot.lookup(".step-status").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().startsWith("running")));
-        robot.interact(() -> vm.setRunControls(null));
+        robot.interact(() -> vm.runs().setControls(null));
         assertTrue(run.isDisabled());
     }
 
@@ -366,7 +366,7 @@ class MainWindowTest {
         assertEquals("backfill-status", added.id());
         assertEquals("articles_article", added.table(), "the selected step's table");
         assertEquals(Backfill.DEFAULT_BATCH_ROWS, added.batchRows());
-        assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get("backfill-status"));
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get("backfill-status"));
     }
 
     @Test

@@ -88,7 +88,7 @@ class RunViewIT {
         Connection preview = open(previewUrl);
         robot.interact(() -> {
             vm.connected(preview);
-            vm.requestRun();
+            vm.runs().run();
         });
         assertTrue(vm.statusProperty().get().startsWith("Runs need a staging database"), vm.statusProperty().get());
 
@@ -96,7 +96,7 @@ class RunViewIT {
         PlanRunControls runs = new PlanRunControls(vm);
         robot.interact(() -> {
             vm.connected(staging);
-            vm.setRunControls(runs);
+            vm.runs().setControls(runs);
         });
         UiTestSupport.waitFor(20, () -> !vm.analysingProperty().get());
         UiTestSupport.waitFor(30, () -> vm.catalogLoadedProperty().get()); // its status line would cover the run's
@@ -106,30 +106,30 @@ class RunViewIT {
 
         // the first deploy gate: the run waits there until both items are ticked in the timeline
         waitForActiveGate("expand");
-        assertEquals(MainViewModel.StepStatus.DONE, vm.stepStatuses().get(addColumn));
+        assertEquals(MainViewModel.StepStatus.DONE, vm.runs().stepStatuses().get(addColumn));
         tick(robot, "expand", 0);
         Thread.sleep(1000);
-        assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get(backfill), "one item ticked: still waiting");
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(backfill), "one item ticked: still waiting");
         assertTrue(gateActive("expand"));
         assertTrue(vm.statusProperty().get().contains("tick its checklist in the timeline"), vm.statusProperty().get());
         UiTestSupport.screenshot(robot, window.root(), "gate-checklist");
         tick(robot, "expand", 1);
 
         // the backfill is under way: pause it between batches
-        UiTestSupport.waitFor(60, () -> vm.backfillProgressProperty().get() != null
-                && vm.backfillProgressProperty().get().rowsDone() > 0);
+        UiTestSupport.waitFor(60, () -> vm.runs().backfillProgressProperty().get() != null
+                && vm.runs().backfillProgressProperty().get().rowsDone() > 0);
         robot.interact(runs::pause);
         Thread.sleep(700); // a batch that was running commits, then the workers hold
-        long held = vm.backfillProgressProperty().get().rowsDone();
+        long held = vm.runs().backfillProgressProperty().get().rowsDone();
         // paused, the live view still refreshes its clock: the engine repeats its last figures, time moved on
         AtomicInteger updates = new AtomicInteger();
         javafx.beans.value.ChangeListener<MainViewModel.BackfillProgress> counter = (o, a, b) -> updates.incrementAndGet();
-        robot.interact(() -> vm.backfillProgressProperty().addListener(counter));
-        MainViewModel.BackfillProgress before = vm.backfillProgressProperty().get();
+        robot.interact(() -> vm.runs().backfillProgressProperty().addListener(counter));
+        MainViewModel.BackfillProgress before = vm.runs().backfillProgressProperty().get();
         String figuresBefore = label(robot, "#live-clock");
         Thread.sleep(1200);
-        robot.interact(() -> vm.backfillProgressProperty().removeListener(counter));
-        MainViewModel.BackfillProgress after = vm.backfillProgressProperty().get();
+        robot.interact(() -> vm.runs().backfillProgressProperty().removeListener(counter));
+        MainViewModel.BackfillProgress after = vm.runs().backfillProgressProperty().get();
         assertEquals(held, after.rowsDone(), "paused: no batch runs");
         assertTrue(held < ARTICLES, "paused midway");
         assertTrue(updates.get() >= 10, "paused: " + updates.get() + " updates of the live view in 1.2 s");
@@ -148,17 +148,17 @@ class RunViewIT {
         tick(robot, "backfill", 1);
         UiTestSupport.waitFor(120, () -> !runs.running());
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        vm.steps().forEach(p -> assertEquals(MainViewModel.StepStatus.DONE, vm.stepStatuses().get(p.step().id()),
+        vm.steps().forEach(p -> assertEquals(MainViewModel.StepStatus.DONE, vm.runs().stepStatuses().get(p.step().id()),
                 p.step().id() + ": " + vm.statusProperty().get()));
-        assertEquals(ARTICLES, vm.backfillProgressProperty().get().rowsDone());
-        assertEquals(1.0, vm.backfillProgressProperty().get().fraction());
+        assertEquals(ARTICLES, vm.runs().backfillProgressProperty().get().rowsDone());
+        assertEquals(1.0, vm.runs().backfillProgressProperty().get().fraction());
         assertTrue(vm.statusProperty().get().contains("SUCCEEDED"), vm.statusProperty().get());
         javafx.scene.chart.LineChart<?, ?> rate = (javafx.scene.chart.LineChart<?, ?>) robot.lookup("#backfill-charts")
                 .queryAs(javafx.scene.layout.HBox.class).getChildren().get(0);
         assertTrue(rate.getData().get(0).getData().size() >= 2, "the rows/s chart has points");
 
         // the run log: a line per event, the backfill summarised rather than one line per batch
-        List<String> log = List.copyOf(vm.runState().log().lines());
+        List<String> log = List.copyOf(vm.runs().runState().log().lines());
         assertTrue(has(log, "step " + addColumn + " started"), String.join("\n", log));
         assertTrue(has(log, "step " + addColumn + " done in"), String.join("\n", log));
         assertTrue(has(log, "step " + backfill + " verified"), String.join("\n", log));
@@ -195,7 +195,7 @@ class RunViewIT {
         PlanRunControls runs = new PlanRunControls(vm);
         robot.interact(() -> {
             vm.connected(staging);
-            vm.setRunControls(runs);
+            vm.runs().setControls(runs);
         });
         UiTestSupport.waitFor(20, () -> !vm.analysingProperty().get());
         String addColumn = vm.steps().get(0).step().id();
@@ -205,39 +205,39 @@ class RunViewIT {
         // one step alone: the add-column, with its verification, no gate
         click(robot, "#step-" + addColumn.replaceAll("[^A-Za-z0-9_-]", "_"), false);
         robot.clickOn("#run-step-button");
-        UiTestSupport.waitFor(60, () -> !runs.running() && vm.stepStatuses().get(addColumn) == MainViewModel.StepStatus.DONE);
-        assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get(backfill));
-        assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get(setNotNull));
+        UiTestSupport.waitFor(60, () -> !runs.running() && vm.runs().stepStatuses().get(addColumn) == MainViewModel.StepStatus.DONE);
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(backfill));
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(setNotNull));
         assertEquals("1", one(skipUrl, "SELECT count(*) FROM information_schema.columns WHERE table_name = "
                 + "'articles_article' AND column_name = 'summary'"));
         assertEquals(addColumn, one(skipUrl, "SELECT string_agg(DISTINCT step_id, ',') FROM phasewise.run_steps"));
         assertEquals("0", one(skipUrl, "SELECT count(*) FROM phasewise.run_gates"));
-        List<String> log = List.copyOf(vm.runState().log().lines());
+        List<String> log = List.copyOf(vm.runs().runState().log().lines());
         assertTrue(has(log, "step " + addColumn + " verified"), String.join("\n", log));
 
         // skip the backfill from its context menu, then run the plan: the backfill is not executed
         click(robot, "#step-" + backfill.replaceAll("[^A-Za-z0-9_-]", "_"), true);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Skip");
-        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.stepStatuses().get(backfill));
+        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.runs().stepStatuses().get(backfill));
         robot.clickOn("#run-button");
         waitForActiveGate("expand");
         tick(robot, "expand", 0);
         tick(robot, "expand", 1);
         waitForActiveGate("backfill");
-        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.stepStatuses().get(backfill));
+        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.runs().stepStatuses().get(backfill));
         click(robot, "#gate-backfill-stop", false);
         UiTestSupport.waitFor(30, () -> !runs.running());
         assertTrue(vm.statusProperty().get().contains("WAITING_AT_GATE"), vm.statusProperty().get());
-        assertEquals(MainViewModel.StepStatus.PENDING, vm.stepStatuses().get(setNotNull), "stopped before contract");
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(setNotNull), "stopped before contract");
         assertEquals(Integer.toString(SKIP_ARTICLES), one(skipUrl, "SELECT count(*) FROM articles_article "
                 + "WHERE summary IS NULL"), "the skipped backfill did not run");
         assertEquals("skipped", one(skipUrl, "SELECT status FROM phasewise.run_steps WHERE step_id = '" + backfill
                 + "'"));
-        assertTrue(has(List.copyOf(vm.runState().log().lines()), "step " + backfill + " skipped"));
+        assertTrue(has(List.copyOf(vm.runs().runState().log().lines()), "step " + backfill + " skipped"));
 
         // Resume from the window: the same run goes on at the gate it stopped at, and its contract step runs
-        String stopped = vm.runState().resumable().get();
+        String stopped = vm.runs().runState().resumable().get();
         assertTrue(stopped != null && vm.statusProperty().get().contains(stopped), vm.statusProperty().get());
         robot.clickOn("#resume-button");
         waitForActiveGate("backfill");
@@ -246,10 +246,10 @@ class RunViewIT {
         UiTestSupport.waitFor(60, () -> !runs.running());
         // the skipped backfill left every summary NULL, so the contract's NOT NULL check fails: in that same run
         assertTrue(vm.statusProperty().get().startsWith("Run " + stopped + ": FAILED"), vm.statusProperty().get());
-        assertEquals(MainViewModel.StepStatus.FAILED, vm.stepStatuses().get(setNotNull));
-        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.stepStatuses().get(backfill), "not run by the resume either");
-        assertEquals(MainViewModel.StepStatus.DONE, vm.stepStatuses().get(addColumn));
-        assertEquals(stopped, vm.runState().resumable().get(), "a failed run can be resumed again");
+        assertEquals(MainViewModel.StepStatus.FAILED, vm.runs().stepStatuses().get(setNotNull));
+        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.runs().stepStatuses().get(backfill), "not run by the resume either");
+        assertEquals(MainViewModel.StepStatus.DONE, vm.runs().stepStatuses().get(addColumn));
+        assertEquals(stopped, vm.runs().runState().resumable().get(), "a failed run can be resumed again");
         assertEquals(Integer.toString(SKIP_ARTICLES), one(skipUrl, "SELECT count(*) FROM articles_article "
                 + "WHERE summary IS NULL"));
 
@@ -267,18 +267,18 @@ class RunViewIT {
         ListView<String> list = robot.lookup("#run-log").queryListView();
         robot.interact(() -> {
             for (int i = 0; i < 200; i++) {
-                vm.runState().log().append("filler " + i);
+                vm.runs().runState().log().append("filler " + i);
             }
         });
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> vm.runState().log().append("the newest line"));
+        robot.interact(() -> vm.runs().runState().log().append("the newest line"));
         UiTestSupport.waitFor(5, () -> lastVisible(list) >= list.getItems().size() - 1); // follows the end
         // the user scrolls up with the wheel (and to the very top)
         robot.moveTo(list).scroll(40, javafx.geometry.VerticalDirection.UP);
         robot.interact(() -> list.scrollTo(0));
         Thread.sleep(300); // a few pulses: the view has settled at the top
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> vm.runState().log().append("one more"));
+        robot.interact(() -> vm.runs().runState().log().append("one more"));
         Thread.sleep(300);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         AtomicInteger last = new AtomicInteger();

@@ -37,7 +37,7 @@ final class LiveBackfillPanel extends VBox {
         clock.getStyleClass().add("live-clock");
         Label batch = line("live-batch", "");
         BackfillCharts charts = new BackfillCharts();
-        vm.backfillProgressProperty().addListener((o, a, p) -> {
+        vm.runs().backfillProgressProperty().addListener((o, a, p) -> {
             if (p != null) {
                 charts.add(p);
                 progress.setDisable(false);

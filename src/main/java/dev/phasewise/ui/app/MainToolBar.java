@@ -53,24 +53,24 @@ final class MainToolBar {
             b.disableProperty().bind(vm.selectedStepProperty().isNull());
         }
         // the seam for runs: present, disabled, and saying why (no fake progress)
-        Button run = Icons.on(button("Run", "run-button", "Run the plan on the connected staging database", vm::requestRun),
+        Button run = Icons.on(button("Run", "run-button", "Run the plan on the connected staging database", vm.runs()::run),
                 Icons.RUN);
         Button pause = Icons.on(button("Pause", "pause-button", "Pause (or resume) the run between actions and batches",
-                vm::requestPause), Icons.PAUSE);
+                vm.runs()::pause), Icons.PAUSE);
         Button cancel = Icons.on(button("Cancel", "cancel-button", "Cancel the run (it can be resumed later)",
-                vm::requestCancel), Icons.CANCEL);
+                vm.runs()::cancel), Icons.CANCEL);
         // icon only, with the words in the tooltip: with text the toolbar pushes the theme toggle into its overflow
         Button runStep = Icons.on(button("", "run-step-button", "Run step: only the selected step, with its verification",
-                vm::requestRunSelectedStep), Icons.RUN_STEP);
+                vm.runs()::runSelectedStep), Icons.RUN_STEP);
         Button skip = Icons.on(button("", "skip-button", "Skip: leave the selected pending step out of the run, or stop "
-                + "skipping it", vm::toggleSkipSelected), Icons.SKIP);
+                + "skipping it", vm.runs()::toggleSkipSelected), Icons.SKIP);
         Button resume = Icons.on(button("", "resume-button", "Resume: continue the last run that stopped at a gate, "
-                + "was cancelled or failed (done steps stay done)", vm::requestResume), Icons.RESUME);
+                + "was cancelled or failed (done steps stay done)", vm.runs()::resume), Icons.RESUME);
         for (Button b : List.of(run, pause, cancel, runStep, skip)) {
-            b.disableProperty().bind(vm.runsAvailableProperty().not());
+            b.disableProperty().bind(vm.runs().availableProperty().not());
         }
-        resume.disableProperty().bind(vm.runsAvailableProperty().not().or(vm.runState().resumable().isNull())
-                .or(vm.runState().running()));
+        resume.disableProperty().bind(vm.runs().availableProperty().not().or(vm.runs().runState().resumable().isNull())
+                .or(vm.runs().runState().running()));
         ToggleButton theme = new ToggleButton();
         theme.setId("theme-toggle");
         // the icon shows the theme in force: a sun in light, a moon in dark

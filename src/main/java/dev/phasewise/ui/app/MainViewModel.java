@@ -14,7 +14,6 @@ import dev.phasewise.ui.conn.Connection;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
-import dev.phasewise.ui.run.RunState;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,7 +28,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.ObservableMap;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,12 +40,8 @@ import java.util.function.Consumer;
 /**
  * The main window's state: the open document and its analysis, the selected step, the connection,
  * the theme and the status line. Views bind to these properties; every edit goes through a method
- * here and is undoable; analysis runs as a background task whose stale results are dropped.
- *
- * <p><b>Seam for runs</b> (the runner in {@code dev.phasewise.run} arrives later): {@link #runsAvailableProperty()}
- * stays false until a runner is wired; {@link #stepStatuses()} maps step id to its {@link StepStatus} (all
- * PENDING now), and {@link #backfillProgressProperty()} carries the live backfill figures. The runner's
- * listener should post its events to the FX thread, coalesced, and set exactly these.
+ * here and is undoable; analysis runs as a background task whose stale results are dropped. Runs
+ * are asked for and reported through {@link #runs()}.
  */
 public final class MainViewModel {
     /** Per-step status the timeline shows in each block's status slot. */
@@ -83,15 +77,11 @@ public final class MainViewModel {
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyBooleanWrapper analysing = new ReadOnlyBooleanWrapper();
     private final ObservableList<String> recent = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper runsAvailable = new ReadOnlyBooleanWrapper(false);
-    private final ObservableMap<String, StepStatus> stepStatuses = FXCollections.observableHashMap();
-    private final ObjectProperty<BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
-    private final RunState runState = new RunState();
+    private final RunRequests runs = new RunRequests(this);
     /** SQL typed into the editor is applied to the plan once typing pauses (one undo step, one analysis). */
     private final QuietTimer sqlDebounce;
     private volatile SchemaModel sampleSchema;
     private Consumer<String> notifier = s -> { };
-    private RunControls runControls = RunControls.NONE;
     private long analysisGeneration;
     private Runnable pendingSqlEdit;
 
@@ -111,95 +101,6 @@ public final class MainViewModel {
         this.notifier = notifier;
     }
 
-    // ---- runs (the seam) ----
-
-    /** Wires the runner in: the toolbar's Run / Pause / Cancel become available and call it. */
-    public void setRunControls(RunControls controls) {
-        runControls = controls == null ? RunControls.NONE : controls;
-        runsAvailable.set(runControls != RunControls.NONE);
-    }
-
-    public void requestRun() {
-        Connection c = connection.get();
-        if (c == null || !c.staging()) {
-            status.set(c == null ? "Connect to a staging database to run" : "Runs need a staging database: "
-                    + c.decision().reason());
-            return;
-        }
-        flushEdits();
-        runControls.run(plan.get(), c);
-    }
-
-    /** Resumes the window's last run that stopped before its end, on the staging connection. */
-    public void requestResume() {
-        Connection c = connection.get();
-        String runId = runState.resumable().get();
-        if (runId == null) {
-            status.set("No run to resume: start one with Run");
-            return;
-        }
-        if (c == null || !c.staging()) {
-            status.set(c == null ? "Connect to a staging database to resume" : "Runs need a staging database: "
-                    + c.decision().reason());
-            return;
-        }
-        flushEdits();
-        runControls.resume(plan.get(), runId, c);
-    }
-
-    /** Runs only the selected step, with its verification (no gate), on the staging connection. */
-    public void requestRunSelectedStep() {
-        requestRunStep(selectedStep.get());
-    }
-
-    /** Runs only this step, with its verification (no gate), on the staging connection. */
-    public void requestRunStep(Step s) {
-        Connection c = connection.get();
-        if (s == null) {
-            return;
-        }
-        if (c == null || !c.staging()) {
-            status.set(c == null ? "Connect to a staging database to run" : "Runs need a staging database: "
-                    + c.decision().reason());
-            return;
-        }
-        flushEdits();
-        runControls.runStep(plan.get(), s.id(), c);
-    }
-
-    /** Skip (or stop skipping) a step that has not run: before a run it applies when the run starts. */
-    public void requestSkip(String stepId, boolean skip) {
-        StepStatus now = stepStatuses.getOrDefault(stepId, StepStatus.PENDING);
-        if (skip && now != StepStatus.PENDING) {
-            status.set(stepId + " is " + now.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + ": only a pending step can be skipped");
-            return;
-        }
-        if (skip) {
-            runState.skipRequests().add(stepId);
-            stepStatuses.put(stepId, StepStatus.SKIPPED);
-        } else if (runState.skipRequests().remove(stepId) && now == StepStatus.SKIPPED) {
-            stepStatuses.put(stepId, StepStatus.PENDING);
-        }
-        runControls.skip(stepId, skip);
-    }
-
-    /** The toolbar's Skip: toggles the selected step's skip request. */
-    public void toggleSkipSelected() {
-        Step s = selectedStep.get();
-        if (s != null) {
-            requestSkip(s.id(), !runState.skipRequests().contains(s.id()));
-        }
-    }
-
-    public void requestPause() {
-        runControls.pause();
-    }
-
-    public void requestCancel() {
-        runControls.cancel();
-    }
-
     // ---- documents ----
 
     public void open(Path file) throws Exception {
@@ -213,10 +114,7 @@ public final class MainViewModel {
 
     public void setDocument(PlanDocument doc) {
         document.set(doc);
-        stepStatuses.clear();
-        runState.skipRequests().clear();
-        runState.gates().reset();
-        doc.plan().steps().forEach(p -> stepStatuses.put(p.step().id(), StepStatus.PENDING));
+        runs.reset(doc.plan().steps().stream().map(p -> p.step().id()).toList());
         refreshFromDocument();
         selectedStep.set(doc.plan().steps().isEmpty() ? null : doc.plan().steps().get(0).step());
         reanalyse();
@@ -271,7 +169,7 @@ public final class MainViewModel {
         if (plan.get() == null) {
             return;
         }
-        stepStatuses.putIfAbsent(added.id(), StepStatus.PENDING);
+        runs.stepStatuses().putIfAbsent(added.id(), StepStatus.PENDING);
         edit(PlanDocument.insertStep(plan.get(), phase, selectedStep.get(), added), added);
         status.set("Added " + added.kind() + " step " + added.id() + " to " + phase.label());
     }
@@ -514,21 +412,9 @@ public final class MainViewModel {
         return recent;
     }
 
-    public ReadOnlyBooleanProperty runsAvailableProperty() {
-        return runsAvailable.getReadOnlyProperty();
-    }
-
-    public ObservableMap<String, StepStatus> stepStatuses() {
-        return stepStatuses;
-    }
-
-    /** The run log, the gates' checklists and the skip requests. */
-    public RunState runState() {
-        return runState;
-    }
-
-    public ObjectProperty<BackfillProgress> backfillProgressProperty() {
-        return backfillProgress;
+    /** Run requests and what comes back from runs. */
+    public RunRequests runs() {
+        return runs;
     }
 
     public List<Plan.Placed> steps() {

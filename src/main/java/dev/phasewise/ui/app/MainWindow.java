@@ -98,7 +98,7 @@ public final class MainWindow {
         timeline = new TimelineView(vm);
         timeline.setOnAddStep(this::addStep);
         vm.setNotifier(this::notify);
-        vm.setRunControls(new PlanRunControls(vm));
+        vm.runs().setControls(new PlanRunControls(vm));
         sandbox = new WindowSandbox(tasks, vm, statusBar, this::notify);
         build();
     }
@@ -204,7 +204,7 @@ public final class MainWindow {
         double d = detail.getDividerPositions()[0];
         double b = bottom.getDividerPositions()[0];
         detail.getItems().setAll(stepDetail, sideTabs);
-        bottom.getItems().set(0, new ExplainAndLogTabs(explainView, vm.runState()));
+        bottom.getItems().set(0, new ExplainAndLogTabs(explainView, vm.runs().runState()));
         detail.setDividerPositions(d);
         bottom.setDividerPositions(b);
     }

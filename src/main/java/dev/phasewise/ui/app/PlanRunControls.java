@@ -78,19 +78,19 @@ public final class PlanRunControls implements RunControls {
             vm.statusProperty().set("A run is already in progress");
             return;
         }
-        RunState state = vm.runState();
+        RunState state = vm.runs().runState();
         if (onlyStep == null) {
             // "Run this step" on a step marked skipped means run it: skip requests are for whole runs
             state.skipRequests().forEach(control::skip);
         }
         for (Plan.Placed p : plan.steps()) {
             String id = p.step().id();
-            StepStatus before = vm.stepStatuses().get(id);
+            StepStatus before = vm.runs().stepStatuses().get(id);
             if (resumeRunId != null && (before == StepStatus.DONE || before == StepStatus.SKIPPED)) {
                 continue; // a resumed run does not do them again
             }
             if (onlyStep == null || onlyStep.equals(id)) {
-                vm.stepStatuses().put(id, onlyStep == null && state.skipRequests().contains(id) ? StepStatus.SKIPPED
+                vm.runs().stepStatuses().put(id, onlyStep == null && state.skipRequests().contains(id) ? StepStatus.SKIPPED
                         : StepStatus.PENDING);
             }
         }
@@ -98,7 +98,7 @@ public final class PlanRunControls implements RunControls {
             state.gates().reset();
         }
         state.running().set(true);
-        vm.backfillProgressProperty().set(null);
+        vm.runs().backfillProgressProperty().set(null);
         state.resumable().set(null);
         vm.statusProperty().set((resumeRunId != null ? "Resuming run " + resumeRunId + " of " + plan.name()
                 : onlyStep == null ? "Running " + plan.name() : "Running step " + onlyStep + " alone")
@@ -183,28 +183,28 @@ public final class PlanRunControls implements RunControls {
     private void show(RunEvent e, RunLogLines lines) {
         String line = lines.line(e);
         if (line != null) {
-            vm.runState().log().append(line);
+            vm.runs().runState().log().append(line);
         }
         if (e instanceof RunEvent.StepStarted s) {
-            vm.stepStatuses().put(s.stepId(), StepStatus.RUNNING);
+            vm.runs().stepStatuses().put(s.stepId(), StepStatus.RUNNING);
         } else if (e instanceof RunEvent.StepRetrying s) {
-            vm.stepStatuses().put(s.stepId(), StepStatus.WAITING_FOR_LOCK);
+            vm.runs().stepStatuses().put(s.stepId(), StepStatus.WAITING_FOR_LOCK);
             vm.statusProperty().set(s.stepId() + ": retrying in " + s.backoff().toMillis() + " ms — " + s.reason());
         } else if (e instanceof RunEvent.StepBlocked s) {
-            vm.stepStatuses().put(s.stepId(), StepStatus.WAITING_FOR_LOCK);
+            vm.runs().stepStatuses().put(s.stepId(), StepStatus.WAITING_FOR_LOCK);
         } else if (e instanceof RunEvent.StepFinished s) {
-            vm.stepStatuses().put(s.stepId(), s.skipped() ? StepStatus.SKIPPED : StepStatus.DONE);
+            vm.runs().stepStatuses().put(s.stepId(), s.skipped() ? StepStatus.SKIPPED : StepStatus.DONE);
         } else if (e instanceof RunEvent.StepSkipped s) {
-            vm.stepStatuses().put(s.stepId(), StepStatus.SKIPPED);
+            vm.runs().stepStatuses().put(s.stepId(), StepStatus.SKIPPED);
         } else if (e instanceof RunEvent.StepFailed s) {
-            vm.stepStatuses().put(s.stepId(), s.cancelled() ? StepStatus.PENDING : StepStatus.FAILED);
+            vm.runs().stepStatuses().put(s.stepId(), s.cancelled() ? StepStatus.PENDING : StepStatus.FAILED);
             vm.statusProperty().set(s.stepId() + (s.cancelled() ? ": cancelled" : " failed: " + s.message()));
         } else if (e instanceof RunEvent.GateReached g) {
             vm.statusProperty().set("Gate \"" + g.name() + "\": tick its checklist in the timeline to go on");
         } else if (e instanceof RunEvent.GateConfirmed g) {
-            vm.runState().gates().confirmed(g.after(), g.item());
+            vm.runs().runState().gates().confirmed(g.after(), g.item());
         } else if (e instanceof RunEvent.BackfillProgress p) {
-            vm.backfillProgressProperty().set(new MainViewModel.BackfillProgress(p.stepId(), p.rowsDone(),
+            vm.runs().backfillProgressProperty().set(new MainViewModel.BackfillProgress(p.stepId(), p.rowsDone(),
                     p.totalEstimate(), Double.isNaN(p.rowsPerSecond()) ? 0 : p.rowsPerSecond(),
                     p.batchP99() == null ? 0 : p.batchP99().toMillis(), p.batchSize(), p.retries(), p.eta(),
                     p.elapsed(), p.sinceCommit(), p.state()));

@@ -4,14 +4,14 @@ import dev.phasewise.plan.Plan;
 import dev.phasewise.ui.conn.Connection;
 
 /**
- * The seam for runs: what the toolbar's Run / Pause / Cancel call. The runner
- * ({@code dev.phasewise.run}) is wired in by implementing this and calling
- * {@link MainViewModel#setRunControls}; until then the buttons stay disabled. The runner's events
- * come back through {@link MainViewModel#stepStatuses()} and
- * {@link MainViewModel#backfillProgressProperty()}, set on the FX thread (coalesced).
+ * What the toolbar's Run / Pause / Cancel reach once {@link RunRequests} has checked the request:
+ * the window wires the runner in ({@code PlanRunControls}) through {@link RunRequests#setControls};
+ * until then the buttons stay disabled. The runner's events come back through
+ * {@link RunRequests#stepStatuses()} and {@link RunRequests#backfillProgressProperty()}, set on the
+ * FX thread (coalesced).
  */
 public interface RunControls {
-    /** No runner: the buttons are disabled with "runs arrive with the runner". */
+    /** No runner wired: the run buttons are disabled. */
     RunControls NONE = new RunControls() {
         @Override
         public void run(Plan plan, Connection connection) {

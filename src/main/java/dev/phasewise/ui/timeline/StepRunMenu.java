@@ -40,15 +40,15 @@ final class StepRunMenu {
     static ContextMenu menu(Step step, MainViewModel vm) {
         MenuItem run = new MenuItem("Run this step");
         run.setId("menu-run-step");
-        run.setOnAction(e -> vm.requestRunStep(step));
-        boolean skipping = vm.runState().skipRequests().contains(step.id());
+        run.setOnAction(e -> vm.runs().runStep(step));
+        boolean skipping = vm.runs().runState().skipRequests().contains(step.id());
         MenuItem skip = new MenuItem(skipping ? "Don't skip" : "Skip");
         skip.setId("menu-skip-step");
-        skip.setOnAction(e -> vm.requestSkip(step.id(), !skipping));
-        boolean pending = vm.stepStatuses().getOrDefault(step.id(), MainViewModel.StepStatus.PENDING)
+        skip.setOnAction(e -> vm.runs().skip(step.id(), !skipping));
+        boolean pending = vm.runs().stepStatuses().getOrDefault(step.id(), MainViewModel.StepStatus.PENDING)
                 == MainViewModel.StepStatus.PENDING;
         skip.setDisable(!skipping && !pending);
-        run.disableProperty().bind(vm.runsAvailableProperty().not().or(vm.runState().running()));
+        run.disableProperty().bind(vm.runs().availableProperty().not().or(vm.runs().runState().running()));
         return new ContextMenu(run, skip);
     }
 }

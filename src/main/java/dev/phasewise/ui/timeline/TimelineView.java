@@ -57,15 +57,15 @@ public final class TimelineView extends ScrollPane {
         vm.selectedStepProperty().addListener((o, a, b) -> rebuild());
         // a run's status changes touch one block's status line, not the whole timeline: rebuilding every node
         // (and styling it again) at each step transition stalled the FX thread as a backfill started
-        vm.stepStatuses().addListener((javafx.collections.MapChangeListener<String, MainViewModel.StepStatus>) c -> {
+        vm.runs().stepStatuses().addListener((javafx.collections.MapChangeListener<String, MainViewModel.StepStatus>) c -> {
             StatusLine line = statusLines.get(c.getKey());
             if (line == null) {
                 rebuild();
             } else {
-                line.show(vm.stepStatuses().getOrDefault(c.getKey(), MainViewModel.StepStatus.PENDING));
+                line.show(vm.runs().stepStatuses().getOrDefault(c.getKey(), MainViewModel.StepStatus.PENDING));
             }
         });
-        var gates = vm.runState().gates();
+        var gates = vm.runs().runState().gates();
         // likewise a gate's state: a run passing it changes it once per item just as the next phase starts
         gates.active().addListener((o, a, b) -> refreshGates());
         gates.ticked().addListener((javafx.collections.SetChangeListener<String>) c -> refreshGates());
@@ -164,7 +164,7 @@ public final class TimelineView extends ScrollPane {
             }
             lanes.getChildren().add(lane);
             if (block.gate() != null) {
-                GateMarker marker = new GateMarker(phase, block.gate(), vm.runState().gates());
+                GateMarker marker = new GateMarker(phase, block.gate(), vm.runs().runState().gates());
                 gateMarkers.add(marker);
                 lanes.getChildren().add(marker);
             }
@@ -203,7 +203,7 @@ public final class TimelineView extends ScrollPane {
         Label statusLabel = new Label();
         statusLabel.getStyleClass().add(Css.STEP_STATUS);
         StatusLine line = new StatusLine(statusLabel, est);
-        line.show(vm.stepStatuses().getOrDefault(step.id(), MainViewModel.StepStatus.PENDING));
+        line.show(vm.runs().stepStatuses().getOrDefault(step.id(), MainViewModel.StepStatus.PENDING));
         statusLines.put(step.id(), line);
         b.getChildren().addAll(kind, title, meta, statusLabel);
         long findings = results.stream().mapToLong(r -> r.findings().size()).sum();

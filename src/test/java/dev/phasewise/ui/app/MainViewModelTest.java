@@ -71,4 +71,25 @@ class MainViewModelTest {
         vm.undo();
         assertEquals(step.sql(), sqlOf(step.id()));
     }
+
+    @Test
+    void runsNeedAStagingConnectionAndOnlyPendingStepsAreSkipped() {
+        vm.runs().run();
+        assertEquals("Connect to a staging database to run", vm.statusProperty().get());
+        vm.runs().resume();
+        assertEquals("No run to resume: start one with Run", vm.statusProperty().get());
+
+        String id = vm.selectedStepProperty().get().id();
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(id));
+        vm.runs().toggleSkipSelected();
+        assertEquals(MainViewModel.StepStatus.SKIPPED, vm.runs().stepStatuses().get(id));
+        assertTrue(vm.runs().runState().skipRequests().contains(id));
+        vm.runs().toggleSkipSelected();
+        assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(id));
+
+        vm.runs().stepStatuses().put(id, MainViewModel.StepStatus.DONE);
+        vm.runs().skip(id, true);
+        assertEquals(id + " is done: only a pending step can be skipped", vm.statusProperty().get());
+        assertEquals(MainViewModel.StepStatus.DONE, vm.runs().stepStatuses().get(id));
+    }
 }
