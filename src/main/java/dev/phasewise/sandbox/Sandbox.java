@@ -22,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -88,7 +87,7 @@ public final class Sandbox implements AutoCloseable {
         EmbeddedPostgres pg = null;
         try {
             Path pgdata = dir.resolve("pgdata");
-            stopOrphan(pgdata, listener);
+            LeftoverPostmaster.handle(pgdata, listener);
             if (options.reset() && Files.exists(pgdata)) {
                 listener.message("reset: deleting " + pgdata);
                 deleteTree(pgdata);
@@ -288,41 +287,6 @@ public final class Sandbox implements AutoCloseable {
             // no note: nothing runs there
         }
         return null;
-    }
-
-    /**
-     * A PostgreSQL left running on the data directory by a sandbox that was killed (its JVM gone,
-     * our lock free, postmaster.pid naming a live process): stopped with a fast shutdown.
-     */
-    private static void stopOrphan(Path pgdata, SandboxListener listener) throws SandboxException {
-        Path pidFile = pgdata.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> orphan;
-        try (Stream<String> lines = Files.lines(pidFile)) {
-            long pid = Long.parseLong(lines.findFirst().orElse("").trim());
-            orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
-        } catch (IOException | NumberFormatException | UncheckedIOException e) {
-            return; // unreadable or stale: PostgreSQL itself checks and removes a stale pid file
-        }
-        if (orphan.isEmpty()) {
-            return;
-        }
-        long pid = orphan.get().pid();
-        listener.message("stopping PostgreSQL (pid " + pid + ") left running by an earlier sandbox");
-        try {
-            // SIGINT: PostgreSQL's fast shutdown (SIGTERM would wait for its clients to leave)
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-            orphan.get().onExit().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new SandboxException("PostgreSQL (pid " + pid + ") still runs on " + pgdata
-                    + ", left by an earlier sandbox; stop it (kill -INT " + pid + ") and start again", e);
-        }
     }
 
     static int choosePort(Integer requested, Path portFile, SandboxListener listener) throws SandboxException {

@@ -222,7 +222,89 @@ class SandboxIT {
         }
     }
 
+    @Test
+    void aLiveProcessThatIsNotThisSandboxsPostgresIsNeverSignalled() throws Exception {
+        // a pid file left by a killed sandbox, whose pid the system gave to another program since: a plain
+        // program, and one that is even called "postgres" (but works elsewhere and started later)
+        Path impostorDir = tempDir();
+        Path impostor = Files.copy(Path.of("/usr/bin/sleep"), impostorDir.resolve("postgres"));
+        for (List<String> command : List.of(List.of("sleep", "60"), List.of(impostor.toString(), "60"))) {
+            Process other = new ProcessBuilder(command).directory(impostorDir.toFile()).start();
+            try {
+                writePidFile(dir.resolve("pgdata"), other.pid(), java.time.Instant.now().minusSeconds(3600));
+                List<String> messages = new ArrayList<>();
+                try (Sandbox s = Sandbox.start(options(dir), listener(messages)); Connection c = s.connect()) {
+                    assertEquals(ROWS, count(c, "articles_article"), "the sandbox started as usual");
+                }
+                assertTrue(other.isAlive(), command + " was signalled");
+                assertTrue(messages.stream().anyMatch(m -> m.contains("was stale") && m.contains("process " + other.pid())
+                        && m.contains("left that process alone")), messages.toString());
+            } finally {
+                other.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void aProcessThatCannotBeProvenOursIsNotSignalledAndTheStartSaysWhatToCheck() throws Exception {
+        // called postgres and working in the cluster, but not started when the pid file's PostgreSQL did:
+        // perhaps a backend of a postmaster that is gone, perhaps something else; nobody can tell for sure
+        Path pgdata = dir.resolve("pgdata");
+        Path impostor = Files.copy(Path.of("/usr/bin/sleep"), tempDir().resolve("postgres"));
+        Process other = new ProcessBuilder(impostor.toString(), "60").directory(pgdata.toFile()).start();
+        try {
+            writePidFile(pgdata, other.pid(), java.time.Instant.now().minusSeconds(3600));
+            SandboxException e = assertThrows(SandboxException.class, () -> Sandbox.start(options(dir),
+                    SandboxListener.NONE));
+            assertTrue(e.getMessage().contains("names process " + other.pid()) && e.getMessage().contains(
+                    "cannot be shown to be this sandbox's PostgreSQL") && e.getMessage().contains("not signalled")
+                    && e.getMessage().contains("ps -o pid,lstart,args -p " + other.pid()), e.getMessage());
+            assertTrue(other.isAlive(), "signalled");
+            assertTrue(Files.exists(pgdata.resolve("postmaster.pid")), "the pid file is left for the user to judge");
+        } finally {
+            other.destroyForcibly().waitFor();
+            Files.deleteIfExists(pgdata.resolve("postmaster.pid"));
+        }
+        try (Sandbox s = Sandbox.start(options(dir), SandboxListener.NONE)) {
+            assertTrue(s.isRunning());
+        }
+    }
+
+    @Test
+    void aPostgresLeftRunningByAKilledSandboxIsStopped() throws Exception {
+        Path pgdata = dir.resolve("pgdata");
+        // what a sandbox whose JVM was killed leaves behind: its PostgreSQL, still running on the cluster
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                SandboxKilledChild.class.getName(), dir.toString(), Long.toString(ROWS)).redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("ready")) {
+                // the child's start-up output
+            }
+            assertTrue(line != null, "the child sandbox did not start");
+        } finally {
+            child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook stops its PostgreSQL
+        }
+        long pid = Long.parseLong(Files.readAllLines(pgdata.resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<String> messages = new ArrayList<>();
+        try (Sandbox s = Sandbox.start(options(dir), listener(messages)); Connection c = s.connect()) {
+            assertFalse(postmaster.isAlive(), "the orphan was stopped");
+            assertTrue(messages.stream().anyMatch(m -> m.contains("stopping PostgreSQL (pid " + pid + ")")),
+                    messages.toString());
+            assertEquals(ROWS, count(c, "articles_article"));
+        }
+    }
+
     // ---- helpers ----
+
+    /** A postmaster.pid as PostgreSQL writes it (pid, data directory, start time, port, socket dir, host, shmem). */
+    private static void writePidFile(Path pgdata, long pid, java.time.Instant started) throws IOException {
+        Files.writeString(pgdata.resolve("postmaster.pid"), pid + "\n" + pgdata + "\n" + started.getEpochSecond()
+                + "\n54329\n/tmp\nlocalhost\n  5432001    131074\nready   \n", StandardCharsets.UTF_8);
+    }
 
     private static SandboxOptions options(Path d) {
         return new SandboxOptions(d, ROWS, null, false);

@@ -65,7 +65,18 @@ public final class StepTracer {
             // an empty table: a range that matches nothing still takes the statement's locks
             return sql.replace(" > $1 AND ", " IS NULL AND ").replace(" <= $2", " IS NULL") + ";\n";
         }
-        return sql.replace(" > $1 AND ", " >= " + Sql.literal(low) + " AND ").replace(" <= $2", " <= " + Sql.literal(high)) + ";\n";
+        // the trace runs a script, so the bounds are written into it, in the form that cannot be misread
+        return sql.replace(" > $1 AND ", " >= " + keyLiteral(low) + " AND ").replace(" <= $2", " <= " + keyLiteral(high))
+                + ";\n";
+    }
+
+    /**
+     * A key's text as a literal that means the same whatever standard_conforming_strings says (a plain
+     * '...' reads a backslash as an escape when it is off): E'...' with backslashes doubled when it
+     * holds one, as libpq's PQescapeLiteral does.
+     */
+    static String keyLiteral(String text) {
+        return text.indexOf('\\') < 0 ? Sql.literal(text) : "E" + Sql.literal(text.replace("\\", "\\\\"));
     }
 
     private static String scalar(Connection session, String query, String param) throws SQLException {

@@ -21,7 +21,7 @@ import java.util.StringJoiner;
  * {@code SET} assignments and {@code WHERE} filter, and the SQL of batches built from them. User
  * text enters SQL only after {@link Sql#expression} accepted it as one expression and the catalog
  * confirmed every assignment's target; names are always quoted; key values (read from the table
- * itself) are inlined as quoted literals cast to the key column's type.
+ * itself as text) are bound as parameters, cast to the key column's type in the SQL.
  */
 public final class BackfillTarget {
     private final long oid;
@@ -154,8 +154,10 @@ public final class BackfillTarget {
             explain(c, "SELECT 1 FROM " + qualifiedName + " WHERE " + whereSql, BackfillException.Clause.WHERE,
                     job.where(), display, job.maxRetries());
         }
-        explain(c, boundarySql(null, null, 1), null, null, display, job.maxRetries());
-        explain(c, updateSql(null, null), BackfillException.Clause.SET, job.set(), display, job.maxRetries());
+        explain(c, boundarySql(null, null, 1).sql(), null, null, display, job.maxRetries());
+        // as a batch's UPDATE, over every key (the batches bind their bounds; unbounded, there are none)
+        explain(c, "UPDATE " + qualifiedName + " SET " + setSql + " WHERE true" + (whereSql == null ? ""
+                : " AND " + whereSql), BackfillException.Clause.SET, job.set(), display, job.maxRetries());
     }
 
     /**
@@ -255,6 +257,41 @@ public final class BackfillTarget {
 
     // ---- SQL of batches; a key value is a list of the key columns' text forms, null = unbounded ----
 
+    /**
+     * SQL with JDBC {@code ?} placeholders and the key values bound to them, in order. Each value is
+     * bound as text and cast to its key column's type in the SQL itself, so that it reaches the
+     * server as data whatever it holds (quotes, backslashes, any standard_conforming_strings).
+     */
+    record BoundSql(String sql, List<String> parameters) {
+        BoundSql {
+            parameters = java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
+        }
+
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(sql);
+            try {
+                for (int i = 0; i < parameters.size(); i++) {
+                    ps.setString(i + 1, parameters.get(i));
+                }
+                return ps;
+            } catch (SQLException | RuntimeException e) {
+                ps.close();
+                throw e;
+            }
+        }
+
+        /** The SQL and its parameters, for messages. */
+        @Override
+        public String toString() {
+            if (parameters.isEmpty()) {
+                return sql;
+            }
+            StringJoiner j = new StringJoiner(", ", " -- parameters: ", "");
+            parameters.forEach(v -> j.add(v == null ? "NULL" : Sql.literal(v)));
+            return sql + j;
+        }
+    }
+
     private String keyList(String prefix) {
         StringJoiner j = new StringJoiner(", ");
         keyColumns.forEach(k -> j.add(prefix + Sql.id(k)));
@@ -265,42 +302,68 @@ public final class BackfillTarget {
         return keyColumns.size() == 1 ? Sql.id(keyColumns.get(0)) : "(" + keyList("") + ")";
     }
 
-    String literal(List<String> key) {
+    /** Placeholders for one key value, each cast to its column's type; the value's parts go to {@code into}. */
+    private String placeholders(List<String> key, List<String> into) {
         StringJoiner j = new StringJoiner(", ");
         for (int i = 0; i < keyColumns.size(); i++) {
-            j.add(key.get(i) == null ? "NULL::" + keyTypes.get(i) : Sql.literal(key.get(i)) + "::" + keyTypes.get(i));
+            j.add("CAST(? AS " + keyTypes.get(i) + ")");
+            into.add(key.get(i));
         }
         return keyColumns.size() == 1 ? j.toString() : "(" + j + ")";
     }
 
-    /** The key range (lo, hi]: both bounds optional. */
-    String range(List<String> lo, List<String> hi) {
+    /** The key range (lo, hi]: both bounds optional; their values are appended to {@code into}. */
+    private String range(List<String> lo, List<String> hi, List<String> into) {
         List<String> parts = new ArrayList<>();
         if (lo != null) {
-            parts.add(keyTuple() + " > " + literal(lo));
+            parts.add(keyTuple() + " > " + placeholders(lo, into));
         }
         if (hi != null) {
-            parts.add(keyTuple() + " <= " + literal(hi));
+            parts.add(keyTuple() + " <= " + placeholders(hi, into));
         }
         return parts.isEmpty() ? "true" : String.join(" AND ", parts);
     }
 
     /** The key of the n-th row after {@code lo} (or the last one up to {@code end}, when fewer): no row when the range is done. */
-    String boundarySql(List<String> lo, List<String> end, int n) {
+    BoundSql boundarySql(List<String> lo, List<String> end, int n) {
         StringJoiner asText = new StringJoiner(", ");
         StringJoiner desc = new StringJoiner(", ");
         keyColumns.forEach(k -> {
             asText.add("s." + Sql.id(k) + "::text");
             desc.add("s." + Sql.id(k) + " DESC");
         });
-        return "SELECT " + asText + " FROM (SELECT " + keyList("") + " FROM " + qualifiedName + " WHERE "
-                + range(lo, end) + " ORDER BY " + keyList("") + " LIMIT " + n + ") s ORDER BY " + desc + " LIMIT 1";
+        List<String> values = new ArrayList<>();
+        String sql = "SELECT " + asText + " FROM (SELECT " + keyList("") + " FROM " + qualifiedName + " WHERE "
+                + range(lo, end, values) + " ORDER BY " + keyList("") + " LIMIT " + n + ") s ORDER BY " + desc
+                + " LIMIT 1";
+        return new BoundSql(sql, values);
     }
 
     /** The batch: the rows with key in (lo, hi] that match the filter. */
-    String updateSql(List<String> lo, List<String> hi) {
-        return "UPDATE " + qualifiedName + " SET " + setSql + " WHERE " + range(lo, hi)
-                + (whereSql == null ? "" : " AND " + whereSql);
+    BoundSql updateSql(List<String> lo, List<String> hi) {
+        List<String> values = new ArrayList<>();
+        String range = range(lo, hi, values);
+        // the SET and WHERE are user text in a prepared statement: a "?" there is an operator (jsonb's), not ours
+        return new BoundSql("UPDATE " + qualifiedName + " SET " + questionMarksEscaped(setSql) + " WHERE " + range
+                + (whereSql == null ? "" : " AND " + questionMarksEscaped(whereSql)), values);
+    }
+
+    /**
+     * The text with each {@code ?} outside strings and quoted names doubled: JDBC's escape for an
+     * operator character in a prepared statement's SQL.
+     */
+    static String questionMarksEscaped(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        Lexer lexer = new Lexer(sql);
+        int at = 0;
+        Token t;
+        while ((t = lexer.next()) != null) {
+            out.append(sql, at, t.start());
+            String text = sql.substring(t.start(), t.end());
+            out.append(t.type() == TokenType.SYMBOL ? text.replace("?", "??") : text);
+            at = t.end();
+        }
+        return out.append(sql.substring(at)).toString();
     }
 
     /** The key of the row at this position (0-based) in key order, for splitting into worker ranges. */

@@ -336,9 +336,10 @@ final class BackfillWorker implements Runnable {
             st.execute("SELECT set_config('lock_timeout', '" + run.job.lockTimeout().toMillis() + "ms', true), "
                     + "set_config('statement_timeout', '" + run.job.statementTimeout().toMillis() + "ms', true)"
                     + (run.job.synchronousCommit() ? "" : ", set_config('synchronous_commit', 'off', true)"));
-            lastSql = run.target.boundarySql(lo, end, n);
+            BackfillTarget.BoundSql boundary = run.target.boundarySql(lo, end, n);
+            lastSql = boundary.toString();
             List<String> hi = null;
-            try (ResultSet rs = st.executeQuery(lastSql)) {
+            try (PreparedStatement ps = boundary.prepare(c); ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     hi = new ArrayList<>();
                     for (int k = 1; k <= run.target.keyColumns().size(); k++) {
@@ -359,8 +360,12 @@ final class BackfillWorker implements Runnable {
                 run.emitRunning();
                 return;
             }
-            lastSql = run.target.updateSql(lo, hi);
-            long updated = st.executeUpdate(lastSql);
+            BackfillTarget.BoundSql update = run.target.updateSql(lo, hi);
+            lastSql = update.toString();
+            long updated;
+            try (PreparedStatement ps = update.prepare(c)) {
+                updated = ps.executeUpdate();
+            }
             lastSql = "UPDATE phasewise.backfill_ranges SET checkpoint = ... (the batch's checkpoint)";
             if (!Checkpoints.advance(c, run.job.jobId(), index, lo, hi, updated)) {
                 c.rollback();

@@ -28,6 +28,7 @@ public final class Documents {
     public static final List<String> SAMPLE_NAMES = List.of(
             "add-article-summary.plan.yaml", "task-export-expires-at.plan.yaml", "article-published-index.plan.yaml",
             "pg-trgm-extension.plan.yaml", "rename-article-slug.plan.yaml", "comment-id-bigint.plan.yaml",
+            "article-status-check.plan.yaml", "article-editor.plan.yaml", "comment-article-index.plan.yaml",
             "0042_add_summary_unsafe.sql", "django_sqlmigrate_0007.sql");
     public static final String DEFAULT_SAMPLE = "add-article-summary.plan.yaml";
 
