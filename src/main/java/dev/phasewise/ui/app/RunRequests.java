@@ -3,7 +3,7 @@ package dev.phasewise.ui.app;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.app.MainViewModel.BackfillProgress;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunState;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -39,7 +39,7 @@ public final class RunRequests {
     }
 
     public void run() {
-        Connection c = stagingConnection("run");
+        ConnectedDatabase c = stagingConnection("run");
         if (c != null) {
             main.flushEdits();
             controls.run(main.planProperty().get(), c);
@@ -53,7 +53,7 @@ public final class RunRequests {
             main.statusProperty().set("No run to resume: start one with Run");
             return;
         }
-        Connection c = stagingConnection("resume");
+        ConnectedDatabase c = stagingConnection("resume");
         if (c != null) {
             main.flushEdits();
             controls.resume(main.planProperty().get(), runId, c);
@@ -70,7 +70,7 @@ public final class RunRequests {
         if (s == null) {
             return;
         }
-        Connection c = stagingConnection("run");
+        ConnectedDatabase c = stagingConnection("run");
         if (c != null) {
             main.flushEdits();
             controls.runStep(main.planProperty().get(), s.id(), c);
@@ -119,8 +119,8 @@ public final class RunRequests {
     }
 
     /** The connection when it is staging; otherwise null, and the status says why nothing runs. */
-    private Connection stagingConnection(String verb) {
-        Connection c = main.connectionProperty().get();
+    private ConnectedDatabase stagingConnection(String verb) {
+        ConnectedDatabase c = main.connectionProperty().get();
         if (c == null) {
             main.statusProperty().set("Connect to a staging database to " + verb);
             return null;
