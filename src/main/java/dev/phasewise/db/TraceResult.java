@@ -11,8 +11,18 @@ import java.util.Map;
  * @param heldBefore relations on which earlier statements of the same transaction already held
  *                   locks, with the strongest such mode: the statement's own request for a mode
  *                   already held leaves no new trace in pg_locks
+ * @param gaps       what the trace could not observe for certain (a table another session held,
+ *                   a lock granted without first waiting for a blocker); empty when every lock
+ *                   the statement took was seen
+ * @param notes      how the effects were found, where that differs from simply running the
+ *                   statement (e.g. a DML statement let change only its first row)
  */
-public record TraceResult(List<TracedEffect> tables, String error, Map<String, LockMode> heldBefore) {
+public record TraceResult(List<TracedEffect> tables, String error, Map<String, LockMode> heldBefore,
+                          List<String> gaps, List<String> notes) {
+
+    public TraceResult(List<TracedEffect> tables, String error, Map<String, LockMode> heldBefore) {
+        this(tables, error, heldBefore, List.of(), List.of());
+    }
 
     public boolean failed() {
         return error != null;

@@ -10,7 +10,9 @@ public final class RequireConcurrentPartitionDetach implements Rule {
             "A plain DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table: every query on any "
                     + "partition waits until the transaction commits.",
             "From PostgreSQL 14 use DETACH PARTITION ... CONCURRENTLY (outside a transaction block, and only "
-                    + "when the table has no default partition); it takes SHARE UPDATE EXCLUSIVE.");
+                    + "when the table has no default partition): it takes SHARE UPDATE EXCLUSIVE on the partitioned table, "
+                    + "which reads and writes pass, and ACCESS EXCLUSIVE only on the partition being detached, in its "
+                    + "second transaction, after every query that saw the partition has ended.");
 
     @Override
     public RuleMeta meta() {

@@ -98,6 +98,9 @@ public final class MigrationTracer {
         String note = prefix.isEmpty() ? "traced outside a transaction, from a second session"
                 : "traced outside a transaction, without the " + prefix.size()
                 + " earlier statements (trace never commits them)";
+        if (!observed.gaps().isEmpty()) {
+            note += "; NOT SEEN FOR CERTAIN: " + String.join("; ", observed.gaps());
+        }
         if (!undo.cannotUndo().isEmpty()) {
             note += "; could not undo: " + String.join("; ", undo.cannotUndo());
         }
