@@ -66,12 +66,39 @@ public final class Tracer {
      * <p>pg_locks shows one row per lock mode held; the statement's locks are the rows that were
      * not there before it. A mode the prefix already holds cannot be seen again: the result
      * names those relations and modes ({@link TraceResult#heldBefore()}).
+     *
+     * <p>Data-changing statements do not do all their work: the traced one changes only its first
+     * row ({@link FirstRowOnly}), and earlier ones that may change many rows are not replayed, since
+     * their rows do not change this statement's locks, rewrites or scans. When PostgreSQL rejects the
+     * statement without them (a SET NOT NULL after the backfill that fills the column), it is traced
+     * again with them replayed in full, and the result says so. Every row version written is rolled
+     * back and left as a dead row: the result counts them ({@link TraceResult#deadRows()}).
      */
     public TraceResult traceInTransaction(List<String> prefix, String sql) throws SQLException {
+        List<String> skipped = prefix.stream().filter(FirstRowOnly::changesManyRows).toList();
+        TraceResult light = runInTransaction(prefix, sql, !skipped.isEmpty());
+        if (skipped.isEmpty()) {
+            return light;
+        }
+        if (light.failed()) {
+            return runInTransaction(prefix, sql, false).after(light, "without the " + skipped.size()
+                    + " earlier data-changing statement(s) PostgreSQL rejected it (" + light.error()
+                    + "), so they were replayed in full");
+        }
+        return light.after(new TraceResult(List.of(), null, Map.of()), skipped.size()
+                + " earlier data-changing statement(s) not replayed: their rows do not change this one's locks,"
+                + " rewrites or scans");
+    }
+
+    private TraceResult runInTransaction(List<String> prefix, String sql, boolean skipManyRows) throws SQLException {
         boolean auto = session.getAutoCommit();
         session.setAutoCommit(false);
         try (Statement st = session.createStatement()) {
+            Map<Long, Long> writtenBefore = written(session);
             for (String p : prefix) {
+                if (skipManyRows && FirstRowOnly.changesManyRows(p)) {
+                    continue;
+                }
                 st.execute("SAVEPOINT phasewise_prefix");
                 try {
                     st.execute(p);
@@ -81,12 +108,23 @@ public final class Tracer {
                 }
             }
             Map<Long, Rel> before = relations(session);
+            List<String> notes = new ArrayList<>();
+            var target = FirstRowOnly.target(sql);
+            if (target != null) {
+                String why = FirstRowOnly.install(session, target);
+                notes.add(why == null ? "changed only its first row (a rolled-back BEFORE ROW trigger skipped the "
+                        + "others): its locks and scans are PostgreSQL's own, without writing every row"
+                        : "ran in full: " + why);
+            }
             Map<Long, Long> scansBefore = xactScans(session);
             Map<Long, java.util.Set<LockMode>> held = ownLockModes(session);
+            st.execute("SAVEPOINT phasewise_statement");
             try {
                 st.execute(sql);
             } catch (SQLException e) {
-                return new TraceResult(List.of(), e.getMessage(), Map.of());
+                st.execute("ROLLBACK TO SAVEPOINT phasewise_statement");
+                return new TraceResult(List.of(), e.getMessage(), Map.of(), List.of(), List.copyOf(notes),
+                        deadRows(session, before, writtenBefore));
             }
             Map<Long, java.util.Set<LockMode>> after = ownLockModes(session);
             Map<Long, LockMode> locks = new HashMap<>();
@@ -112,11 +150,45 @@ public final class Tracer {
                     heldBefore.put(rel.name(), modes.stream().reduce(LockMode::strongest).orElseThrow());
                 }
             });
-            return new TraceResult(effects(before, locks, scansBefore, scansAfter, filenodes), null, heldBefore);
+            return new TraceResult(effects(before, locks, scansBefore, scansAfter, filenodes), null, heldBefore,
+                    List.of(), List.copyOf(notes), deadRows(session, before, writtenBefore));
         } finally {
             session.rollback();
             session.setAutoCommit(auto);
         }
+    }
+
+    /**
+     * Row versions this transaction wrote to tables that existed before it: inserted and new versions
+     * of updated rows, which the rollback leaves dead (deleted rows come back to life).
+     */
+    private static Map<String, Long> deadRows(Connection c, Map<Long, Rel> existing, Map<Long, Long> writtenBefore)
+            throws SQLException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        written(c).forEach((oid, n) -> {
+            Rel rel = existing.get(oid);
+            long delta = n - writtenBefore.getOrDefault(oid, 0L);
+            if (rel != null && delta > 0) {
+                out.put(rel.name(), delta);
+            }
+        });
+        return Map.copyOf(out);
+    }
+
+    /**
+     * Rows inserted and updated per table, as the session's pending statistics count them. Since
+     * PostgreSQL 15 these include earlier transactions of the session not yet flushed, so only a
+     * difference within one transaction (when nothing is flushed) counts this transaction's rows.
+     */
+    private static Map<Long, Long> written(Connection c) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT relid, n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd > 0")) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return out;
     }
 
     /**
@@ -193,7 +265,7 @@ public final class Tracer {
             Map<Long, Long> scansAfter = settledScans(observer, before.keySet(), version);
             Map<Long, Long> filenodes = filenodes(observer, before.keySet());
             return new TraceResult(effects(before, seen, scansBefore, scansAfter, filenodes), null, Map.of(),
-                    List.copyOf(gaps), List.of());
+                    List.copyOf(gaps), List.of(), Map.of());
         } finally {
             blockers.values().forEach(Blocker::release);
             pool.shutdownNow();
