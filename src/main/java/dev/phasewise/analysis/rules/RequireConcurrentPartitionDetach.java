@@ -27,10 +27,14 @@ public final class RequireConcurrentPartitionDetach implements Rule {
         for (AlterAction.DetachPartition d : Support.actions(ctx, AlterAction.DetachPartition.class)) {
             var parent = Support.alteredTable(ctx);
             if (!d.concurrently() && ctx.preexisting(parent)) {
+                String detach = "ALTER TABLE " + Support.q(parent) + " DETACH PARTITION " + Support.q(d.partition());
+                // PostgreSQL refuses CONCURRENTLY while the table has a default partition: its constraint would change
+                boolean hasDefault = ctx.relation(parent).flatMap(p -> ctx.schema().defaultPartitionOf(p)).isPresent();
                 out.report(META, ctx.index(), "DETACH PARTITION " + d.partition().display() + " "
                         + Support.effect(ctx, parent, dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE),
-                        "ALTER TABLE " + Support.q(parent) + " DETACH PARTITION " + Support.q(d.partition())
-                                + " CONCURRENTLY;");
+                        hasDefault ? "-- " + parent.display() + " has a default partition, so PostgreSQL refuses "
+                                + "CONCURRENTLY: keep the wait short and retry\nSET lock_timeout = '2s';\n" + detach + ";"
+                                : detach + " CONCURRENTLY;");
             }
         }
     }
