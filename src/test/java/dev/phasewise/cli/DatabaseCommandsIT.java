@@ -167,6 +167,23 @@ class DatabaseCommandsIT {
     }
 
     @Test
+    void traceOfAnUpdateChangesOneRowAndSaysWhatItLeftBehind() throws Exception {
+        Path m = migration("UPDATE comments SET body = body || '.';\n");
+        Run r = run("trace", "--url", staging, m.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("changed only its first row"), r.out());
+        assertTrue(r.out().contains("dead rows: comments: 1 row version written and rolled back by the trace"), r.out());
+        assertFalse(r.out().contains("nothing left behind"), r.out());
+        assertTrue(r.out().contains("1 dead row version left behind for VACUUM"), r.out());
+
+        Run json = run("trace", "--url", staging, "--format", "json", m.toString());
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals(1, doc.at("/summary/dead_rows").asInt(), json.out());
+        assertEquals(1, doc.at("/files/0/dead_rows/comments").asInt(), json.out());
+        assertTrue(doc.at("/files/0/statements/0/observation/0").asText().startsWith("changed only its first row"));
+    }
+
+    @Test
     void traceShowsProgressOfALongStatementOnStderr() throws Exception {
         Path slow = dir.resolve("slow.sql");
         Files.writeString(slow, "SELECT 1;\nSELECT pg_sleep(2.6);\n");

@@ -171,9 +171,9 @@ public final class TraceReport {
                 out.println("  LEFT BEHIND: " + l);
             }
             for (var d : f.deadRows().entrySet()) {
-                out.println("  dead rows: " + d.getValue() + " row version" + (d.getValue() == 1 ? "" : "s")
-                        + " written and rolled back in " + d.getKey() + " stay until VACUUM " + d.getKey()
-                        + " (or autovacuum) removes them");
+                out.println("  dead rows: " + d.getKey() + ": " + d.getValue() + " row version"
+                        + (d.getValue() == 1 ? "" : "s") + " written and rolled back by the trace, left until "
+                        + "VACUUM (or autovacuum) removes " + (d.getValue() == 1 ? "it" : "them"));
             }
             left += f.leftBehind().size();
             out.println();
