@@ -24,11 +24,13 @@ import java.util.function.Supplier;
  * scans sequentially ({@code seq_scan} counters).
  *
  * <p>A transactional statement runs inside {@code BEGIN ... ROLLBACK}; its locks are read from
- * the same session before the rollback. A statement that cannot run in a transaction block
+ * the same session before the rollback (a data-changing one changes only its first row:
+ * {@link FirstRowOnly}). A statement that cannot run in a transaction block
  * ({@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}, ...) is observed from outside: one
- * blocker session per relation holds an ACCESS EXCLUSIVE lock, so that the statement must
- * queue for every relation it needs; each request is read from {@code pg_locks} and then let
- * through by releasing that blocker. Such statements commit; undoing them is the caller's job.
+ * blocker session per table holds a lock, so that every request of the statement that could
+ * raise the mode seen on a table must wait; each is read from {@code pg_locks} as a waiting row
+ * and then let through by swapping that blocker for a weaker one. Such statements commit;
+ * undoing them is the caller's job.
  */
 public final class Tracer {
     private static final String RELATIONS = """
