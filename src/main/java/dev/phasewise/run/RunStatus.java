@@ -1,5 +1,8 @@
 package dev.phasewise.run;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** A run's status, as stored in phasewise.runs.status. */
@@ -8,10 +11,12 @@ public enum RunStatus {
     /** Stopped at a deploy gate whose checklist was not confirmed; resume to go on. */
     WAITING_AT_GATE;
 
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    @JsonCreator
     public static RunStatus parse(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
     }

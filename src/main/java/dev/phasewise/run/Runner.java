@@ -174,16 +174,11 @@ public final class Runner {
 
     // ---------------------------------------------------------------- the run
 
-    /** Everything one execution needs; closed at its end. */
-    /** Running backfill progress is logged at most this often: enough for a runbook's rate chart. */
-    private static final java.time.Duration PROGRESS_LOG_INTERVAL = java.time.Duration.ofSeconds(2);
-    private volatile Instant lastProgressLogged = Instant.EPOCH;
+    /** Which backfill progress goes into the event log (listeners get all of it). */
+    private final ProgressLog progressLog = new ProgressLog();
 
     private void emit(RunEvent e) {
-        if (!(e instanceof RunEvent.BackfillProgress p) || !"running".equals(p.state())) {
-            store.event(e);
-        } else if (java.time.Duration.between(lastProgressLogged, p.at()).compareTo(PROGRESS_LOG_INTERVAL) >= 0) {
-            lastProgressLogged = p.at();
+        if (progressLog.keep(e)) {
             store.event(e);
         }
         listener.accept(e);
