@@ -63,6 +63,9 @@ final class Execution implements AutoCloseable {
                         workPid = rs.getInt(1);
                     }
                 }
+                if (work != null) {
+                    relock(); // the connection was lost: the run's lock may have gone with its session
+                }
                 work = c;
                 return c;
             } catch (DatabaseException | SQLException e) {
@@ -71,6 +74,24 @@ final class Execution implements AutoCloseable {
                 }
                 RunStore.sleep(1000);
             }
+        }
+    }
+
+    /**
+     * Takes the run's lock again on a new session when its session was lost with the server (a restart): else
+     * the run would look interrupted ({@link RunStore}) while this runner goes on. Best effort: if another
+     * session holds it by now, there is nothing better to do here than to go on as before.
+     */
+    private void relock() {
+        try {
+            if (lock != null && lock.isValid(2)) {
+                return;
+            }
+            quietly(lock);
+            lock = db.newSession();
+            RunLock.tryAcquire(lock, runId);
+        } catch (SQLException | DatabaseException e) {
+            // the next reconnection tries again
         }
     }
 

@@ -259,8 +259,14 @@ public final class RunStore {
         });
     }
 
+    /**
+     * A run stored as running whose lock nobody holds is reported interrupted: its runner is gone (a runner
+     * that ends in any way but being killed records how it ended). Computed on every read, never stored, so
+     * that a resumed run is running again as soon as its new runner holds the lock.
+     */
     private static final String RUN_COLUMNS = "SELECT run_id, plan_name, plan_hash, plan_file, started_at, finished_at,"
-            + " status, host, \"user\", phasewise_version, message FROM phasewise.runs";
+            + " CASE WHEN status = 'running' AND NOT " + RunLock.heldSql("run_id") + " THEN 'interrupted'"
+            + " ELSE status END, host, \"user\", phasewise_version, message FROM phasewise.runs";
 
     private static RunRecord run(ResultSet rs) throws SQLException {
         return new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),

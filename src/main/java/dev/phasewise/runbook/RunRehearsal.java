@@ -66,7 +66,11 @@ public final class RunRehearsal {
             if (placed.step() instanceof Backfill b) {
                 backfill = backfillTiming(backfills, runId, b, ms, events);
             }
-            steps.add(new StepTiming(placed.step().id(), status(mine), ms, attempts, lockWaits, error, backfill));
+            String status = status(mine);
+            if (status.equals("running") && run.status() == dev.phasewise.run.RunStatus.INTERRUPTED) {
+                status = "interrupted"; // its runner is gone: nothing runs it now
+            }
+            steps.add(new StepTiming(placed.step().id(), status, ms, attempts, lockWaits, error, backfill));
         }
         return new Rehearsal(runId, run.startedAt().toString(),
                 run.finishedAt() == null ? null : run.finishedAt().toString(), db.serverInfo().database(),
