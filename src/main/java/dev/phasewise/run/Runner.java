@@ -222,6 +222,7 @@ public final class Runner {
             } catch (SQLException e) {
                 throw db.translate(e);
             }
+            x.keepLock();
             create.run();
             store.runStatus(runId, RunStatus.RUNNING, null, false);
             List<ActionRecord> rows = store.actions(runId);
