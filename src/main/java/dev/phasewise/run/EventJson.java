@@ -24,8 +24,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,16 +63,6 @@ public final class EventJson {
     public static String toJson(RunEvent e) {
         try {
             return MAPPER.writeValueAsString(e);
-        } catch (JsonProcessingException x) {
-            throw new IllegalStateException(x);
-        }
-    }
-
-    /** The event as a map, in the order of its JSON. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> toMap(RunEvent e) {
-        try {
-            return MAPPER.readValue(toJson(e), LinkedHashMap.class);
         } catch (JsonProcessingException x) {
             throw new IllegalStateException(x);
         }
