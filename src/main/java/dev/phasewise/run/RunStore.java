@@ -260,6 +260,17 @@ public final class RunStore {
     }
 
     /**
+     * The latest run of exactly this plan (same {@link PlanFingerprint}) when it stopped before its end
+     * (interrupted, failed, cancelled or waiting at a gate): what a window opened after a crash offers to
+     * resume. Empty when there is none, or when the plan's latest run succeeded or is still running.
+     */
+    public Optional<RunRecord> latestResumable(dev.phasewise.plan.Plan plan) {
+        String fingerprint = PlanFingerprint.of(plan);
+        return runs().stream().filter(r -> r.planName().equals(plan.name()) && fingerprint.equals(r.planHash()))
+                .findFirst().filter(r -> r.status().resumable());
+    }
+
+    /**
      * A run stored as running whose lock nobody holds is reported interrupted: its runner is gone (a runner
      * that ends in any way but being killed records how it ended). Computed on every read, never stored, so
      * that a resumed run is running again as soon as its new runner holds the lock.

@@ -118,6 +118,7 @@ public final class MainViewModel {
         refreshFromDocument();
         selectedStep.set(doc.plan().steps().isEmpty() ? null : doc.plan().steps().get(0).step());
         reanalyse();
+        runs.lookForStoppedRun();
     }
 
     public void rememberRecent(Path file) {
@@ -331,6 +332,7 @@ public final class MainViewModel {
                         + " relations" + (c.throughput() == null ? "" : "; throughput measured"));
                 notifier.accept("Catalog of " + c.server().database() + " read: table sizes and duration estimates");
                 reanalyse();
+                runs.lookForStoppedRun();
             }
         }, failure -> status.set("Connected: " + c.describe() + " — catalog not read: " + UiTasks.describe(failure)));
         reanalyse();

@@ -1,6 +1,8 @@
 package dev.phasewise.ui.app;
 
+import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Step;
+import dev.phasewise.run.RunStore;
 import dev.phasewise.ui.app.MainViewModel.BackfillProgress;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
 import dev.phasewise.ui.conn.ConnectedDatabase;
@@ -12,6 +14,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -110,12 +113,37 @@ public final class RunRequests {
         controls.cancel();
     }
 
-    /** A new document: every step pending, no skip requests, no gate ticked. */
+    /** A new document: every step pending, no skip requests, no gate ticked, no run to resume. */
     void reset(Iterable<String> stepIds) {
+        runState.resumable().set(null);
         stepStatuses.clear();
         runState.skipRequests().clear();
         runState.gates().reset();
         stepIds.forEach(id -> stepStatuses.put(id, StepStatus.PENDING));
+    }
+
+    /**
+     * Looks, in the background, for the latest run of this plan on the staging database that stopped
+     * before its end: a window killed mid-run, another machine's run that failed, a run waiting at a
+     * gate. It becomes Resume's run, unless this window already has one.
+     */
+    void lookForStoppedRun() {
+        ConnectedDatabase c = main.connectionProperty().get();
+        Plan plan = main.planProperty().get();
+        if (c == null || !c.staging() || plan == null || runState.resumable().get() != null) {
+            return;
+        }
+        main.tasks().run("stopped runs", () -> new RunStore(c.database(), Duration.ofSeconds(5)).latestResumable(plan),
+                found -> found.ifPresent(run -> {
+                    if (main.connectionProperty().get() == c && main.planProperty().get() == plan
+                            && runState.resumable().get() == null) {
+                        runState.resumable().set(run.runId());
+                        main.statusProperty().set("Run " + run.runId() + " of this plan is " + run.status().label()
+                                + " (started " + run.startedAt() + " on " + run.host() + "): Resume continues it");
+                    }
+                }), failure -> {
+                    // no run history to offer; running works as before
+                });
     }
 
     /** The connection when it is staging; otherwise null, and the status says why nothing runs. */
