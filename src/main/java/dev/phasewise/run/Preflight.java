@@ -12,20 +12,8 @@ import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
-import dev.phasewise.plan.steps.AddCheckConstraint;
-import dev.phasewise.plan.steps.AddColumn;
-import dev.phasewise.plan.steps.AddForeignKey;
-import dev.phasewise.plan.steps.AddUniqueConstraint;
 import dev.phasewise.plan.steps.Backfill;
-import dev.phasewise.plan.steps.ChangeColumnType;
-import dev.phasewise.plan.steps.CreateIndex;
-import dev.phasewise.plan.steps.DropColumn;
-import dev.phasewise.plan.steps.DropTrigger;
-import dev.phasewise.plan.steps.RenameColumn;
-import dev.phasewise.plan.steps.SetNotNull;
 import dev.phasewise.plan.steps.Step;
-import dev.phasewise.plan.steps.SwapColumn;
-import dev.phasewise.plan.steps.ValidateConstraint;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,37 +100,15 @@ final class Preflight {
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }
 
+    /** Each table the step reads must exist, with the columns it reads (the step says which: {@link Step#reads()}). */
     private static void references(Step step, SchemaModel model, List<String> out) {
-        if (step instanceof AddColumn s) {
-            table(model, s.table(), out);
-        } else if (step instanceof CreateIndex s) {
-            columns(model, s.table(), s.columns() == null ? List.of() : s.columns().stream()
-                    .filter(c -> !c.strip().startsWith("(")).map(c -> c.strip().split("\\s+")[0]).toList(), out);
-        } else if (step instanceof AddCheckConstraint s) {
-            table(model, s.table(), out);
-        } else if (step instanceof ValidateConstraint s) {
-            table(model, s.table(), out);
-        } else if (step instanceof SetNotNull s) {
-            columns(model, s.table(), List.of(s.column()), out);
-        } else if (step instanceof AddForeignKey s) {
-            columns(model, s.table(), s.columns(), out);
-            table(model, s.references(), out);
-        } else if (step instanceof AddUniqueConstraint s) {
-            columns(model, s.table(), s.columns(), out);
-        } else if (step instanceof RenameColumn s) {
-            columns(model, s.table(), List.of(s.from()), out);
-        } else if (step instanceof ChangeColumnType s) {
-            columns(model, s.table(), List.of(s.column()), out);
-        } else if (step instanceof SwapColumn s) {
-            columns(model, s.table(), List.of(s.column()), out);
-        } else if (step instanceof DropColumn s) {
-            table(model, s.table(), out);
-        } else if (step instanceof DropTrigger s) {
-            table(model, s.table(), out);
-        } else if (step instanceof Backfill s) {
-            columns(model, s.table(), List.of(s.keyColumn()), out);
+        for (Step.Reference r : step.reads()) {
+            if (r.columns().isEmpty()) {
+                table(model, r.table(), out);
+            } else {
+                columns(model, r.table(), r.columns(), out);
+            }
         }
-        // create-extension, drop-index (IF EXISTS) name no existing table; raw-sql's SQL is parsed
     }
 
     private static Optional<Relation> table(SchemaModel model, String table, List<String> out) {

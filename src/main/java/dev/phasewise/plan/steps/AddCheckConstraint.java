@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Add a CHECK constraint NOT VALID: a brief lock, no scan. Validate it in a later step. */
+@JsonTypeName("add-check-constraint")
 public record AddCheckConstraint(String id, String title, String table, String name, String expression,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -21,10 +23,10 @@ public record AddCheckConstraint(String id, String title, String table, String n
     }
 
 
-    public String kind() {
-        return "add-check-constraint";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.table(table));
     }
-
     public String id() {
         return Step.or(id, "add-check-" + name);
     }

@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Expand: add a nullable column (optionally with a constant default: no rewrite since PostgreSQL 11). */
+@JsonTypeName("add-column")
 public record AddColumn(String id, String title, String table, String column, String type,
                         @JsonProperty("default") String defaultValue,
         @JsonProperty("lock_timeout") String lockTimeout,
@@ -22,10 +24,10 @@ public record AddColumn(String id, String title, String table, String column, St
     }
 
 
-    public String kind() {
-        return "add-column";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.table(table));
     }
-
     public String id() {
         return Step.or(id, "add-column-" + table + "-" + column);
     }

@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A foreign key added NOT VALID (brief lock on both tables), then validated (SHARE UPDATE EXCLUSIVE). */
+@JsonTypeName("add-foreign-key")
 public record AddForeignKey(String id, String title, String table, String name, List<String> columns,
                             String references, List<String> referencedColumns, String onDelete,
         @JsonProperty("lock_timeout") String lockTimeout,
@@ -25,10 +27,11 @@ public record AddForeignKey(String id, String title, String table, String name, 
 
     private static final Set<String> ACTIONS = Set.of("no action", "restrict", "cascade", "set null", "set default");
 
-    public String kind() {
-        return "add-foreign-key";
-    }
 
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, columns), Reference.table(references));
+    }
     public String id() {
         return Step.or(id, "add-fk-" + name);
     }

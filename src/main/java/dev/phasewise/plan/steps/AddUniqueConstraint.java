@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** A UNIQUE constraint attached to a unique index built CONCURRENTLY: no long lock, no blocking build. */
+@JsonTypeName("add-unique-constraint")
 public record AddUniqueConstraint(String id, String title, String table, String name, List<String> columns,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -21,10 +23,10 @@ public record AddUniqueConstraint(String id, String title, String table, String 
     }
 
 
-    public String kind() {
-        return "add-unique-constraint";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, columns));
     }
-
     public String id() {
         return Step.or(id, "add-unique-" + name);
     }

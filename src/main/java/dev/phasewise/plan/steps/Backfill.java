@@ -1,11 +1,13 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Rollback;
 import dev.phasewise.plan.Sql;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,6 +19,7 @@ import java.util.List;
  * {@code maxWriteImpact} paces it by measurement instead: the writes' p99 may grow to at most that many
  * times its value before the backfill (see docs/backfill.md).
  */
+@JsonTypeName("backfill")
 public record Backfill(String id, String title, String table, String key, String set, String where,
                        Integer batchRows, Integer batchMs, Integer sleepMs, Double sleepRatio,
                        Double maxWriteImpact,
@@ -40,10 +43,11 @@ public record Backfill(String id, String title, String table, String key, String
 
     public static final int DEFAULT_BATCH_ROWS = 5000;
 
-    public String kind() {
-        return "backfill";
-    }
 
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, Collections.singletonList(keyColumn())));
+    }
     public String id() {
         return Step.or(id, "backfill-" + table);
     }

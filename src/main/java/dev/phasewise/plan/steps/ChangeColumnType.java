@@ -1,12 +1,14 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
 import dev.phasewise.plan.Rollback;
 import dev.phasewise.plan.Sql;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * filled by a trigger from every write of the old one. A backfill fills the existing rows;
  * swap-column then exchanges the names in one short transaction.
  */
+@JsonTypeName("change-column-type")
 public record ChangeColumnType(String id, String title, String table, String column, String type, String using,
                                String shadow,
         @JsonProperty("lock_timeout") String lockTimeout,
@@ -27,10 +30,10 @@ public record ChangeColumnType(String id, String title, String table, String col
     }
 
 
-    public String kind() {
-        return "change-column-type";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, Collections.singletonList(column)));
     }
-
     public String id() {
         return Step.or(id, "change-type-" + table + "-" + column);
     }

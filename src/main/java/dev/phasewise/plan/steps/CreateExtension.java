@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** CREATE EXTENSION IF NOT EXISTS (needs the privilege to create it; usually run by a DBA). */
+@JsonTypeName("create-extension")
 public record CreateExtension(String id, String title, String name, String schema,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -18,11 +20,6 @@ public record CreateExtension(String id, String title, String name, String schem
     /** Without per-step timeouts (the plan's apply). */
     public CreateExtension(String id, String title, String name, String schema) {
         this(id, title, name, schema, null, null);
-    }
-
-
-    public String kind() {
-        return "create-extension";
     }
 
     public String id() {

@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Expand: build an index CONCURRENTLY (outside a transaction), then ANALYZE the table. */
+@JsonTypeName("create-index")
 public record CreateIndex(String id, String title, String table, String name, List<String> columns,
                           Boolean unique, String using, String where,
         @JsonProperty("lock_timeout") String lockTimeout,
@@ -23,10 +25,11 @@ public record CreateIndex(String id, String title, String table, String name, Li
     }
 
 
-    public String kind() {
-        return "create-index";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, columns == null ? List.of() : columns.stream()
+                .filter(c -> !c.strip().startsWith("(")).map(c -> c.strip().split("\\s+")[0]).toList()));
     }
-
     public String id() {
         return Step.or(id, "create-index-" + name);
     }

@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Contract: drop a column no deployed code uses any more. */
+@JsonTypeName("drop-column")
 public record DropColumn(String id, String title, String table, String column,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -21,10 +23,10 @@ public record DropColumn(String id, String title, String table, String column,
     }
 
 
-    public String kind() {
-        return "drop-column";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.table(table));
     }
-
     public String id() {
         return Step.or(id, "drop-column-" + table + "-" + column);
     }

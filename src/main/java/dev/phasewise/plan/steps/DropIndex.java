@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Contract: drop an index CONCURRENTLY. Rolling back needs its definition, when given. */
+@JsonTypeName("drop-index")
 public record DropIndex(String id, String title, String table, String name, String definition,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -18,11 +20,6 @@ public record DropIndex(String id, String title, String table, String name, Stri
     /** Without per-step timeouts (the plan's apply). */
     public DropIndex(String id, String title, String table, String name, String definition) {
         this(id, title, table, name, definition, null, null);
-    }
-
-
-    public String kind() {
-        return "drop-index";
     }
 
     public String id() {

@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Contract: remove the sync trigger of a rename (from, to) or any named trigger. */
+@JsonTypeName("drop-trigger")
 public record DropTrigger(String id, String title, String table, String name, String from, String to,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -20,15 +22,15 @@ public record DropTrigger(String id, String title, String table, String name, St
         this(id, title, table, name, from, to, null, null);
     }
 
-
-    public String kind() {
-        return "drop-trigger";
-    }
-
     private String triggerName() {
         return name != null ? name : SyncTrigger.triggerName(table, from, to);
     }
 
+
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.table(table));
+    }
     public String id() {
         return Step.or(id, "drop-trigger-" + triggerName());
     }

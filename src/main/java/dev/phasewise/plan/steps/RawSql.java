@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
@@ -17,6 +18,7 @@ import java.util.List;
  * SQL the step kinds do not cover. Each statement is one action; statements that cannot run in
  * a transaction block are marked so. A verification query, when given, must return true.
  */
+@JsonTypeName("raw-sql")
 public record RawSql(String id, String title, String sql,
                      @JsonProperty("rollback_sql") String rollbackSql,
                      @JsonProperty("verify_sql") String verifySql,
@@ -27,11 +29,6 @@ public record RawSql(String id, String title, String sql,
     /** Without per-step timeouts (the plan's apply). */
     public RawSql(String id, String title, String sql, String rollbackSql, String verifySql) {
         this(id, title, sql, rollbackSql, verifySql, null, null);
-    }
-
-
-    public String kind() {
-        return "raw-sql";
     }
 
     public String id() {

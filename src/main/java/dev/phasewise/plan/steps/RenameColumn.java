@@ -1,12 +1,14 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
 import dev.phasewise.plan.Rollback;
 import dev.phasewise.plan.Sql;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * step, so that code using either name works. A backfill copies the existing rows; the contract
  * phase drops the trigger (drop-trigger) and the old column (drop-column).
  */
+@JsonTypeName("rename-column")
 public record RenameColumn(String id, String title, String table, String from, String to, String type,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -25,10 +28,10 @@ public record RenameColumn(String id, String title, String table, String from, S
     }
 
 
-    public String kind() {
-        return "rename-column";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, Collections.singletonList(from)));
     }
-
     public String id() {
         return Step.or(id, "rename-" + table + "-" + from + "-" + to);
     }

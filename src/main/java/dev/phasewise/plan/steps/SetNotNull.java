@@ -1,12 +1,14 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
 import dev.phasewise.plan.Rollback;
 import dev.phasewise.plan.Sql;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * validated under SHARE UPDATE EXCLUSIVE, lets SET NOT NULL skip its scan (PostgreSQL 12+);
  * the check is dropped afterwards.
  */
+@JsonTypeName("set-not-null")
 public record SetNotNull(String id, String title, String table, String column, String check,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -25,10 +28,10 @@ public record SetNotNull(String id, String title, String table, String column, S
     }
 
 
-    public String kind() {
-        return "set-not-null";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, Collections.singletonList(column)));
     }
-
     public String id() {
         return Step.or(id, "set-not-null-" + table + "-" + column);
     }

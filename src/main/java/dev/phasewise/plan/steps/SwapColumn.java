@@ -1,12 +1,14 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
 import dev.phasewise.plan.Rollback;
 import dev.phasewise.plan.Sql;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * the names (column becomes column_old, the shadow takes its name). The old column stays for a
  * drop-column step once nothing needs it.
  */
+@JsonTypeName("swap-column")
 public record SwapColumn(String id, String title, String table, String column, String shadow, String old,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -25,10 +28,10 @@ public record SwapColumn(String id, String title, String table, String column, S
     }
 
 
-    public String kind() {
-        return "swap-column";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.columns(table, Collections.singletonList(column)));
     }
-
     public String id() {
         return Step.or(id, "swap-" + table + "-" + column);
     }

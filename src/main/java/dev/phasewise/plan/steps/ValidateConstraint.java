@@ -1,6 +1,7 @@
 package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Checks;
@@ -10,6 +11,7 @@ import dev.phasewise.plan.Sql;
 import java.util.List;
 
 /** Validate a NOT VALID constraint: a full scan, but under SHARE UPDATE EXCLUSIVE (reads and writes go on). */
+@JsonTypeName("validate-constraint")
 public record ValidateConstraint(String id, String title, String table, String name,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
@@ -21,10 +23,10 @@ public record ValidateConstraint(String id, String title, String table, String n
     }
 
 
-    public String kind() {
-        return "validate-constraint";
+    @Override
+    public List<Reference> reads() {
+        return List.of(Reference.table(table));
     }
-
     public String id() {
         return Step.or(id, "validate-" + name);
     }

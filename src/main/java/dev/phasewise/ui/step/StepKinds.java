@@ -33,7 +33,7 @@ public final class StepKinds {
     public static List<Kind> all() {
         return Arrays.stream(Step.class.getPermittedSubclasses())
                 .map(c -> (Class<? extends Step>) c)
-                .map(c -> new Kind(blank(c, Map.of()).kind(), c))
+                .map(c -> new Kind(Step.kindOf(c), c))
                 .sorted(Comparator.comparing(Kind::name))
                 .toList();
     }
