@@ -1,5 +1,7 @@
 package dev.phasewise.run.backfill;
 
+import dev.phasewise.run.retry.SqlFailureClass;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -436,24 +438,22 @@ final class BackfillWorker implements Runnable {
     }
 
     private Retry classify(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
         boolean closed;
         try {
             closed = c == null || c.isClosed();
         } catch (SQLException x) {
             closed = true;
         }
-        if (closed || state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03")) {
+        if (closed) {
             return Retry.RECONNECT;
         }
-        if (state.equals("55P03") || state.equals("40P01") || state.equals("40001")) {
-            return Retry.SAME;
-        }
-        if (state.equals("57014")) {
-            return Retry.SMALLER;
-        }
-        return Retry.NO;
+        return switch (SqlFailureClass.of(e)) {
+            case CONNECTION -> Retry.RECONNECT;
+            case LOCK_TIMEOUT, CONFLICT -> Retry.SAME;
+            // statement_timeout: a smaller batch is the cure (the runner, running DDL, stops instead)
+            case CANCELED -> Retry.SMALLER;
+            case FATAL -> Retry.NO;
+        };
     }
 
     private enum Retry { NO, SAME, SMALLER, RECONNECT }
