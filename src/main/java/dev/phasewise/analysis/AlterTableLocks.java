@@ -134,10 +134,17 @@ final class AlterTableLocks {
         } else if (action instanceof AlterAction.DetachPartition p) {
             LockMode mode = p.concurrently() ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
             e.lock(t, mode);
-            // Before 14 a plain DETACH took only SHARE UPDATE EXCLUSIVE on the partition itself,
-            // unless it was the default partition.
             Relation part = schema.resolve(p.partition());
-            e.lock(part, version.atLeast(14) || part.isDefaultPartition() ? mode : SHARE_UPDATE_EXCLUSIVE);
+            if (p.concurrently()) {
+                // Two transactions: the first takes SHARE UPDATE EXCLUSIVE on both tables; the second,
+                // once every query that saw the partition has ended, takes SHARE UPDATE EXCLUSIVE on the
+                // parent again and ACCESS EXCLUSIVE on the partition (PostgreSQL's docs, ALTER TABLE).
+                e.lock(part, ACCESS_EXCLUSIVE);
+            } else {
+                // Before 14 a plain DETACH took only SHARE UPDATE EXCLUSIVE on the partition itself,
+                // unless it was the default partition.
+                e.lock(part, version.atLeast(14) || part.isDefaultPartition() ? mode : SHARE_UPDATE_EXCLUSIVE);
+            }
             if (!p.concurrently()) {
                 schema.defaultPartitionOf(t).filter(d -> !d.name().key().equals(p.partition().key()))
                         .ifPresent(d -> e.lock(d, ACCESS_EXCLUSIVE));

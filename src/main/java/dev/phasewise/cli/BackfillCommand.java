@@ -254,7 +254,7 @@ final class BackfillCommand implements Callable<Integer> {
 
         private synchronized ProgressBar bar(BackfillProgress p) {
             if (bar == null && !closed && p.state() != BackfillState.STARTING) {
-                boolean terminal = System.console() != null;
+                boolean terminal = Terminal.attached();
                 ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("backfill")
                         .setInitialMax(p.totalEstimate() > 0 ? p.totalEstimate() : -1).setUnit(" rows", 1).showSpeed()
                         .setSpeedUnit(ChronoUnit.SECONDS).startsFrom(p.rowsDone(), Duration.ZERO);

@@ -200,7 +200,7 @@ final class LintCommand implements Callable<Integer> {
         return switch (color) {
             case always -> true;
             case never -> false;
-            case auto -> System.console() != null && System.getenv("NO_COLOR") == null
+            case auto -> Terminal.attached() && System.getenv("NO_COLOR") == null
                     && !"dumb".equals(System.getenv("TERM"));
         };
     }

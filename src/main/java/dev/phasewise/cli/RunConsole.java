@@ -27,20 +27,37 @@ import java.util.function.Consumer;
 /**
  * What {@code phasewise run} and {@code resume} print. Text: one line per event and, on a terminal, a
  * progress bar (me.tongfei:progressbar) kept on the last line, counting actions, with the backfill's
- * figures as its message; then a summary table. JSON: one event per line, nothing else on standard output.
+ * figures as its message; then a summary table. Without a terminal (a CI log, a pipe) there is no bar: a
+ * backfill prints a progress line when its state changes (starting, running, paused, waiting, done ...) and,
+ * while it runs, at most one every {@link #LOG_INTERVAL} (by the events' own clock), never the same line twice
+ * in a row; the final line (done, cancelled, failed) always. JSON: one event per line, nothing else on
+ * standard output.
  */
 final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
+    /** Without a terminal: how often a running backfill prints a progress line. */
+    static final Duration LOG_INTERVAL = Duration.ofSeconds(5);
+
     private final PrintWriter out;
     private final boolean json;
     private final boolean terminal;
+    private final Duration logInterval;
     private ProgressBar bar;
     private String lastBar = "";
     private final Object lock = new Object();
+    /** The last backfill progress line printed, its state and its event's time (runner's thread only). */
+    private String lastProgressLine;
+    private String lastProgressState;
+    private java.time.Instant lastProgressAt;
 
     RunConsole(PrintWriter out, boolean json, boolean terminal) {
+        this(out, json, terminal, LOG_INTERVAL);
+    }
+
+    RunConsole(PrintWriter out, boolean json, boolean terminal, Duration logInterval) {
         this.out = out;
         this.json = json;
         this.terminal = terminal && !json;
+        this.logInterval = logInterval;
     }
 
     @Override
@@ -55,7 +72,7 @@ final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
                     .setUpdateIntervalMillis(200).setConsumer(new DelegatingProgressBarConsumer(this::drawBar, 100))
                     .build();
         }
-        String line = line(e);
+        String line = e instanceof RunEvent.BackfillProgress p ? progressLine(p) : line(e);
         if (line != null) {
             print(line);
         }
@@ -73,6 +90,31 @@ final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
                 clearBar();
             }
         }
+    }
+
+    /**
+     * The line to print for a backfill's progress, or null. The engine repeats its last figures about 20 times
+     * a second between batches (and while starting, paused or waiting): a change of state prints, a repeat of
+     * the same line never does, and a running backfill prints on a terminal's bar only, in a log every
+     * {@link #logInterval}.
+     */
+    private String progressLine(RunEvent.BackfillProgress p) {
+        boolean running = "running".equals(p.state());
+        String text = "  " + backfill(p) + (running ? "" : " (" + p.state() + ")");
+        boolean changed = !p.state().equals(lastProgressState);
+        if (!changed) {
+            if (text.equals(lastProgressLine) || running && (terminal || lastProgressAt != null
+                    && Duration.between(lastProgressAt, p.at()).compareTo(logInterval) < 0)) {
+                return null;
+            }
+        } else if (running && terminal) {
+            lastProgressState = p.state();
+            return null; // the bar shows it
+        }
+        lastProgressLine = text;
+        lastProgressState = p.state();
+        lastProgressAt = p.at();
+        return text;
     }
 
     private void drawBar(String rendered) {

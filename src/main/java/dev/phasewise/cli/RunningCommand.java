@@ -57,9 +57,10 @@ abstract class RunningCommand implements Callable<Integer> {
     String format;
 
     /** Standard input for gate prompts; null when there is no terminal. Replaceable by tests. */
-    BufferedReader input = System.console() == null ? null
+    BufferedReader input = !Terminal.attached() ? null
             : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    boolean terminal = System.console() != null;
+    /** A progress bar on a terminal, a progress line every few seconds in a log. Replaceable by tests. */
+    boolean terminal = Terminal.attached();
 
     abstract RunResult go(Runner runner, RunControl control, PrintWriter err);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.DatabaseException;
 import dev.phasewise.run.RunRecord;
+import dev.phasewise.run.RunStatus;
 import dev.phasewise.run.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
 
 /** {@code phasewise runs --url URL}: the runs recorded in a database, newest first. Reads only. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List the runs recorded in a database (schema phasewise), newest first, with their status.")
+        description = "List the runs recorded in a database (schema phasewise), newest first, with their status "
+                + "(interrupted: marked running, but its runner is gone; resumable).")
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,6 +54,7 @@ final class RunsCommand implements Callable<Integer> {
                 m.put("plan", r.planName());
                 m.put("plan_file", r.planFile());
                 m.put("status", r.status().label());
+                m.put("resumable", r.status().resumable());
                 m.put("started_at", String.valueOf(r.startedAt()));
                 m.put("finished_at", r.finishedAt() == null ? null : r.finishedAt().toString());
                 m.put("host", r.host());
@@ -71,6 +74,11 @@ final class RunsCommand implements Callable<Integer> {
         for (RunRecord r : runs) {
             out.println(String.format(Locale.ROOT, "%-36s  %-15s  %-20s  %-20s  %s", r.runId(), r.status().label(),
                     time(r.startedAt()), time(r.finishedAt()), r.planName() + " (" + r.user() + "@" + r.host() + ")"));
+        }
+        if (runs.stream().anyMatch(r -> r.status() == RunStatus.INTERRUPTED)) {
+            out.println();
+            out.println("interrupted: marked running, but no runner holds the run's lock (its process was killed or"
+                    + " its machine lost); continue it with: phasewise resume RUN_ID --url ...");
         }
         return Main.OK;
     }

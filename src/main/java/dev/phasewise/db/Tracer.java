@@ -24,11 +24,13 @@ import java.util.function.Supplier;
  * scans sequentially ({@code seq_scan} counters).
  *
  * <p>A transactional statement runs inside {@code BEGIN ... ROLLBACK}; its locks are read from
- * the same session before the rollback. A statement that cannot run in a transaction block
+ * the same session before the rollback (a data-changing one changes only its first row:
+ * {@link FirstRowOnly}). A statement that cannot run in a transaction block
  * ({@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}, ...) is observed from outside: one
- * blocker session per relation holds an ACCESS EXCLUSIVE lock, so that the statement must
- * queue for every relation it needs; each request is read from {@code pg_locks} and then let
- * through by releasing that blocker. Such statements commit; undoing them is the caller's job.
+ * blocker session per table holds a lock, so that every request of the statement that could
+ * raise the mode seen on a table must wait; each is read from {@code pg_locks} as a waiting row
+ * and then let through by swapping that blocker for a weaker one. Such statements commit;
+ * undoing them is the caller's job.
  */
 public final class Tracer {
     private static final String RELATIONS = """
@@ -66,12 +68,39 @@ public final class Tracer {
      * <p>pg_locks shows one row per lock mode held; the statement's locks are the rows that were
      * not there before it. A mode the prefix already holds cannot be seen again: the result
      * names those relations and modes ({@link TraceResult#heldBefore()}).
+     *
+     * <p>Data-changing statements do not do all their work: the traced one changes only its first
+     * row ({@link FirstRowOnly}), and earlier ones that may change many rows are not replayed, since
+     * their rows do not change this statement's locks, rewrites or scans. When PostgreSQL rejects the
+     * statement without them (a SET NOT NULL after the backfill that fills the column), it is traced
+     * again with them replayed in full, and the result says so. Every row version written is rolled
+     * back and left as a dead row: the result counts them ({@link TraceResult#deadRows()}).
      */
     public TraceResult traceInTransaction(List<String> prefix, String sql) throws SQLException {
+        List<String> skipped = prefix.stream().filter(FirstRowOnly::changesManyRows).toList();
+        TraceResult light = runInTransaction(prefix, sql, !skipped.isEmpty());
+        if (skipped.isEmpty()) {
+            return light;
+        }
+        if (light.failed()) {
+            return runInTransaction(prefix, sql, false).after(light, "without the " + skipped.size()
+                    + " earlier data-changing statement(s) PostgreSQL rejected it (" + light.error()
+                    + "), so they were replayed in full");
+        }
+        return light.after(new TraceResult(List.of(), null, Map.of()), skipped.size()
+                + " earlier data-changing statement(s) not replayed: their rows do not change this one's locks,"
+                + " rewrites or scans");
+    }
+
+    private TraceResult runInTransaction(List<String> prefix, String sql, boolean skipManyRows) throws SQLException {
         boolean auto = session.getAutoCommit();
         session.setAutoCommit(false);
         try (Statement st = session.createStatement()) {
+            Map<Long, Long> writtenBefore = written(session);
             for (String p : prefix) {
+                if (skipManyRows && FirstRowOnly.changesManyRows(p)) {
+                    continue;
+                }
                 st.execute("SAVEPOINT phasewise_prefix");
                 try {
                     st.execute(p);
@@ -81,12 +110,23 @@ public final class Tracer {
                 }
             }
             Map<Long, Rel> before = relations(session);
+            List<String> notes = new ArrayList<>();
+            var target = FirstRowOnly.target(sql);
+            if (target != null) {
+                String why = FirstRowOnly.install(session, target);
+                notes.add(why == null ? "changed only its first row (a rolled-back BEFORE ROW trigger skipped the "
+                        + "others): its locks and scans are PostgreSQL's own, without writing every row"
+                        : "ran in full: " + why);
+            }
             Map<Long, Long> scansBefore = xactScans(session);
             Map<Long, java.util.Set<LockMode>> held = ownLockModes(session);
+            st.execute("SAVEPOINT phasewise_statement");
             try {
                 st.execute(sql);
             } catch (SQLException e) {
-                return new TraceResult(List.of(), e.getMessage(), Map.of());
+                st.execute("ROLLBACK TO SAVEPOINT phasewise_statement");
+                return new TraceResult(List.of(), e.getMessage(), Map.of(), List.of(), List.copyOf(notes),
+                        deadRows(session, before, writtenBefore));
             }
             Map<Long, java.util.Set<LockMode>> after = ownLockModes(session);
             Map<Long, LockMode> locks = new HashMap<>();
@@ -112,7 +152,8 @@ public final class Tracer {
                     heldBefore.put(rel.name(), modes.stream().reduce(LockMode::strongest).orElseThrow());
                 }
             });
-            return new TraceResult(effects(before, locks, scansBefore, scansAfter, filenodes), null, heldBefore);
+            return new TraceResult(effects(before, locks, scansBefore, scansAfter, filenodes), null, heldBefore,
+                    List.of(), List.copyOf(notes), deadRows(session, before, writtenBefore));
         } finally {
             session.rollback();
             session.setAutoCommit(auto);
@@ -120,15 +161,59 @@ public final class Tracer {
     }
 
     /**
+     * Row versions this transaction wrote to tables that existed before it: inserted and new versions
+     * of updated rows, which the rollback leaves dead (deleted rows come back to life).
+     */
+    private static Map<String, Long> deadRows(Connection c, Map<Long, Rel> existing, Map<Long, Long> writtenBefore)
+            throws SQLException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        written(c).forEach((oid, n) -> {
+            Rel rel = existing.get(oid);
+            long delta = n - writtenBefore.getOrDefault(oid, 0L);
+            if (rel != null && delta > 0) {
+                out.put(rel.name(), delta);
+            }
+        });
+        return Map.copyOf(out);
+    }
+
+    /**
+     * Rows inserted and updated per table, as the session's pending statistics count them. Since
+     * PostgreSQL 15 these include earlier transactions of the session not yet flushed, so only a
+     * difference within one transaction (when nothing is flushed) counts this transaction's rows.
+     */
+    private static Map<Long, Long> written(Connection c) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT relid, n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd > 0")) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Runs a statement that cannot run inside a transaction block and watches it from other
      * sessions. The statement's effects stay; the caller undoes them.
      *
-     * <p>Every table starts blocked by an ACCESS EXCLUSIVE lock held in its own session. When the
-     * statement queues for a table in mode M, the watcher queues a new blocker in the weakest mode
-     * that lets M through but conflicts with every stronger mode, then releases the old blocker:
-     * PostgreSQL grants both at once, and a later, stronger request of the statement queues
-     * again and is seen. So the strongest mode taken on each table is observed, however briefly
-     * it is held.
+     * <p>Every table starts blocked by an ACCESS EXCLUSIVE lock held in its own session, so the
+     * statement's first request on any table must wait, and is read from {@code pg_locks} as a
+     * waiting row. When the statement waits in mode M, a new blocker queues behind it in the
+     * weakest mode that lets M through but conflicts with every stronger mode, and then the old
+     * blocker is released: PostgreSQL grants both at once, and any later, stronger request of the
+     * statement (the second transaction of {@code DETACH PARTITION CONCURRENTLY} taking ACCESS
+     * EXCLUSIVE on the partition) must wait again and is seen. No poll has to fall into a window.
+     *
+     * <p>The concurrent statements also wait, between their transactions, for every transaction
+     * holding a lock on the table (a {@code virtualxid} wait, not a table lock): the blockers. Such
+     * a blocker is replaced by a new session holding the same lock (granted or queued before the old
+     * one goes), which the statement does not wait for, since it only waits for the lockers it saw
+     * when it began waiting; so the tables stay blocked through every phase.
+     *
+     * <p>A lock that nevertheless reaches the statement without having been seen waiting (a table
+     * another session held so that it could not be blocked; a blocker that could not be queued in
+     * time) is reported in {@link TraceResult#gaps()}, never silently missed.
      */
     public TraceResult traceOutsideTransaction(String sql) throws Exception {
         session.setAutoCommit(true);
@@ -138,15 +223,19 @@ public final class Tracer {
         ExecutorService pool = Executors.newCachedThreadPool();
         Map<Long, Blocker> blockers = new LinkedHashMap<>();
         Map<Long, LockMode> seen = new HashMap<>();
+        java.util.Set<String> gaps = new java.util.LinkedHashSet<>();
         try (Connection observer = newSession.get()) {
             observer.setAutoCommit(true);
             flushStats(session, version);
             Map<Long, Long> scansBefore = settledScans(observer, before.keySet(), version);
             for (Rel rel : before.values()) {
-                if (rel.relkind() != 'v') {
+                if (blockable(rel)) {
                     Blocker b = Blocker.start(newSession.get(), rel, LockMode.ACCESS_EXCLUSIVE, pool, true);
                     if (b != null) {
                         blockers.put(rel.oid(), b);
+                    } else {
+                        gaps.add(rel.name() + ": another session holds a lock on it, so its locks were not "
+                                + "watched");
                     }
                 }
             }
@@ -158,52 +247,71 @@ public final class Tracer {
                     return e.getMessage();
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            long lastProgress = System.nanoTime();
-            int state = 0;
+            // a safety net only: a statement that waits on a session of the application waits with it
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (!outcome.isDone() && System.nanoTime() < deadline) {
-                watch(observer, pid, seen, blockers, before, pool);
-                int now = seen.hashCode() * 31 + blockers.size();
-                if (now != state) {
-                    state = now;
-                    lastProgress = System.nanoTime();
-                } else if (!blockers.isEmpty() && System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(5)) {
-                    // stuck on something other than a table lock (e.g. a snapshot wait): let it finish
-                    blockers.values().forEach(Blocker::release);
-                    blockers.clear();
-                }
+                watch(observer, pid, seen, blockers, before, pool, gaps);
                 Thread.sleep(2);
+            }
+            if (!outcome.isDone() && !blockers.isEmpty()) {
+                gaps.add("the statement had not finished after 10 minutes: every table was let go, and a "
+                        + "lock it took after that may not have been seen");
             }
             blockers.values().forEach(Blocker::release);
             blockers.clear();
-            String error = outcome.get(60, TimeUnit.SECONDS);
+            String error = outcome.get(60, TimeUnit.MINUTES);
             if (error != null) {
                 return new TraceResult(List.of(), error, Map.of());
             }
             flushStats(session, version);
             Map<Long, Long> scansAfter = settledScans(observer, before.keySet(), version);
             Map<Long, Long> filenodes = filenodes(observer, before.keySet());
-            return new TraceResult(effects(before, seen, scansBefore, scansAfter, filenodes), null, Map.of());
+            return new TraceResult(effects(before, seen, scansBefore, scansAfter, filenodes), null, Map.of(),
+                    List.copyOf(gaps), List.of(), Map.of());
         } finally {
             blockers.values().forEach(Blocker::release);
             pool.shutdownNow();
         }
     }
 
-    /** Records what the traced session holds and waits for, and lets it past what it waits on. */
+    /**
+     * Records the lock requests the traced session waits on, and lets it past them: a waiting
+     * table lock by swapping that table's blocker for a weaker one, a wait for a blocker's
+     * transaction by swapping that blocker for a fresh session holding the same lock.
+     */
     private void watch(Connection observer, long pid, Map<Long, LockMode> seen, Map<Long, Blocker> blockers,
-                       Map<Long, Rel> relations, ExecutorService pool) throws SQLException, InterruptedException {
+                       Map<Long, Rel> relations, ExecutorService pool, java.util.Set<String> gaps)
+            throws SQLException, InterruptedException {
         Map<Long, LockMode> waiting = new HashMap<>();
+        boolean waitsOnOther = false;
         try (PreparedStatement ps = observer.prepareStatement(
-                "SELECT relation, mode, granted FROM pg_locks WHERE pid = ? AND locktype = 'relation'")) {
+                "SELECT locktype, relation, mode, granted FROM pg_locks WHERE pid = ?")) {
             ps.setLong(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long oid = rs.getLong(1);
-                    LockMode mode = LockMode.fromPgName(rs.getString(2));
-                    seen.merge(oid, mode, LockMode::strongest);
-                    if (!rs.getBoolean(3)) {
+                    boolean granted = rs.getBoolean(4);
+                    if (!"relation".equals(rs.getString(1))) {
+                        waitsOnOther |= !granted;
+                        continue;
+                    }
+                    long oid = rs.getLong(2);
+                    Rel rel = relations.get(oid);
+                    if (rel == null) {
+                        continue;
+                    }
+                    LockMode mode = LockMode.fromPgName(rs.getString(3));
+                    if (!granted) {
                         waiting.put(oid, mode);
+                        seen.merge(oid, mode, LockMode::strongest);
+                    } else if (!blockable(rel)) {
+                        if (seen.get(oid) == null || mode.strongerThan(seen.get(oid))) {
+                            gaps.add(rel.name() + ": " + mode.pgName() + " was read while held; LOCK TABLE "
+                                    + "cannot block a " + kindName(rel) + ", so a briefer lock could be missed");
+                        }
+                        seen.merge(oid, mode, LockMode::strongest);
+                    } else if (seen.get(oid) == null || mode.strongerThan(seen.get(oid))) {
+                        seen.merge(oid, mode, LockMode::strongest);
+                        gaps.add(rel.name() + ": " + mode.pgName() + " was granted without being seen waiting");
                     }
                 }
             }
@@ -215,12 +323,73 @@ public final class Tracer {
             }
             LockMode next = weakestBlockerAbove(w.getValue());
             if (next != null) {
-                Blocker b = Blocker.start(newSession.get(), relations.get(w.getKey()), next, pool, false);
+                Rel rel = relations.get(w.getKey());
+                Blocker b = Blocker.start(newSession.get(), rel, next, pool, false);
                 if (b != null) {
-                    b.awaitQueued(observer, w.getKey());
+                    if (!b.awaitQueued(observer)) {
+                        gaps.add(rel.name() + ": the next blocker could not queue in time; a stronger lock "
+                                + "than " + w.getValue().pgName() + " may not have been seen");
+                    }
                     blockers.put(w.getKey(), b);
                 }
             }
+            old.release();
+        }
+        if (waitsOnOther) {
+            letPastWaitForLockers(observer, pid, blockers, relations, pool, gaps);
+        }
+    }
+
+    /**
+     * Tables and partitioned tables. LOCK TABLE refuses materialized views and foreign tables, and
+     * on a view it locks the view's tables too, which would fight those tables' own blockers.
+     */
+    private static boolean blockable(Rel rel) {
+        return rel.relkind() == 'r' || rel.relkind() == 'p';
+    }
+
+    private static String kindName(Rel rel) {
+        return switch (rel.relkind()) {
+            case 'v' -> "view";
+            case 'm' -> "materialized view";
+            case 'f' -> "foreign table";
+            default -> "relation";
+        };
+    }
+
+    /**
+     * The statement waits for transactions that hold locks on a table (CREATE INDEX CONCURRENTLY,
+     * DETACH PARTITION CONCURRENTLY and the others do, between their phases): each blocker it waits
+     * for is replaced by a new session that takes the same lock first, so that the table stays
+     * blocked for the statement's next request.
+     */
+    private void letPastWaitForLockers(Connection observer, long pid, Map<Long, Blocker> blockers,
+                                       Map<Long, Rel> relations, ExecutorService pool, java.util.Set<String> gaps)
+            throws SQLException, InterruptedException {
+        java.util.Set<Long> waitedFor = new java.util.HashSet<>();
+        try (PreparedStatement ps = observer.prepareStatement("SELECT unnest(pg_blocking_pids(?::int))")) {
+            ps.setLong(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    waitedFor.add(rs.getLong(1));
+                }
+            }
+        }
+        for (Map.Entry<Long, Blocker> e : new ArrayList<>(blockers.entrySet())) {
+            Blocker old = e.getValue();
+            if (!waitedFor.contains(old.pid)) {
+                continue;
+            }
+            Rel rel = relations.get(e.getKey());
+            Blocker b = Blocker.start(newSession.get(), rel, old.mode, pool, false);
+            if (b == null) {
+                continue;
+            }
+            if (!b.awaitQueued(observer)) {
+                gaps.add(rel.name() + ": its blocker could not be replaced in time; a lock taken after the "
+                        + "statement's wait for other transactions may not have been seen");
+            }
+            blockers.put(e.getKey(), b);
             old.release();
         }
     }
@@ -254,11 +423,15 @@ public final class Tracer {
         private final Connection connection;
         private final Future<?> lockRequest;
         private final long pid;
+        private final long oid;
+        private final LockMode mode;
 
-        private Blocker(Connection connection, Future<?> lockRequest, long pid) {
+        private Blocker(Connection connection, Future<?> lockRequest, long pid, long oid, LockMode mode) {
             this.connection = connection;
             this.lockRequest = lockRequest;
             this.pid = pid;
+            this.oid = oid;
+            this.mode = mode;
         }
 
         static Blocker start(Connection c, Rel rel, LockMode mode, ExecutorService pool, boolean nowait)
@@ -273,7 +446,7 @@ public final class Tracer {
             if (nowait) {
                 try (Statement st = c.createStatement()) {
                     st.execute(lock);
-                    return new Blocker(c, null, pid);
+                    return new Blocker(c, null, pid, rel.oid(), mode);
                 } catch (SQLException e) {
                     c.close();
                     return null;
@@ -285,24 +458,26 @@ public final class Tracer {
                 }
                 return null;
             });
-            return new Blocker(c, request, pid);
+            return new Blocker(c, request, pid, rel.oid(), mode);
         }
 
-        /** Waits until this blocker's request is in the lock queue, behind the traced statement. */
-        void awaitQueued(Connection observer, long oid) throws SQLException, InterruptedException {
-            for (int i = 0; i < 500; i++) {
+        /** Waits until this blocker's request is granted or in the lock queue; false if it never got there. */
+        boolean awaitQueued(Connection observer) throws SQLException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
                 try (PreparedStatement ps = observer.prepareStatement(
                         "SELECT 1 FROM pg_locks WHERE pid = ? AND relation = ? AND locktype = 'relation'")) {
                     ps.setLong(1, pid);
                     ps.setLong(2, oid);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
-                            return;
+                            return true;
                         }
                     }
                 }
                 Thread.sleep(1);
             }
+            return false;
         }
 
         void release() {

@@ -101,6 +101,6 @@ public final class BatchedBackfill implements BackfillRunner {
                 p.rowsPerSecond(), p.eta(), p.batchRows(), java.time.Duration.ofMillis(p.lastBatchMillis()),
                 java.time.Duration.ofMillis(p.p99Millis()),
                 (int) Math.min(Integer.MAX_VALUE, p.retries()), p.state().name().toLowerCase(Locale.ROOT), p.elapsed(),
-                p.sinceCommit());
+                p.sinceCommit(), p.batches());
     }
 }

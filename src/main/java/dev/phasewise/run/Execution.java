@@ -74,6 +74,45 @@ final class Execution implements AutoCloseable {
         }
     }
 
+    /** How often the run's lock session is checked, and the lock taken again if it went with its session. */
+    static final Duration LOCK_CHECK = Duration.ofSeconds(5);
+
+    private final java.util.concurrent.ScheduledExecutorService lockKeeper =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "phasewise-run-lock");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * From now on, checks the run's lock session every {@link #LOCK_CHECK} and, when it was lost (a server
+     * restart, a terminated backend), takes the lock again on a new session: else the run would be listed as
+     * interrupted ({@link RunStore}) while this runner goes on, and another could resume it meanwhile. If another
+     * session holds the lock by then there is nothing better to do here than to go on and try again.
+     */
+    void keepLock() {
+        lockKeeper.scheduleWithFixedDelay(this::relock, LOCK_CHECK.toMillis(), LOCK_CHECK.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void relock() {
+        try {
+            if (lock != null && lock.isValid(2)) {
+                return;
+            }
+            quietly(lock);
+            lock = null;
+            Connection c = db.newSession();
+            if (RunLock.tryAcquire(c, runId)) {
+                lock = c;
+            } else {
+                quietly(c);
+            }
+        } catch (SQLException | DatabaseException e) {
+            // the server is still away: the next check tries again
+        }
+    }
+
     void dropWork() {
         quietly(work);
         work = null;
@@ -92,10 +131,13 @@ final class Execution implements AutoCloseable {
 
     @Override
     public void close() {
+        lockKeeper.shutdownNow();
         worker.shutdownNow();
         quietly(work);
         quietly(monitor);
-        quietly(lock);
+        synchronized (this) {
+            quietly(lock);
+        }
     }
 
     static void quietly(Connection c) {

@@ -1,5 +1,6 @@
 package dev.phasewise.run;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.phasewise.plan.Phase;
 
 import java.time.Duration;
@@ -11,24 +12,18 @@ import java.util.List;
  * in order, and must return quickly (hand anything slow to another thread; a UI coalesces with
  * {@link CoalescingListener}). A listener that throws stops the runner where it is, as a crash would:
  * the run's state stays as it was, and {@link Runner#resume} picks it up.
+ *
+ * <p>{@link EventJson} is their one JSON form, written to {@code phasewise.run_events} and read back from it.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "event")
 public sealed interface RunEvent {
     String runId();
 
     Instant at();
 
-    /** The kind name used in the event log and in {@code --format json}. */
+    /** The kind name used in the event log and in {@code --format json}: {@link EventJson#kind}. */
     default String kind() {
-        String n = getClass().getSimpleName();
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                b.append('-');
-            }
-            b.append(Character.toLowerCase(c));
-        }
-        return b.toString();
+        return EventJson.kind(getClass());
     }
 
     /** The step the event is about, or null. */
@@ -47,6 +42,11 @@ public sealed interface RunEvent {
     /** An attempt failed with a transient error; the action runs again after {@code backoff}. */
     record StepRetrying(String runId, Instant at, String stepId, String actionId, int attempt, Duration backoff,
                         String reason) implements RunEvent {
+
+        /** Whether the attempt gave up waiting for a lock (lock_timeout, 55P03), as opposed to a conflict or a lost connection. */
+        public boolean lockTimeout() {
+            return reason != null && reason.startsWith(SqlFailures.LOCK_TIMEOUT_REASON);
+        }
     }
 
     /** A session that blocks the step's statement, as seen in pg_blocking_pids while it waits. */
@@ -99,19 +99,31 @@ public sealed interface RunEvent {
      * {@code rowsPerSecond} and {@code eta} may be unknown (-1, NaN, null), as may {@code elapsed} (since the
      * backfill started) and {@code sinceCommit} (since its last batch committed: the age of the batch in
      * flight). Between batches the engine repeats its last figures with elapsed, ETA and sinceCommit moved on
-     * ({@link dev.phasewise.run.backfill.BackfillProgress#advanced}).
+     * ({@link dev.phasewise.run.backfill.BackfillProgress#advanced}). {@code rowsPerSecond} is the engine's rate
+     * over its last ~10 s; {@code batchP99}, {@code retries} and {@code batches} (batch transactions committed;
+     * -1 when the backfill does not count them) are this execution's of the backfill, from its start or its
+     * resumption, not the job's since it was first started.
      */
     record BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
                             double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
                             Duration batchP99, int retries, String state, Duration elapsed,
-                            Duration sinceCommit) implements RunEvent {
+                            Duration sinceCommit, long batches) implements RunEvent {
+
+        /** Progress that does not count its batches ({@code batches} -1: unknown). */
+        public BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
+                                double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
+                                Duration batchP99, int retries, String state, Duration elapsed,
+                                Duration sinceCommit) {
+            this(runId, at, stepId, rowsDone, totalEstimate, rowsPerSecond, eta, batchSize, batchLatency, batchP99,
+                    retries, state, elapsed, sinceCommit, -1);
+        }
 
         /** Progress with no clock of its own (a single-statement backfill). */
         public BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
                                 double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
                                 Duration batchP99, int retries, String state) {
             this(runId, at, stepId, rowsDone, totalEstimate, rowsPerSecond, eta, batchSize, batchLatency, batchP99,
-                    retries, state, null, null);
+                    retries, state, null, null, -1);
         }
     }
 

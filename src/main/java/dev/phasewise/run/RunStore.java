@@ -259,8 +259,25 @@ public final class RunStore {
         });
     }
 
+    /**
+     * The latest run of exactly this plan (same {@link PlanFingerprint}) when it stopped before its end
+     * (interrupted, failed, cancelled or waiting at a gate): what a window opened after a crash offers to
+     * resume. Empty when there is none, or when the plan's latest run succeeded or is still running.
+     */
+    public Optional<RunRecord> latestResumable(dev.phasewise.plan.Plan plan) {
+        String fingerprint = PlanFingerprint.of(plan);
+        return runs().stream().filter(r -> r.planName().equals(plan.name()) && fingerprint.equals(r.planHash()))
+                .findFirst().filter(r -> r.status().resumable());
+    }
+
+    /**
+     * A run stored as running whose lock nobody holds is reported interrupted: its runner is gone (a runner
+     * that ends in any way but being killed records how it ended). Computed on every read, never stored, so
+     * that a resumed run is running again as soon as its new runner holds the lock.
+     */
     private static final String RUN_COLUMNS = "SELECT run_id, plan_name, plan_hash, plan_file, started_at, finished_at,"
-            + " status, host, \"user\", phasewise_version, message FROM phasewise.runs";
+            + " CASE WHEN status = 'running' AND NOT " + RunLock.heldSql("run_id") + " THEN 'interrupted'"
+            + " ELSE status END, host, \"user\", phasewise_version, message FROM phasewise.runs";
 
     private static RunRecord run(ResultSet rs) throws SQLException {
         return new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
@@ -363,21 +380,19 @@ public final class RunStore {
                 : "NULL") + " WHERE run_id = ?", status.label(), message, runId);
     }
 
-    /** An event as the store logged it: its JSON payload as {@link EventJson} wrote it. */
-    public record StoredEvent(Instant at, String kind, String stepId, String payload) {
-    }
-
-    /** The run's logged events, in order. */
-    public List<StoredEvent> events(String runId) {
+    /**
+     * The run's logged events, in order, read back through {@link EventJson} (the model that wrote them, so
+     * that names cannot drift apart). Rows this version does not know (a kind added later) are left out.
+     */
+    public List<RunEvent> events(String runId) {
         return with(c -> {
-            List<StoredEvent> out = new ArrayList<>();
+            List<RunEvent> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT at, kind, step_id, payload::text FROM phasewise.run_events WHERE run_id = ? ORDER BY id")) {
+                    "SELECT payload::text FROM phasewise.run_events WHERE run_id = ? ORDER BY id")) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StoredEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                                rs.getString(4)));
+                        EventJson.fromJson(rs.getString(1)).ifPresent(out::add);
                     }
                 }
             }

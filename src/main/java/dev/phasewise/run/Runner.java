@@ -135,10 +135,11 @@ public final class Runner {
                         StepStatus.PENDING, 0, null, null, null, null, null, null));
             }
         }
-        store.createRun(new RunRecord(runId, plan.name(), PlanFingerprint.of(plan),
+        RunRecord record = new RunRecord(runId, plan.name(), PlanFingerprint.of(plan),
                 file == null ? null : file.toAbsolutePath().toString(), null, null, RunStatus.RUNNING, host(),
-                System.getProperty("user.name"), PhasewiseVersion.get(), null), rows);
-        return execute(plan, runId, file, false, control);
+                System.getProperty("user.name"), PhasewiseVersion.get(), null);
+        // created once the run's lock is held, so that it is never seen running without a runner (interrupted)
+        return execute(plan, runId, file, false, control, () -> store.createRun(record, rows));
     }
 
     /**
@@ -161,7 +162,7 @@ public final class Runner {
                     + hash.substring(0, 12) + ", the run was started with " + run.planHash().substring(0, 12)
                     + "): resume only with the plan the run started with, or start a new run of the changed plan");
         }
-        return execute(plan, runId, file, true, control);
+        return execute(plan, runId, file, true, control, () -> { });
     }
 
     private void requireStaging() {
@@ -175,16 +176,11 @@ public final class Runner {
 
     // ---------------------------------------------------------------- the run
 
-    /** Everything one execution needs; closed at its end. */
-    /** Running backfill progress is logged at most this often: enough for a runbook's rate chart. */
-    private static final java.time.Duration PROGRESS_LOG_INTERVAL = java.time.Duration.ofSeconds(2);
-    private volatile Instant lastProgressLogged = Instant.EPOCH;
+    /** Which backfill progress goes into the event log (listeners get all of it). */
+    private final ProgressLog progressLog = new ProgressLog();
 
     private void emit(RunEvent e) {
-        if (!(e instanceof RunEvent.BackfillProgress p) || !"running".equals(p.state())) {
-            store.event(e);
-        } else if (java.time.Duration.between(lastProgressLogged, p.at()).compareTo(PROGRESS_LOG_INTERVAL) >= 0) {
-            lastProgressLogged = p.at();
+        if (progressLog.keep(e)) {
             store.event(e);
         }
         listener.accept(e);
@@ -199,15 +195,14 @@ public final class Runner {
         }
     }
 
-    private RunResult execute(Plan plan, String runId, Path file, boolean resumed, RunControl control) {
+    /** {@code create}: writes the run's rows when it is new, once its lock is held. */
+    private RunResult execute(Plan plan, String runId, Path file, boolean resumed, RunControl control,
+                              Runnable create) {
         Instant start = Instant.now();
         try (Execution x = new Execution(db, options.reconnectPatience(), plan, runId, control)) {
             x.lock = db.newSession();
-            try (java.sql.Statement st = x.lock.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(hashtext('phasewise.run'), hashtext("
-                         + Sql.literal(runId) + "))")) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
+            try (java.sql.Statement st = x.lock.createStatement()) {
+                if (!RunLock.tryAcquire(x.lock, runId)) {
                     throw new RunException(RunException.Reason.BUSY, "run " + runId + " is being run by another "
                             + "session right now (it holds the run's advisory lock)");
                 }
@@ -228,6 +223,8 @@ public final class Runner {
             } catch (SQLException e) {
                 throw db.translate(e);
             }
+            x.keepLock();
+            create.run();
             store.runStatus(runId, RunStatus.RUNNING, null, false);
             List<ActionRecord> rows = store.actions(runId);
             emit(new RunEvent.RunStarted(runId, Instant.now(), plan.name(), file == null ? null : file.toString(),

@@ -52,7 +52,7 @@ public final class SingleStatementBackfill implements BackfillRunner {
             if (lo == null) {
                 c.commit();
                 events.accept(new RunEvent.BackfillProgress(ctx.runId(), Instant.now(), step.id(), 0, 0, 0, Duration.ZERO,
-                        0, Duration.ZERO, Duration.ZERO, 0, "done"));
+                        0, Duration.ZERO, Duration.ZERO, 0, "done", null, null, 0));
                 return StepOutcome.done(0);
             }
             String sql;
@@ -86,7 +86,7 @@ public final class SingleStatementBackfill implements BackfillRunner {
             Duration took = Duration.between(start, Instant.now());
             double perSecond = took.toMillis() == 0 ? rows : rows * 1000.0 / took.toMillis();
             events.accept(new RunEvent.BackfillProgress(ctx.runId(), Instant.now(), step.id(), rows, rows, perSecond,
-                    Duration.ZERO, rows, took, took, 0, "done"));
+                    Duration.ZERO, rows, took, took, 0, "done", took, null, 1)); // the one statement: one batch
             return StepOutcome.done(rows);
         } catch (SQLException e) {
             if (ctx.control().cancelled() && "57014".equals(e.getSQLState())) {

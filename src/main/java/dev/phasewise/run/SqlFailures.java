@@ -33,9 +33,12 @@ final class SqlFailures {
         };
     }
 
+    /** How {@link #reason} begins for a lock_timeout; {@link RunEvent.StepRetrying#lockTimeout} reads it back. */
+    static final String LOCK_TIMEOUT_REASON = "lock not granted within lock_timeout (55P03)";
+
     static String reason(Kind kind, SQLException e) {
         return switch (kind) {
-            case LOCK_TIMEOUT -> "lock not granted within lock_timeout (55P03): " + message(e);
+            case LOCK_TIMEOUT -> LOCK_TIMEOUT_REASON + ": " + message(e);
             case CONFLICT -> (e.getSQLState().equals("40P01") ? "deadlock" : "serialization failure") + " ("
                     + e.getSQLState() + "): " + message(e);
             case CONNECTION -> "connection lost (" + e.getSQLState() + "): " + message(e);

@@ -264,7 +264,7 @@ public final class HtmlRunbook {
     }
 
     private void chart(BackfillTiming b) {
-        double floor = b.rowsPerSecond() * m.limits().backfillRateFraction();
+        double floor = b.liveRowsPerSecond() * m.limits().backfillRateFraction();
         out.append("<div class=\"chartbox\">\n<p class=\"caption\">Backfill rate during the rehearsal (rows/s)</p>\n");
         if (medium == Medium.SCREEN) {
             out.append(RateChart.svg(b, floor));

@@ -44,7 +44,7 @@ final class RateChart {
     private static Scale scale(BackfillTiming b) {
         double maxX = b.samples().stream().mapToDouble(BackfillTiming.Sample::secondsSinceStart).max().orElse(1);
         double maxY = b.samples().stream().mapToDouble(BackfillTiming.Sample::rowsPerSecond).max().orElse(1);
-        return new Scale(Math.max(1, maxX), niceCeil(Math.max(maxY, b.rowsPerSecond()) * 1.05));
+        return new Scale(Math.max(1, maxX), niceCeil(Math.max(maxY, b.liveRowsPerSecond()) * 1.05));
     }
 
     static double niceCeil(double v) {
@@ -116,7 +116,7 @@ final class RateChart {
         s.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 2)
                 .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">time since start</text>");
         s.append("<text x=\"4\" y=\"").append(12).append("\" font-size=\"11\" fill=\"#555\">rows/s</text>");
-        line(s, sc, b.rowsPerSecond(), "#2b6cb0", "mean");
+        line(s, sc, b.liveRowsPerSecond(), "#2b6cb0", "mean");
         if (floor > 0) {
             line(s, sc, floor, "#c53030", "abort below");
         }
@@ -170,7 +170,7 @@ final class RateChart {
             String axis = "time since start";
             g.drawString(axis, WIDTH - RIGHT - fm.stringWidth(axis), HEIGHT - 2);
             g.drawString("rows/s", 4, 12);
-            pngLine(g, sc, b.rowsPerSecond(), new Color(0x2b6cb0), "mean");
+            pngLine(g, sc, b.liveRowsPerSecond(), new Color(0x2b6cb0), "mean");
             if (floor > 0) {
                 pngLine(g, sc, floor, new Color(0xc53030), "abort below");
             }

@@ -1,7 +1,5 @@
 package dev.phasewise.runbook;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasewise.db.Database;
 import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
@@ -9,6 +7,7 @@ import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.run.ActionRecord;
+import dev.phasewise.run.RunEvent;
 import dev.phasewise.run.RunRecord;
 import dev.phasewise.run.RunStore;
 import dev.phasewise.run.StepStatus;
@@ -24,12 +23,12 @@ import java.util.TreeMap;
 /**
  * A {@link Rehearsal} read from a run that Phasewise recorded in the database's {@code phasewise}
  * schema: per step its status, time, attempts and lock waits from the run's actions and events;
- * per backfill its rows from the job's checkpoints and its rate over time from the logged
- * progress; and the rows of the plan's tables on the rehearsal database, to scale timings to
- * production.
+ * per backfill its rows from the job's checkpoints, and its batches, batch p99, time running batches
+ * and rate over time from the logged progress ({@link BackfillEvents}); and the rows of the plan's
+ * tables on the rehearsal database, to scale timings to production. The events are read as the
+ * typed {@link RunEvent}s the runner wrote ({@link RunStore#events}).
  */
 public final class RunRehearsal {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunRehearsal() {
     }
@@ -47,7 +46,7 @@ public final class RunRehearsal {
                     + "\", not \"" + plan.name() + "\""));
         }
         List<ActionRecord> actions = store.actions(runId);
-        List<RunStore.StoredEvent> events = store.events(runId);
+        List<RunEvent> events = store.events(runId);
         Map<String, List<ActionRecord>> byStep = new LinkedHashMap<>();
         actions.forEach(a -> byStep.computeIfAbsent(a.stepId(), k -> new ArrayList<>()).add(a));
         List<StepTiming> steps = new ArrayList<>();
@@ -61,13 +60,17 @@ public final class RunRehearsal {
             int attempts = mine.stream().mapToInt(ActionRecord::attempts).max().orElse(1);
             String error = mine.stream().map(ActionRecord::error).filter(e -> e != null && !e.isBlank()).findFirst()
                     .orElse(null);
-            int lockWaits = (int) events.stream().filter(e -> placed.step().id().equals(e.stepId())
-                    && e.kind().equals("step_retrying") && e.payload().contains("55P03")).count();
+            int lockWaits = (int) events.stream().filter(e -> e instanceof RunEvent.StepRetrying r
+                    && placed.step().id().equals(r.stepId()) && r.lockTimeout()).count();
             BackfillTiming backfill = null;
             if (placed.step() instanceof Backfill b) {
                 backfill = backfillTiming(backfills, runId, b, ms, events);
             }
-            steps.add(new StepTiming(placed.step().id(), status(mine), ms, attempts, lockWaits, error, backfill));
+            String status = status(mine);
+            if (status.equals("running") && run.status() == dev.phasewise.run.RunStatus.INTERRUPTED) {
+                status = "interrupted"; // its runner is gone: nothing runs it now
+            }
+            steps.add(new StepTiming(placed.step().id(), status, ms, attempts, lockWaits, error, backfill));
         }
         return new Rehearsal(runId, run.startedAt().toString(),
                 run.finishedAt() == null ? null : run.finishedAt().toString(), db.serverInfo().database(),
@@ -88,39 +91,12 @@ public final class RunRehearsal {
     }
 
     private static BackfillTiming backfillTiming(BackfillExecutor backfills, String runId, Backfill step, long ms,
-                                                 List<RunStore.StoredEvent> events) {
+                                                 List<RunEvent> events) {
         long rows = backfills.status(runId + "/" + step.id()).map(BackfillExecutor.JobStatus::rowsDone).orElse(0L);
-        List<BackfillTiming.Sample> samples = new ArrayList<>();
-        java.time.Instant first = null;
-        int retries = 0;
-        Long p99 = null;
-        for (RunStore.StoredEvent e : events) {
-            if (!step.id().equals(e.stepId()) || !e.kind().equals("backfill_progress")) {
-                continue;
-            }
-            JsonNode p = parse(e.payload());
-            if (first == null) {
-                first = e.at();
-            }
-            double rate = p.path("rows_per_second").asDouble(Double.NaN);
-            if (!Double.isNaN(rate) && "running".equals(p.path("state").asText())) {
-                samples.add(new BackfillTiming.Sample(Duration.between(first, e.at()).toMillis() / 1000.0, rate));
-            }
-            retries = Math.max(retries, p.path("retries").asInt(0));
-            if (p.hasNonNull("batch_p99_ms")) {
-                p99 = p.path("batch_p99_ms").asLong(); // the executor's p99 over the run so far: the last is the run's
-            }
-        }
+        BackfillEvents logged = BackfillEvents.of(step.id(), events);
         double perSecond = ms <= 0 ? 0 : rows * 1000.0 / ms;
-        return new BackfillTiming(rows, 0, perSecond, ms, retries, p99, samples);
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            return JSON.createObjectNode();
-        }
+        return new BackfillTiming(rows, logged.batches(), perSecond, ms, logged.retries(), logged.batchP99Ms(),
+                logged.samples(), logged.runningRowsPerSecond());
     }
 
     /** The planner's row estimate of every existing table the plan's statements touch, on the rehearsal database. */

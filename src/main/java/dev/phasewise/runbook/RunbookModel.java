@@ -191,10 +191,17 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
             }
             BackfillTiming b = st.backfill();
             if (b != null) {
-                notes.add("Backfill: " + Words.count(b.rows()) + " rows in " + Words.count(b.batches())
-                        + " batches, " + Words.millis(b.durationMs()) + " at " + Words.rate(b.rowsPerSecond())
+                notes.add("Backfill: " + Words.count(b.rows()) + " rows"
+                        + (b.batches() > 0 ? " in " + Words.count(b.batches()) + (b.batches() == 1 ? " batch" : " batches")
+                        : "") + ", " + Words.millis(b.durationMs()) + " at " + Words.rate(b.rowsPerSecond())
                         + ", " + b.retries() + " batch " + (b.retries() == 1 ? "retry" : "retries")
                         + (b.batchP99Ms() == null ? "" : ", batch p99 " + b.batchP99Ms() + " ms") + ".");
+                // two rates that measure different things (issue 13): each says which
+                notes.add("Rates: " + Words.rate(b.rowsPerSecond()) + " over the step's wall time (start-up and waits"
+                        + " included)" + (b.runningRowsPerSecond() == null ? "" : "; "
+                        + Words.rate(b.runningRowsPerSecond()) + " while batches ran (the run's progress shows"
+                        + " this rate, over its last 10 s)")
+                        + ".");
             }
             if (heavy && table != null) {
                 if (scale != null) {
@@ -253,9 +260,10 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
             String floor;
             Optional<BackfillTiming> bt = timing.map(StepTiming::backfill);
             if (bt.isPresent()) {
-                floor = Words.rate(bt.get().rowsPerSecond() * limits.backfillRateFraction()) + " ("
+                floor = Words.rate(bt.get().liveRowsPerSecond() * limits.backfillRateFraction()) + " ("
                         + Math.round(limits.backfillRateFraction() * 100) + " % of the rehearsal's "
-                        + Words.rate(bt.get().rowsPerSecond()) + ")";
+                        + Words.rate(bt.get().liveRowsPerSecond())
+                        + (bt.get().runningRowsPerSecond() == null ? "" : " while batches ran") + ")";
             } else {
                 floor = Math.round(limits.backfillRateFraction() * 100) + " % of the rate of its first minute";
             }

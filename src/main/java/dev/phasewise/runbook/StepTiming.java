@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * One step of a rehearsal run.
  *
  * @param stepId     the plan step's id
- * @param status     {@code done}, {@code failed}, {@code skipped}, {@code rolled_back} or {@code running}
+ * @param status     {@code done}, {@code failed}, {@code skipped}, {@code rolled_back}, {@code running} or
+ *                   {@code interrupted} (a run whose runner is gone: killed, or its machine lost)
  * @param durationMs wall time of the step, retries included
  * @param attempts   how many times it was started (1 when it never retried)
  * @param lockWaits  how many attempts gave up at lock_timeout

@@ -13,7 +13,7 @@ import dev.phasewise.ui.app.MainViewModel.StepStatus;
 import dev.phasewise.ui.app.MainWindow;
 import dev.phasewise.ui.app.PlanRunControls;
 import dev.phasewise.ui.app.UiPrefs;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.model.Documents;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -149,7 +149,7 @@ public final class UiResponsivenessBenchmark {
             return w;
         });
         MainViewModel vm = window.viewModel();
-        Connection connection = Connection.open("sandbox", ConnectionSettings.parse(sandbox.url()), true, null);
+        ConnectedDatabase connection = ConnectedDatabase.open("sandbox", ConnectionSettings.parse(sandbox.url()), true, null);
         if (!connection.staging()) {
             throw new IllegalStateException("the sandbox is not staging: " + connection.decision().reason());
         }

@@ -137,6 +137,64 @@ class DatabaseCommandsIT {
     }
 
     @Test
+    void traceExitsTwoOnBadInputNamingFileAndLineAndStillTracesTheOtherFiles() throws Exception {
+        Path empty = dir.resolve("empty.sql");
+        Files.writeString(empty, "-- nothing here\n");
+        Path syntax = dir.resolve("syntax.sql");
+        Files.writeString(syntax, "SELECT 1;\nALTER TABEL articles_article ADD COLUMN x int;\n");
+        Path unterminated = dir.resolve("unterminated.sql");
+        Files.writeString(unterminated, "SELECT 1;\n\nUPDATE comments SET body = 'x WHERE id = 1;\n");
+        Path missing = dir.resolve("missing.sql");
+        Path good = dir.resolve("good.sql");
+        Files.writeString(good, "ALTER TABLE articles_article ADD COLUMN summary text;\n");
+
+        Run r = run("trace", "--url", staging, empty.toString(), syntax.toString(), missing.toString(),
+                unterminated.toString(), good.toString());
+        assertEquals(2, r.exit(), r.err() + r.out());
+        assertTrue(r.err().contains(empty + ":1:1: error: no SQL statements found"), r.err());
+        assertTrue(r.err().contains(syntax + ":2:7: error: syntax error at or near \"TABEL\""), r.err());
+        assertTrue(r.err().contains(unterminated + ":3:28: error: unterminated quoted string"), r.err());
+        assertTrue(r.err().contains(missing + ": error: no such file"), r.err());
+        // the file after the bad ones is still traced
+        assertTrue(r.out().contains("good.sql"), r.out());
+        assertTrue(r.out().contains("AccessExclusiveLock"), r.out());
+
+        Run json = run("trace", "--url", staging, "--format", "json", missing.toString(), good.toString());
+        assertEquals(2, json.exit(), json.err());
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals("no such file", doc.at("/files/0/problems/0/message").asText());
+        assertEquals("AccessExclusiveLock", doc.at("/files/1/statements/0/tables/0/lock").asText());
+    }
+
+    @Test
+    void traceOfAnUpdateChangesOneRowAndSaysWhatItLeftBehind() throws Exception {
+        Path m = migration("UPDATE comments SET body = body || '.';\n");
+        Run r = run("trace", "--url", staging, m.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("changed only its first row"), r.out());
+        assertTrue(r.out().contains("dead rows: comments: 1 row version written and rolled back by the trace"), r.out());
+        assertFalse(r.out().contains("nothing left behind"), r.out());
+        assertTrue(r.out().contains("1 dead row version left behind for VACUUM"), r.out());
+
+        Run json = run("trace", "--url", staging, "--format", "json", m.toString());
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals(1, doc.at("/summary/dead_rows").asInt(), json.out());
+        assertEquals(1, doc.at("/files/0/dead_rows/comments").asInt(), json.out());
+        assertTrue(doc.at("/files/0/statements/0/observation/0").asText().startsWith("changed only its first row"));
+    }
+
+    @Test
+    void traceShowsProgressOfALongStatementOnStderr() throws Exception {
+        Path slow = dir.resolve("slow.sql");
+        Files.writeString(slow, "SELECT 1;\nSELECT pg_sleep(2.6);\n");
+        Run r = run("trace", "--url", staging, slow.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.err().contains("tracing " + slow + ":2 (statement 2 of 2): SELECT pg_sleep(2.6)"), r.err());
+        assertTrue(r.err().contains("done in 2."), r.err());
+        assertFalse(r.err().contains(":1 (statement 1 of 2)"), "a quick statement shows no progress: " + r.err());
+    }
+
+    @Test
     void inspectShowsFactsAndLiveContext() throws Exception {
         Run r = run("inspect", "--url", preview, "articles_article", "--exact-count");
         assertEquals(0, r.exit(), r.err());

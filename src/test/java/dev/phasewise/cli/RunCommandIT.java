@@ -2,6 +2,15 @@ package dev.phasewise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasewise.db.Database;
+import dev.phasewise.run.BatchedBackfill;
+import dev.phasewise.run.GateHandler;
+import dev.phasewise.run.RunControl;
+import dev.phasewise.run.RunEvent;
+import dev.phasewise.run.RunOptions;
+import dev.phasewise.run.RunStatus;
+import dev.phasewise.run.RunStore;
+import dev.phasewise.run.Runner;
 import dev.phasewise.run.RunnerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,10 +19,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** phasewise run, resume and runs through the real command line, on embedded PostgreSQL 17. */
@@ -103,5 +117,76 @@ class RunCommandIT {
         Result unknown = cli("resume", "no-such-run", "--url", RunnerFixture.uri(staging), "--plan", bad.toString());
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("no run no-such-run"), unknown.err());
+    }
+
+    /**
+     * Issue 13: a run whose runner is gone (killed: no end recorded, and its lock went with its session) is
+     * listed as interrupted and resumable, not running; a run whose runner holds its lock is running. The
+     * crash is the runner's own kind (a listener that throws leaves the state exactly as a crash would, and
+     * closes the runner's sessions as a dead process's would close); RunnerResumeIT kills a real process.
+     */
+    @Test
+    void aRunWhoseRunnerIsGoneIsListedAsInterruptedAndResumable() throws Exception {
+        String db = RunnerFixture.database("cli_run_interrupted", true, 50);
+        Path plan = Path.of("migrations-samples/add-article-summary.plan.yaml").toAbsolutePath();
+        String runId;
+        try (Database d = RunnerFixture.open(db)) {
+            CountDownLatch inStep = new CountDownLatch(1);
+            CountDownLatch listed = new CountDownLatch(1);
+            Runner holding = new Runner(d, RunOptions.defaults(), GateHandler.autoConfirm("ci"), new BatchedBackfill(),
+                    e -> {
+                        if (e instanceof RunEvent.StepStarted) {
+                            inStep.countDown();
+                            await(listed);
+                            throw new IllegalStateException("the runner dies here");
+                        }
+                    });
+            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> holding.start(plan, new RunControl()));
+            assertTrue(inStep.await(60, TimeUnit.SECONDS), "the run started its first step");
+            RunStore store = new RunStore(d, Duration.ofSeconds(5));
+            runId = store.runs().get(0).runId();
+            // its runner is alive and holds the run's lock
+            assertEquals(RunStatus.RUNNING, store.runs().get(0).status());
+            Result alive = cli("runs", "--url", RunnerFixture.uri(db));
+            assertTrue(alive.out().contains(runId + "  running "), alive.out());
+            listed.countDown();
+            Exception died = assertThrows(Exception.class, () -> run.get(60, TimeUnit.SECONDS));
+            assertTrue(String.valueOf(died.getCause()).contains("the runner dies here"), died.toString());
+            assertEquals("running", RunnerFixture.one(db, "SELECT status FROM phasewise.runs"), "as stored");
+            assertEquals(RunStatus.INTERRUPTED, store.run(runId).orElseThrow().status());
+            assertTrue(store.run(runId).orElseThrow().status().resumable());
+        }
+
+        Result text = cli("runs", "--url", RunnerFixture.uri(db));
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains(runId + "  interrupted "), text.out());
+        assertTrue(text.out().contains("continue it with: phasewise resume RUN_ID"), text.out());
+        Result json = cli("runs", "--url", RunnerFixture.uri(db), "--format", "json");
+        JsonNode listed = new ObjectMapper().readTree(json.out()).get("runs").get(0);
+        assertEquals("interrupted", listed.get("status").asText(), json.out());
+        assertTrue(listed.get("resumable").asBoolean(), json.out());
+
+        Path md = dir.resolve("interrupted.md");
+        Result runbook = cli("runbook", plan.toString(), "--run", runId, "--url", RunnerFixture.uri(db), "--format",
+                "md", "-o", md.toString());
+        assertEquals(0, runbook.exit(), runbook.err());
+        assertTrue(Files.readString(md).contains(": interrupted in "), "the step its runner was in");
+
+        Result resumed = cli("resume", runId, "--url", RunnerFixture.uri(db), "--confirm-gates");
+        assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
+        Result after = cli("runs", "--url", RunnerFixture.uri(db));
+        assertTrue(after.out().contains(runId + "  succeeded "), after.out());
+        assertTrue(!after.out().contains("interrupted"), after.out());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not go on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

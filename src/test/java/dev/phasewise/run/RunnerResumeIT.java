@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,18 @@ class RunnerResumeIT {
         }
         String runId = RunnerFixture.one(name, "SELECT run_id FROM phasewise.runs");
         assertEquals("running", RunnerFixture.one(name, "SELECT status FROM phasewise.runs"));
+        try (Database db = RunnerFixture.open(name)) {
+            // stored as running, but its runner and the run's lock are gone: listed as interrupted, resumable
+            // (the server ends the killed process's idle lock session when its socket closes)
+            RunStore store = new RunStore(db, Duration.ofSeconds(5));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (store.run(runId).orElseThrow().status() != RunStatus.INTERRUPTED && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertEquals(RunStatus.INTERRUPTED, store.run(runId).orElseThrow().status());
+            assertEquals(RunStatus.INTERRUPTED, store.runs().get(0).status());
+            assertTrue(store.runs().get(0).status().resumable());
+        }
         assertEquals("running", RunnerFixture.one(name, "SELECT status FROM phasewise.run_steps WHERE step_id ="
                 + " 'slow-table'"));
         // the server notices the dead client (its statement is cancelled when it next writes, at the latest

@@ -9,7 +9,7 @@ import dev.phasewise.plan.steps.Step;
 import dev.phasewise.testing.TestPostgres;
 import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.app.MainWindow;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.explain.ExplainViewModel;
 import dev.phasewise.ui.facts.TableFactsView;
 import dev.phasewise.ui.model.Documents;
@@ -73,8 +73,8 @@ class DatabaseViewsIT {
         vm = window.viewModel();
     }
 
-    private static Connection open(String url) {
-        return Connection.open("test", ConnectionSettings.parse(url + "&password=postgres"), false, null);
+    private static ConnectedDatabase open(String url) {
+        return ConnectedDatabase.open("test", ConnectionSettings.parse(url + "&password=postgres"), false, null);
     }
 
     private Step step(String kind) {
@@ -83,7 +83,7 @@ class DatabaseViewsIT {
 
     @Test
     void stagingDatabaseShowsExplainTableFactsAndEstimates(FxRobot robot) throws Exception {
-        Connection c = open(stagingUrl);
+        ConnectedDatabase c = open(stagingUrl);
         assertTrue(c.staging(), c.decision().reason());
         robot.interact(() -> vm.connected(c));
         UiTestSupport.waitFor(60, () -> vm.catalogLoadedProperty().get());
@@ -192,7 +192,7 @@ class DatabaseViewsIT {
         assertFalse(saved.contains("password"), saved);
         UiTestSupport.screenshot(robot, dialog.get().getDialogPane(), "connection-dialog");
         robot.interact(() -> {
-            Connection c = cvm.take();
+            ConnectedDatabase c = cvm.take();
             dialog.get().close();
             vm.connected(c);
         });
@@ -201,7 +201,7 @@ class DatabaseViewsIT {
 
     @Test
     void aDatabaseNotMarkedStagingIsPreviewOnly(FxRobot robot) throws Exception {
-        Connection c = open(previewUrl);
+        ConnectedDatabase c = open(previewUrl);
         assertFalse(c.staging());
         assertEquals(StagingGuard.Verdict.PREVIEW_ONLY, c.decision().verdict());
         robot.interact(() -> vm.connected(c));

@@ -117,7 +117,7 @@ class MainWindowTest {
         // wiring a runner enables the buttons; its events set the statuses the timeline shows
         robot.interact(() -> {
             vm.runs().setControls(new dev.phasewise.ui.app.RunControls() {
-                public void run(Plan plan, dev.phasewise.ui.conn.Connection c) { }
+                public void run(Plan plan, dev.phasewise.ui.conn.ConnectedDatabase c) { }
                 public void pause() { }
                 public void cancel() { }
             });

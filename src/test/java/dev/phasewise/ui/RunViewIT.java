@@ -6,7 +6,7 @@ import dev.phasewise.testing.TestPostgres;
 import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.app.MainWindow;
 import dev.phasewise.ui.app.PlanRunControls;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.model.Documents;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -78,21 +78,21 @@ class RunViewIT {
         vm = window.viewModel();
     }
 
-    private static Connection open(String url) {
-        return Connection.open("test", ConnectionSettings.parse(url + "&password=postgres"), false, null);
+    private static ConnectedDatabase open(String url) {
+        return ConnectedDatabase.open("test", ConnectionSettings.parse(url + "&password=postgres"), false, null);
     }
 
     @Test
     void aRunFromTheWindowFollowsTheBackfillPausesResumesAndFinishes(FxRobot robot) throws Exception {
         UiTestSupport.waitFor(20, () -> !vm.analysingProperty().get());
-        Connection preview = open(previewUrl);
+        ConnectedDatabase preview = open(previewUrl);
         robot.interact(() -> {
             vm.connected(preview);
             vm.runs().run();
         });
         assertTrue(vm.statusProperty().get().startsWith("Runs need a staging database"), vm.statusProperty().get());
 
-        Connection staging = open(stagingUrl);
+        ConnectedDatabase staging = open(stagingUrl);
         PlanRunControls runs = new PlanRunControls(vm);
         robot.interact(() -> {
             vm.connected(staging);
@@ -191,7 +191,7 @@ class RunViewIT {
     @Test
     void oneStepAloneThenASkippedStepStopAtGateAndCancelAtGate(FxRobot robot) throws Exception {
         UiTestSupport.waitFor(20, () -> !vm.analysingProperty().get());
-        Connection staging = open(skipUrl);
+        ConnectedDatabase staging = open(skipUrl);
         PlanRunControls runs = new PlanRunControls(vm);
         robot.interact(() -> {
             vm.connected(staging);

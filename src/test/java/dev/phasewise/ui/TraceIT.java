@@ -11,7 +11,7 @@ import dev.phasewise.plan.steps.Step;
 import dev.phasewise.testing.TestPostgres;
 import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.app.MainWindow;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.trace.TraceView;
 import dev.phasewise.ui.trace.TraceViewModel;
@@ -77,8 +77,8 @@ class TraceIT {
         trace = window.traceViewModel();
     }
 
-    private static Connection open(String url) {
-        return Connection.open("test", ConnectionSettings.parse(url + "&password=postgres"), false, null);
+    private static ConnectedDatabase open(String url) {
+        return ConnectedDatabase.open("test", ConnectionSettings.parse(url + "&password=postgres"), false, null);
     }
 
     private Step step(String kind) {
@@ -100,7 +100,7 @@ class TraceIT {
 
     @Test
     void traceShowsObservedLocksBesideThePredictionAndKeepsNothing(FxRobot robot) throws Exception {
-        Connection c = open(stagingUrl);
+        ConnectedDatabase c = open(stagingUrl);
         assertTrue(c.staging(), c.decision().reason());
         robot.interact(() -> vm.connected(c));
         UiTestSupport.waitFor(60, () -> vm.catalogLoadedProperty().get());
@@ -160,7 +160,7 @@ class TraceIT {
 
     @Test
     void traceRefusesAPreviewOnlyDatabase(FxRobot robot) {
-        Connection c = open(previewUrl);
+        ConnectedDatabase c = open(previewUrl);
         assertFalse(c.staging());
         robot.interact(() -> vm.connected(c));
         UiTestSupport.waitFor(60, () -> vm.catalogLoadedProperty().get());

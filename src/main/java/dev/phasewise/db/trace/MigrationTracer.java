@@ -17,6 +17,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -42,38 +44,68 @@ public final class MigrationTracer {
         this.analyzer = analyzer;
     }
 
+    /** Told when each statement's trace begins and ends, so that a long one can show progress. */
+    public interface Progress {
+        Progress NONE = new Progress() {
+        };
+
+        default void started(String file, int line, int number, int count, String sql) {
+        }
+
+        default void finished() {
+        }
+    }
+
     public TracedFile trace(String file, String source, SchemaModel base) throws SQLException {
+        return trace(file, source, base, Progress.NONE);
+    }
+
+    public TracedFile trace(String file, String source, SchemaModel base, Progress progress) throws SQLException {
         FileAnalysis predicted = analyzer.analyze(file, source, base);
         CatalogSnapshot start = CatalogSnapshot.take(session);
         Tracer tracer = new Tracer(session, newSession);
         List<String> prefix = new ArrayList<>();
         List<TracedStatement> out = new ArrayList<>();
         List<String> undone = new ArrayList<>();
+        Map<String, Long> deadRows = new TreeMap<>();
         int i = 0;
         for (Statement statement : new Splitter(source, p -> { })) {
             StatementResult p = predicted.statements().get(i++);
-            Command command = CommandParser.parse(statement);
-            if (p.error() != null) {
-                out.add(TracedStatement.notTraced(p, "not traced: " + p.error()));
-            } else if (command instanceof Command.Transaction) {
-                out.add(TracedStatement.notTraced(p, "transaction control: every statement is traced in its own "
-                        + "rolled-back transaction"));
-            } else if (ConcurrentlyInTransaction.nonTransactional(command) != null) {
-                out.add(traceOutside(tracer, p, statement, prefix, undone));
-                String replay = transactionalForm(statement, command);
-                if (replay != null) {
-                    prefix.add(replay);
-                }
-            } else {
-                TraceResult observed = tracer.traceInTransaction(prefix, statement.text());
-                out.add(observed.failed()
-                        ? TracedStatement.notTraced(p, "PostgreSQL rejected it: " + observed.error())
-                        : TracedStatement.compare(p, observed, null));
-                prefix.add(statement.text());
+            progress.started(file, p.line(), i, predicted.statements().size(), p.sql());
+            try {
+                out.add(traceOne(tracer, p, statement, prefix, undone, deadRows));
+            } finally {
+                progress.finished();
             }
         }
         List<String> leftBehind = CatalogSnapshot.take(session).differencesFrom(start);
-        return new TracedFile(file, out, predicted.problems(), undone, leftBehind);
+        return new TracedFile(file, out, predicted.problems(), undone, leftBehind, Map.copyOf(deadRows));
+    }
+
+    private TracedStatement traceOne(Tracer tracer, StatementResult p, Statement statement, List<String> prefix,
+                                     List<String> undone, Map<String, Long> deadRows) throws SQLException {
+        Command command = CommandParser.parse(statement);
+        if (p.error() != null) {
+            return TracedStatement.notTraced(p, "not traced: " + p.error());
+        }
+        if (command instanceof Command.Transaction) {
+            return TracedStatement.notTraced(p, "transaction control: every statement is traced in its own "
+                    + "rolled-back transaction");
+        }
+        if (ConcurrentlyInTransaction.nonTransactional(command) != null) {
+            TracedStatement traced = traceOutside(tracer, p, statement, prefix, undone);
+            String replay = transactionalForm(statement, command);
+            if (replay != null) {
+                prefix.add(replay);
+            }
+            return traced;
+        }
+        TraceResult observed = tracer.traceInTransaction(prefix, statement.text());
+        observed.deadRows().forEach((table, n) -> deadRows.merge(table, n, Long::sum));
+        prefix.add(statement.text());
+        return observed.failed()
+                ? TracedStatement.notTraced(p, "PostgreSQL rejected it: " + observed.error())
+                : TracedStatement.compare(p, observed, null);
     }
 
     private TracedStatement traceOutside(Tracer tracer, StatementResult p, Statement statement, List<String> prefix,
@@ -98,6 +130,9 @@ public final class MigrationTracer {
         String note = prefix.isEmpty() ? "traced outside a transaction, from a second session"
                 : "traced outside a transaction, without the " + prefix.size()
                 + " earlier statements (trace never commits them)";
+        if (!observed.gaps().isEmpty()) {
+            note += "; NOT SEEN FOR CERTAIN: " + String.join("; ", observed.gaps());
+        }
         if (!undo.cannotUndo().isEmpty()) {
             note += "; could not undo: " + String.join("; ", undo.cannotUndo());
         }

@@ -40,6 +40,7 @@ public final class TraceReport {
                     .filter(TracedStatement::traced).count());
             g.writeNumberField("disagreements", files.stream().mapToLong(TracedFile::disagreementCount).sum());
             g.writeNumberField("left_behind", files.stream().mapToInt(f -> f.leftBehind().size()).sum());
+            g.writeNumberField("dead_rows", deadRows(files));
             g.writeEndObject();
             g.writeEndObject();
             g.writeRaw('\n');
@@ -59,6 +60,10 @@ public final class TraceReport {
             g.writeBooleanField("traced", s.traced());
             if (s.note() != null) {
                 g.writeStringField("note", s.note());
+            }
+            if (s.traced()) {
+                strings(g, "observation", s.observed().notes());
+                strings(g, "gaps", s.observed().gaps());
             }
             g.writeArrayFieldStart("tables");
             if (s.traced()) {
@@ -83,6 +88,11 @@ public final class TraceReport {
         g.writeEndArray();
         strings(g, "undone", f.undone());
         strings(g, "left_behind", f.leftBehind());
+        g.writeObjectFieldStart("dead_rows");
+        for (var e : f.deadRows().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
         g.writeArrayFieldStart("problems");
         for (SourceProblem p : f.problems()) {
             g.writeStartObject();
@@ -146,6 +156,9 @@ public final class TraceReport {
                 if (s.note() != null) {
                     out.println("      (" + s.note() + ")");
                 }
+                for (String n : s.observed().notes()) {
+                    out.println("      (" + n + ")");
+                }
                 for (String d : s.disagreements()) {
                     out.println("      disagreement: " + d);
                 }
@@ -157,11 +170,36 @@ public final class TraceReport {
             for (String l : f.leftBehind()) {
                 out.println("  LEFT BEHIND: " + l);
             }
+            for (var d : f.deadRows().entrySet()) {
+                out.println("  dead rows: " + d.getKey() + ": " + d.getValue() + " row version"
+                        + (d.getValue() == 1 ? "" : "s") + " written and rolled back by the trace, left until "
+                        + "VACUUM (or autovacuum) removes " + (d.getValue() == 1 ? "it" : "them"));
+            }
             left += f.leftBehind().size();
             out.println();
         }
+        long dead = deadRows(files);
         out.println(total + " statements, " + traced + " traced, " + disagreements + " disagreement"
                 + (disagreements == 1 ? "" : "s") + " with the static analysis, "
-                + (left == 0 ? "nothing left behind" : left + " catalog differences LEFT BEHIND"));
+                + leftBehind(left, dead));
+    }
+
+    /** "nothing left behind" only when that is so: no catalog change and no dead row. */
+    private static String leftBehind(long catalog, long dead) {
+        if (catalog == 0 && dead == 0) {
+            return "nothing left behind";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        if (catalog > 0) {
+            parts.add(catalog + " catalog differences LEFT BEHIND");
+        }
+        if (dead > 0) {
+            parts.add(dead + " dead row version" + (dead == 1 ? "" : "s") + " left behind for VACUUM");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static long deadRows(List<TracedFile> files) {
+        return files.stream().flatMap(f -> f.deadRows().values().stream()).mapToLong(Long::longValue).sum();
     }
 }

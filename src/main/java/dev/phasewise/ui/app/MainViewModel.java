@@ -10,7 +10,7 @@ import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.QuietTimer;
 import dev.phasewise.ui.UiTasks;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
@@ -71,7 +71,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Phasewise");
-    private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ConnectedDatabase> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper catalogLoaded = new ReadOnlyBooleanWrapper();
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
@@ -118,6 +118,7 @@ public final class MainViewModel {
         refreshFromDocument();
         selectedStep.set(doc.plan().steps().isEmpty() ? null : doc.plan().steps().get(0).step());
         reanalyse();
+        runs.lookForStoppedRun();
     }
 
     public void rememberRecent(Path file) {
@@ -264,7 +265,7 @@ public final class MainViewModel {
         }
         long generation = ++analysisGeneration;
         Plan p = doc.plan();
-        Connection c = connection.get();
+        ConnectedDatabase c = connection.get();
         SchemaModel catalog = c != null ? c.schema() : null;
         PgVersion version = c != null ? c.version() : PgVersion.DEFAULT;
         Throughput throughput = c == null ? null : c.throughput();
@@ -310,8 +311,8 @@ public final class MainViewModel {
     // ---- connection ----
 
     /** Takes over an open connection, then loads its catalog and throughput once, in the background. */
-    public void connected(Connection c) {
-        Connection old = connection.get();
+    public void connected(ConnectedDatabase c) {
+        ConnectedDatabase old = connection.get();
         connection.set(c);
         catalogLoaded.set(false);
         if (old != null && old != c) {
@@ -331,13 +332,14 @@ public final class MainViewModel {
                         + " relations" + (c.throughput() == null ? "" : "; throughput measured"));
                 notifier.accept("Catalog of " + c.server().database() + " read: table sizes and duration estimates");
                 reanalyse();
+                runs.lookForStoppedRun();
             }
         }, failure -> status.set("Connected: " + c.describe() + " — catalog not read: " + UiTasks.describe(failure)));
         reanalyse();
     }
 
     public void disconnect() {
-        Connection c = connection.get();
+        ConnectedDatabase c = connection.get();
         connection.set(null);
         catalogLoaded.set(false);
         if (c != null) {
@@ -388,7 +390,7 @@ public final class MainViewModel {
         return title.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Connection> connectionProperty() {
+    public ReadOnlyObjectProperty<ConnectedDatabase> connectionProperty() {
         return connection.getReadOnlyProperty();
     }
 

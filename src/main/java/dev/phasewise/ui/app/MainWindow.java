@@ -10,7 +10,7 @@ import dev.phasewise.sandbox.SandboxOptions;
 import dev.phasewise.ui.Css;
 import dev.phasewise.ui.FxQuietTimer;
 import dev.phasewise.ui.UiTasks;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.conn.ConnectionDialog;
 import dev.phasewise.ui.conn.ConnectionViewModel;
 import dev.phasewise.ui.explain.ExplainView;
@@ -284,7 +284,7 @@ public final class MainWindow {
         Label conn = new Label();
         conn.setId("connection-label");
         conn.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            Connection c = vm.connectionProperty().get();
+            ConnectedDatabase c = vm.connectionProperty().get();
             return c == null ? "not connected" : c.describe();
         }, vm.connectionProperty()));
         Label analysing = new Label();
@@ -476,7 +476,7 @@ public final class MainWindow {
         p.put("dark", vm.darkProperty().get());
         p.recent(vm.recent());
         p.flush();
-        Connection c = vm.connectionProperty().get();
+        ConnectedDatabase c = vm.connectionProperty().get();
         Sandbox sb = sandbox.sandbox();
         Thread closer = new Thread(() -> {
             if (c != null) {

@@ -11,7 +11,7 @@ import dev.phasewise.run.RunResult;
 import dev.phasewise.run.RunStatus;
 import dev.phasewise.run.Runner;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunLogLines;
 import dev.phasewise.ui.run.RunState;
 import javafx.application.Platform;
@@ -57,22 +57,22 @@ public final class PlanRunControls implements RunControls {
     }
 
     @Override
-    public void run(Plan plan, Connection connection) {
+    public void run(Plan plan, ConnectedDatabase connection) {
         start(plan, null, null, connection);
     }
 
     @Override
-    public void runStep(Plan plan, String stepId, Connection connection) {
+    public void runStep(Plan plan, String stepId, ConnectedDatabase connection) {
         start(plan, stepId, null, connection);
     }
 
     @Override
-    public void resume(Plan plan, String runId, Connection connection) {
+    public void resume(Plan plan, String runId, ConnectedDatabase connection) {
         start(plan, null, runId, connection);
     }
 
     /** On the FX thread. {@code onlyStep}: null for the whole plan; {@code resumeRunId}: the run to continue, or null. */
-    private void start(Plan plan, String onlyStep, String resumeRunId, Connection connection) {
+    private void start(Plan plan, String onlyStep, String resumeRunId, ConnectedDatabase connection) {
         RunControl control = new RunControl();
         if (!current.compareAndSet(null, control)) {
             vm.statusProperty().set("A run is already in progress");

@@ -1,7 +1,7 @@
 package dev.phasewise.ui.app;
 
 import dev.phasewise.plan.Plan;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 
 /**
  * What the toolbar's Run / Pause / Cancel reach once {@link RunRequests} has checked the request:
@@ -14,7 +14,7 @@ public interface RunControls {
     /** No runner wired: the run buttons are disabled. */
     RunControls NONE = new RunControls() {
         @Override
-        public void run(Plan plan, Connection connection) {
+        public void run(Plan plan, ConnectedDatabase connection) {
         }
 
         @Override
@@ -27,14 +27,14 @@ public interface RunControls {
     };
 
     /** Starts a run of the plan on the connection (a staging one: the guard has said so); must not block. */
-    void run(Plan plan, Connection connection);
+    void run(Plan plan, ConnectedDatabase connection);
 
     /** Starts a run of one step of the plan alone, with its verification; must not block. */
-    default void runStep(Plan plan, String stepId, Connection connection) {
+    default void runStep(Plan plan, String stepId, ConnectedDatabase connection) {
     }
 
     /** Continues a run that stopped before its end (done steps stay done, confirmed gates stay confirmed); must not block. */
-    default void resume(Plan plan, String runId, Connection connection) {
+    default void resume(Plan plan, String runId, ConnectedDatabase connection) {
     }
 
     /** Skips (or stops skipping) a step: recorded for the next run, and passed to a run under way. */

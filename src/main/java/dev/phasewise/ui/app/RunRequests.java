@@ -1,9 +1,11 @@
 package dev.phasewise.ui.app;
 
+import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Step;
+import dev.phasewise.run.RunStore;
 import dev.phasewise.ui.app.MainViewModel.BackfillProgress;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunState;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -12,6 +14,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -39,7 +42,7 @@ public final class RunRequests {
     }
 
     public void run() {
-        Connection c = stagingConnection("run");
+        ConnectedDatabase c = stagingConnection("run");
         if (c != null) {
             main.flushEdits();
             controls.run(main.planProperty().get(), c);
@@ -53,7 +56,7 @@ public final class RunRequests {
             main.statusProperty().set("No run to resume: start one with Run");
             return;
         }
-        Connection c = stagingConnection("resume");
+        ConnectedDatabase c = stagingConnection("resume");
         if (c != null) {
             main.flushEdits();
             controls.resume(main.planProperty().get(), runId, c);
@@ -70,7 +73,7 @@ public final class RunRequests {
         if (s == null) {
             return;
         }
-        Connection c = stagingConnection("run");
+        ConnectedDatabase c = stagingConnection("run");
         if (c != null) {
             main.flushEdits();
             controls.runStep(main.planProperty().get(), s.id(), c);
@@ -110,17 +113,42 @@ public final class RunRequests {
         controls.cancel();
     }
 
-    /** A new document: every step pending, no skip requests, no gate ticked. */
+    /** A new document: every step pending, no skip requests, no gate ticked, no run to resume. */
     void reset(Iterable<String> stepIds) {
+        runState.resumable().set(null);
         stepStatuses.clear();
         runState.skipRequests().clear();
         runState.gates().reset();
         stepIds.forEach(id -> stepStatuses.put(id, StepStatus.PENDING));
     }
 
+    /**
+     * Looks, in the background, for the latest run of this plan on the staging database that stopped
+     * before its end: a window killed mid-run, another machine's run that failed, a run waiting at a
+     * gate. It becomes Resume's run, unless this window already has one.
+     */
+    void lookForStoppedRun() {
+        ConnectedDatabase c = main.connectionProperty().get();
+        Plan plan = main.planProperty().get();
+        if (c == null || !c.staging() || plan == null || runState.resumable().get() != null) {
+            return;
+        }
+        main.tasks().run("stopped runs", () -> new RunStore(c.database(), Duration.ofSeconds(5)).latestResumable(plan),
+                found -> found.ifPresent(run -> {
+                    if (main.connectionProperty().get() == c && main.planProperty().get() == plan
+                            && runState.resumable().get() == null) {
+                        runState.resumable().set(run.runId());
+                        main.statusProperty().set("Run " + run.runId() + " of this plan is " + run.status().label()
+                                + " (started " + run.startedAt() + " on " + run.host() + "): Resume continues it");
+                    }
+                }), failure -> {
+                    // no run history to offer; running works as before
+                });
+    }
+
     /** The connection when it is staging; otherwise null, and the status says why nothing runs. */
-    private Connection stagingConnection(String verb) {
-        Connection c = main.connectionProperty().get();
+    private ConnectedDatabase stagingConnection(String verb) {
+        ConnectedDatabase c = main.connectionProperty().get();
         if (c == null) {
             main.statusProperty().set("Connect to a staging database to " + verb);
             return null;

@@ -6,7 +6,7 @@ import dev.phasewise.sandbox.SandboxException;
 import dev.phasewise.sandbox.SandboxListener;
 import dev.phasewise.sandbox.SandboxOptions;
 import dev.phasewise.ui.UiTasks;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import javafx.application.Platform;
 import org.controlsfx.control.StatusBar;
 
@@ -54,12 +54,12 @@ final class WindowSandbox {
                     }
                 });
                 sandbox = sb;
-                return Connection.open("sandbox", ConnectionSettings.parse(sb.url()), true, null);
+                return ConnectedDatabase.open("sandbox", ConnectionSettings.parse(sb.url()), true, null);
             } catch (SandboxException e) {
                 // another Phasewise (or `phasewise sandbox`) runs it: use that one
                 Optional<String> url = Sandbox.runningUrl(options.directory());
                 if (url.isPresent()) {
-                    return Connection.open("sandbox", ConnectionSettings.parse(url.get()), true, null);
+                    return ConnectedDatabase.open("sandbox", ConnectionSettings.parse(url.get()), true, null);
                 }
                 throw e;
             }

@@ -16,7 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 
 /** Pick or create a profile, test it (server version and staging verdict), then connect. */
-public final class ConnectionDialog extends Dialog<Connection> {
+public final class ConnectionDialog extends Dialog<ConnectedDatabase> {
     public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
 
     public ConnectionDialog(ConnectionViewModel vm) {

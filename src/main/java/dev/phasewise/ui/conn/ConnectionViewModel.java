@@ -28,7 +28,7 @@ public final class ConnectionViewModel {
     private final StringProperty confirmation = new SimpleStringProperty("");
     private final StringProperty result = new SimpleStringProperty("");
     private final BooleanProperty testing = new SimpleBooleanProperty();
-    private final ObjectProperty<Connection> tested = new SimpleObjectProperty<>();
+    private final ObjectProperty<ConnectedDatabase> tested = new SimpleObjectProperty<>();
 
     public ConnectionViewModel(BackgroundWork tasks, Profiles profiles) {
         this.tasks = tasks;
@@ -72,7 +72,7 @@ public final class ConnectionViewModel {
         String pw = password.get();
         boolean st = staging.get();
         String confirm = confirmation.get().isBlank() ? null : confirmation.get();
-        tasks.run("connect", () -> Connection.open(label, Connection.settings(u, pw), st, confirm), c -> {
+        tasks.run("connect", () -> ConnectedDatabase.open(label, ConnectedDatabase.settings(u, pw), st, confirm), c -> {
             testing.set(false);
             tested.set(c);
             result.set("PostgreSQL " + c.server().version() + " · database " + c.server().database() + " as "
@@ -97,7 +97,7 @@ public final class ConnectionViewModel {
     }
 
     private void forget() {
-        Connection c = tested.get();
+        ConnectedDatabase c = tested.get();
         if (c != null && !testing.get()) {
             tested.set(null);
             tasks.run("close", () -> {
@@ -108,8 +108,8 @@ public final class ConnectionViewModel {
     }
 
     /** The tested connection, handed over (the dialog no longer closes it). */
-    public Connection take() {
-        Connection c = tested.get();
+    public ConnectedDatabase take() {
+        ConnectedDatabase c = tested.get();
         tested.set(null);
         return c;
     }
@@ -151,7 +151,7 @@ public final class ConnectionViewModel {
         return testing;
     }
 
-    public ObjectProperty<Connection> testedProperty() {
+    public ObjectProperty<ConnectedDatabase> testedProperty() {
         return tested;
     }
 

@@ -12,7 +12,7 @@ import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.UiTasks;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,7 +44,7 @@ public final class ExplainViewModel {
         this.tasks = tasks;
     }
 
-    public void explain(Step step, Connection c) {
+    public void explain(Step step, ConnectedDatabase c) {
         long g = ++generation;
         result.set(null);
         after.set(null);
@@ -84,7 +84,7 @@ public final class ExplainViewModel {
         });
     }
 
-    private static BackfillExplainer.Outcome run(Step step, String sql, Connection c, boolean analyzed)
+    private static BackfillExplainer.Outcome run(Step step, String sql, ConnectedDatabase c, boolean analyzed)
             throws SQLException {
         try (java.sql.Connection session = c.database().newSession()) {
             if (step instanceof Backfill b) {
@@ -119,7 +119,7 @@ public final class ExplainViewModel {
      * the query again, and rolls back. Refused unless the database is staging (it takes a SHARE lock
      * on the table while the index builds).
      */
-    public void compare(CreateIndex step, String queryText, Connection c) {
+    public void compare(CreateIndex step, String queryText, ConnectedDatabase c) {
         long g = ++generation;
         if (c == null) {
             message.set("Connect to a database to compare plans.");

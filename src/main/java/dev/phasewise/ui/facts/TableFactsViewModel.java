@@ -7,7 +7,7 @@ import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.app.MainViewModel;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -54,7 +54,7 @@ public final class TableFactsViewModel {
 
     public void refresh() {
         long g = ++generation;
-        Connection c = main.connectionProperty().get();
+        ConnectedDatabase c = main.connectionProperty().get();
         Optional<String> table = mainTable(main.selectedStepProperty().get());
         snapshot.set(null);
         if (c == null) {

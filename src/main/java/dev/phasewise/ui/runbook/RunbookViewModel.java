@@ -13,7 +13,7 @@ import dev.phasewise.runbook.Runbook;
 import dev.phasewise.runbook.Target;
 import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.UiTasks;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -43,13 +43,13 @@ public final class RunbookViewModel {
     private final BackgroundWork tasks;
     private final Plan plan;
     private final String planFile;
-    private final Connection connection;
+    private final ConnectedDatabase connection;
     private final ObjectProperty<Format> format = new SimpleObjectProperty<>(Format.PDF);
     private final ObjectProperty<Paper> paper = new SimpleObjectProperty<>(Paper.A4);
     private final ObservableList<BufferedImage> pages = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
 
-    public RunbookViewModel(BackgroundWork tasks, Plan plan, String planFile, Connection connection) {
+    public RunbookViewModel(BackgroundWork tasks, Plan plan, String planFile, ConnectedDatabase connection) {
         this.tasks = tasks;
         this.plan = plan;
         this.planFile = planFile;

@@ -92,6 +92,8 @@ public final class TraceView extends VBox {
             left.setWrapText(true);
             getChildren().add(left);
         }
+        file.deadRows().forEach((table, rows) -> getChildren().add(muted(rows + " dead row version"
+                + (rows == 1 ? "" : "s") + " left in " + table + " until VACUUM (written and rolled back by the trace)")));
     }
 
     private VBox statement(TracedStatement s, boolean several) {
@@ -137,6 +139,9 @@ public final class TraceView extends VBox {
         }
         if (s.note() != null) {
             box.getChildren().add(muted(s.note()));
+        }
+        if (s.traced()) {
+            s.observed().notes().forEach(n -> box.getChildren().add(muted(n)));
         }
         return box;
     }

@@ -5,7 +5,7 @@ import dev.phasewise.db.trace.TracedFile;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.app.MainViewModel;
-import dev.phasewise.ui.conn.Connection;
+import dev.phasewise.ui.conn.ConnectedDatabase;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,7 +23,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class TraceViewModel {
     /** What was traced, for which step (the exact object), on which connection. */
-    public record Traced(Step step, Connection connection, TracedFile file) {
+    public record Traced(Step step, ConnectedDatabase connection, TracedFile file) {
     }
 
     private final MainViewModel vm;
@@ -52,7 +52,7 @@ public final class TraceViewModel {
 
     public void traceSelected() {
         Step step = vm.selectedStepProperty().get();
-        Connection c = vm.connectionProperty().get();
+        ConnectedDatabase c = vm.connectionProperty().get();
         if (step == null || running.get()) {
             return;
         }

@@ -21,14 +21,14 @@ import java.util.Map;
  * allows, and (once loaded in the background) the catalog schema and the measured throughput that
  * the analysis uses for table sizes and duration estimates. Blocking methods: call them from a task.
  */
-public final class Connection implements AutoCloseable {
+public final class ConnectedDatabase implements AutoCloseable {
     private final String label;
     private final Database db;
     private final StagingGuard.Decision decision;
     private volatile SchemaModel schema;
     private volatile Throughput throughput;
 
-    private Connection(String label, Database db, StagingGuard.Decision decision) {
+    private ConnectedDatabase(String label, Database db, StagingGuard.Decision decision) {
         this.label = label;
         this.db = db;
         this.decision = decision;
@@ -44,11 +44,11 @@ public final class Connection implements AutoCloseable {
     }
 
     /** Connects and asks the staging guard; blocks. */
-    public static Connection open(String label, ConnectionSettings settings, boolean profileSaysStaging,
+    public static ConnectedDatabase open(String label, ConnectionSettings settings, boolean profileSaysStaging,
                                   String typedConfirmation) {
         Database db = Database.open(settings);
         try {
-            return new Connection(label, db, StagingGuard.decide(db, profileSaysStaging, typedConfirmation));
+            return new ConnectedDatabase(label, db, StagingGuard.decide(db, profileSaysStaging, typedConfirmation));
         } catch (RuntimeException e) {
             db.close();
             throw e;
