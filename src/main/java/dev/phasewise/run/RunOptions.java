@@ -1,5 +1,7 @@
 package dev.phasewise.run;
 
+import dev.phasewise.run.retry.Backoff;
+
 import java.time.Duration;
 
 /**
@@ -50,9 +52,6 @@ public record RunOptions(int maxAttempts, Duration initialBackoff, Duration maxB
 
     /** The wait before attempt {@code attempt + 1}: exponential, capped, with "equal jitter" (half fixed, half random). */
     public Duration backoff(int attempt, java.util.random.RandomGenerator random) {
-        long base = initialBackoff.toMillis();
-        long capped = Math.min(maxBackoff.toMillis(), base << Math.min(20, Math.max(0, attempt - 1)));
-        long half = capped / 2;
-        return Duration.ofMillis(half + (half == 0 ? 0 : random.nextLong(half + 1)));
+        return new Backoff(initialBackoff, maxBackoff).delay(attempt, random);
     }
 }

@@ -1,5 +1,7 @@
 package dev.phasewise.run;
 
+import dev.phasewise.run.retry.SqlFailureClass;
+
 import java.sql.SQLException;
 
 /** How the runner treats a failed statement, by SQLSTATE. */
@@ -21,23 +23,14 @@ final class SqlFailures {
     }
 
     static Kind classify(SQLException e) {
-        String s = e.getSQLState();
-        if (s == null) {
-            return Kind.FATAL;
-        }
-        if (s.equals("55P03")) {
-            return Kind.LOCK_TIMEOUT;
-        }
-        if (s.equals("40P01") || s.equals("40001")) {
-            return Kind.CONFLICT;
-        }
-        if (s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03")) {
-            return Kind.CONNECTION;
-        }
-        if (s.equals("57014")) {
-            return Kind.CANCELED;
-        }
-        return Kind.FATAL;
+        // the SQLSTATEs are known in one place, shared with the backfill engine; the names here are the runner's
+        return switch (SqlFailureClass.of(e)) {
+            case LOCK_TIMEOUT -> Kind.LOCK_TIMEOUT;
+            case CONFLICT -> Kind.CONFLICT;
+            case CONNECTION -> Kind.CONNECTION;
+            case CANCELED -> Kind.CANCELED;
+            case FATAL -> Kind.FATAL;
+        };
     }
 
     /** How {@link #reason} begins for a lock_timeout; {@link RunEvent.StepRetrying#lockTimeout} reads it back. */

@@ -105,6 +105,20 @@ class LayeringTest {
     }
 
     /**
+     * The runner uses the backfill engine, never the other way round; what both need (which
+     * SQLSTATEs are transient, the back-off) lives in run.retry, which needs neither.
+     */
+    @Test
+    void backfillAndRetryNeverReachTheRunner() {
+        noClasses().that().resideInAnyPackage("dev.phasewise.run.backfill..", "dev.phasewise.run.retry..")
+                .should().dependOnClassesThat().resideInAPackage("dev.phasewise.run")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.phasewise.run.retry..")
+                .should().dependOnClassesThat().resideInAPackage("dev.phasewise.run.backfill..")
+                .check(classes);
+    }
+
+    /**
      * View models are the window's logic without the window: JavaFX properties and collections,
      * but no nodes, images, animations or stages, so that plain JUnit tests them without a display.
      */

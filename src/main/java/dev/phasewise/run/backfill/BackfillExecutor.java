@@ -1,6 +1,7 @@
 package dev.phasewise.run.backfill;
 
 import dev.phasewise.db.Database;
+import dev.phasewise.run.retry.Backoff;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the caller's business, as for every step the runner executes).
  */
 public final class BackfillExecutor {
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** Batches are short and retried often: start small, and never wait long for a lock to come free. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(10));
 
     private final Database db;
 
@@ -127,10 +129,8 @@ public final class BackfillExecutor {
         }
     }
 
-    /** Exponential back-off with full jitter over the upper half: 50 ms, 100 ms, ... capped at 10 s. */
+    /** Exponential back-off with jitter over the upper half: 50 ms, 100 ms, ... capped at 10 s. */
     static Duration backoff(int attempt) {
-        long base = Math.min(MAX_BACKOFF.toMillis(), 50L << Math.min(20, attempt - 1));
-        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        return Duration.ofMillis(jittered);
+        return BACKOFF.delay(attempt, ThreadLocalRandom.current());
     }
 }

@@ -34,8 +34,7 @@ final class BackfillRun {
     final long started = System.nanoTime();
     final AtomicLong batches = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
-    final AtomicLong rowsSinceVacuum = new AtomicLong();
-    final AtomicBoolean vacuuming = new AtomicBoolean();
+    final PostBatchVacuum vacuum;
     final AtomicBoolean stop = new AtomicBoolean();
     final AtomicReference<BackfillException> failure = new AtomicReference<>();
     volatile long totalEstimate = -1;
@@ -54,6 +53,7 @@ final class BackfillRun {
         this.target = target;
         this.control = control;
         this.dispatcher = dispatcher;
+        this.vacuum = new PostBatchVacuum(this);
     }
 
     void event(BackfillEvent.Kind kind, int worker, String message) {

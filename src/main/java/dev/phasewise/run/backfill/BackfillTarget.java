@@ -4,6 +4,7 @@ import dev.phasewise.analysis.parse.Lexer;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.parse.TokenType;
 import dev.phasewise.plan.Sql;
+import dev.phasewise.run.retry.SqlFailureClass;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -171,7 +172,7 @@ public final class BackfillTarget {
                 st.execute("EXPLAIN " + sql);
                 return;
             } catch (SQLException e) {
-                if (!"55P03".equals(e.getSQLState()) || attempt > maxRetries) {
+                if (SqlFailureClass.of(e) != SqlFailureClass.LOCK_TIMEOUT || attempt > maxRetries) {
                     String what = clause == null ? "the backfill's SQL" : clause.name() + " \"" + text.strip() + "\"";
                     throw new BackfillException(what + " is not valid on " + on + ": " + firstLine(e.getMessage())
                             + "\n  SQL: " + sql, sql, e.getSQLState(), e, clause);

@@ -12,11 +12,12 @@ import java.util.Objects;
 
 /**
  * One key range of a run: its own session, its own checkpoint, and the batch loop over the range
- * (pause, guards, batch, sleep), with the retry policy for failed batches and lost connections.
+ * (pause, guards, batch, sleep). The loop asks the others: {@link BatchRetries} whether and when a
+ * failed batch runs again, {@link BatchSizing} how many rows the next batch takes, {@link GuardCheck}
+ * whether a guard is exceeded, {@link PostBatchVacuum} whether to vacuum after a batch.
  */
 final class BackfillWorker implements Runnable {
     private static final Duration GUARD_POLL = Duration.ofMillis(250);
-    private static final int INITIAL_ADAPTIVE_ROWS = 1000;
 
     final BackfillRun run;
     final int index;
@@ -27,10 +28,10 @@ final class BackfillWorker implements Runnable {
     volatile boolean stopped;
     volatile String waitReason;
     volatile boolean paused;
+    private final BatchRetries retries;
+    private final BatchSizing sizing;
+    private final GuardCheck guards;
     private Connection c;
-    private int size;
-    private int shrink;
-    private int generation = -1;
     private String lastSql;
     private long lastMillis;
 
@@ -41,6 +42,9 @@ final class BackfillWorker implements Runnable {
         this.checkpoint = r.checkpoint();
         this.rowsDone = r.rowsDone();
         this.done = r.done();
+        this.retries = new BatchRetries(run.job.maxRetries(), run.job.reconnectPatience());
+        this.sizing = new BatchSizing(run);
+        this.guards = new GuardCheck(run.target);
     }
 
     @Override
@@ -64,20 +68,15 @@ final class BackfillWorker implements Runnable {
     }
 
     private void loop() {
-        int consecutive = 0;     // retries of the batch since the last commit
-        long lostAt = 0;         // System.nanoTime() when the connection was lost; 0 while connected
-        int lostAttempts = 0;    // connection attempts since then, for the back-off
-        int connectsSinceBatch = 0;
         while (!done && !run.control.isCancelled() && !run.stop.get()) {
             try {
                 if (c == null) {
                     connect();
-                    lostAt = 0;
-                    lostAttempts = 0;
                     // a server that accepts and drops every session would otherwise loop for ever
-                    if (++connectsSinceBatch > run.job.maxRetries() + 1) {
+                    int connects = retries.connected();
+                    if (connects > run.job.maxRetries() + 1) {
                         throw new BackfillException("worker " + index + " of backfill " + run.job.jobId()
-                                + " lost its connection " + (connectsSinceBatch - 1) + " times without committing"
+                                + " lost its connection " + (connects - 1) + " times without committing"
                                 + " a batch; its checkpoint is at key " + BackfillTarget.keyText(checkpoint)
                                 + ": run it again to continue from there");
                     }
@@ -86,72 +85,71 @@ final class BackfillWorker implements Runnable {
                     break;
                 }
                 batch();
-                consecutive = 0;
-                connectsSinceBatch = 0;
+                retries.committed();
                 if (!done) {
-                    double ratio = run.control.sleepRatio(run.job);
-                    WriteImpactPacing pacing = run.pacing;
-                    if (pacing != null) {
-                        ratio = Math.max(ratio, pacing.current().sleepRatio());
-                    }
-                    long sleep = Math.max(run.control.sleepMs(run.job), Math.round(ratio * lastMillis));
-                    if (sleep > 0) {
-                        run.control.await(Duration.ofMillis(sleep));
-                    }
+                    sleepAfterBatch();
                 }
             } catch (SQLException e) {
                 rollbackQuietly();
-                Retry retry = classify(e);
-                if (retry == Retry.NO) {
-                    throw failure(e);
-                }
-                run.retries.incrementAndGet();
-                Duration backoff;
-                int attempt;
-                if (retry == Retry.RECONNECT) {
-                    // a restart or failover is waited for by time, not by a count of attempts
-                    long now = System.nanoTime();
-                    if (lostAt == 0) {
-                        lostAt = now;
-                    }
-                    Duration lost = Duration.ofNanos(now - lostAt);
-                    Duration left = run.job.reconnectPatience().minus(lost);
-                    if (left.isNegative() || left.isZero()) {
-                        throw unreachable(e);
-                    }
-                    attempt = ++lostAttempts;
-                    backoff = BackfillExecutor.backoff(attempt);
-                    if (backoff.compareTo(left) > 0) {
-                        backoff = left;
-                    }
-                } else {
-                    attempt = ++consecutive;
-                    if (consecutive > run.job.maxRetries()) {
-                        throw new BackfillException("worker " + index + " of backfill " + run.job.jobId()
-                                + " gave up after " + run.job.maxRetries() + " retries of the batch after key "
-                                + BackfillTarget.keyText(checkpoint) + ": " + BackfillTarget.firstLine(e.getMessage())
-                                + "\n  SQL: " + lastSql, lastSql, e.getSQLState(), e);
-                    }
-                    backoff = BackfillExecutor.backoff(attempt);
-                }
-                if (retry == Retry.SMALLER && size > run.job.minBatchRows()) {
-                    size = Math.max(run.job.minBatchRows(), size / 2);
-                    shrink = Math.min(shrink + 1, 20);
-                }
-                String what = retry == Retry.RECONNECT ? "connection lost" : "SQLSTATE " + e.getSQLState();
-                run.event(BackfillEvent.Kind.RETRY, index, "worker " + index + ": " + what + " ("
-                        + BackfillTarget.firstLine(e.getMessage()) + "); retry " + attempt + " in "
-                        + backoff.toMillis() + " ms");
-                waitReason = "retry " + attempt + " after " + what + ": " + BackfillTarget.firstLine(e.getMessage());
-                run.emitRunning();
-                if (retry == Retry.RECONNECT) {
-                    BackfillExecutor.closeQuietly(c);
-                    c = null;
-                }
-                run.control.sleepUnlessCancelled(backoff);
-                waitReason = null;
+                retry(e);
             }
         }
+    }
+
+    /** The pause between batches: the job's fixed sleep, or its share of the last batch's duration (raised by pacing). */
+    private void sleepAfterBatch() {
+        double ratio = run.control.sleepRatio(run.job);
+        WriteImpactPacing pacing = run.pacing;
+        if (pacing != null) {
+            ratio = Math.max(ratio, pacing.current().sleepRatio());
+        }
+        long sleep = Math.max(run.control.sleepMs(run.job), Math.round(ratio * lastMillis));
+        if (sleep > 0) {
+            run.control.await(Duration.ofMillis(sleep));
+        }
+    }
+
+    /** After a failed batch: throws when it is not to be retried, else reports the retry and waits for it. */
+    private void retry(SQLException e) {
+        BatchRetries.Action action = BatchRetries.classify(e, sessionClosed());
+        if (action == BatchRetries.Action.FAIL) {
+            throw failure(e);
+        }
+        run.retries.incrementAndGet();
+        BatchRetries.Wait wait = retries.next(action, System.nanoTime());
+        if (wait == null) {
+            throw action == BatchRetries.Action.RECONNECT ? unreachable(e) : gaveUp(e);
+        }
+        if (action == BatchRetries.Action.SMALLER) {
+            sizing.timedOut();
+        }
+        String what = action == BatchRetries.Action.RECONNECT ? "connection lost" : "SQLSTATE " + e.getSQLState();
+        run.event(BackfillEvent.Kind.RETRY, index, "worker " + index + ": " + what + " ("
+                + BackfillTarget.firstLine(e.getMessage()) + "); retry " + wait.attempt() + " in "
+                + wait.backoff().toMillis() + " ms");
+        waitReason = "retry " + wait.attempt() + " after " + what + ": " + BackfillTarget.firstLine(e.getMessage());
+        run.emitRunning();
+        if (action == BatchRetries.Action.RECONNECT) {
+            BackfillExecutor.closeQuietly(c);
+            c = null;
+        }
+        run.control.sleepUnlessCancelled(wait.backoff());
+        waitReason = null;
+    }
+
+    private boolean sessionClosed() {
+        try {
+            return c == null || c.isClosed();
+        } catch (SQLException x) {
+            return true;
+        }
+    }
+
+    private BackfillException gaveUp(SQLException e) {
+        return new BackfillException("worker " + index + " of backfill " + run.job.jobId()
+                + " gave up after " + run.job.maxRetries() + " retries of the batch after key "
+                + BackfillTarget.keyText(checkpoint) + ": " + BackfillTarget.firstLine(e.getMessage())
+                + "\n  SQL: " + lastSql, lastSql, e.getSQLState(), e);
     }
 
     private BackfillException unreachable(SQLException e) {
@@ -205,7 +203,7 @@ final class BackfillWorker implements Runnable {
         boolean waited = false;
         while (true) {
             BackfillGuards g = run.control.guards(run.job);
-            String exceeded = exceeded(g);
+            String exceeded = guards.exceeded(c, g, sql -> lastSql = sql);
             if (exceeded == null) {
                 break;
             }
@@ -233,101 +231,9 @@ final class BackfillWorker implements Runnable {
         return true;
     }
 
-    private String exceeded(BackfillGuards g) throws SQLException {
-        String out = null;
-        if (g.maxLockWaiters() != null) {
-            lastSql = LOCK_WAITERS;
-            try (PreparedStatement ps = c.prepareStatement(LOCK_WAITERS)) {
-                ps.setLong(1, run.target.oid());
-                ps.setLong(2, run.target.oid());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    int waiters = rs.getInt(1);
-                    if (waiters > g.maxLockWaiters()) {
-                        out = waiters + " sessions wait for locks on " + run.target.display() + " (limit "
-                                + g.maxLockWaiters() + ")";
-                    }
-                }
-            }
-        }
-        if (out == null && g.watchesReplicas()) {
-            lastSql = REPLICA_LAG;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(REPLICA_LAG)) {
-                rs.next();
-                long bytes = rs.getLong(1);
-                boolean hasBytes = !rs.wasNull();
-                double seconds = rs.getDouble(2);
-                boolean hasSeconds = !rs.wasNull();
-                if (g.maxLagBytes() != null && hasBytes && bytes > g.maxLagBytes()) {
-                    out = "replica lag " + bytes + " bytes (limit " + g.maxLagBytes() + ")";
-                } else if (g.maxLag() != null && hasSeconds && seconds * 1000 > g.maxLag().toMillis()) {
-                    out = "replica lag " + Math.round(seconds * 1000) + " ms (limit " + g.maxLag().toMillis() + " ms)";
-                }
-            }
-        }
-        c.commit();
-        return out;
-    }
-
-    /**
-     * How batches are sized now: a fixed size (targetMs null) or a size adapting to targetMs, at most
-     * maxRows. Pacing by write impact may cap the target duration; a fixed size then becomes the
-     * adaptive size's upper bound, as a batch of that size may take longer than the pacing allows.
-     */
-    private record Sizing(Integer fixedRows, Integer targetMs, int maxRows) {
-    }
-
-    private Sizing sizing() {
-        BackfillControl control = run.control;
-        Integer fixed = control.batchRowsOverride();
-        Integer target = control.batchMsOverride();
-        if (fixed == null && target == null) {
-            fixed = run.job.batchRows();
-            target = run.job.batchMs();
-        }
-        WriteImpactPacing pacing = run.pacing;
-        Integer cap = pacing == null ? null : pacing.current().batchMs();
-        if (cap == null) {
-            return new Sizing(fixed, target, run.job.maxBatchRows());
-        }
-        if (fixed != null) {
-            return new Sizing(null, cap, Math.max(run.job.minBatchRows(), fixed));
-        }
-        return new Sizing(null, Math.min(target, cap), run.job.maxBatchRows());
-    }
-
-    private int batchSize() {
-        BackfillControl control = run.control;
-        Sizing sizing = sizing();
-        if (sizing.targetMs() == null) {
-            int fixed = sizing.fixedRows();
-            // a fixed size shrinks only after statement timeouts, and stays shrunk for this run
-            size = Math.max(Math.min(run.job.minBatchRows(), fixed), fixed >> shrink);
-            return size;
-        }
-        if (generation != control.sizeGeneration() || size <= 0) {
-            generation = control.sizeGeneration();
-            size = Math.max(run.job.minBatchRows(), Math.min(sizing.maxRows(), INITIAL_ADAPTIVE_ROWS));
-        }
-        size = Math.min(size, sizing.maxRows());
-        return size;
-    }
-
-    private void adapt(long millis) {
-        Sizing sizing = sizing();
-        Integer target = sizing.targetMs();
-        if (target == null) {
-            return;
-        }
-        double factor = Math.max(0.5, Math.min(2.0, target / (double) Math.max(1, millis)));
-        // move part of the way, so one slow batch (a checkpoint, a vacuum) does not halve the size
-        double damped = 1 + (factor - 1) * 0.5;
-        size = (int) Math.max(run.job.minBatchRows(), Math.min(sizing.maxRows(), Math.round(size * damped)));
-    }
-
     /** One batch: boundary, update, checkpoint, commit. */
     private void batch() throws SQLException {
-        int n = batchSize();
+        int n = sizing.next();
         run.currentBatchRows = n;
         List<String> lo = checkpoint;
         long t0 = System.nanoTime();
@@ -380,7 +286,7 @@ final class BackfillWorker implements Runnable {
             run.stats.batch(millis);
             run.lastBatchMillis = millis;
             lastMillis = millis;
-            adapt(millis);
+            sizing.took(millis);
             run.emitRunning();
             vacuumIfDue(updated);
         }
@@ -392,30 +298,17 @@ final class BackfillWorker implements Runnable {
     }
 
     private void vacuumIfDue(long updated) throws SQLException {
-        Long every = run.job.vacuumEveryRows();
-        if (every == null) {
-            return;
-        }
-        if (run.rowsSinceVacuum.addAndGet(updated) < every || !run.vacuuming.compareAndSet(false, true)) {
+        PostBatchVacuum vacuum = run.vacuum;
+        if (!vacuum.claim(updated)) {
             return;
         }
         try {
-            run.rowsSinceVacuum.set(0);
             waitReason = "vacuum";
             run.emitRunning();
-            long t0 = System.nanoTime();
-            c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                lastSql = "VACUUM (SKIP_LOCKED) " + run.target.qualifiedName();
-                st.execute(lastSql);
-            } finally {
-                c.setAutoCommit(false);
-            }
-            run.event(BackfillEvent.Kind.VACUUM, index, "VACUUM " + run.target.display() + " took "
-                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            vacuum.vacuum(c, index, sql -> lastSql = sql);
         } finally {
             waitReason = null;
-            run.vacuuming.set(false);
+            vacuum.release();
         }
     }
 
@@ -431,43 +324,7 @@ final class BackfillWorker implements Runnable {
                 c.rollback();
             }
         } catch (SQLException ignored) {
-            // the connection is gone; classify() will reconnect
+            // the connection is gone; the retry reconnects
         }
     }
-
-    private Retry classify(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean closed;
-        try {
-            closed = c == null || c.isClosed();
-        } catch (SQLException x) {
-            closed = true;
-        }
-        if (closed || state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03")) {
-            return Retry.RECONNECT;
-        }
-        if (state.equals("55P03") || state.equals("40P01") || state.equals("40001")) {
-            return Retry.SAME;
-        }
-        if (state.equals("57014")) {
-            return Retry.SMALLER;
-        }
-        return Retry.NO;
-    }
-
-    private enum Retry { NO, SAME, SMALLER, RECONNECT }
-
-    /** Sessions other than ours waiting for a lock on the table, or for a row lock of it. */
-    private static final String LOCK_WAITERS = """
-            SELECT count(DISTINCT w.pid) FROM pg_locks w
-            WHERE NOT w.granted AND w.pid <> pg_backend_pid()
-              AND coalesce((SELECT application_name FROM pg_stat_activity a WHERE a.pid = w.pid), '')
-                  NOT LIKE 'phasewise backfill%'
-              AND (w.relation = ? OR EXISTS (SELECT 1 FROM pg_locks h WHERE h.pid = w.pid AND h.relation = ?))""";
-
-    private static final String REPLICA_LAG = """
-            SELECT max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn))::bigint,
-                   max(extract(epoch FROM replay_lag))::float8
-            FROM pg_stat_replication""";
 }
