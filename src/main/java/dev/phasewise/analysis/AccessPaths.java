@@ -8,6 +8,7 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Expr;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -44,7 +45,7 @@ final class AccessPaths {
     private final List<Participant> participants;
     private final Set<Column> bound = new HashSet<>();
     private final Map<Column, Set<Column>> equal = new HashMap<>();
-    private final Set<Relation> reached = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Relation> reached = Collections.newSetFromMap(new IdentityHashMap<>());
 
     AccessPaths(SchemaModel schema, List<Participant> participants, List<Expr> predicates) {
         this.schema = schema;

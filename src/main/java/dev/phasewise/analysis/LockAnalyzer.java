@@ -8,10 +8,12 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.ConstraintKind;
 import dev.phasewise.analysis.sql.Expr;
+import dev.phasewise.analysis.sql.ForeignKeyRef;
 import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.analysis.sql.QueryRefs;
 import dev.phasewise.analysis.sql.RelationRef;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -181,7 +183,7 @@ public final class LockAnalyzer {
         }
     }
 
-    private void referenced(ConstraintKind kind, dev.phasewise.analysis.sql.ForeignKeyRef ref, Effects e) {
+    private void referenced(ConstraintKind kind, ForeignKeyRef ref, Effects e) {
         if (kind == ConstraintKind.FOREIGN_KEY && ref != null) {
             e.lock(schema.resolve(ref.table()), SHARE_ROW_EXCLUSIVE);
         }
@@ -348,11 +350,11 @@ public final class LockAnalyzer {
     }
 
     AccessPaths accessPaths(QueryRefs query, List<AccessPaths.Participant> extra, List<Expr> extraPredicates) {
-        List<AccessPaths.Participant> participants = new java.util.ArrayList<>(extra);
+        List<AccessPaths.Participant> participants = new ArrayList<>(extra);
         for (RelationRef ref : query.refs()) {
             participants.add(AccessPaths.participant(schema.resolve(ref.name()), ref.alias()));
         }
-        List<Expr> predicates = new java.util.ArrayList<>(query.predicates());
+        List<Expr> predicates = new ArrayList<>(query.predicates());
         predicates.addAll(extraPredicates);
         return new AccessPaths(schema, participants, predicates);
     }

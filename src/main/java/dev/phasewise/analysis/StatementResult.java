@@ -3,6 +3,7 @@ package dev.phasewise.analysis;
 import dev.phasewise.analysis.cost.DurationEstimate;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The analysis of one statement: where it is, its text, its locks, rewrites and scans per
@@ -13,7 +14,7 @@ public record StatementResult(int index, int line, int column, String sql, List<
                               List<Finding> findings, String error, List<DurationEstimate> estimates) {
 
     /** The estimate for one table, when a catalog sized it and a throughput was measured. */
-    public java.util.Optional<DurationEstimate> estimateFor(String table) {
+    public Optional<DurationEstimate> estimateFor(String table) {
         return estimates.stream().filter(e -> e.table().equals(table)).findFirst();
     }
 }

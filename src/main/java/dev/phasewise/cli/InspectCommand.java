@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -120,7 +121,7 @@ final class InspectCommand implements Callable<Integer> {
                 + (v.wraparound() ? " (to prevent wraparound: will not yield to DDL)" : "")).toList());
     }
 
-    private static void section(PrintWriter out, String title, java.util.List<String> lines) {
+    private static void section(PrintWriter out, String title, List<String> lines) {
         out.println("  " + title + (lines.isEmpty() ? ": none" : ""));
         lines.forEach(l -> out.println("    " + l));
     }

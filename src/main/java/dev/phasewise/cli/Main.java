@@ -1,7 +1,8 @@
 package dev.phasewise.cli;
 
-import picocli.CommandLine;
+import dev.phasewise.analysis.PhasewiseVersion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"phasewise " + dev.phasewise.analysis.PhasewiseVersion.get()};
+            return new String[] {"phasewise " + PhasewiseVersion.get()};
         }
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -93,7 +94,7 @@ final class ProfileCommand implements Runnable {
             String saved = url;
             Map<String, String> keywords;
             try {
-                keywords = new java.util.LinkedHashMap<>(ConnInfo.parse(url));
+                keywords = new LinkedHashMap<>(ConnInfo.parse(url));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("invalid --url: " + e.getMessage(), e);
             }

@@ -16,6 +16,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class RunConsole implements Consumer<RunEvent>, AutoCloseable {
     /** The last backfill progress line printed, its state and its event's time (runner's thread only). */
     private String lastProgressLine;
     private String lastProgressState;
-    private java.time.Instant lastProgressAt;
+    private Instant lastProgressAt;
 
     RunConsole(PrintWriter out, boolean json, boolean terminal) {
         this(out, json, terminal, LOG_INTERVAL);

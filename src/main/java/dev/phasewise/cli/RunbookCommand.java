@@ -4,20 +4,20 @@ import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.db.Database;
+import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanException;
 import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.runbook.Paper;
 import dev.phasewise.runbook.Rehearsal;
 import dev.phasewise.runbook.RunRehearsal;
-import dev.phasewise.db.Database;
-import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.runbook.Runbook;
 import dev.phasewise.runbook.RunbookException;
 import dev.phasewise.runbook.Target;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,9 +25,12 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,13 +138,13 @@ final class RunbookCommand implements Callable<Integer> {
             try (Database db = connection.open(err)) {
                 rehearsal = RunRehearsal.read(db, runId, plan);
                 if (schemas.isEmpty()) {
-                    try (java.sql.Connection c = db.newSession()) {
+                    try (Connection c = db.newSession()) {
                         schema = CatalogSchema.read(c);
                     }
                 }
             } catch (RunbookException e) {
                 problems.addAll(e.problems());
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 problems.add("reading the schema of the rehearsal database: " + e.getMessage());
             }
         }
@@ -170,7 +173,7 @@ final class RunbookCommand implements Callable<Integer> {
             Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {

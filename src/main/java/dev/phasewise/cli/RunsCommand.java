@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +85,7 @@ final class RunsCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static String time(java.time.Instant i) {
-        return i == null ? "-" : i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    private static String time(Instant i) {
+        return i == null ? "-" : i.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code phasewise trace --url URL [--format text|json] FILE...}: what PostgreSQL really does, beside the prediction. */
@@ -134,6 +135,6 @@ final class TraceCommand implements Callable<Integer> {
 
     private static TracedFile unreadable(String name, String problem) {
         return new TracedFile(name, List.of(), List.of(SourceProblem.error(0, 0, problem)), List.of(), List.of(),
-                java.util.Map.of());
+                Map.of());
     }
 }

@@ -1,6 +1,7 @@
 package dev.phasewise.db;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class ConnectionSettings {
         this.connectTimeoutSeconds = connectTimeoutSeconds;
         this.applicationName = applicationName;
         this.options = options;
-        this.extraOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraOptions));
+        this.extraOptions = Collections.unmodifiableMap(new LinkedHashMap<>(extraOptions));
         this.warnings = List.copyOf(warnings);
     }
 

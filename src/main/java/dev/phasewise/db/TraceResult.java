@@ -2,8 +2,10 @@ package dev.phasewise.db;
 
 import dev.phasewise.analysis.LockMode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The observed effects of one statement, or the error PostgreSQL raised for it.
@@ -28,9 +30,9 @@ public record TraceResult(List<TracedEffect> tables, String error, Map<String, L
 
     /** This result with a further note, and the dead rows of an earlier attempt added to its own. */
     TraceResult after(TraceResult earlier, String note) {
-        Map<String, Long> dead = new java.util.TreeMap<>(deadRows);
+        Map<String, Long> dead = new TreeMap<>(deadRows);
         earlier.deadRows.forEach((t, n) -> dead.merge(t, n, Long::sum));
-        List<String> allNotes = new java.util.ArrayList<>(notes);
+        List<String> allNotes = new ArrayList<>(notes);
         allNotes.add(note);
         return new TraceResult(tables, error, heldBefore, gaps, List.copyOf(allNotes), Map.copyOf(dead));
     }

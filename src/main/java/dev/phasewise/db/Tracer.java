@@ -1,6 +1,7 @@
 package dev.phasewise.db;
 
 import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,10 +9,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -119,7 +125,7 @@ public final class Tracer {
                         : "ran in full: " + why);
             }
             Map<Long, Long> scansBefore = xactScans(session);
-            Map<Long, java.util.Set<LockMode>> held = ownLockModes(session);
+            Map<Long, Set<LockMode>> held = ownLockModes(session);
             st.execute("SAVEPOINT phasewise_statement");
             try {
                 st.execute(sql);
@@ -128,10 +134,10 @@ public final class Tracer {
                 return new TraceResult(List.of(), e.getMessage(), Map.of(), List.of(), List.copyOf(notes),
                         deadRows(session, before, writtenBefore));
             }
-            Map<Long, java.util.Set<LockMode>> after = ownLockModes(session);
+            Map<Long, Set<LockMode>> after = ownLockModes(session);
             Map<Long, LockMode> locks = new HashMap<>();
             after.forEach((oid, modes) -> modes.stream()
-                    .filter(m -> !held.getOrDefault(oid, java.util.Set.of()).contains(m))
+                    .filter(m -> !held.getOrDefault(oid, Set.of()).contains(m))
                     .forEach(m -> locks.merge(oid, m, LockMode::strongest)));
             Map<Long, Long> scansAfter = xactScans(session);
             Map<Long, Long> filenodes = filenodes(session, before.keySet());
@@ -166,7 +172,7 @@ public final class Tracer {
      */
     private static Map<String, Long> deadRows(Connection c, Map<Long, Rel> existing, Map<Long, Long> writtenBefore)
             throws SQLException {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         written(c).forEach((oid, n) -> {
             Rel rel = existing.get(oid);
             long delta = n - writtenBefore.getOrDefault(oid, 0L);
@@ -223,7 +229,7 @@ public final class Tracer {
         ExecutorService pool = Executors.newCachedThreadPool();
         Map<Long, Blocker> blockers = new LinkedHashMap<>();
         Map<Long, LockMode> seen = new HashMap<>();
-        java.util.Set<String> gaps = new java.util.LinkedHashSet<>();
+        Set<String> gaps = new LinkedHashSet<>();
         try (Connection observer = newSession.get()) {
             observer.setAutoCommit(true);
             flushStats(session, version);
@@ -280,7 +286,7 @@ public final class Tracer {
      * transaction by swapping that blocker for a fresh session holding the same lock.
      */
     private void watch(Connection observer, long pid, Map<Long, LockMode> seen, Map<Long, Blocker> blockers,
-                       Map<Long, Rel> relations, ExecutorService pool, java.util.Set<String> gaps)
+                       Map<Long, Rel> relations, ExecutorService pool, Set<String> gaps)
             throws SQLException, InterruptedException {
         Map<Long, LockMode> waiting = new HashMap<>();
         boolean waitsOnOther = false;
@@ -364,9 +370,9 @@ public final class Tracer {
      * blocked for the statement's next request.
      */
     private void letPastWaitForLockers(Connection observer, long pid, Map<Long, Blocker> blockers,
-                                       Map<Long, Rel> relations, ExecutorService pool, java.util.Set<String> gaps)
+                                       Map<Long, Rel> relations, ExecutorService pool, Set<String> gaps)
             throws SQLException, InterruptedException {
-        java.util.Set<Long> waitedFor = new java.util.HashSet<>();
+        Set<Long> waitedFor = new HashSet<>();
         try (PreparedStatement ps = observer.prepareStatement("SELECT unnest(pg_blocking_pids(?::int))")) {
             ps.setLong(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
@@ -508,7 +514,7 @@ public final class Tracer {
     }
 
     /** seq_scan counters once they stop moving (the stats system publishes with some delay). */
-    private static Map<Long, Long> settledScans(Connection observer, java.util.Set<Long> oids, int version)
+    private static Map<Long, Long> settledScans(Connection observer, Set<Long> oids, int version)
             throws SQLException, InterruptedException {
         long pause = version >= 150000 ? 100 : 700;
         Map<Long, Long> last = sharedScans(observer, oids);
@@ -553,12 +559,12 @@ public final class Tracer {
         return out;
     }
 
-    private static Map<Long, java.util.Set<LockMode>> ownLockModes(Connection c) throws SQLException {
-        Map<Long, java.util.Set<LockMode>> out = new HashMap<>();
+    private static Map<Long, Set<LockMode>> ownLockModes(Connection c) throws SQLException {
+        Map<Long, Set<LockMode>> out = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted")) {
             while (rs.next()) {
-                out.computeIfAbsent(rs.getLong(1), k -> java.util.EnumSet.noneOf(LockMode.class))
+                out.computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(LockMode.class))
                         .add(LockMode.fromPgName(rs.getString(2)));
             }
         }
@@ -576,7 +582,7 @@ public final class Tracer {
         return out;
     }
 
-    private static Map<Long, Long> sharedScans(Connection c, java.util.Set<Long> oids) throws SQLException {
+    private static Map<Long, Long> sharedScans(Connection c, Set<Long> oids) throws SQLException {
         Map<Long, Long> out = new HashMap<>();
         try (Statement st = c.createStatement()) {
             st.execute("SELECT pg_stat_clear_snapshot()");
@@ -591,7 +597,7 @@ public final class Tracer {
         return out;
     }
 
-    private static Map<Long, Long> filenodes(Connection c, java.util.Set<Long> oids) throws SQLException {
+    private static Map<Long, Long> filenodes(Connection c, Set<Long> oids) throws SQLException {
         Map<Long, Long> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT oid, relfilenode FROM pg_class WHERE oid::bigint = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("int8", oids.toArray()));
@@ -621,9 +627,9 @@ public final class Tracer {
     private static String quote(String qualified) {
         int dot = qualified.indexOf('.');
         if (dot < 0) {
-            return dev.phasewise.analysis.sql.Identifiers.quote(qualified);
+            return Identifiers.quote(qualified);
         }
-        return dev.phasewise.analysis.sql.Identifiers.quote(qualified.substring(0, dot)) + "."
-                + dev.phasewise.analysis.sql.Identifiers.quote(qualified.substring(dot + 1));
+        return Identifiers.quote(qualified.substring(0, dot)) + "."
+                + Identifiers.quote(qualified.substring(dot + 1));
     }
 }

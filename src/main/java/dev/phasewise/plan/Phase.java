@@ -3,6 +3,7 @@ package dev.phasewise.plan;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The three phases of a zero-downtime change, in the order they run. */
 public enum Phase {
@@ -11,7 +12,7 @@ public enum Phase {
     @JsonProperty("contract") CONTRACT;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static List<Phase> inOrder() {

@@ -1,5 +1,6 @@
 package dev.phasewise.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.phasewise.plan.steps.Step;
 
@@ -29,7 +30,7 @@ public record Plan(int version, String name, String description, String target,
         statementTimeout = statementTimeout == null ? "0" : statementTimeout;
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public PhaseBlock phase(Phase p) {
         return phases.get(p);
     }
@@ -45,7 +46,7 @@ public record Plan(int version, String name, String description, String target,
     }
 
     /** Every step, in run order, with its phase. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public List<Placed> steps() {
         List<Placed> out = new ArrayList<>();
         for (Phase p : Phase.inOrder()) {

@@ -1,6 +1,7 @@
 package dev.phasewise.run;
 
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Forwards every event to {@code target}, except that {@link RunEvent.BackfillProgress} passes at most
@@ -15,13 +16,13 @@ public final class CoalescingListener implements Consumer<RunEvent> {
     private final long intervalNanos;
     private long lastSent = Long.MIN_VALUE;
     private RunEvent.BackfillProgress held;
-    private final java.util.function.LongSupplier clock;
+    private final LongSupplier clock;
 
     public CoalescingListener(Consumer<RunEvent> target, int perSecond) {
         this(target, perSecond, System::nanoTime);
     }
 
-    CoalescingListener(Consumer<RunEvent> target, int perSecond, java.util.function.LongSupplier clock) {
+    CoalescingListener(Consumer<RunEvent> target, int perSecond, LongSupplier clock) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("at least 1 event per second");
         }

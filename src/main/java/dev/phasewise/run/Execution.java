@@ -8,9 +8,12 @@ import dev.phasewise.plan.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One execution of a run: its plan, id and control, and the sessions it uses: the run lock's, the work
@@ -56,7 +59,7 @@ final class Execution implements AutoCloseable {
         while (true) {
             try {
                 Connection c = db.newSession();
-                try (java.sql.Statement st = c.createStatement()) {
+                try (Statement st = c.createStatement()) {
                     st.execute("SET application_name = " + Sql.literal(Runner.applicationName(runId)));
                     try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
                         rs.next();
@@ -77,7 +80,7 @@ final class Execution implements AutoCloseable {
     /** How often the run's lock session is checked, and the lock taken again if it went with its session. */
     static final Duration LOCK_CHECK = Duration.ofSeconds(5);
 
-    private final java.util.concurrent.ScheduledExecutorService lockKeeper =
+    private final ScheduledExecutorService lockKeeper =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "phasewise-run-lock");
                 t.setDaemon(true);
@@ -92,7 +95,7 @@ final class Execution implements AutoCloseable {
      */
     void keepLock() {
         lockKeeper.scheduleWithFixedDelay(this::relock, LOCK_CHECK.toMillis(), LOCK_CHECK.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS);
     }
 
     private synchronized void relock() {

@@ -17,6 +17,7 @@ import dev.phasewise.plan.steps.Step;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -128,7 +129,7 @@ final class Preflight {
             return;
         }
         for (String c : columns) {
-            if (c != null && r.get().column(c).isEmpty() && r.get().column(c.toLowerCase(java.util.Locale.ROOT))
+            if (c != null && r.get().column(c).isEmpty() && r.get().column(c.toLowerCase(Locale.ROOT))
                     .isEmpty()) {
                 out.add("column " + table + "." + c + " does not exist in the database");
             }

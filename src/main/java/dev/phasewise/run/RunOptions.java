@@ -3,6 +3,7 @@ package dev.phasewise.run;
 import dev.phasewise.run.retry.Backoff;
 
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /**
  * How a run behaves.
@@ -51,7 +52,7 @@ public record RunOptions(int maxAttempts, Duration initialBackoff, Duration maxB
     }
 
     /** The wait before attempt {@code attempt + 1}: exponential, capped, with "equal jitter" (half fixed, half random). */
-    public Duration backoff(int attempt, java.util.random.RandomGenerator random) {
+    public Duration backoff(int attempt, RandomGenerator random) {
         return new Backoff(initialBackoff, maxBackoff).delay(attempt, random);
     }
 }

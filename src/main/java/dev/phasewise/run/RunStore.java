@@ -1,7 +1,9 @@
 package dev.phasewise.run;
 
 import dev.phasewise.db.Database;
+import dev.phasewise.db.DatabaseException;
 import dev.phasewise.plan.Phase;
+import dev.phasewise.plan.Plan;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,11 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,9 +88,9 @@ public final class RunStore {
     };
 
     private final Database db;
-    private final java.time.Duration patience;
+    private final Duration patience;
 
-    public RunStore(Database db, java.time.Duration patience) {
+    public RunStore(Database db, Duration patience) {
         this.db = db;
         this.patience = patience;
     }
@@ -104,7 +109,7 @@ public final class RunStore {
                 if (SqlFailures.classify(e) != SqlFailures.Kind.CONNECTION || System.nanoTime() > deadline) {
                     throw db.translate(e);
                 }
-            } catch (dev.phasewise.db.DatabaseException e) {
+            } catch (DatabaseException e) {
                 if (System.nanoTime() > deadline || !connectionProblem(e)) {
                     throw e;
                 }
@@ -113,14 +118,14 @@ public final class RunStore {
         }
     }
 
-    private static boolean connectionProblem(dev.phasewise.db.DatabaseException e) {
+    private static boolean connectionProblem(DatabaseException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && SqlFailures.classify(s) == SqlFailures.Kind.CONNECTION) {
                 return true;
             }
         }
-        return e.problem() == dev.phasewise.db.DatabaseException.Problem.CONNECTION_LOST
-                || e.problem() == dev.phasewise.db.DatabaseException.Problem.CONNECTION_REFUSED;
+        return e.problem() == DatabaseException.Problem.CONNECTION_LOST
+                || e.problem() == DatabaseException.Problem.CONNECTION_REFUSED;
     }
 
     static void sleep(long ms) {
@@ -264,7 +269,7 @@ public final class RunStore {
      * (interrupted, failed, cancelled or waiting at a gate): what a window opened after a crash offers to
      * resume. Empty when there is none, or when the plan's latest run succeeded or is still running.
      */
-    public Optional<RunRecord> latestResumable(dev.phasewise.plan.Plan plan) {
+    public Optional<RunRecord> latestResumable(Plan plan) {
         String fingerprint = PlanFingerprint.of(plan);
         return runs().stream().filter(r -> r.planName().equals(plan.name()) && fingerprint.equals(r.planHash()))
                 .findFirst().filter(r -> r.status().resumable());
@@ -304,7 +309,7 @@ public final class RunStore {
                         boolean v = rs.getBoolean(13);
                         Boolean verified = rs.wasNull() ? null : v;
                         out.add(new ActionRecord(rs.getInt(1), Phase.valueOf(rs.getString(2).toUpperCase(
-                                java.util.Locale.ROOT)), rs.getString(3), rs.getString(4), rs.getString(5),
+                                Locale.ROOT)), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getBoolean(6), StepStatus.parse(rs.getString(7)), rs.getInt(8), instant(rs, 9),
                                 instant(rs, 10), duration, rs.getString(12), verified, rs.getString(14)));
                     }
@@ -323,7 +328,7 @@ public final class RunStore {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.computeIfAbsent(Phase.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                        out.computeIfAbsent(Phase.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
                                 k -> new LinkedHashSet<>()).add(rs.getString(2));
                     }
                 }
@@ -410,8 +415,8 @@ public final class RunStore {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
                     if (args[i] == null) {
-                        ps.setNull(i + 1, sql.contains("verified = ?") && i == 0 ? java.sql.Types.BOOLEAN
-                                : java.sql.Types.VARCHAR);
+                        ps.setNull(i + 1, sql.contains("verified = ?") && i == 0 ? Types.BOOLEAN
+                                : Types.VARCHAR);
                     } else {
                         ps.setObject(i + 1, args[i]);
                     }

@@ -1,10 +1,10 @@
 package dev.phasewise.run;
 
+import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.DatabaseException;
 import dev.phasewise.db.ServerInfo;
-import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.plan.Action;
@@ -19,12 +19,14 @@ import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.Step;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -201,7 +203,7 @@ public final class Runner {
         Instant start = Instant.now();
         try (Execution x = new Execution(db, options.reconnectPatience(), plan, runId, control)) {
             x.lock = db.newSession();
-            try (java.sql.Statement st = x.lock.createStatement()) {
+            try (Statement st = x.lock.createStatement()) {
                 if (!RunLock.tryAcquire(x.lock, runId)) {
                     throw new RunException(RunException.Reason.BUSY, "run " + runId + " is being run by another "
                             + "session right now (it holds the run's advisory lock)");
@@ -520,7 +522,7 @@ public final class Runner {
     private List<String> runChecks(Execution x, Step step) throws SQLException {
         List<String> failed = new ArrayList<>();
         Connection c = x.work();
-        try (java.sql.Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             st.execute("SET statement_timeout = " + Sql.literal(x.plan.statementTimeoutFor(step)));
             for (Check check : step.verify()) {
                 try (ResultSet rs = st.executeQuery(check.sql())) {
@@ -604,7 +606,7 @@ public final class Runner {
 
     private static String host() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return System.getenv().getOrDefault("HOSTNAME", "unknown");
         }

@@ -3,6 +3,7 @@ package dev.phasewise.run;
 import dev.phasewise.plan.Sql;
 import dev.phasewise.plan.steps.Backfill;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +57,7 @@ public final class SingleStatementBackfill implements BackfillRunner {
                 return StepOutcome.done(0);
             }
             String sql;
-            if (lo instanceof Number && !(lo instanceof java.math.BigDecimal bd && bd.scale() > 0)) {
+            if (lo instanceof Number && !(lo instanceof BigDecimal bd && bd.scale() > 0)) {
                 sql = batch.replace(range, key + " > ? AND " + key + " <= ?");
             } else {
                 // not an integer key: min - 1 has no meaning, so the lower bound is inclusive

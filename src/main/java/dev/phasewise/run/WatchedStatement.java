@@ -6,6 +6,7 @@ import dev.phasewise.plan.steps.Step;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -55,7 +56,7 @@ final class WatchedStatement {
         return watch(step, action, f);
     }
 
-    static void setLocalTimeouts(java.sql.Statement st, String lockTimeout, String statementTimeout)
+    static void setLocalTimeouts(Statement st, String lockTimeout, String statementTimeout)
             throws SQLException {
         st.execute("SET LOCAL lock_timeout = " + Sql.literal(lockTimeout));
         st.execute("SET LOCAL statement_timeout = " + Sql.literal(statementTimeout));
@@ -64,7 +65,7 @@ final class WatchedStatement {
     /** On the worker thread. A transactional action commits together with its "done" row. */
     private void execute(Connection c, Action action, int seq, long t0, String lockTimeout, String statementTimeout)
             throws SQLException {
-        try (java.sql.Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             if (action.transactional()) {
                 c.setAutoCommit(false);
                 try {

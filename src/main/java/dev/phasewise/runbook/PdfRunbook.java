@@ -1,6 +1,8 @@
 package dev.phasewise.runbook;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -17,7 +19,7 @@ import java.util.List;
 public final class PdfRunbook {
     static {
         // openhtmltopdf logs every layout through java.util.logging to stderr; the core prints nothing
-        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+        XRLog.setLoggingEnabled(false);
     }
 
     private PdfRunbook() {
@@ -50,7 +52,7 @@ public final class PdfRunbook {
                 throw new IllegalStateException("font resource /fonts/" + file + " is missing");
             }
             return in;
-        }, family, weight, com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.NORMAL, true);
+        }, family, weight, BaseRendererBuilder.FontStyle.NORMAL, true);
     }
 
     /** Each page of a PDF as an image, e.g. for a print preview; {@code dpi} 96 is screen size. */

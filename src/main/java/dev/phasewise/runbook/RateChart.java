@@ -1,6 +1,5 @@
 package dev.phasewise.runbook;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,8 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * A backfill's rows/s over time: inline SVG for HTML, a PNG drawn with Java2D for the PDF
@@ -75,7 +76,7 @@ final class RateChart {
                 break;
             }
         }
-        List<Double> ticks = new java.util.ArrayList<>();
+        List<Double> ticks = new ArrayList<>();
         for (double t = 0; t <= max + 1e-9; t += step) {
             ticks.add(t);
         }

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +40,7 @@ public record Rehearsal(@JsonProperty("run_id") String runId,
                         @JsonProperty("steps") List<StepTiming> steps) {
 
     public Rehearsal {
-        tableRows = tableRows == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tableRows));
+        tableRows = tableRows == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tableRows));
         steps = steps == null ? List.of() : List.copyOf(steps);
     }
 
@@ -79,8 +82,8 @@ public record Rehearsal(@JsonProperty("run_id") String runId,
         for (String at : new String[] {r.startedAt(), r.finishedAt()}) {
             if (at != null) {
                 try {
-                    java.time.OffsetDateTime.parse(at);
-                } catch (java.time.format.DateTimeParseException e) {
+                    OffsetDateTime.parse(at);
+                } catch (DateTimeParseException e) {
                     throw new RunbookException(List.of(name + ": '" + at + "' is not an ISO-8601 time "
                             + "(e.g. 2026-11-20T14:03:11Z)"));
                 }

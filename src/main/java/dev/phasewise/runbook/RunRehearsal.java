@@ -1,14 +1,16 @@
 package dev.phasewise.runbook;
 
-import dev.phasewise.db.Database;
 import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.db.Database;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.run.ActionRecord;
 import dev.phasewise.run.RunEvent;
 import dev.phasewise.run.RunRecord;
+import dev.phasewise.run.RunStatus;
 import dev.phasewise.run.RunStore;
 import dev.phasewise.run.StepStatus;
 import dev.phasewise.run.backfill.BackfillExecutor;
@@ -18,7 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A {@link Rehearsal} read from a run that Phasewise recorded in the database's {@code phasewise}
@@ -67,7 +71,7 @@ public final class RunRehearsal {
                 backfill = backfillTiming(backfills, runId, b, ms, events);
             }
             String status = status(mine);
-            if (status.equals("running") && run.status() == dev.phasewise.run.RunStatus.INTERRUPTED) {
+            if (status.equals("running") && run.status() == RunStatus.INTERRUPTED) {
                 status = "interrupted"; // its runner is gone: nothing runs it now
             }
             steps.add(new StepTiming(placed.step().id(), status, ms, attempts, lockWaits, error, backfill));
@@ -101,10 +105,10 @@ public final class RunRehearsal {
 
     /** The planner's row estimate of every existing table the plan's statements touch, on the rehearsal database. */
     private static Map<String, Long> tableRows(Database db, Plan plan) {
-        java.util.Set<String> tables = new java.util.TreeSet<>();
+        Set<String> tables = new TreeSet<>();
         PlanAnalysis.analyze(plan, new SchemaModel(), new PgVersion(Math.min(18, db.serverInfo().major())))
                 .values().forEach(results -> results.forEach(r -> r.tables().stream()
-                        .filter(dev.phasewise.analysis.TableEffect::preexisting)
+                        .filter(TableEffect::preexisting)
                         .forEach(t -> tables.add(t.name()))));
         Map<String, Long> out = new TreeMap<>();
         for (String table : tables) {

@@ -10,12 +10,14 @@ import dev.phasewise.plan.Gate;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.Sql;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.Step;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +44,7 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
         }
 
         public String title() {
-            return phase.label().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + phase.label().substring(1);
+            return phase.label().substring(0, 1).toUpperCase(Locale.ROOT) + phase.label().substring(1);
         }
     }
 
@@ -140,8 +142,8 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
         boolean backfill = s instanceof Backfill;
         boolean heavy = backfill || actions.stream().flatMap(a -> a.tables().stream())
                 .anyMatch(e -> e.rewrite() || e.scan()) || actions.stream().anyMatch(a -> a.action().sql()
-                .toUpperCase(java.util.Locale.ROOT).contains("CREATE") && a.action().sql().toUpperCase(
-                java.util.Locale.ROOT).contains("INDEX"));
+                .toUpperCase(Locale.ROOT).contains("CREATE") && a.action().sql().toUpperCase(
+                Locale.ROOT).contains("INDEX"));
         Optional<StepTiming> timing = rehearsal == null ? Optional.empty() : rehearsal.step(s.id());
 
         // the scale from rehearsal to target, for the step's table
@@ -239,14 +241,14 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
                     + "this step, and the application behind it)",
                     "SELECT a.pid, now() - a.xact_start AS age, a.state, left(a.query, 60) AS query\n"
                             + "FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid\n"
-                            + "WHERE l.relation = " + dev.phasewise.plan.Sql.literal(tb)
+                            + "WHERE l.relation = " + Sql.literal(tb)
                             + "::regclass AND a.xact_start < now() - interval '1 minute';"));
         }
         pre.add(new PreCheck("The session runs with lock_timeout " + plan.lockTimeout()
                 + ("0".equals(plan.statementTimeout()) ? "" : " and statement_timeout " + plan.statementTimeout()),
-                "SET lock_timeout = " + dev.phasewise.plan.Sql.literal(plan.lockTimeout()) + ";"
+                "SET lock_timeout = " + Sql.literal(plan.lockTimeout()) + ";"
                         + ("0".equals(plan.statementTimeout()) ? "" : "\nSET statement_timeout = "
-                        + dev.phasewise.plan.Sql.literal(plan.statementTimeout()) + ";")));
+                        + Sql.literal(plan.statementTimeout()) + ";")));
         pre.add(new PreCheck("Replica lag is below " + Words.duration(limits.replicaLagSeconds()),
                 "SELECT application_name, replay_lag FROM pg_stat_replication;"));
 

@@ -1,5 +1,6 @@
 package dev.phasewise.runbook;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +16,6 @@ public record Target(String database, String serverVersion, Map<String, Long> ta
     public static final Target UNKNOWN = new Target(null, null, Map.of());
 
     public Target {
-        tableRows = tableRows == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tableRows));
+        tableRows = tableRows == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tableRows));
     }
 }

@@ -1,6 +1,7 @@
 package dev.phasewise.sandbox;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,7 +35,7 @@ public final class SandboxDirs {
             return Path.of(own);
         }
         Path home = Path.of(userHome);
-        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             String local = env.get("LOCALAPPDATA");
             return (present(local) ? Path.of(local) : home.resolve("AppData").resolve("Local")).resolve("Phasewise");

@@ -1,5 +1,7 @@
 package dev.phasewise.sandbox;
 
+import org.postgresql.PGConnection;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +10,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The sample schema and data: the seed's Django blog (users, articles, comments, export jobs),
@@ -170,25 +176,25 @@ final class SeedData {
      */
     private static void inParallel(ConnectionSource connections, Work a, Work b) throws SQLException {
         try (Connection ca = connections.open(); Connection cb = connections.open()) {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "sandbox-load");
                 t.setDaemon(true);
                 return t;
             });
             try {
-                java.util.concurrent.Future<?> fa = pool.submit(() -> {
+                Future<?> fa = pool.submit(() -> {
                     a.on(ca);
                     return null;
                 });
-                java.util.concurrent.Future<?> fb = pool.submit(() -> {
+                Future<?> fb = pool.submit(() -> {
                     b.on(cb);
                     return null;
                 });
                 Throwable failure = null;
-                for (java.util.concurrent.Future<?> f : List.of(fa, fb)) {
+                for (Future<?> f : List.of(fa, fb)) {
                     try {
                         f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         if (failure == null) {
                             failure = e.getCause();
                             // stop the other half: its transaction rolls back when its connection closes
@@ -216,7 +222,7 @@ final class SeedData {
 
     private static void cancelQuietly(Connection c) {
         try {
-            c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+            c.unwrap(PGConnection.class).cancelQuery();
         } catch (SQLException ignored) {
             // it may have finished already
         }

@@ -2,6 +2,7 @@ package dev.phasewise.ui;
 
 import dev.phasewise.ui.app.MainWindow;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
@@ -39,6 +40,6 @@ public final class PhasewiseApp extends Application {
         List<String> args = getParameters().getUnnamed();
         Path file = args.isEmpty() ? null : Path.of(args.get(0));
         // the rest after the first frame, so the window is on screen while the detail views build
-        javafx.application.Platform.runLater(() -> window.start(file != null && Files.exists(file) ? file : null));
+        Platform.runLater(() -> window.start(file != null && Files.exists(file) ? file : null));
     }
 }

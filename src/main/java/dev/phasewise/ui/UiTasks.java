@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.concurrent.Task;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +77,7 @@ public final class UiTasks implements BackgroundWork {
     public static String describe(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root && (root.getMessage() == null
-                || root instanceof java.util.concurrent.ExecutionException || root instanceof RuntimeException
+                || root instanceof ExecutionException || root instanceof RuntimeException
                 && root.getClass() == RuntimeException.class)) {
             root = root.getCause();
         }

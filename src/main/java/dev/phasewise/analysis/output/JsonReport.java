@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.Finding;
+import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.parse.SourceProblem;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * The machine contract of design §4: {"files": [{"file", "statements": [{"index", "line", "sql",
@@ -33,9 +35,9 @@ public final class JsonReport {
             g.writeEndArray();
             g.writeObjectFieldStart("summary");
             g.writeNumberField("statements", report.statementCount());
-            g.writeNumberField("errors", report.count(dev.phasewise.analysis.Severity.ERROR));
-            g.writeNumberField("warnings", report.count(dev.phasewise.analysis.Severity.WARNING));
-            g.writeNumberField("info", report.count(dev.phasewise.analysis.Severity.INFO));
+            g.writeNumberField("errors", report.count(Severity.ERROR));
+            g.writeNumberField("warnings", report.count(Severity.WARNING));
+            g.writeNumberField("info", report.count(Severity.INFO));
             g.writeNumberField("input_errors", report.inputErrorCount());
             g.writeEndObject();
             g.writeEndObject();
@@ -44,7 +46,7 @@ public final class JsonReport {
     }
 
     /** The {@code findings} array of a statement, as the lint contract spells it (trace reuses it). */
-    public static void writeFindings(java.util.List<Finding> findings, JsonGenerator g) throws IOException {
+    public static void writeFindings(List<Finding> findings, JsonGenerator g) throws IOException {
         g.writeArrayFieldStart("findings");
         for (Finding x : findings) {
             g.writeStartObject();

@@ -1,5 +1,6 @@
 package dev.phasewise.analysis.rules;
 
+import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.sql.Command;
@@ -29,7 +30,7 @@ public final class BackfillInDdlTransaction implements Rule {
         Command c = ctx.command();
         boolean dml = CommandKinds.isDataChange(c);
         boolean changesExistingRows = dml && ctx.effects().stream().anyMatch(e -> e.preexisting()
-                && e.lock() == dev.phasewise.analysis.LockMode.ROW_EXCLUSIVE && e.relation().holdsExistingRows());
+                && e.lock() == LockMode.ROW_EXCLUSIVE && e.relation().holdsExistingRows());
         if (changesExistingRows && tx.ddlStatement() != 0) {
             String locked = tx.heldLocks().values().stream().filter(h -> h.mode().blocksWrites())
                     .map(h -> h.table() + " (" + h.mode().pgName() + ")").findFirst().orElse(null);

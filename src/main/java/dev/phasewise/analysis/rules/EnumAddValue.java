@@ -2,6 +2,7 @@ package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.Identifiers;
 
 /** ALTER TYPE ... ADD VALUE: ordering, and the value being unusable until commit. */
 public final class EnumAddValue implements Rule {
@@ -25,7 +26,7 @@ public final class EnumAddValue implements Rule {
         if (!a.positioned()) {
             out.report(META, ctx.index(), "the value '" + a.value() + "' is added at the end of " + a.type().display()
                     + "'s order", "ALTER TYPE " + Support.q(a.type()) + " ADD VALUE "
-                    + (a.ifNotExists() ? "IF NOT EXISTS " : "") + dev.phasewise.analysis.sql.Identifiers.literal(a.value())
+                    + (a.ifNotExists() ? "IF NOT EXISTS " : "") + Identifiers.literal(a.value())
                     + " AFTER '...';");
         } else if (ctx.tx().inTransaction()) {
             out.report(META, ctx.index(), "inside a transaction block the new value '" + a.value()

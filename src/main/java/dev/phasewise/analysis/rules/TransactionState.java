@@ -5,6 +5,8 @@ import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.sql.Command;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,12 +79,12 @@ public final class TransactionState {
         if (value == null) {
             return false;
         }
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = value.trim().toLowerCase(Locale.ROOT);
         return !(v.isEmpty() || v.equals("0") || v.equals("default") || v.matches("0+\\s*[a-z]*"));
     }
 
     /** Updates the state after a statement ran. */
-    public void after(int index, Command command, java.util.List<TableEffect> effects, boolean changesSchema,
+    public void after(int index, Command command, List<TableEffect> effects, boolean changesSchema,
                boolean changesRows) {
         if (command instanceof Command.Transaction t) {
             switch (t.kind()) {

@@ -1,5 +1,7 @@
 package dev.phasewise.analysis.sql;
 
+import java.util.List;
+
 /** One sub-command of ALTER TABLE (several may share one statement, separated by commas). */
 public sealed interface AlterAction {
 
@@ -36,7 +38,7 @@ public sealed interface AlterAction {
     record DetachPartition(QualifiedName partition, boolean concurrently, boolean finalizeDetach) implements AlterAction { }
 
     /** SET/RESET ( storage_parameter [= value] [, ...] ); {@code parameters} are lower-cased names. */
-    record StorageParameters(java.util.List<String> parameters) implements AlterAction { }
+    record StorageParameters(List<String> parameters) implements AlterAction { }
 
     /** ADD GENERATED ... AS IDENTITY, SET GENERATED, RESTART, DROP IDENTITY on a column. */
     record Identity(String column, String change) implements AlterAction { }

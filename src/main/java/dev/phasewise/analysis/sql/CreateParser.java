@@ -1,6 +1,7 @@
 package dev.phasewise.analysis.sql;
 
 import dev.phasewise.analysis.parse.Token;
+import dev.phasewise.analysis.parse.TokenType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ final class CreateParser {
             return createRoutine();
         }
         Token t = c.peek();
-        if (t != null && t.type() == dev.phasewise.analysis.parse.TokenType.WORD && NO_TABLE_OBJECTS.contains(t.text())) {
+        if (t != null && t.type() == TokenType.WORD && NO_TABLE_OBJECTS.contains(t.text())) {
             String what = "CREATE " + t.text().toUpperCase(Locale.ROOT);
             c.rest();
             return new Command.NoTableLocks(what);

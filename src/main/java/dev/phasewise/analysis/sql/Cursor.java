@@ -5,6 +5,7 @@ import dev.phasewise.analysis.parse.TokenType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** A read position in a statement's tokens, with the small vocabulary the parsers share. */
@@ -108,7 +109,7 @@ final class Cursor {
 
     void expectWord(String word) throws ParseException {
         if (!acceptWord(word)) {
-            throw unexpected("expected " + word.toUpperCase(java.util.Locale.ROOT));
+            throw unexpected("expected " + word.toUpperCase(Locale.ROOT));
         }
     }
 

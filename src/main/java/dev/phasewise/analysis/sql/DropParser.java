@@ -1,5 +1,7 @@
 package dev.phasewise.analysis.sql;
 
+import dev.phasewise.analysis.parse.TokenType;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +58,7 @@ final class DropParser {
             return new Command.NoTableLocks("DROP OWNED");
         }
         StringBuilder objectKind = new StringBuilder();
-        while (!c.atEnd() && c.peek().type() == dev.phasewise.analysis.parse.TokenType.WORD
+        while (!c.atEnd() && c.peek().type() == TokenType.WORD
                 && !c.isWords("if", "exists") && isKindWord(c.peek().text())) {
             objectKind.append(objectKind.length() == 0 ? "" : " ").append(c.next().text());
         }

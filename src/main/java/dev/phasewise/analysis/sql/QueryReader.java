@@ -7,7 +7,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -27,7 +29,7 @@ final class QueryReader {
 
     private final List<Token> tokens;
     private final Function<List<Token>, Expr> exprMaker;
-    private final java.util.Map<String, RelationRef> relations = new java.util.LinkedHashMap<>();
+    private final Map<String, RelationRef> relations = new LinkedHashMap<>();
     private final Set<String> cteNames = new HashSet<>();
     private boolean locking;
     private Expr where;

@@ -1,5 +1,6 @@
 package dev.phasewise.analysis.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public record QueryRefs(List<RelationRef> refs, boolean lockingClause, Expr wher
 
     /** WHERE and JOIN ... ON conditions together: what the planner can use to reach rows. */
     public List<Expr> predicates() {
-        List<Expr> all = new java.util.ArrayList<>(joinConditions);
+        List<Expr> all = new ArrayList<>(joinConditions);
         if (where != null) {
             all.add(where);
         }

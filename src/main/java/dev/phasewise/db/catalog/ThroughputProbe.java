@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * Measures how fast this server scans, rewrites and indexes a table, so that duration estimates
@@ -57,7 +58,7 @@ public final class ThroughputProbe {
             double index = seconds(st, "CREATE INDEX ON phasewise_throughput_probe (title)");
             st.execute("DROP INDEX phasewise_throughput_probe_title_idx");
             double rewrite = seconds(st, "ALTER TABLE phasewise_throughput_probe ALTER COLUMN id TYPE bigint");
-            String how = String.format(java.util.Locale.ROOT, "measured on a %s probe table of %d rows (%d MB)",
+            String how = String.format(Locale.ROOT, "measured on a %s probe table of %d rows (%d MB)",
                     regularTable ? "WAL-logged" : "temporary", rows, heap >> 20);
             return new Throughput(heap / scan, heap / rewrite, heap / index, how);
         } finally {

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -272,7 +273,7 @@ public final class Explainer {
                 }
                 st.execute("SET plan_cache_mode = force_generic_plan");
                 try (ResultSet rs = st.executeQuery(explain + "EXECUTE " + PREPARED + "("
-                        + String.join(", ", java.util.Collections.nCopies(count, "NULL")) + ")")) {
+                        + String.join(", ", Collections.nCopies(count, "NULL")) + ")")) {
                     return collect(rs);
                 } finally {
                     try (PreparedStatement ps = connection.prepareStatement(

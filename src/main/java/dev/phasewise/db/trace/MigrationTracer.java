@@ -117,7 +117,7 @@ public final class MigrationTracer {
         } catch (SQLException e) {
             throw e;
         } catch (Exception e) {
-            observed = new TraceResult(List.of(), e.getMessage(), java.util.Map.of());
+            observed = new TraceResult(List.of(), e.getMessage(), Map.of());
         }
         Undo undo = Undo.between(before, CatalogSnapshot.take(session));
         try (java.sql.Statement st = session.createStatement()) {

@@ -2,14 +2,15 @@ package dev.phasewise.db.trace;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.db.TracedEffect;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -189,7 +190,7 @@ public final class TraceReport {
         if (catalog == 0 && dead == 0) {
             return "nothing left behind";
         }
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (catalog > 0) {
             parts.add(catalog + " catalog differences LEFT BEHIND");
         }

@@ -9,6 +9,7 @@ import dev.phasewise.plan.Rollback;
 import dev.phasewise.plan.Sql;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** A foreign key added NOT VALID (brief lock on both tables), then validated (SHARE UPDATE EXCLUSIVE). */
@@ -44,7 +45,7 @@ public record AddForeignKey(String id, String title, String table, String name, 
         String cols = String.join(", ", columns.stream().map(Sql::id).toList());
         String refCols = referencedColumns == null || referencedColumns.isEmpty() ? ""
                 : " (" + String.join(", ", referencedColumns.stream().map(Sql::id).toList()) + ")";
-        String action = onDelete == null ? "" : " ON DELETE " + onDelete.toUpperCase(java.util.Locale.ROOT);
+        String action = onDelete == null ? "" : " ON DELETE " + onDelete.toUpperCase(Locale.ROOT);
         String t = Sql.table(table);
         return List.of(
                 new Action(id() + "/add", "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.id(name) + " FOREIGN KEY ("
@@ -64,7 +65,7 @@ public record AddForeignKey(String id, String title, String table, String name, 
     public List<String> problems() {
         return new Require(kind()).present("table", table).present("name", name).present("columns", columns)
                 .present("references", references)
-                .check(onDelete == null || ACTIONS.contains(onDelete.toLowerCase(java.util.Locale.ROOT)),
+                .check(onDelete == null || ACTIONS.contains(onDelete.toLowerCase(Locale.ROOT)),
                         "'on_delete' must be one of " + ACTIONS).done();
     }
 }

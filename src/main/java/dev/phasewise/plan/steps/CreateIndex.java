@@ -9,6 +9,8 @@ import dev.phasewise.plan.Rollback;
 import dev.phasewise.plan.Sql;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Expand: build an index CONCURRENTLY (outside a transaction), then ANALYZE the table. */
 @JsonTypeName("create-index")
@@ -48,8 +50,8 @@ public record CreateIndex(String id, String title, String table, String name, Li
                 new Action(id() + "/analyze", "ANALYZE " + Sql.table(table), true));
     }
 
-    private static final java.util.regex.Pattern NAME =
-            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
+    private static final Pattern NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
     /**
      * One index element: "(expression)" kept (checked to be one expression), or
@@ -64,12 +66,12 @@ public record CreateIndex(String id, String title, String table, String name, Li
         String[] words = t.split("\\s+");
         StringBuilder out = new StringBuilder(Sql.id(words[0]));
         for (int i = 1; i < words.length; i++) {
-            String w = words[i].toLowerCase(java.util.Locale.ROOT);
+            String w = words[i].toLowerCase(Locale.ROOT);
             if (w.equals("asc") || w.equals("desc")) {
-                out.append(' ').append(w.toUpperCase(java.util.Locale.ROOT));
+                out.append(' ').append(w.toUpperCase(Locale.ROOT));
             } else if (w.equals("nulls") && i + 1 < words.length
-                    && words[i + 1].toLowerCase(java.util.Locale.ROOT).matches("first|last")) {
-                out.append(" NULLS ").append(words[++i].toUpperCase(java.util.Locale.ROOT));
+                    && words[i + 1].toLowerCase(Locale.ROOT).matches("first|last")) {
+                out.append(" NULLS ").append(words[++i].toUpperCase(Locale.ROOT));
             } else if (i == 1 && NAME.matcher(words[i]).matches()) {
                 out.append(' ').append(Sql.table(words[i])); // an operator class, perhaps schema-qualified
             } else {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -107,6 +108,6 @@ public final class BackfillExpressions {
         int dot = t.lastIndexOf('.');
         String name = dot < 0 ? t : t.substring(dot + 1);
         return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
-                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name.toLowerCase(java.util.Locale.ROOT);
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name.toLowerCase(Locale.ROOT);
     }
 }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,7 +266,7 @@ public final class BackfillTarget {
      */
     record BoundSql(String sql, List<String> parameters) {
         BoundSql {
-            parameters = java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
+            parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
         }
 
         PreparedStatement prepare(Connection c) throws SQLException {

@@ -2,6 +2,7 @@ package dev.phasewise.run.backfill;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Paces a backfill by what it does to the application's writes, measured, instead of by a fixed
@@ -158,7 +159,7 @@ final class WriteImpactPacing {
     }
 
     static String ms(long micros) {
-        return String.format(java.util.Locale.ROOT, "%.2f ms", micros / 1000.0);
+        return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
     }
 
     static String fmt(double d) {

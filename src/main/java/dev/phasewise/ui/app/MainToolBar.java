@@ -3,7 +3,9 @@ package dev.phasewise.ui.app;
 import dev.phasewise.ui.Css;
 import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.trace.TraceViewModel;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -74,14 +76,14 @@ final class MainToolBar {
         ToggleButton theme = new ToggleButton();
         theme.setId("theme-toggle");
         // the icon shows the theme in force: a sun in light, a moon in dark
-        theme.graphicProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+        theme.graphicProperty().bind(Bindings.createObjectBinding(
                 () -> Icons.of(vm.darkProperty().get() ? Icons.DARK : Icons.LIGHT), vm.darkProperty()));
         theme.setTooltip(new Tooltip("Light / dark theme (Ctrl+T)"));
         theme.selectedProperty().bindBidirectional(vm.darkProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new javafx.scene.control.Separator(), add, up, down, edit, delete,
-                new javafx.scene.control.Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
+        ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new Separator(), add, up, down, edit, delete,
+                new Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
                 wrapDisabled(resume), wrapDisabled(runStep), wrapDisabled(skip),
                 spacer, theme);
         bar.getStyleClass().add(Css.TOOLBAR);

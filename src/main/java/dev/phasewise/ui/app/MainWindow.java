@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.phasewise.db.PgEnvironment;
 import dev.phasewise.db.Profiles;
+import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.sandbox.Sandbox;
 import dev.phasewise.sandbox.SandboxOptions;
@@ -18,11 +19,20 @@ import dev.phasewise.ui.explain.ExplainViewModel;
 import dev.phasewise.ui.facts.TableFactsView;
 import dev.phasewise.ui.facts.TableFactsViewModel;
 import dev.phasewise.ui.model.Documents;
+import dev.phasewise.ui.model.PlanDocument;
+import dev.phasewise.ui.runbook.RunbookDialog;
+import dev.phasewise.ui.runbook.RunbookViewModel;
 import dev.phasewise.ui.step.LockPanel;
+import dev.phasewise.ui.step.NewStepDialog;
 import dev.phasewise.ui.step.StepDetailView;
 import dev.phasewise.ui.step.StepForm;
+import dev.phasewise.ui.step.StepKinds;
 import dev.phasewise.ui.timeline.TimelineView;
+import dev.phasewise.ui.trace.TraceView;
+import dev.phasewise.ui.trace.TraceViewModel;
 import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -31,6 +41,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -43,9 +54,10 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
+import java.awt.Desktop;
 import java.io.File;
-import dev.phasewise.ui.model.PlanDocument;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,7 +85,7 @@ public final class MainWindow {
     private final UiTasks tasks = new UiTasks(3);
     private final MainViewModel vm = new MainViewModel(tasks, FxQuietTimer.waiting(300));
     private final ExplainViewModel explainVm = new ExplainViewModel(tasks);
-    private final dev.phasewise.ui.trace.TraceViewModel traceVm = new dev.phasewise.ui.trace.TraceViewModel(vm);
+    private final TraceViewModel traceVm = new TraceViewModel(vm);
     private final BorderPane root = new BorderPane();
     private final SplitPane outer = new SplitPane();
     private final SplitPane detail = new SplitPane();
@@ -111,7 +123,7 @@ public final class MainWindow {
         return explainVm;
     }
 
-    public dev.phasewise.ui.trace.TraceViewModel traceViewModel() {
+    public TraceViewModel traceViewModel() {
         return traceVm;
     }
 
@@ -165,7 +177,7 @@ public final class MainWindow {
             stage.setX(x);
             stage.setY(y);
         }
-        List<Image> icons = new java.util.ArrayList<>();
+        List<Image> icons = new ArrayList<>();
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             var in = MainWindow.class.getResourceAsStream("/dev/phasewise/ui/icons/phasewise-" + size + ".png");
             if (in != null) {
@@ -175,7 +187,7 @@ public final class MainWindow {
         stage.getIcons().setAll(icons);
         applyTheme();
         vm.darkProperty().addListener((o, a, b) -> applyTheme());
-        vm.recent().addListener((javafx.collections.ListChangeListener<String>) c -> rebuildRecent());
+        vm.recent().addListener((ListChangeListener<String>) c -> rebuildRecent());
         rebuildRecent();
         stage.setOnCloseRequest(e -> {
             if (!confirmDiscard()) {
@@ -192,7 +204,7 @@ public final class MainWindow {
             return;
         }
         stepDetail = new StepDetailView(vm);
-        lockPanel = new LockPanel(vm, new dev.phasewise.ui.trace.TraceView(vm, traceVm));
+        lockPanel = new LockPanel(vm, new TraceView(vm, traceVm));
         factsView = new TableFactsView(new TableFactsViewModel(vm, tasks));
         explainView = new ExplainView(vm, explainVm);
         Tab locks = new Tab("Locks", lockPanel);
@@ -250,14 +262,14 @@ public final class MainWindow {
     }
 
     /** The runbook of the open plan (with the connected database's sizes and latest run), to preview, print, export. */
-    public dev.phasewise.ui.runbook.RunbookDialog runbookDialog() {
+    public RunbookDialog runbookDialog() {
         PlanDocument doc = vm.documentProperty().get();
         if (doc == null) {
             return null;
         }
         String name = doc.file().map(Path::toString).orElse(doc.displayName());
-        var model = new dev.phasewise.ui.runbook.RunbookViewModel(tasks, doc.plan(), name, vm.connectionProperty().get());
-        var dialog = new dev.phasewise.ui.runbook.RunbookDialog(stage, model, MainWindow::openExternally);
+        var model = new RunbookViewModel(tasks, doc.plan(), name, vm.connectionProperty().get());
+        var dialog = new RunbookDialog(stage, model, MainWindow::openExternally);
         dialog.show();
         return dialog;
     }
@@ -266,9 +278,9 @@ public final class MainWindow {
     private static void openExternally(Path file) {
         Thread t = new Thread(() -> {
             try {
-                if (java.awt.Desktop.isDesktopSupported()
-                        && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.OPEN)) {
-                    java.awt.Desktop.getDesktop().open(file.toFile());
+                if (Desktop.isDesktopSupported()
+                        && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
+                    Desktop.getDesktop().open(file.toFile());
                 }
             } catch (Exception ignored) {
                 // no application for the type: the status line already names the file
@@ -283,14 +295,14 @@ public final class MainWindow {
         statusBar.textProperty().bind(vm.statusProperty());
         Label conn = new Label();
         conn.setId("connection-label");
-        conn.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        conn.textProperty().bind(Bindings.createStringBinding(() -> {
             ConnectedDatabase c = vm.connectionProperty().get();
             return c == null ? "not connected" : c.describe();
         }, vm.connectionProperty()));
         Label analysing = new Label();
-        analysing.textProperty().bind(javafx.beans.binding.Bindings.when(vm.analysingProperty())
+        analysing.textProperty().bind(Bindings.when(vm.analysingProperty())
                 .then("analysing…").otherwise(""));
-        statusBar.getRightItems().addAll(analysing, new javafx.scene.control.Separator(Orientation.VERTICAL), conn);
+        statusBar.getRightItems().addAll(analysing, new Separator(Orientation.VERTICAL), conn);
         return statusBar;
     }
 
@@ -384,16 +396,16 @@ public final class MainWindow {
      *
      * @param lane the phase whose lane was right-clicked, or null for the selected step's phase
      */
-    public void addStep(dev.phasewise.plan.Phase lane) {
+    public void addStep(Phase lane) {
         if (vm.planProperty().get() == null) {
             return;
         }
         Step context = vm.selectedStepProperty().get();
-        dev.phasewise.ui.step.NewStepDialog choose = new dev.phasewise.ui.step.NewStepDialog(
+        NewStepDialog choose = new NewStepDialog(
                 lane != null ? lane : vm.selectedPhase(), context != null ? context.kind() : "raw-sql");
         choose.initOwner(stage);
         choose.showAndWait().ifPresent(choice -> {
-            StepForm form = StepForm.forNew(dev.phasewise.ui.step.StepKinds.withDefaults(choice.kind().type(), context),
+            StepForm form = StepForm.forNew(StepKinds.withDefaults(choice.kind().type(), context),
                     id -> vm.find(id).isPresent());
             form.initOwner(stage);
             form.showAndWait().ifPresent(step -> vm.addStep(choice.phase(), step));

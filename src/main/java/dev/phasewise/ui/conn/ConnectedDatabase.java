@@ -12,6 +12,7 @@ import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.db.catalog.ThroughputProbe;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class ConnectedDatabase implements AutoCloseable {
 
     /** Reads the catalog and measures throughput (a few ms of sequential work on a temp table); blocks. */
     public void loadCatalog() throws SQLException {
-        try (java.sql.Connection c = db.newSession()) {
+        try (Connection c = db.newSession()) {
             schema = CatalogSchema.read(c);
             if (!db.serverInfo().inRecovery()) {
                 throughput = new ThroughputProbe().measure(c, decision.writable());

@@ -11,9 +11,12 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /** Pick or create a profile, test it (server version and staging verdict), then connect. */
 public final class ConnectionDialog extends Dialog<ConnectedDatabase> {
@@ -53,7 +56,7 @@ public final class ConnectionDialog extends Dialog<ConnectedDatabase> {
         Button save = new Button("Save profile");
         save.setOnAction(e -> vm.save());
         // read-only text, not a label: the verdict's reason can be long and holds a command to copy
-        javafx.scene.control.TextArea result = new javafx.scene.control.TextArea();
+        TextArea result = new TextArea();
         result.setId("connection-result");
         result.setEditable(false);
         result.setWrapText(true);
@@ -61,9 +64,9 @@ public final class ConnectionDialog extends Dialog<ConnectedDatabase> {
         result.setPrefColumnCount(52);
         result.textProperty().bind(vm.resultProperty());
         GridPane g = new GridPane();
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        g.getColumnConstraints().addAll(labels, new javafx.scene.layout.ColumnConstraints());
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        g.getColumnConstraints().addAll(labels, new ColumnConstraints());
         g.setHgap(8);
         g.setVgap(6);
         g.setPadding(new Insets(10));

@@ -7,12 +7,17 @@ import dev.phasewise.plan.steps.CreateIndex;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
 import dev.phasewise.ui.app.MainViewModel;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
@@ -24,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -74,7 +80,7 @@ public final class ExplainView extends VBox {
         warnings.setId("explain-warnings");
         warnings.setItems(vm.warnings());
         warnings.setMinHeight(36);
-        warnings.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+        warnings.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(ExplainWarning w, boolean empty) {
                 super.updateItem(w, empty);
@@ -85,25 +91,25 @@ public final class ExplainView extends VBox {
         });
         warnings.setPlaceholder(new Label("No warnings"));
         // only as tall as its warnings (none: hidden), so the plan tree keeps the room
-        warnings.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.warnings()));
+        warnings.visibleProperty().bind(Bindings.isNotEmpty(vm.warnings()));
         warnings.managedProperty().bind(warnings.visibleProperty());
-        warnings.prefHeightProperty().bind(javafx.beans.binding.Bindings.min(120,
-                javafx.beans.binding.Bindings.size(vm.warnings()).multiply(30).add(6)));
+        warnings.prefHeightProperty().bind(Bindings.min(120,
+                Bindings.size(vm.warnings()).multiply(30).add(6)));
         HBox trees = new HBox(6, tree, afterTree);
         HBox.setHgrow(tree, Priority.ALWAYS);
         HBox.setHgrow(afterTree, Priority.ALWAYS);
         VBox.setVgrow(trees, Priority.ALWAYS);
-        javafx.scene.control.CheckBox analyze = new javafx.scene.control.CheckBox("ANALYZE (runs it, rolled back)");
+        CheckBox analyze = new CheckBox("ANALYZE (runs it, rolled back)");
         analyze.setId("explain-analyze");
-        analyze.setTooltip(new javafx.scene.control.Tooltip("Executes the statement inside a transaction that is "
+        analyze.setTooltip(new Tooltip("Executes the statement inside a transaction that is "
                 + "rolled back, to show real times; only on a staging database"));
         analyze.selectedProperty().bindBidirectional(vm.analyzeProperty());
-        analyze.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+        analyze.disableProperty().bind(Bindings.createBooleanBinding(() ->
                 main.connectionProperty().get() == null || !main.connectionProperty().get().staging(),
                 main.connectionProperty()));
         analyze.selectedProperty().addListener((o, a, b) -> explainSelected());
         HBox head = new HBox(8, title, refresh, analyze);
-        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        head.setAlignment(Pos.CENTER_LEFT);
         title.setMinWidth(Region.USE_PREF_SIZE);
         refresh.setMinWidth(Region.USE_PREF_SIZE);
         analyze.setMinWidth(Region.USE_PREF_SIZE);
@@ -155,7 +161,7 @@ public final class ExplainView extends VBox {
         time.setPrefWidth(150);
         time.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         time.setCellFactory(c -> new BarCell(true));
-        t.getColumns().setAll(java.util.List.of(node, rows, cost, time));
+        t.getColumns().setAll(List.of(node, rows, cost, time));
         t.setRowFactory(v -> new TreeTableRow<>() {
             @Override
             protected void updateItem(PlanNode n, boolean empty) {
@@ -231,13 +237,13 @@ public final class ExplainView extends VBox {
             Label text = new Label(time ? String.format(Locale.ROOT, value >= 100 ? "%.0f ms" : "%.1f ms", value)
                     : String.format(Locale.ROOT, value >= 1000 ? "%,.0f" : "%,.1f", value));
             StackPane track = new StackPane(bar);
-            track.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            track.setAlignment(Pos.CENTER_LEFT);
             bar.prefWidthProperty().bind(track.widthProperty().multiply(frac));
             bar.maxWidthProperty().bind(track.widthProperty().multiply(frac));
             track.setPrefWidth(60);
             HBox.setHgrow(track, Priority.ALWAYS);
             HBox box = new HBox(4, track, text);
-            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box.setAlignment(Pos.CENTER_LEFT);
             setGraphic(box);
         }
     }

@@ -13,13 +13,16 @@ import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.BackgroundWork;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.ConnectedDatabase;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +40,7 @@ public final class ExplainViewModel {
     private final ObservableList<ExplainWarning> warnings = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("Connect to a database to see EXPLAIN.");
     private final StringProperty query = new SimpleStringProperty("");
-    private final javafx.beans.property.BooleanProperty analyze = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty analyze = new SimpleBooleanProperty();
     private long generation;
 
     public ExplainViewModel(BackgroundWork tasks) {
@@ -86,7 +89,7 @@ public final class ExplainViewModel {
 
     private static BackfillExplainer.Outcome run(Step step, String sql, ConnectedDatabase c, boolean analyzed)
             throws SQLException {
-        try (java.sql.Connection session = c.database().newSession()) {
+        try (Connection session = c.database().newSession()) {
             if (step instanceof Backfill b) {
                 return new BackfillExplainer(session, ExplainWarnings.Thresholds.DEFAULTS).explain(b, analyzed, "10s");
             }
@@ -137,7 +140,7 @@ public final class ExplainViewModel {
         message.set("Comparing…");
         String ddl = step.forward().get(0).sql().replaceFirst("(?i)\\s+CONCURRENTLY", "");
         tasks.run("compare", () -> {
-            try (java.sql.Connection s = c.database().newSession()) {
+            try (Connection s = c.database().newSession()) {
                 Explainer ex = new Explainer(s);
                 ExplainResult before = ex.explain(queryText, Explainer.Options.plan());
                 s.setAutoCommit(false);
@@ -187,7 +190,7 @@ public final class ExplainViewModel {
     }
 
     /** EXPLAIN ANALYZE: runs the statement in a transaction that is rolled back; honoured on staging only. */
-    public javafx.beans.property.BooleanProperty analyzeProperty() {
+    public BooleanProperty analyzeProperty() {
         return analyze;
     }
 

@@ -11,6 +11,7 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Action;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
+import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
 
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public record StepAnalysis(Map<String, List<StatementResult>> byStep, List<Strin
         StringBuilder source = new StringBuilder();
         List<String> owners = new ArrayList<>();
         for (Plan.Placed p : plan.steps()) {
-            String sql = p.step() instanceof dev.phasewise.plan.steps.RawSql r && r.sql() != null ? r.sql() : "";
+            String sql = p.step() instanceof RawSql r && r.sql() != null ? r.sql() : "";
             source.append(sql.strip()).append(sql.strip().endsWith(";") ? "\n" : ";\n");
             int n = Splitter.split(sql, new ArrayList<>()).size();
             for (int i = 0; i < n; i++) {

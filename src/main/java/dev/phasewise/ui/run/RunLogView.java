@@ -2,6 +2,7 @@ package dev.phasewise.ui.run;
 
 import dev.phasewise.ui.Css;
 import javafx.collections.ListChangeListener;
+import javafx.event.EventType;
 import javafx.geometry.Insets;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.IndexedCell;
@@ -15,6 +16,9 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -67,9 +71,9 @@ public final class RunLogView extends VBox {
         // last row covered for a moment (a long line bringing the horizontal scroll bar). The scroll to new lines
         // waits for the layout too (until then the list's cells do not know the new lines, and a scroll to one of
         // them is ignored).
-        for (javafx.event.EventType<?> type : List.of(javafx.scene.input.ScrollEvent.SCROLL,
-                javafx.scene.input.MouseEvent.MOUSE_DRAGGED, javafx.scene.input.MouseEvent.MOUSE_RELEASED,
-                javafx.scene.input.KeyEvent.KEY_PRESSED)) {
+        for (EventType<?> type : List.of(ScrollEvent.SCROLL,
+                MouseEvent.MOUSE_DRAGGED, MouseEvent.MOUSE_RELEASED,
+                KeyEvent.KEY_PRESSED)) {
             list.addEventFilter(type, e -> userMoved = true);
         }
         Runnable afterLayout = () -> {

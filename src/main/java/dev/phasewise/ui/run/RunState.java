@@ -1,7 +1,9 @@
 package dev.phasewise.ui.run;
 
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 
@@ -15,8 +17,8 @@ public final class RunState {
     private final GateChecklist gates = new GateChecklist();
     private final ObservableSet<String> skipRequests = FXCollections.observableSet();
     private final BooleanProperty running = new SimpleBooleanProperty();
-    private final javafx.beans.property.ObjectProperty<String> resumable =
-            new javafx.beans.property.SimpleObjectProperty<>();
+    private final ObjectProperty<String> resumable =
+            new SimpleObjectProperty<>();
 
     public RunLog log() {
         return log;
@@ -39,7 +41,7 @@ public final class RunState {
      * The id of the last whole-plan run of this window that stopped before its end (at a gate, cancelled or
      * failed), which Resume continues; null when there is none.
      */
-    public javafx.beans.property.ObjectProperty<String> resumable() {
+    public ObjectProperty<String> resumable() {
         return resumable;
     }
 }

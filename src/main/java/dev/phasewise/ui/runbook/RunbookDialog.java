@@ -1,7 +1,10 @@
 package dev.phasewise.ui.runbook;
 
 import dev.phasewise.runbook.Paper;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.print.PrinterJob;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -9,8 +12,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
@@ -22,6 +23,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +86,7 @@ public final class RunbookDialog {
         export.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("runbook" + RunbookViewModel.extension(vm.formatProperty().get()));
-            java.io.File f = chooser.showSaveDialog(stage);
+            File f = chooser.showSaveDialog(stage);
             if (f != null) {
                 vm.export(f.toPath(), p -> {
                     if (open.isSelected()) {
@@ -102,7 +104,7 @@ public final class RunbookDialog {
         HBox bar = new HBox(8, new Label("Paper"), paper, new Label("Export as"), format, export, open, print);
         bar.setPadding(new Insets(8));
         pageBox.setPadding(new Insets(12));
-        pageBox.setAlignment(javafx.geometry.Pos.TOP_CENTER);
+        pageBox.setAlignment(Pos.TOP_CENTER);
         pageBox.setStyle("-fx-background-color: #8a8f98;");
         ScrollPane scroll = new ScrollPane(pageBox);
         scroll.setFitToWidth(true);

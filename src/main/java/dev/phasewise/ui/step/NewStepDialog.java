@@ -8,6 +8,9 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.util.StringConverter;
+
+import java.util.Locale;
 
 /**
  * The first half of "Add step…": which kind, in which phase. The step's fields come next, in the
@@ -31,7 +34,7 @@ public final class NewStepDialog extends Dialog<NewStepDialog.Choice> {
         kind.getSelectionModel().select(StepKinds.of(kindName));
         this.phase.getItems().setAll(Phase.inOrder());
         this.phase.setId("new-step-phase");
-        this.phase.setConverter(new javafx.util.StringConverter<>() {
+        this.phase.setConverter(new StringConverter<>() {
             @Override
             public String toString(Phase p) {
                 return p == null ? "" : p.label();
@@ -39,7 +42,7 @@ public final class NewStepDialog extends Dialog<NewStepDialog.Choice> {
 
             @Override
             public Phase fromString(String s) {
-                return Phase.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+                return Phase.valueOf(s.toUpperCase(Locale.ROOT));
             }
         });
         this.phase.getSelectionModel().select(phase);

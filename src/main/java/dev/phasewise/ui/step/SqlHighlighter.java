@@ -10,7 +10,9 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Styles SQL by {@link SqlSyntax} (the analysis' own lexer, so highlighting agrees with how
@@ -21,7 +23,7 @@ public final class SqlHighlighter {
     /** Where a statement with findings sits in the text. */
     public record Marked(int start, int end, StatementResult result) {
         public Severity worst() {
-            return result.findings().stream().map(Finding::severity).max(java.util.Comparator.naturalOrder())
+            return result.findings().stream().map(Finding::severity).max(Comparator.naturalOrder())
                     .orElse(Severity.INFO);
         }
     }
@@ -60,8 +62,8 @@ public final class SqlHighlighter {
         }
         int runStart = 0;
         for (int i = 1; i <= n; i++) {
-            if (i == n || !java.util.Objects.equals(tokenClass[i], tokenClass[runStart])
-                    || !java.util.Objects.equals(finding[i], finding[runStart])) {
+            if (i == n || !Objects.equals(tokenClass[i], tokenClass[runStart])
+                    || !Objects.equals(finding[i], finding[runStart])) {
                 List<String> c = new ArrayList<>(2);
                 if (tokenClass[runStart] != null) {
                     c.add(tokenClass[runStart]);

@@ -21,6 +21,7 @@ import org.fxmisc.richtext.event.MouseOverTextEvent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -83,7 +84,7 @@ public final class StepDetailView extends TabPane {
 
     private static Tab tab(String name, CodeArea a) {
         Tab t = new Tab(name, new VirtualizedScrollPane<>(a));
-        t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
+        t.setId("tab-" + name.toLowerCase(Locale.ROOT));
         return t;
     }
 

@@ -1,6 +1,7 @@
 package dev.phasewise.ui.step;
 
 import dev.phasewise.plan.steps.Step;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -18,6 +19,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A form for any step kind, built from the step record's components (a step is plain data), so a
@@ -35,13 +38,13 @@ public final class StepForm extends Dialog<Step> {
      * The form for a step being added: the same fields, and its id must not be one the plan already
      * has (ids name steps in runs and checkpoints).
      */
-    public static StepForm forNew(Step blank, java.util.function.Predicate<String> idTaken) {
+    public static StepForm forNew(Step blank, Predicate<String> idTaken) {
         return new StepForm(blank, "Add step", "New " + blank.kind() + " step",
                 s -> idTaken.test(s.id()) ? List.of("The plan already has a step with id \"" + s.id()
                         + "\": give this one an id of its own") : List.of());
     }
 
-    private StepForm(Step step, String title, String header, java.util.function.Function<Step, List<String>> extra) {
+    private StepForm(Step step, String title, String header, Function<Step, List<String>> extra) {
         setTitle(title);
         setHeaderText(header);
         GridPane g = new GridPane();
@@ -68,7 +71,7 @@ public final class StepForm extends Dialog<Step> {
         g.add(problems, 0, row, 2, 1);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        getDialogPane().lookupButton(ButtonType.OK).addEventFilter(ActionEvent.ACTION, e -> {
             try {
                 Step built = build(step.getClass());
                 List<String> p = new ArrayList<>(built.problems());

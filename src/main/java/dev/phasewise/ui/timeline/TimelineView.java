@@ -8,23 +8,36 @@ import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
 import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
 import dev.phasewise.ui.model.StepRisk;
+import javafx.collections.MapChangeListener;
+import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The spine: the plan's three phases as lanes, the deploy gates between them, each step a block
@@ -34,13 +47,13 @@ import java.util.Optional;
 public final class TimelineView extends ScrollPane {
     private final MainViewModel vm;
     private final HBox lanes = new HBox(8);
-    private java.util.function.Consumer<Phase> onAddStep = p -> { };
-    private final javafx.scene.control.ContextMenu laneMenu = new javafx.scene.control.ContextMenu();
+    private Consumer<Phase> onAddStep = p -> { };
+    private final ContextMenu laneMenu = new ContextMenu();
 
     /** The status line of each step block of the last rebuild, by step id. */
-    private final java.util.Map<String, StatusLine> statusLines = new java.util.HashMap<>();
+    private final Map<String, StatusLine> statusLines = new HashMap<>();
     /** The gate markers of the last rebuild. */
-    private final List<GateMarker> gateMarkers = new java.util.ArrayList<>();
+    private final List<GateMarker> gateMarkers = new ArrayList<>();
 
     public TimelineView(MainViewModel vm) {
         this.vm = vm;
@@ -57,7 +70,7 @@ public final class TimelineView extends ScrollPane {
         vm.selectedStepProperty().addListener((o, a, b) -> rebuild());
         // a run's status changes touch one block's status line, not the whole timeline: rebuilding every node
         // (and styling it again) at each step transition stalled the FX thread as a backfill started
-        vm.runs().stepStatuses().addListener((javafx.collections.MapChangeListener<String, MainViewModel.StepStatus>) c -> {
+        vm.runs().stepStatuses().addListener((MapChangeListener<String, MainViewModel.StepStatus>) c -> {
             StatusLine line = statusLines.get(c.getKey());
             if (line == null) {
                 rebuild();
@@ -68,19 +81,19 @@ public final class TimelineView extends ScrollPane {
         var gates = vm.runs().runState().gates();
         // likewise a gate's state: a run passing it changes it once per item just as the next phase starts
         gates.active().addListener((o, a, b) -> refreshGates());
-        gates.ticked().addListener((javafx.collections.SetChangeListener<String>) c -> refreshGates());
-        gates.confirmed().addListener((javafx.collections.SetChangeListener<Object>) c -> refreshGates());
+        gates.ticked().addListener((SetChangeListener<String>) c -> refreshGates());
+        gates.confirmed().addListener((SetChangeListener<Object>) c -> refreshGates());
         rebuild();
     }
 
     /** What "Add step…" in a lane's context menu does, given the lane's phase. */
-    public void setOnAddStep(java.util.function.Consumer<Phase> action) {
+    public void setOnAddStep(Consumer<Phase> action) {
         onAddStep = action == null ? p -> { } : action;
     }
 
     /** One menu for every lane, owned by the view (lanes are rebuilt on every change, the menu stays). */
     private void showLaneMenu(Phase phase, double screenX, double screenY) {
-        javafx.scene.control.MenuItem add = new javafx.scene.control.MenuItem("Add step to " + phase.label() + "…");
+        MenuItem add = new MenuItem("Add step to " + phase.label() + "…");
         add.setId("add-step-" + phase.label());
         add.setOnAction(a -> onAddStep.accept(phase));
         laneMenu.getItems().setAll(add);
@@ -112,7 +125,7 @@ public final class TimelineView extends ScrollPane {
         }
         StepAnalysis analysis = vm.analysisProperty().get();
         boolean sql = vm.documentProperty().get() != null
-                && vm.documentProperty().get().kind() == dev.phasewise.ui.model.PlanDocument.Kind.SQL;
+                && vm.documentProperty().get().kind() == PlanDocument.Kind.SQL;
         for (Phase phase : Phase.inOrder()) {
             PhaseBlock block = plan.phase(phase);
             if (sql && block.steps().isEmpty()) {
@@ -124,8 +137,8 @@ public final class TimelineView extends ScrollPane {
             lane.setId("lane-" + phase.label());
             // a secondary click (which also selects a block under it), or the keyboard's menu key; not
             // the mouse's context-menu event as well, which would show the menu twice
-            lane.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
-                if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+            lane.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+                if (e.getButton() == MouseButton.SECONDARY) {
                     showLaneMenu(phase, e.getScreenX(), e.getScreenY());
                 }
             });
@@ -143,9 +156,9 @@ public final class TimelineView extends ScrollPane {
             header.getStyleClass().add(Css.LANE_HEADER);
             header.setMaxWidth(Double.MAX_VALUE);
             lane.getChildren().add(header);
-            javafx.scene.layout.Pane holder = lane;
+            Pane holder = lane;
             if (sql) {
-                javafx.scene.layout.FlowPane flow = new javafx.scene.layout.FlowPane(6, 6);
+                FlowPane flow = new FlowPane(6, 6);
                 flow.prefWrapLengthProperty().bind(lane.widthProperty().subtract(16));
                 lane.getChildren().add(flow);
                 holder = flow;
@@ -244,7 +257,7 @@ public final class TimelineView extends ScrollPane {
         vm.selectedStepProperty().set(dragged);
         Plan p = vm.planProperty().get();
         for (int i = 0; i < Math.abs(to - from); i++) {
-            p = dev.phasewise.ui.model.PlanDocument.moveStep(p, dragged, Integer.signum(to - from));
+            p = PlanDocument.moveStep(p, dragged, Integer.signum(to - from));
         }
         vm.edit(p, dragged);
         return true;

@@ -6,14 +6,16 @@ import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.conn.ConnectedDatabase;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.Locale;
 
 /**
  * Trace on the selected step: its forward SQL run on the connected staging database in rolled-back
@@ -80,7 +82,7 @@ public final class TraceViewModel {
             result.set(new Traced(current, c, file));
             long n = file.disagreementCount();
             message.set(n == 0 ? "PostgreSQL agrees with the analysis" : n + (n == 1 ? " disagreement" : " disagreements"));
-            vm.statusProperty().set("Traced " + current.id() + ": " + message.get().toLowerCase(java.util.Locale.ROOT)
+            vm.statusProperty().set("Traced " + current.id() + ": " + message.get().toLowerCase(Locale.ROOT)
                     + (file.leftBehind().isEmpty() ? "" : "; left behind: " + String.join("; ", file.leftBehind())));
         }, failure -> {
             running.set(false);
