@@ -98,7 +98,11 @@ final class AlterTableLocks {
 
     private void action(Relation t, AlterAction action, Effects e, boolean asChild) {
         if (action instanceof AlterAction.AddColumn add) {
-            addColumn(t, add.column(), e);
+            if (add.ifNotExists() && t.column(add.column().name()).isPresent()) {
+                e.lock(t, ACCESS_EXCLUSIVE); // skipped with a notice: no default to write, no constraint to check
+            } else {
+                addColumn(t, add.column(), e);
+            }
         } else if (action instanceof AlterAction.AlterColumnType change) {
             Column old = t.column(change.column()).orElse(null);
             boolean rewrite = TypeChange.requiresRewrite(old == null ? null : old.type(), change.type(),
