@@ -136,12 +136,15 @@ final class AlterTableLocks {
                 schema.defaultPartitionOf(t).ifPresent(d -> e.add(d, ACCESS_EXCLUSIVE, false, true));
             }
         } else if (action instanceof AlterAction.DetachPartition p) {
-            LockMode mode = p.concurrently() ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
+            // FINALIZE completes an interrupted DETACH ... CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the
+            // partitioned table (as CONCURRENTLY), ACCESS EXCLUSIVE on the partition (tablecmds.c)
+            LockMode mode = p.concurrently() || p.finalizeDetach() ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
             e.lock(t, mode);
             // Before 14 a plain DETACH took only SHARE UPDATE EXCLUSIVE on the partition itself,
             // unless it was the default partition.
             Relation part = schema.resolve(p.partition());
-            e.lock(part, version.atLeast(14) || part.isDefaultPartition() ? mode : SHARE_UPDATE_EXCLUSIVE);
+            e.lock(part, p.finalizeDetach() ? ACCESS_EXCLUSIVE
+                    : version.atLeast(14) || part.isDefaultPartition() ? mode : SHARE_UPDATE_EXCLUSIVE);
             if (!p.concurrently()) {
                 schema.defaultPartitionOf(t).filter(d -> !d.name().key().equals(p.partition().key()))
                         .ifPresent(d -> e.lock(d, ACCESS_EXCLUSIVE));

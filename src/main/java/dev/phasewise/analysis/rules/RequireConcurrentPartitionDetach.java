@@ -22,9 +22,18 @@ public final class RequireConcurrentPartitionDetach implements Rule {
         if (!ctx.version().atLeast(14)) {
             return;
         }
-        for (AlterAction.DetachPartition d : Support.actions(ctx, AlterAction.DetachPartition.class)) {
-            var parent = Support.alteredTable(ctx);
-            if (!d.concurrently() && ctx.preexisting(parent)) {
+        var detaches = Support.actions(ctx, AlterAction.DetachPartition.class);
+        if (detaches.isEmpty()) {
+            return;
+        }
+        var parent = Support.alteredTable(ctx);
+        // PostgreSQL refuses CONCURRENTLY when the partitioned table has a default partition
+        if (ctx.relation(parent).flatMap(ctx.schema()::defaultPartitionOf).isPresent()) {
+            return;
+        }
+        for (AlterAction.DetachPartition d : detaches) {
+            // FINALIZE completes an interrupted DETACH ... CONCURRENTLY: it is the concurrent form
+            if (!d.concurrently() && !d.finalizeDetach() && ctx.preexisting(parent)) {
                 out.report(META, ctx.index(), "DETACH PARTITION " + d.partition().display() + " "
                         + Support.effect(ctx, parent, dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE),
                         "ALTER TABLE " + Support.q(parent) + " DETACH PARTITION " + Support.q(d.partition())
