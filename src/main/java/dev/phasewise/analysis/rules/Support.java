@@ -1,6 +1,7 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
@@ -63,6 +64,11 @@ final class Support {
     private static boolean skipped(StatementContext ctx, AlterAction.AddColumn add) {
         return add.ifNotExists() && ctx.relation(alteredTable(ctx))
                 .map(r -> r.column(add.column().name()).isPresent()).orElse(false);
+    }
+
+    /** The column was added by the migration being analysed (earlier in the file). */
+    static boolean columnAddedByMigration(StatementContext ctx, QualifiedName table, String column) {
+        return ctx.relation(table).flatMap(r -> r.column(column)).map(Column::addedByMigration).orElse(false);
     }
 
     /** The table an ALTER TABLE alters when it exists from before and may hold rows; else null. */

@@ -115,7 +115,7 @@ public final class SchemaApplier {
 
     private void addColumn(Relation r, ColumnDef c) {
         String def = c.defaultValue() != null ? c.defaultValue().text() : c.type().serial() ? "nextval(...)" : null;
-        r.columns().put(c.name(), new Column(c.name(), c.type(), c.notNull(), def));
+        r.columns().put(c.name(), new Column(c.name(), c.type(), c.notNull(), def, byMigration));
         for (TableConstraint inline : c.constraints()) {
             addConstraint(r, inline);
         }
