@@ -98,7 +98,11 @@ final class AlterTableLocks {
 
     private void action(Relation t, AlterAction action, Effects e, boolean asChild) {
         if (action instanceof AlterAction.AddColumn add) {
-            addColumn(t, add.column(), e);
+            if (add.ifNotExists() && t.column(add.column().name()).isPresent()) {
+                e.lock(t, ACCESS_EXCLUSIVE); // skipped with a notice: no default to write, no constraint to check
+            } else {
+                addColumn(t, add.column(), e);
+            }
         } else if (action instanceof AlterAction.AlterColumnType change) {
             Column old = t.column(change.column()).orElse(null);
             boolean rewrite = TypeChange.requiresRewrite(old == null ? null : old.type(), change.type(),
@@ -132,13 +136,16 @@ final class AlterTableLocks {
                 schema.defaultPartitionOf(t).ifPresent(d -> e.add(d, ACCESS_EXCLUSIVE, false, true));
             }
         } else if (action instanceof AlterAction.DetachPartition p) {
-            LockMode mode = p.concurrently() ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
+            // FINALIZE completes an interrupted DETACH ... CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the
+            // partitioned table (as CONCURRENTLY), ACCESS EXCLUSIVE on the partition (tablecmds.c)
+            LockMode mode = p.concurrently() || p.finalizeDetach() ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
             e.lock(t, mode);
             Relation part = schema.resolve(p.partition());
-            if (p.concurrently()) {
+            if (p.concurrently() || p.finalizeDetach()) {
                 // Two transactions: the first takes SHARE UPDATE EXCLUSIVE on both tables; the second,
                 // once every query that saw the partition has ended, takes SHARE UPDATE EXCLUSIVE on the
                 // parent again and ACCESS EXCLUSIVE on the partition (PostgreSQL's docs, ALTER TABLE).
+                // FINALIZE runs that second transaction of an interrupted one.
                 e.lock(part, ACCESS_EXCLUSIVE);
             } else {
                 // Before 14 a plain DETACH took only SHARE UPDATE EXCLUSIVE on the partition itself,

@@ -28,7 +28,7 @@ public final class AddingFieldWithVolatileDefault implements Rule {
         if (table == null || !Support.hasRows(ctx, table) || !ctx.effectOn(table).map(e -> e.rewrite()).orElse(false)) {
             return;
         }
-        for (AlterAction.AddColumn add : Support.actions(ctx, AlterAction.AddColumn.class)) {
+        for (AlterAction.AddColumn add : Support.addedColumns(ctx)) {
             ColumnDef c = add.column();
             String why = why(c, ctx);
             if (why == null) {

@@ -26,7 +26,7 @@ public final class AddingRequiredField implements Rule {
         if (table == null) {
             return;
         }
-        for (AlterAction.AddColumn add : Support.actions(ctx, AlterAction.AddColumn.class)) {
+        for (AlterAction.AddColumn add : Support.addedColumns(ctx)) {
             ColumnDef c = add.column();
             if (c.notNull() && c.defaultValue() == null && c.generated() == null && !c.type().serial()) {
                 String t = Support.q(table);

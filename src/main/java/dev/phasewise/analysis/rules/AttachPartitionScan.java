@@ -11,9 +11,11 @@ public final class AttachPartitionScan implements Rule {
     public static final RuleMeta META = new RuleMeta("PW119", "attach-partition-scan", Severity.WARNING,
             "ATTACH PARTITION that scans the partition to check its bound",
             "ATTACH PARTITION verifies that every row of the table fits the partition bound, scanning it while "
-                    + "holding ACCESS EXCLUSIVE on it (and on the default partition, which is scanned too).",
+                    + "holding ACCESS EXCLUSIVE on it; a default partition is scanned too, for rows that belong to the "
+                    + "new bound.",
             "First add a CHECK constraint matching the bound NOT VALID and VALIDATE it (SHARE UPDATE EXCLUSIVE); "
-                    + "ATTACH then uses it and skips the scan. Drop the check afterwards.");
+                    + "ATTACH then uses it and skips the scan. A CHECK on the default partition that excludes the new "
+                    + "bound spares its scan the same way. Drop the checks afterwards.");
 
     @Override
     public RuleMeta meta() {
@@ -25,20 +27,47 @@ public final class AttachPartitionScan implements Rule {
         QualifiedName parent = Support.alteredTable(ctx);
         for (AlterAction.AttachPartition a : Support.actions(ctx, AlterAction.AttachPartition.class)) {
             Relation part = ctx.relation(a.partition()).orElse(null);
-            boolean hasCheck = part != null && part.constraintsOfKind(ConstraintKind.CHECK).stream()
-                    .anyMatch(c -> c.validated());
-            if (hasCheck || !Support.hasRows(ctx, a.partition())) {
-                continue;
+            if (!hasValidatedCheck(part) && Support.hasRows(ctx, a.partition())) {
+                reportPartitionScan(ctx, out, parent, a);
             }
-            String check = a.partition().name() + "_bound";
-            out.report(META, ctx.index(), "attaching " + a.partition().display() + " to " + parent.display()
-                    + " scans all of " + ctx.describe(a.partition()) + " while it blocks all reads and writes of "
-                    + a.partition().display() + " until commit",
-                    "ALTER TABLE " + Support.q(a.partition()) + " ADD CONSTRAINT " + Support.q(check)
-                            + " CHECK (/* the partition bound as a condition */) NOT VALID;\nALTER TABLE "
-                            + Support.q(a.partition()) + " VALIDATE CONSTRAINT " + Support.q(check) + ";\n"
-                            + Support.semicolon(ctx.statement().text()) + "\nALTER TABLE " + Support.q(a.partition())
-                            + " DROP CONSTRAINT " + Support.q(check) + ";");
+            // The default partition is scanned too, for rows that belong to the new bound (unless
+            // the default partition itself is what is being attached).
+            boolean attachingDefault = a.bound().tokens().size() == 1 && a.bound().tokens().get(0).isWord("default");
+            Relation defaultPartition = attachingDefault ? null
+                    : ctx.relation(parent).flatMap(ctx.schema()::defaultPartitionOf).orElse(null);
+            if (defaultPartition != null && defaultPartition.holdsExistingRows() && !hasValidatedCheck(defaultPartition)) {
+                reportDefaultPartitionScan(ctx, out, parent, a, defaultPartition.name());
+            }
         }
+    }
+
+    private static boolean hasValidatedCheck(Relation r) {
+        return r != null && r.constraintsOfKind(ConstraintKind.CHECK).stream().anyMatch(c -> c.validated());
+    }
+
+    private static void reportPartitionScan(StatementContext ctx, FindingSink out, QualifiedName parent,
+                                            AlterAction.AttachPartition a) {
+        String check = a.partition().name() + "_bound";
+        out.report(META, ctx.index(), "attaching " + a.partition().display() + " to " + parent.display()
+                + " scans all of " + ctx.describe(a.partition()) + " while it blocks all reads and writes of "
+                + a.partition().display() + " until commit",
+                "ALTER TABLE " + Support.q(a.partition()) + " ADD CONSTRAINT " + Support.q(check)
+                        + " CHECK (/* the partition bound as a condition */) NOT VALID;\nALTER TABLE "
+                        + Support.q(a.partition()) + " VALIDATE CONSTRAINT " + Support.q(check) + ";\n"
+                        + Support.semicolon(ctx.statement().text()) + "\nALTER TABLE " + Support.q(a.partition())
+                        + " DROP CONSTRAINT " + Support.q(check) + ";");
+    }
+
+    private static void reportDefaultPartitionScan(StatementContext ctx, FindingSink out, QualifiedName parent,
+                                                   AlterAction.AttachPartition a, QualifiedName defaultPartition) {
+        String check = defaultPartition.name() + "_excludes_" + a.partition().name();
+        out.report(META, ctx.index(), "attaching " + a.partition().display() + " to " + parent.display()
+                + " scans all of its default partition " + ctx.describe(defaultPartition) + " for rows of the new "
+                + "bound while it blocks all reads and writes of " + defaultPartition.display() + " until commit",
+                "ALTER TABLE " + Support.q(defaultPartition) + " ADD CONSTRAINT " + Support.q(check)
+                        + " CHECK (NOT (/* the new partition's bound as a condition */)) NOT VALID;\nALTER TABLE "
+                        + Support.q(defaultPartition) + " VALIDATE CONSTRAINT " + Support.q(check) + ";\n"
+                        + Support.semicolon(ctx.statement().text()) + "\nALTER TABLE " + Support.q(defaultPartition)
+                        + " DROP CONSTRAINT " + Support.q(check) + ";");
     }
 }

@@ -36,7 +36,7 @@ public final class DisallowedUniqueConstraint implements Rule {
                 report(ctx, out, table, c.kind(), c.name(), c.columns());
             }
         }
-        for (AlterAction.AddColumn add : Support.actions(ctx, AlterAction.AddColumn.class)) {
+        for (AlterAction.AddColumn add : Support.addedColumns(ctx)) {
             ColumnDef col = add.column();
             for (TableConstraint c : col.constraints()) {
                 if (c.kind() == ConstraintKind.UNIQUE || c.kind() == ConstraintKind.PRIMARY_KEY) {

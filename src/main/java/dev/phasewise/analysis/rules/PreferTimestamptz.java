@@ -19,8 +19,10 @@ public final class PreferTimestamptz implements Rule {
     @Override
     public void check(StatementContext ctx, FindingSink out) {
         Support.declaredTypes(ctx, (column, type) -> {
-            if (type.is("timestamp")) {
-                out.report(META, ctx.index(), column + " is timestamp without time zone",
+            // an array of timestamps holds zone-less readings just the same
+            if (type.base().equals("timestamp")) {
+                out.report(META, ctx.index(), column + (type.isArray() ? " is an array of" : " is")
+                                + " timestamp without time zone",
                         Support.semicolon(ctx.statement().text()).replaceFirst(
                                 "(?i)\\btimestamp(\\s*\\(\\s*\\d+\\s*\\))?(\\s+without\\s+time\\s+zone)?(?!\\s*with\\b)",
                                 "timestamptz$1"));

@@ -25,6 +25,9 @@ public final class RenamingColumn implements Rule {
             return;
         }
         for (AlterAction.RenameColumn r : Support.actions(ctx, AlterAction.RenameColumn.class)) {
+            if (Support.columnAddedByMigration(ctx, table, r.from())) {
+                continue; // no deployed code uses a column this migration added
+            }
             String type = ctx.relation(table).flatMap(t -> t.column(r.from())).map(c -> c.type().sql())
                     .orElse("<type>");
             String t = Support.q(table);

@@ -26,7 +26,8 @@ public final class RequireConcurrentPartitionDetach implements Rule {
         }
         for (AlterAction.DetachPartition d : Support.actions(ctx, AlterAction.DetachPartition.class)) {
             var parent = Support.alteredTable(ctx);
-            if (!d.concurrently() && ctx.preexisting(parent)) {
+            // FINALIZE completes an interrupted DETACH ... CONCURRENTLY: it is the concurrent form
+            if (!d.concurrently() && !d.finalizeDetach() && ctx.preexisting(parent)) {
                 String detach = "ALTER TABLE " + Support.q(parent) + " DETACH PARTITION " + Support.q(d.partition());
                 // PostgreSQL refuses CONCURRENTLY while the table has a default partition: its constraint would change
                 boolean hasDefault = ctx.relation(parent).flatMap(p -> ctx.schema().defaultPartitionOf(p)).isPresent();

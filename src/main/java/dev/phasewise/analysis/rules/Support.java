@@ -1,6 +1,7 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
@@ -52,6 +53,24 @@ final class Support {
         return out;
     }
 
+    /**
+     * The columns an ALTER TABLE really adds: ADD COLUMN IF NOT EXISTS of a column the table
+     * already has is skipped whole by PostgreSQL (a notice), its default and constraints with it.
+     */
+    static List<AlterAction.AddColumn> addedColumns(StatementContext ctx) {
+        return actions(ctx, AlterAction.AddColumn.class).stream().filter(add -> !skipped(ctx, add)).toList();
+    }
+
+    private static boolean skipped(StatementContext ctx, AlterAction.AddColumn add) {
+        return add.ifNotExists() && ctx.relation(alteredTable(ctx))
+                .map(r -> r.column(add.column().name()).isPresent()).orElse(false);
+    }
+
+    /** The column was added by the migration being analysed (earlier in the file). */
+    static boolean columnAddedByMigration(StatementContext ctx, QualifiedName table, String column) {
+        return ctx.relation(table).flatMap(r -> r.column(column)).map(Column::addedByMigration).orElse(false);
+    }
+
     /** The table an ALTER TABLE alters when it exists from before and may hold rows; else null. */
     static QualifiedName alteredTableWithRows(StatementContext ctx) {
         QualifiedName table = alteredTable(ctx);
@@ -71,7 +90,7 @@ final class Support {
             }
         } else if (c instanceof Command.AlterTable a && a.objectKind().equals("table")) {
             for (AlterAction action : a.actions()) {
-                if (action instanceof AlterAction.AddColumn add) {
+                if (action instanceof AlterAction.AddColumn add && !skipped(ctx, add)) {
                     each.accept(a.table().display() + "." + add.column().name(), add.column().type());
                 } else if (action instanceof AlterAction.AlterColumnType t) {
                     each.accept(a.table().display() + "." + t.column(), t.type());
@@ -86,11 +105,7 @@ final class Support {
         if (c instanceof Command.CreateTable t) {
             t.columns().forEach(col -> each.accept(t.name(), col));
         } else if (c instanceof Command.AlterTable a && a.objectKind().equals("table")) {
-            for (AlterAction action : a.actions()) {
-                if (action instanceof AlterAction.AddColumn add) {
-                    each.accept(a.table(), add.column());
-                }
-            }
+            addedColumns(ctx).forEach(add -> each.accept(a.table(), add.column()));
         }
     }
 

@@ -8,12 +8,22 @@ public final class Column {
     private TypeName type;
     private boolean notNull;
     private String defaultSql;
+    private final boolean addedByMigration;
 
     public Column(String name, TypeName type, boolean notNull, String defaultSql) {
+        this(name, type, notNull, defaultSql, false);
+    }
+
+    /**
+     * @param addedByMigration the migration being analysed added it: no deployed code reads or
+     *                         writes it yet, so renaming or dropping it breaks nothing
+     */
+    public Column(String name, TypeName type, boolean notNull, String defaultSql, boolean addedByMigration) {
         this.name = name;
         this.type = type;
         this.notNull = notNull;
         this.defaultSql = defaultSql;
+        this.addedByMigration = addedByMigration;
     }
 
     public String name() {
@@ -32,6 +42,10 @@ public final class Column {
         return defaultSql;
     }
 
+    public boolean addedByMigration() {
+        return addedByMigration;
+    }
+
     void setType(TypeName type) {
         this.type = type;
     }
@@ -45,6 +59,6 @@ public final class Column {
     }
 
     Column copy(String newName) {
-        return new Column(newName, type, notNull, defaultSql);
+        return new Column(newName, type, notNull, defaultSql, addedByMigration);
     }
 }

@@ -59,8 +59,11 @@ public final class SchemaApplier {
         } else if (command instanceof Command.CreateIndex i) {
             Relation table = model.resolve(i.table());
             String name = i.name() != null ? i.name() : defaultIndexName(table, i.columns(), "idx");
-            model.putIndex(new Index(new QualifiedName(i.table().schema(), name), table.name(), i.columns(),
-                    i.unique(), i.where() != null, true));
+            QualifiedName indexName = new QualifiedName(i.table().schema(), name);
+            if (i.ifNotExists() && model.findIndex(indexName).isPresent()) {
+                return; // PostgreSQL skips it with a notice: the index of that name stays as it was
+            }
+            model.putIndex(new Index(indexName, table.name(), i.columns(), i.unique(), i.where() != null, true));
         } else if (command instanceof Command.DropIndex d) {
             d.names().forEach(model::removeIndex);
         } else if (command instanceof Command.DropRelation d) {
@@ -112,7 +115,7 @@ public final class SchemaApplier {
 
     private void addColumn(Relation r, ColumnDef c) {
         String def = c.defaultValue() != null ? c.defaultValue().text() : c.type().serial() ? "nextval(...)" : null;
-        r.columns().put(c.name(), new Column(c.name(), c.type(), c.notNull(), def));
+        r.columns().put(c.name(), new Column(c.name(), c.type(), c.notNull(), def, byMigration));
         for (TableConstraint inline : c.constraints()) {
             addConstraint(r, inline);
         }

@@ -18,6 +18,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,6 +73,32 @@ class RuleFixturesTest {
     void rulesIndexIsCurrent() {
         Golden.assertMatches(Golden.project("docs/rules/README.md"),
                 RuleDocs.index(Rules.ALL.stream().map(Rule::meta).toList()));
+    }
+
+    /**
+     * A fixture folder or doc page left behind by a rule that was renamed or removed would go
+     * unchecked: every folder under src/test/resources/rules/ must be a rule's id, every page
+     * docs/rules/PW*.md a rule's current page (README.md is the index).
+     */
+    @Test
+    void everyFixtureFolderAndDocPageNamesARule() throws IOException {
+        Set<String> ids = new HashSet<>();
+        Set<String> pages = new HashSet<>();
+        Rules.ALL.forEach(r -> {
+            ids.add(r.meta().id());
+            pages.add(r.meta().docFileName());
+        });
+        List<String> strays = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(Golden.project("src/test/resources/rules"))) {
+            folders.filter(Files::isDirectory).map(f -> f.getFileName().toString()).filter(f -> !ids.contains(f))
+                    .sorted().forEach(f -> strays.add("src/test/resources/rules/" + f + "/"));
+        }
+        try (Stream<Path> docs = Files.list(Golden.project("docs/rules"))) {
+            docs.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("PW") && f.endsWith(".md"))
+                    .filter(f -> !pages.contains(f)).sorted().forEach(f -> strays.add("docs/rules/" + f));
+        }
+        assertEquals(List.of(), strays, "these name no rule in Rules.ALL (a rule's folder is its id, its page "
+                + "ID-name.md): remove them or register the rule");
     }
 
     @Test

@@ -1,0 +1,5 @@
+-- case: REINDEX INDEX of an index on a table created earlier in the file is not flagged
+-- expect: not raised
+CREATE TABLE articles_tag (id bigint PRIMARY KEY, name text);
+CREATE INDEX articles_tag_name_idx ON articles_tag (name);
+REINDEX INDEX articles_tag_name_idx;

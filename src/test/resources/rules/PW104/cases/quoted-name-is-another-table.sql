@@ -1,0 +1,4 @@
+-- case: "Articles_tag" created in the file is not articles_tag, which exists
+-- expect: raised
+CREATE TABLE "Articles_tag" (id bigint PRIMARY KEY, name text);
+REINDEX TABLE articles_tag;

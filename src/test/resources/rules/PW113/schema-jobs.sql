@@ -1,0 +1,1 @@
+CREATE TABLE task_export_job (id bigint PRIMARY KEY, token uuid);

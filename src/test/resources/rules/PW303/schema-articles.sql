@@ -1,0 +1,1 @@
+CREATE TABLE articles_article (id bigint PRIMARY KEY, title text, legacy_slug text);

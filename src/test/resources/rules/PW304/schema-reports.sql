@@ -1,0 +1,1 @@
+CREATE TABLE legacy_reports (id bigint PRIMARY KEY, body text);

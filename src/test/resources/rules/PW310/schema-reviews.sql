@@ -1,0 +1,1 @@
+CREATE TABLE reviews (id bigint PRIMARY KEY, created_at timestamp);
