@@ -3,7 +3,7 @@ package dev.phasewise.ui.app;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.run.RunStore;
-import dev.phasewise.ui.app.MainViewModel.BackfillProgress;
+import dev.phasewise.run.RunEvent;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
 import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunState;
@@ -27,7 +27,7 @@ public final class RunRequests {
     private final MainViewModel main;
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
     private final ObservableMap<String, StepStatus> stepStatuses = FXCollections.observableHashMap();
-    private final ObjectProperty<BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
+    private final ObjectProperty<RunEvent.BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
     private final RunState runState = new RunState();
     private RunControls controls = RunControls.NONE;
 
@@ -174,7 +174,7 @@ public final class RunRequests {
         return runState;
     }
 
-    public ObjectProperty<BackfillProgress> backfillProgressProperty() {
+    public ObjectProperty<RunEvent.BackfillProgress> backfillProgressProperty() {
         return backfillProgress;
     }
 }
