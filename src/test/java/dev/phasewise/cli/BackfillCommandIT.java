@@ -148,8 +148,8 @@ class BackfillCommandIT {
                 Duration.ofMillis(5), 3);
         JsonNode event = new ObjectMapper().readTree(EventJson.toJson(stored));
         List<String> missing = new ArrayList<>();
-        for (java.util.Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (var field : event.properties()) {
+            String name = field.getKey();
             if (!List.of("event", "run_id", "at", "step_id").contains(name) && !last.has(name)) {
                 missing.add(name);
             }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -107,8 +106,7 @@ class EventJsonTest {
         assertEquals("progress", line.get("event").asText());
         assertEquals("cli/t/1", line.get("job").asText());
         int shared = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> fields = event.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : event.properties()) {
             if (!List.of("event", "run_id", "at", "step_id").contains(f.getKey())) {
                 assertEquals(f.getValue(), line.get(f.getKey()), f.getKey() + " in " + line + " and " + event);
                 shared++;

@@ -174,6 +174,10 @@ public final class RunRequests {
         return runState;
     }
 
+    /**
+     * The latest progress of a run's backfill step, as the runner reported it (null until one runs): the run
+     * event itself, no copy of its own (rate NaN, ETA, p99, elapsed and sinceCommit null while not known).
+     */
     public ObjectProperty<RunEvent.BackfillProgress> backfillProgressProperty() {
         return backfillProgress;
     }
