@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.StagingGuard;
+import dev.phasewise.run.EventJson;
 import dev.phasewise.run.backfill.BackfillControl;
 import dev.phasewise.run.backfill.BackfillEvent;
 import dev.phasewise.run.backfill.BackfillException;
@@ -338,8 +339,12 @@ final class BackfillCommand implements Callable<Integer> {
             this.out = out;
         }
 
-        private synchronized void line(ObjectNode n) {
-            out.println(n.toString());
+        private void line(ObjectNode n) {
+            line(n.toString());
+        }
+
+        private synchronized void line(String json) {
+            out.println(json);
             out.flush();
         }
 
@@ -350,19 +355,8 @@ final class BackfillCommand implements Callable<Integer> {
                 return;
             }
             lastProgress = now;
-            ObjectNode n = JSON.createObjectNode().put("event", "progress").put("job", p.jobId())
-                    .put("state", p.state().name().toLowerCase(Locale.ROOT)).put("rows_done", p.rowsDone())
-                    .put("total_estimate", p.totalEstimate()).put("rows_per_second", Math.round(p.rowsPerSecond()))
-                    .put("batch_rows", p.batchRows()).put("last_batch_ms", p.lastBatchMillis())
-                    .put("batch_p50_ms", p.p50Millis()).put("batch_p99_ms", p.p99Millis()).put("batches", p.batches())
-                    .put("retries", p.retries()).put("workers", p.workers());
-            if (p.eta() != null) {
-                n.put("eta_seconds", p.eta().toSeconds());
-            }
-            if (p.waitReason() != null) {
-                n.put("wait_reason", p.waitReason());
-            }
-            line(n);
+            // the run events' vocabulary (batch_rows, eta_ms, last_batch_ms...), written by their writer
+            line(EventJson.progressLine(p));
         }
 
         @Override

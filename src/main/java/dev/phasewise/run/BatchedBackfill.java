@@ -66,7 +66,7 @@ public final class BatchedBackfill implements BackfillRunner {
         BackfillListener listener = new BackfillListener() {
             @Override
             public void onProgress(BackfillProgress p) {
-                events.accept(progress(ctx.runId(), step.id(), p));
+                events.accept(RunEvent.BackfillProgress.of(ctx.runId(), Instant.now(), step.id(), p));
             }
 
             @Override
@@ -94,13 +94,5 @@ public final class BatchedBackfill implements BackfillRunner {
         } finally {
             bridge.shutdownNow();
         }
-    }
-
-    static RunEvent.BackfillProgress progress(String runId, String stepId, BackfillProgress p) {
-        return new RunEvent.BackfillProgress(runId, Instant.now(), stepId, p.rowsDone(), p.totalEstimate(),
-                p.rowsPerSecond(), p.eta(), p.batchRows(), java.time.Duration.ofMillis(p.lastBatchMillis()),
-                java.time.Duration.ofMillis(p.p99Millis()),
-                (int) Math.min(Integer.MAX_VALUE, p.retries()), p.state().name().toLowerCase(Locale.ROOT), p.elapsed(),
-                p.sinceCommit(), p.batches());
     }
 }

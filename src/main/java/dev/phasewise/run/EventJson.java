@@ -20,10 +20,13 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phasewise.run.backfill.BackfillProgress;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -66,6 +69,25 @@ public final class EventJson {
         } catch (JsonProcessingException x) {
             throw new IllegalStateException(x);
         }
+    }
+
+    /**
+     * The line {@code phasewise backfill --format json} writes for the engine's progress of a job: the figures of
+     * a run's {@link RunEvent.BackfillProgress} under the same names (so a reader of either knows both), with
+     * {@code "event": "progress"} and the job in place of the run's identity ({@code run_id}, {@code at},
+     * {@code step_id}), then what only the engine knows of the job: {@code batch_p50_ms}, {@code workers} and,
+     * while it waits, {@code wait_reason}. docs/backfill.md, "Progress in JSON", lists the fields.
+     */
+    public static String progressLine(BackfillProgress p) {
+        ObjectNode line = MAPPER.createObjectNode().put("event", "progress").put("job", p.jobId());
+        ObjectNode figures = MAPPER.valueToTree(RunEvent.BackfillProgress.of(null, null, null, p));
+        figures.remove(List.of("event", "run_id", "at", "step_id"));
+        line.setAll(figures);
+        line.put("batch_p50_ms", p.p50Millis()).put("workers", p.workers());
+        if (p.waitReason() != null) {
+            line.put("wait_reason", p.waitReason());
+        }
+        return line.toString();
     }
 
     /**

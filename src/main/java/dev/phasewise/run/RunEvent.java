@@ -1,11 +1,13 @@
 package dev.phasewise.run;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.phasewise.plan.Phase;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a run reports while it goes (design §3). Listeners receive these on the runner's own thread,
@@ -103,27 +105,54 @@ public sealed interface RunEvent {
      * over its last ~10 s; {@code batchP99}, {@code retries} and {@code batches} (batch transactions committed;
      * -1 when the backfill does not count them) are this execution's of the backfill, from its start or its
      * resumption, not the job's since it was first started.
+     *
+     * <p>Its JSON ({@link EventJson}) is the one vocabulary of backfill progress, which
+     * {@code phasewise backfill --format json} writes too ({@link EventJson#progressLine}; docs/backfill.md,
+     * "Progress in JSON"): {@code batch_rows} as in plan files, durations in milliseconds under {@code _ms}
+     * ({@code eta_ms}, {@code last_batch_ms}). Rows written before that names were unified
+     * ({@code batch_size}, {@code batch_latency_ms}) still read.
+     *
+     * @param batchRows the current batch size in rows
+     * @param lastBatch how long the last batch transaction took
      */
     record BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
-                            double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
+                            double rowsPerSecond, Duration eta, @JsonAlias("batch_size") int batchRows,
+                            @JsonAlias("batch_latency_ms") Duration lastBatch,
                             Duration batchP99, int retries, String state, Duration elapsed,
                             Duration sinceCommit, long batches) implements RunEvent {
 
         /** Progress that does not count its batches ({@code batches} -1: unknown). */
         public BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
-                                double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
+                                double rowsPerSecond, Duration eta, int batchRows, Duration lastBatch,
                                 Duration batchP99, int retries, String state, Duration elapsed,
                                 Duration sinceCommit) {
-            this(runId, at, stepId, rowsDone, totalEstimate, rowsPerSecond, eta, batchSize, batchLatency, batchP99,
+            this(runId, at, stepId, rowsDone, totalEstimate, rowsPerSecond, eta, batchRows, lastBatch, batchP99,
                     retries, state, elapsed, sinceCommit, -1);
         }
 
         /** Progress with no clock of its own (a single-statement backfill). */
         public BackfillProgress(String runId, Instant at, String stepId, long rowsDone, long totalEstimate,
-                                double rowsPerSecond, Duration eta, int batchSize, Duration batchLatency,
+                                double rowsPerSecond, Duration eta, int batchRows, Duration lastBatch,
                                 Duration batchP99, int retries, String state) {
-            this(runId, at, stepId, rowsDone, totalEstimate, rowsPerSecond, eta, batchSize, batchLatency, batchP99,
+            this(runId, at, stepId, rowsDone, totalEstimate, rowsPerSecond, eta, batchRows, lastBatch, batchP99,
                     retries, state, null, null, -1);
+        }
+
+        /** Fraction done in [0, 1]; 0 while the total is unknown (a progress bar stays empty rather than busy). */
+        public double fraction() {
+            return totalEstimate <= 0 ? 0 : Math.min(1, (double) rowsDone / totalEstimate);
+        }
+
+        /**
+         * The engine's snapshot of a job as the progress of a run's step: the one place the engine's figures
+         * become a run's (the runner's events and the CLI's JSON lines both come through here).
+         */
+        public static BackfillProgress of(String runId, Instant at, String stepId,
+                                          dev.phasewise.run.backfill.BackfillProgress p) {
+            return new BackfillProgress(runId, at, stepId, p.rowsDone(), p.totalEstimate(), p.rowsPerSecond(),
+                    p.eta(), p.batchRows(), Duration.ofMillis(p.lastBatchMillis()), Duration.ofMillis(p.p99Millis()),
+                    (int) Math.min(Integer.MAX_VALUE, p.retries()), p.state().name().toLowerCase(Locale.ROOT), p.elapsed(),
+                    p.sinceCommit(), p.batches());
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasewise.db.ConnectionSettings;
 import dev.phasewise.db.Database;
+import dev.phasewise.run.EventJson;
+import dev.phasewise.run.RunEvent;
 import dev.phasewise.run.backfill.BackfillControl;
 import dev.phasewise.run.backfill.BackfillExecutor;
 import dev.phasewise.run.backfill.BackfillJob;
@@ -17,6 +19,8 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,6 +122,43 @@ class BackfillCommandIT {
                     c[1] + " / " + c[2] + ": " + r.err());
         }
         assertEquals(before, query("bfcli_staging", ROWS_STATE), "nothing written");
+    }
+
+    @Test
+    void aJsonProgressLineNamesItsFiguresAsTheRunEventsStoredForABackfillStep() throws Exception {
+        try (Connection c = TestPostgres.connect(TestPostgres.server(17).getJdbcUrl("postgres", "bfcli_staging"));
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE progress_shape (id bigint PRIMARY KEY, v int NOT NULL DEFAULT 0)");
+            st.execute("INSERT INTO progress_shape (id) SELECT i FROM generate_series(1, 3000) i");
+        }
+        Run r = run("backfill", "--url", staging, "--table", "progress_shape", "--set", "v = 1", "--batch-rows", "1000",
+                "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode last = null;
+        for (String line : r.out().split("\n")) {
+            JsonNode e = new ObjectMapper().readTree(line);
+            if (e.get("event").asText().equals("progress")) {
+                last = e;
+            }
+        }
+        assertTrue(last != null, r.out());
+        // what the runner stores in phasewise.run_events for a backfill step's progress, every figure known
+        RunEvent.BackfillProgress stored = new RunEvent.BackfillProgress("r", Instant.EPOCH, "s", 3000, 3000, 1.5,
+                Duration.ofSeconds(1), 1000, Duration.ofMillis(2), Duration.ofMillis(3), 0, "done", Duration.ofSeconds(4),
+                Duration.ofMillis(5), 3);
+        JsonNode event = new ObjectMapper().readTree(EventJson.toJson(stored));
+        List<String> missing = new ArrayList<>();
+        for (var field : event.properties()) {
+            String name = field.getKey();
+            if (!List.of("event", "run_id", "at", "step_id").contains(name) && !last.has(name)) {
+                missing.add(name);
+            }
+        }
+        assertEquals(List.of(), missing, "the CLI's progress line: " + last + "; a stored event: " + event);
+        assertEquals(3000, last.get("rows_done").asLong(), last.toString());
+        assertEquals(1000, last.get("batch_rows").asInt(), last.toString());
+        assertEquals("done", last.get("state").asText(), last.toString());
+        assertEquals(3, last.get("batches").asLong(), last.toString());
     }
 
     @Test

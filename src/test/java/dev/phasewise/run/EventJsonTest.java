@@ -1,11 +1,16 @@
 package dev.phasewise.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasewise.plan.Phase;
+import dev.phasewise.run.backfill.BackfillProgress;
+import dev.phasewise.run.backfill.BackfillState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +77,50 @@ class EventJsonTest {
         assertEquals(null, p.sinceCommit());
         assertEquals(0, p.batches());
         assertTrue(EventJson.fromJson("{\"event\":\"a-kind-from-a-later-version\",\"run_id\":\"r\"}").isEmpty());
+    }
+
+    @Test
+    void aProgressRowWrittenWithTheOldNamesReadsUnderTheNewOnes() {
+        // batch_size and batch_latency_ms: what run events called batch_rows and last_batch_ms before
+        String old = "{\"event\":\"backfill-progress\",\"run_id\":\"r\",\"at\":\"2026-01-02T03:04:05Z\",\"step_id\":\"s\","
+                + "\"rows_done\":5000,\"total_estimate\":50000,\"rows_per_second\":1000.0,\"eta_ms\":45000,\"batch_size\":2500,"
+                + "\"batch_latency_ms\":41,\"batch_p99_ms\":57,\"retries\":0,\"state\":\"running\",\"elapsed_ms\":5000,"
+                + "\"since_commit_ms\":12,\"batches\":2}";
+        RunEvent.BackfillProgress p = (RunEvent.BackfillProgress) EventJson.fromJson(old).orElseThrow();
+        assertEquals(2500, p.batchRows());
+        assertEquals(Duration.ofMillis(41), p.lastBatch());
+        assertEquals(Duration.ofSeconds(45), p.eta());
+        String now = EventJson.toJson(p);
+        assertTrue(now.contains("\"batch_rows\":2500,\"last_batch_ms\":41,"), now);
+        assertTrue(!now.contains("batch_size") && !now.contains("batch_latency"), now);
+    }
+
+    @Test
+    void theCliProgressLineAndTheRunEventCarryTheSameFiguresUnderTheSameNames() throws Exception {
+        BackfillProgress engine = new BackfillProgress("cli/t/1", BackfillState.WAITING, 5000, 20_000, 1234.5,
+                Duration.ofMillis(12_150), 2500, 80, 60, 95, 2, 1, "replica lag 3 s > 1 s", 2, Duration.ofSeconds(4),
+                Duration.ofMillis(700));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode line = json.readTree(EventJson.progressLine(engine));
+        JsonNode event = json.readTree(EventJson.toJson(RunEvent.BackfillProgress.of("r", T, "s", engine)));
+        assertEquals("progress", line.get("event").asText());
+        assertEquals("cli/t/1", line.get("job").asText());
+        int shared = 0;
+        for (Map.Entry<String, JsonNode> f : event.properties()) {
+            if (!List.of("event", "run_id", "at", "step_id").contains(f.getKey())) {
+                assertEquals(f.getValue(), line.get(f.getKey()), f.getKey() + " in " + line + " and " + event);
+                shared++;
+            }
+        }
+        assertEquals(12, shared, event.toString());
+        assertEquals(12_150, line.get("eta_ms").asLong());
+        assertEquals(2500, line.get("batch_rows").asInt());
+        assertEquals(80, line.get("last_batch_ms").asLong());
+        assertEquals("waiting", line.get("state").asText());
+        // what only the engine knows, in the same style
+        assertEquals(60, line.get("batch_p50_ms").asLong());
+        assertEquals(2, line.get("workers").asInt());
+        assertEquals("replica lag 3 s > 1 s", line.get("wait_reason").asText());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.phasewise.ui;
 
 import dev.phasewise.db.ConnectionSettings;
 import dev.phasewise.db.StagingGuard;
+import dev.phasewise.run.RunEvent;
 import dev.phasewise.testing.TestPostgres;
 import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.app.MainWindow;
@@ -123,13 +124,13 @@ class RunViewIT {
         long held = vm.runs().backfillProgressProperty().get().rowsDone();
         // paused, the live view still refreshes its clock: the engine repeats its last figures, time moved on
         AtomicInteger updates = new AtomicInteger();
-        javafx.beans.value.ChangeListener<MainViewModel.BackfillProgress> counter = (o, a, b) -> updates.incrementAndGet();
+        javafx.beans.value.ChangeListener<RunEvent.BackfillProgress> counter = (o, a, b) -> updates.incrementAndGet();
         robot.interact(() -> vm.runs().backfillProgressProperty().addListener(counter));
-        MainViewModel.BackfillProgress before = vm.runs().backfillProgressProperty().get();
+        RunEvent.BackfillProgress before = vm.runs().backfillProgressProperty().get();
         String figuresBefore = label(robot, "#live-clock");
         Thread.sleep(1200);
         robot.interact(() -> vm.runs().backfillProgressProperty().removeListener(counter));
-        MainViewModel.BackfillProgress after = vm.runs().backfillProgressProperty().get();
+        RunEvent.BackfillProgress after = vm.runs().backfillProgressProperty().get();
         assertEquals(held, after.rowsDone(), "paused: no batch runs");
         assertTrue(held < ARTICLES, "paused midway");
         assertTrue(updates.get() >= 10, "paused: " + updates.get() + " updates of the live view in 1.2 s");

@@ -8,6 +8,13 @@ import java.time.Duration;
  * ({@link #advanced}): rows and rates stay those last measured, elapsed, ETA and {@code sinceCommit}
  * move with time, so a view stays live (and a batch that hangs shows) while a batch runs.
  *
+ * <p>Not {@link dev.phasewise.run.RunEvent.BackfillProgress}, a run's event about a step, on purpose: this is the
+ * engine's, which runs without a runner ({@code phasewise backfill}) and knows nothing of runs and steps, so
+ * this package does not depend on {@code dev.phasewise.run}; it is per job and carries what only the engine
+ * has (its {@link BackfillState}, the wait reason, workers, the p50, {@link #advanced}). The engine's figures
+ * become a run's in one place, {@code RunEvent.BackfillProgress.of}, and both the run events and
+ * {@code phasewise backfill --format json} write them through {@code EventJson}, in one vocabulary.
+ *
  * @param jobId          the job
  * @param state          where it is
  * @param rowsDone       rows updated so far, all workers, including those of earlier runs of the job

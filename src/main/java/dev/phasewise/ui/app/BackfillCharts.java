@@ -1,5 +1,6 @@
 package dev.phasewise.ui.app;
 
+import dev.phasewise.run.RunEvent;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -57,14 +58,15 @@ final class BackfillCharts extends HBox {
      * A point for a progress that measured something new; a refresh between batches (the same rows, rate
      * and p99, only the clock moved on) adds none, so the charts cost what they did at one point per batch.
      */
-    void add(MainViewModel.BackfillProgress p) {
-        if (p.stepId().equals(stepId) && p.rowsDone() == lastRows && p.rowsPerSecond() == lastRate
-                && p.batchP99Millis() == lastP99) {
+    void add(RunEvent.BackfillProgress p) {
+        double rowsPerSecond = LiveBackfillPanel.rowsPerSecond(p);
+        double p99 = LiveBackfillPanel.batchP99Millis(p);
+        if (p.stepId().equals(stepId) && p.rowsDone() == lastRows && rowsPerSecond == lastRate && p99 == lastP99) {
             return;
         }
         lastRows = p.rowsDone();
-        lastRate = p.rowsPerSecond();
-        lastP99 = p.batchP99Millis();
+        lastRate = rowsPerSecond;
+        lastP99 = p99;
         if (!p.stepId().equals(stepId)) {
             stepId = p.stepId();
             startNanos = System.nanoTime();
@@ -76,8 +78,8 @@ final class BackfillCharts extends HBox {
             }
         }
         double t = (System.nanoTime() - startNanos) / 1e9;
-        add(rate, t, p.rowsPerSecond());
-        add(latency, t, p.batchP99Millis());
+        add(rate, t, rowsPerSecond);
+        add(latency, t, p99);
         double from = rate.getData().get(0).getXValue().doubleValue(); // the oldest point kept
         for (LineChart<Number, Number> c : java.util.List.of(rateChart, latencyChart)) {
             NumberAxis x = (NumberAxis) c.getXAxis();
@@ -89,8 +91,8 @@ final class BackfillCharts extends HBox {
                 x.setTickUnit(span / 3);
             }
         }
-        grow((NumberAxis) rateChart.getYAxis(), p.rowsPerSecond());
-        grow((NumberAxis) latencyChart.getYAxis(), p.batchP99Millis());
+        grow((NumberAxis) rateChart.getYAxis(), rowsPerSecond);
+        grow((NumberAxis) latencyChart.getYAxis(), p99);
     }
 
     private static void range(NumberAxis axis, double upper, int ticks) {

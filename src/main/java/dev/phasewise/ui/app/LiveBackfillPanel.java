@@ -1,5 +1,6 @@
 package dev.phasewise.ui.app;
 
+import dev.phasewise.run.RunEvent;
 import dev.phasewise.ui.Css;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -8,6 +9,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -65,10 +67,10 @@ final class LiveBackfillPanel extends VBox {
      * 0.1 - 0.2 s with our own JVM busy in them, in one run of two; docs/benchmarks.md, runs 25 - 26.)
      */
     static void prime() {
-        MainViewModel.BackfillProgress a = new MainViewModel.BackfillProgress("-", 1, 2, 3, 4, 5, 6, Duration.ZERO,
-                Duration.ZERO, Duration.ZERO, "running");
-        MainViewModel.BackfillProgress b = new MainViewModel.BackfillProgress("-", 1, 2, 3, 4, 5, 6, Duration.ZERO,
-                Duration.ZERO, Duration.ofMillis(1), "paused");
+        RunEvent.BackfillProgress a = new RunEvent.BackfillProgress("-", Instant.EPOCH, "-", 1, 2, 3, Duration.ZERO,
+                5, Duration.ZERO, Duration.ofMillis(4), 6, "running", Duration.ZERO, Duration.ZERO, 7);
+        RunEvent.BackfillProgress b = new RunEvent.BackfillProgress("-", Instant.EPOCH, "-", 1, 2, 3, Duration.ZERO,
+                5, Duration.ZERO, Duration.ofMillis(4), 6, "paused", Duration.ZERO, Duration.ofMillis(1), 7);
         a.equals(b);
         a.hashCode();
         figures(a);
@@ -86,14 +88,24 @@ final class LiveBackfillPanel extends VBox {
         return l;
     }
 
+    /** The rate, 0 while unknown (NaN). */
+    static double rowsPerSecond(RunEvent.BackfillProgress p) {
+        return Double.isNaN(p.rowsPerSecond()) ? 0 : p.rowsPerSecond();
+    }
+
+    /** The batches' p99 in milliseconds, 0 while unknown. */
+    static double batchP99Millis(RunEvent.BackfillProgress p) {
+        return p.batchP99() == null ? 0 : p.batchP99().toMillis();
+    }
+
     /** What was measured at the last batch: rows and rate. */
-    static String figures(MainViewModel.BackfillProgress p) {
+    static String figures(RunEvent.BackfillProgress p) {
         return String.format(Locale.ROOT, "%s: %,d / %,d rows · %,.0f rows/s", p.stepId(), p.rowsDone(),
-                p.rowsTotal(), p.rowsPerSecond());
+                p.totalEstimate(), rowsPerSecond(p));
     }
 
     /** What moves between batches: elapsed, ETA, the age of the batch in flight; and the state unless running. */
-    static String clock(MainViewModel.BackfillProgress p) {
+    static String clock(RunEvent.BackfillProgress p) {
         StringBuilder b = new StringBuilder();
         if (p.elapsed() != null) {
             b.append("elapsed ").append(clock(p.elapsed()));
@@ -110,18 +122,18 @@ final class LiveBackfillPanel extends VBox {
         return b.toString();
     }
 
-    static String batch(MainViewModel.BackfillProgress p) {
+    static String batch(RunEvent.BackfillProgress p) {
         return String.format(Locale.ROOT, "batches of %,d rows · p99 %.0f ms · retries %d", p.batchRows(),
-                p.batchP99Millis(), p.retries());
+                batchP99Millis(p), p.retries());
     }
 
     /**
      * The batch in flight takes much longer than batches do: over a second, and over 3 times the p99 (not
      * when paused or waiting on purpose, which the line says).
      */
-    static boolean stalled(MainViewModel.BackfillProgress p) {
+    static boolean stalled(RunEvent.BackfillProgress p) {
         return "running".equals(p.state()) && p.sinceCommit() != null
-                && p.sinceCommit().toMillis() > Math.max(1000, 3 * p.batchP99Millis());
+                && p.sinceCommit().toMillis() > Math.max(1000, 3 * batchP99Millis(p));
     }
 
     /** 0.4 s, 12.3 s, 2 min 05 s, 1 h 02 min: tenths of a second while short, so that it visibly moves. */

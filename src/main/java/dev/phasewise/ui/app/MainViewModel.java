@@ -32,7 +32,6 @@ import javafx.collections.ObservableList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,23 +43,16 @@ import java.util.function.Consumer;
  * are asked for and reported through {@link #runs()}.
  */
 public final class MainViewModel {
-    /** Per-step status the timeline shows in each block's status slot. */
-    public enum StepStatus { PENDING, RUNNING, WAITING_FOR_LOCK, DONE, FAILED, SKIPPED }
-
     /**
-     * Live figures of a running backfill (null while none runs). Rows, rate, p99, size and retries are those
-     * measured at the last batch; {@code eta} (at that rate), {@code elapsed} and {@code sinceCommit} (the
-     * age of the batch in flight) move on between batches; they may be null (not known). {@code state}: the
-     * engine's word (running, paused, waiting, done...).
+     * Per-step status the timeline shows in each block's status slot. Not {@link dev.phasewise.run.StepStatus},
+     * which is what the store records per action (run_steps.status, with a CHECK on its five values): this one
+     * is per step, from the run's events, and has the live {@code WAITING_FOR_LOCK} (a statement blocked, or
+     * backing off after a lock timeout: {@code StepBlocked}, {@code StepRetrying}). The store has no such state
+     * on purpose: it records the blocked attempt as running and a timed-out one as pending until the next
+     * starts, which is what resuming and runbooks read; a transient wait there would mean a schema change and a
+     * state every reader must treat as "started". The other five mean what the store's do.
      */
-    public record BackfillProgress(String stepId, long rowsDone, long rowsTotal, double rowsPerSecond,
-                                   double batchP99Millis, int batchRows, int retries, Duration eta,
-                                   Duration elapsed, Duration sinceCommit, String state) {
-        public double fraction() {
-            return rowsTotal <= 0 ? 0 : Math.min(1, (double) rowsDone / rowsTotal);
-        }
-    }
-
+    public enum StepStatus { PENDING, RUNNING, WAITING_FOR_LOCK, DONE, FAILED, SKIPPED }
 
     private final BackgroundWork tasks;
     private final ReadOnlyObjectWrapper<PlanDocument> document = new ReadOnlyObjectWrapper<>();

@@ -204,10 +204,7 @@ public final class PlanRunControls implements RunControls {
         } else if (e instanceof RunEvent.GateConfirmed g) {
             vm.runs().runState().gates().confirmed(g.after(), g.item());
         } else if (e instanceof RunEvent.BackfillProgress p) {
-            vm.runs().backfillProgressProperty().set(new MainViewModel.BackfillProgress(p.stepId(), p.rowsDone(),
-                    p.totalEstimate(), Double.isNaN(p.rowsPerSecond()) ? 0 : p.rowsPerSecond(),
-                    p.batchP99() == null ? 0 : p.batchP99().toMillis(), p.batchSize(), p.retries(), p.eta(),
-                    p.elapsed(), p.sinceCommit(), p.state()));
+            vm.runs().backfillProgressProperty().set(p);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.phasewise.ui.app;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.run.RunStore;
-import dev.phasewise.ui.app.MainViewModel.BackfillProgress;
+import dev.phasewise.run.RunEvent;
 import dev.phasewise.ui.app.MainViewModel.StepStatus;
 import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunState;
@@ -27,7 +27,7 @@ public final class RunRequests {
     private final MainViewModel main;
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
     private final ObservableMap<String, StepStatus> stepStatuses = FXCollections.observableHashMap();
-    private final ObjectProperty<BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
+    private final ObjectProperty<RunEvent.BackfillProgress> backfillProgress = new SimpleObjectProperty<>();
     private final RunState runState = new RunState();
     private RunControls controls = RunControls.NONE;
 
@@ -174,7 +174,11 @@ public final class RunRequests {
         return runState;
     }
 
-    public ObjectProperty<BackfillProgress> backfillProgressProperty() {
+    /**
+     * The latest progress of a run's backfill step, as the runner reported it (null until one runs): the run
+     * event itself, no copy of its own (rate NaN, ETA, p99, elapsed and sinceCommit null while not known).
+     */
+    public ObjectProperty<RunEvent.BackfillProgress> backfillProgressProperty() {
         return backfillProgress;
     }
 }

@@ -116,7 +116,7 @@ public final class RunLogLines {
                 p.rowsPerSecond());
         String p99 = p.batchP99() == null ? "" : ", batch p99 " + millis(p.batchP99());
         return String.format(Locale.ROOT, "backfill %s %s: %,d%s rows%s%s, batch size %,d, %d retries", p.stepId(),
-                p.state(), p.rowsDone(), of, rate, p99, p.batchSize(), p.retries());
+                p.state(), p.rowsDone(), of, rate, p99, p.batchRows(), p.retries());
     }
 
     static String millis(Duration d) {
