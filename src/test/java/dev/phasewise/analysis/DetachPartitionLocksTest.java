@@ -21,9 +21,10 @@ class DetachPartitionLocksTest {
                 locks("ALTER TABLE events DETACH PARTITION events_2024;"));
     }
 
+    /** Its second transaction takes ACCESS EXCLUSIVE on the partition (seen waiting by ConcurrentTraceIT). */
     @Test
-    void concurrentDetachTakesShareUpdateExclusive() {
-        assertEquals(Map.of("events", LockMode.SHARE_UPDATE_EXCLUSIVE, "events_2024", LockMode.SHARE_UPDATE_EXCLUSIVE),
+    void concurrentDetachTakesShareUpdateExclusiveOnTheParentAndAccessExclusiveOnThePartition() {
+        assertEquals(Map.of("events", LockMode.SHARE_UPDATE_EXCLUSIVE, "events_2024", LockMode.ACCESS_EXCLUSIVE),
                 locks("ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;"));
     }
 
