@@ -10,6 +10,7 @@ import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.analysis.sql.TableConstraint;
 
 import java.util.List;
@@ -238,7 +239,7 @@ final class AlterTableLocks {
             case PRIMARY_KEY -> {
                 List<String> columns = c.columns();
                 if (c.usingIndex() != null) {
-                    columns = schema.findIndex(new dev.phasewise.analysis.sql.QualifiedName(t.name().schema(),
+                    columns = schema.findIndex(new QualifiedName(t.name().schema(),
                             c.usingIndex())).map(Index::columns).orElse(List.of());
                 }
                 boolean notNullScan = columns.stream().anyMatch(col -> setNotNullScans(t, col));
@@ -275,10 +276,10 @@ final class AlterTableLocks {
         }
     }
 
-    private static dev.phasewise.analysis.sql.QualifiedName parse(String key) {
+    private static QualifiedName parse(String key) {
         int dot = key.indexOf('.');
-        return dot < 0 ? dev.phasewise.analysis.sql.QualifiedName.of(key)
-                : new dev.phasewise.analysis.sql.QualifiedName(key.substring(0, dot), key.substring(dot + 1));
+        return dot < 0 ? QualifiedName.of(key)
+                : new QualifiedName(key.substring(0, dot), key.substring(dot + 1));
     }
 
     private boolean indexed(Relation t, String column) {

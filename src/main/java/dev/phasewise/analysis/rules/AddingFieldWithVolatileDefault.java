@@ -2,6 +2,7 @@ package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.Volatility;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.QualifiedName;
@@ -58,7 +59,7 @@ public final class AddingFieldWithVolatileDefault implements Rule {
         if ("stored".equals(c.generated()) || "default".equals(c.generated()) && !ctx.version().atLeast(18)) {
             return c.name() + " is a stored generated column, computed for each row";
         }
-        if (c.defaultValue() != null && dev.phasewise.analysis.Volatility.isVolatile(c.defaultValue(), ctx.schema())) {
+        if (c.defaultValue() != null && Volatility.isVolatile(c.defaultValue(), ctx.schema())) {
             return "the default of " + c.name() + " (" + c.defaultValue().text() + ") is volatile";
         }
         if (ctx.schema().isConstrainedDomain(c.type().base())) {

@@ -1,5 +1,6 @@
 package dev.phasewise.analysis.rules;
 
+import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.AlterAction;
 
@@ -32,7 +33,7 @@ public final class RequireConcurrentPartitionDetach implements Rule {
                 // PostgreSQL refuses CONCURRENTLY while the table has a default partition: its constraint would change
                 boolean hasDefault = ctx.relation(parent).flatMap(p -> ctx.schema().defaultPartitionOf(p)).isPresent();
                 out.report(META, ctx.index(), "DETACH PARTITION " + d.partition().display() + " "
-                        + Support.effect(ctx, parent, dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE),
+                        + Support.effect(ctx, parent, LockMode.ACCESS_EXCLUSIVE),
                         hasDefault ? "-- " + parent.display() + " has a default partition, so PostgreSQL refuses "
                                 + "CONCURRENTLY: keep the wait short and retry\nSET lock_timeout = '2s';\n" + detach + ";"
                                 : detach + " CONCURRENTLY;");

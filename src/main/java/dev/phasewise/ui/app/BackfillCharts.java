@@ -7,6 +7,8 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
+import java.util.List;
+
 /**
  * The live backfill's two small charts: rows per second and batch p99 latency over the seconds
  * since the step's first progress. Points come at most once per batch (refreshes between batches add none; see add) and the series
@@ -72,7 +74,7 @@ final class BackfillCharts extends HBox {
             startNanos = System.nanoTime();
             rate.getData().clear();
             latency.getData().clear();
-            for (LineChart<Number, Number> c : java.util.List.of(rateChart, latencyChart)) {
+            for (LineChart<Number, Number> c : List.of(rateChart, latencyChart)) {
                 range((NumberAxis) c.getXAxis(), 30, 3);
                 range((NumberAxis) c.getYAxis(), 10, 2);
             }
@@ -81,7 +83,7 @@ final class BackfillCharts extends HBox {
         add(rate, t, rowsPerSecond);
         add(latency, t, p99);
         double from = rate.getData().get(0).getXValue().doubleValue(); // the oldest point kept
-        for (LineChart<Number, Number> c : java.util.List.of(rateChart, latencyChart)) {
+        for (LineChart<Number, Number> c : List.of(rateChart, latencyChart)) {
             NumberAxis x = (NumberAxis) c.getXAxis();
             if (t > x.getUpperBound() || from > x.getLowerBound() + x.getTickUnit()) {
                 double lower = Math.floor(from / 10) * 10;

@@ -4,6 +4,7 @@ import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
@@ -158,7 +159,7 @@ public final class MainViewModel {
     }
 
     /** Adds a step after the selected one (when in the same phase, else at the phase's end) and selects it. */
-    public void addStep(dev.phasewise.plan.Phase phase, Step added) {
+    public void addStep(Phase phase, Step added) {
         if (plan.get() == null) {
             return;
         }
@@ -168,10 +169,10 @@ public final class MainViewModel {
     }
 
     /** The phase of the selected step, or expand. */
-    public dev.phasewise.plan.Phase selectedPhase() {
+    public Phase selectedPhase() {
         Step s = selectedStep.get();
-        return s == null || plan.get() == null ? dev.phasewise.plan.Phase.EXPAND
-                : PlanDocument.phaseOf(plan.get(), s).orElse(dev.phasewise.plan.Phase.EXPAND);
+        return s == null || plan.get() == null ? Phase.EXPAND
+                : PlanDocument.phaseOf(plan.get(), s).orElse(Phase.EXPAND);
     }
 
     public void replaceSelected(Step replacement) {

@@ -16,6 +16,7 @@ import dev.phasewise.ui.run.RunLogLines;
 import dev.phasewise.ui.run.RunState;
 import javafx.application.Platform;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -52,8 +53,8 @@ public final class PlanRunControls implements RunControls {
         // the run log's line for a backfill's progress, made once here: its string concatenations are linked
         // on first use, which would otherwise happen on the FX thread as the first backfill starts
         new RunLogLines().line(new RunEvent.BackfillProgress("-", Instant.EPOCH, "-", 1, 2, 3,
-                java.time.Duration.ZERO, 4, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, "running",
-                java.time.Duration.ZERO, java.time.Duration.ZERO));
+                Duration.ZERO, 4, Duration.ZERO, Duration.ZERO, 0, "running",
+                Duration.ZERO, Duration.ZERO));
     }
 
     @Override
