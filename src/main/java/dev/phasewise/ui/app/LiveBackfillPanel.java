@@ -59,12 +59,10 @@ final class LiveBackfillPanel extends VBox {
     }
 
     /**
-     * Runs, once, what the first progress of a backfill runs on the FX thread for the first time: the
-     * progress record's equals (the property compares old and new values; a record's equals is linked on
-     * its first call, and JFR showed that linking, LambdaForms being spun, on the FX thread as a backfill
-     * started) and the formatting of the three lines. Done while the window is made, not as a run starts.
-     * (Its effect is within the noise of a few runs, but a check without it had gaps of 69 - 75 ms at
-     * 0.1 - 0.2 s with our own JVM busy in them, in one run of two; docs/benchmarks.md, runs 25 - 26.)
+     * Runs, once, while the window is made, the code the first progress of a backfill would otherwise
+     * run on the FX thread for the first time: the progress record's equals (a record's equals is
+     * linked on its first call, which spins LambdaForms) and the formatting of the three lines. Without
+     * it the FX thread can stall as a backfill starts; the measurements are in docs/benchmarks.md.
      */
     static void prime() {
         RunEvent.BackfillProgress a = new RunEvent.BackfillProgress("-", Instant.EPOCH, "-", 1, 2, 3, Duration.ZERO,

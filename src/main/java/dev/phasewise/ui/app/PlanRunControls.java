@@ -34,12 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PlanRunControls implements RunControls {
     /**
-     * At most one progress update per 40 ms. With 10 a second, batches of about 50 ms (batch_ms) came
-     * through only one in two (a progress that arrives within the interval is held until the next
-     * one), 7.4 updates a second. The engine now also repeats its last figures every 50 ms between
-     * batches (the clock moved on): a limit of exactly 20 a second would hold some of those by a
-     * fraction of a millisecond, so it is a little above that. Short runLaters that set a few labels:
-     * bench/ui-responsiveness.sh, docs/benchmarks.md.
+     * Progress updates posted to the FX thread at most this often a second (each a short runLater that
+     * sets a few labels). The engine repeats its figures every 50 ms between batches, so the limit sits
+     * a little above 20: exactly 20 would hold some of those back by a fraction of a millisecond, and a
+     * held update waits for the next one. Measured with bench/ui-responsiveness.sh (docs/benchmarks.md).
      */
     static final int PROGRESS_PER_SECOND = 25;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
