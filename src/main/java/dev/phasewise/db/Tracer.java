@@ -189,9 +189,14 @@ public final class Tracer {
      * difference within one transaction (when nothing is flushed) counts this transaction's rows.
      */
     private static Map<Long, Long> written(Connection c) throws SQLException {
+        return countsByRelation(c, "SELECT relid, n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables "
+                + "WHERE n_tup_ins + n_tup_upd > 0");
+    }
+
+    /** A query's (relation oid, count) rows as a map. */
+    private static Map<Long, Long> countsByRelation(Connection c, String sql) throws SQLException {
         Map<Long, Long> out = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT relid, n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables WHERE n_tup_ins + n_tup_upd > 0")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.put(rs.getLong(1), rs.getLong(2));
             }
@@ -572,14 +577,7 @@ public final class Tracer {
     }
 
     private static Map<Long, Long> xactScans(Connection c) throws SQLException {
-        Map<Long, Long> out = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT relid, seq_scan FROM pg_stat_xact_user_tables")) {
-            while (rs.next()) {
-                out.put(rs.getLong(1), rs.getLong(2));
-            }
-        }
-        return out;
+        return countsByRelation(c, "SELECT relid, seq_scan FROM pg_stat_xact_user_tables");
     }
 
     private static Map<Long, Long> sharedScans(Connection c, Set<Long> oids) throws SQLException {
