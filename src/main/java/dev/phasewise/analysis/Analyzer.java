@@ -94,7 +94,11 @@ public final class Analyzer {
             String error = null;
             if (command instanceof Command.Invalid invalid) {
                 error = invalid.message();
-                problems.add(SourceProblem.error(invalid.line(), invalid.column(), invalid.message()));
+                // the splitter already said what is broken here (an unterminated string, an unclosed parenthesis):
+                // the parser's view of the same fault would report it twice
+                if (!reportedWithin(problems, statement)) {
+                    problems.add(SourceProblem.error(invalid.line(), invalid.column(), invalid.message()));
+                }
             }
             List<TableEffect> effects = new LockAnalyzer(schema, version).effects(command);
             List<Finding> findings = new ArrayList<>();
@@ -157,6 +161,12 @@ public final class Analyzer {
                 used.add(s);
             }
         }
+    }
+
+    private static boolean reportedWithin(List<SourceProblem> problems, Statement statement) {
+        int first = statement.line();
+        int last = statement.tokens().get(statement.tokens().size() - 1).line();
+        return problems.stream().anyMatch(p -> p.error() && p.line() >= first && p.line() <= last);
     }
 
     /** Flyway's per-script switch, written in the script's first lines. */

@@ -148,6 +148,30 @@ class LintCommandTest {
     }
 
     @Test
+    void unterminatedQuoteIsReportedOnce() throws Exception {
+        Run r = lint(file("m.sql", "SELECT 1;\nUPDATE t SET name = 'abc;\nSELECT 2;\n").toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.out().split("unterminated quoted string", -1).length - 1, r.out());
+        assertTrue(r.out().contains("1 input error"), r.out());
+    }
+
+    @Test
+    void unclosedParenthesisDoesNotHideTheStatementsAfterIt() throws Exception {
+        Path f = file("m.sql", "CREATE TABLE t (\n  id bigint,\n  name text;\n\nALTER TABLE t ADD COLUMN x bigint;\n\n"
+                + "CREATE INDEX t_name ON articles (title);\n");
+        Run r = lint(f.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.out().contains("m.sql:1:16: unclosed \"(\" opened here: nothing closes it before the \";\" on line 3"),
+                r.out());
+        assertTrue(r.out().contains("the statements from line 5 on are analysed on their own"), r.out());
+        assertTrue(r.out().contains("PW101"), "the CREATE INDEX after it is analysed:\n" + r.out());
+        assertTrue(r.out().contains("3 statements") && r.out().contains("1 error,") && r.out().contains("1 input error"),
+                r.out());
+        JsonNode root = new ObjectMapper().readTree(lint("--format", "json", f.toString()).out());
+        assertEquals(3, root.get("files").get(0).get("statements").size(), root.toString());
+    }
+
+    @Test
     void invalidUtf8IsReportedAndTheFileStillAnalysed() throws Exception {
         Path p = dir.resolve("latin1.sql");
         Files.write(p, "COMMENT ON TABLE t IS 'caf\u00e9';\nCREATE INDEX i ON t (c);\n"
