@@ -118,6 +118,17 @@ class LintCommandTest {
     }
 
     @Test
+    void aPlanFileIsPointedToThePlanCommand() throws Exception {
+        Path plan = file("x.plan.yaml", "# a plan\nversion: 1\nname: x\nphases:\n  expand:\n    steps: []\n");
+        Run r = lint(plan.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("is a plan file (YAML), not SQL: run `phasewise plan " + plan + "`"), r.out());
+        assertFalse(r.out().contains("syntax error"), r.out());
+        Path renamed = file("plan.txt", Files.readString(plan));
+        assertTrue(lint(renamed.toString()).out().contains("is a plan file"), "recognised by its content too");
+    }
+
+    @Test
     void emptyFileIsAnInputError() throws Exception {
         Run r = lint(file("empty.sql", "-- nothing here\n").toString());
         assertEquals(2, r.exit());
