@@ -171,10 +171,16 @@ public final class Analyzer {
         }
     }
 
+    /** True when an error was reported at a place between the statement's first and last token. */
     private static boolean reportedWithin(List<SourceProblem> problems, Statement statement) {
-        int first = statement.line();
-        int last = statement.tokens().get(statement.tokens().size() - 1).line();
-        return problems.stream().anyMatch(p -> p.error() && p.line() >= first && p.line() <= last);
+        var last = statement.tokens().get(statement.tokens().size() - 1);
+        return problems.stream().anyMatch(p -> p.error()
+                && compare(p.line(), p.column(), statement.line(), statement.column()) >= 0
+                && compare(p.line(), p.column(), last.line(), last.column()) <= 0);
+    }
+
+    private static int compare(int line, int column, int otherLine, int otherColumn) {
+        return line != otherLine ? Integer.compare(line, otherLine) : Integer.compare(column, otherColumn);
     }
 
     /** Flyway's per-script switch, written in the script's first lines. */

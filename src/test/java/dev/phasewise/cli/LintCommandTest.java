@@ -180,6 +180,11 @@ class LintCommandTest {
                 r.out());
         JsonNode root = new ObjectMapper().readTree(lint("--format", "json", f.toString()).out());
         assertEquals(3, root.get("files").get(0).get("statements").size(), root.toString());
+
+        Run sameLine = lint(file("s.sql", "CREATE TABLE t (a int; SELEC 1;\n").toString());
+        assertTrue(sameLine.out().contains("s.sql:1:16: unclosed"), sameLine.out());
+        assertTrue(sameLine.out().contains("s.sql:1:24: syntax error at or near \"SELEC\""),
+                "an error of the next statement on the same line is still reported:\n" + sameLine.out());
     }
 
     @Test
