@@ -150,8 +150,8 @@ public final class PlanFiles {
                 timeout(problems, where + label + ": 'lock_timeout'", s.lockTimeout());
                 timeout(problems, where + label + ": 'statement_timeout'", s.statementTimeout());
                 for (String p : own) {
-                    // the label names the kind already
-                    String said = p.startsWith(s.kind() + ": ") ? p.substring(s.kind().length() + 2) : p;
+                    // a label by position names the kind already
+                    String said = !knownId && p.startsWith(s.kind() + ": ") ? p.substring(s.kind().length() + 2) : p;
                     problems.add(where + label + ": " + said);
                 }
             }

@@ -340,6 +340,6 @@ class PlanFilesTest {
         String given = rejected(() -> PlanFiles.parse("g.plan.yaml",
                 "version: 1\nname: x\nphases:\n  expand:\n    steps:\n      - kind: add-column\n        id: mine\n"
                         + "        table: t\n"));
-        assertTrue(given.contains("g.plan.yaml:6:9: expand step mine: 'column' is required"), given);
+        assertTrue(given.contains("g.plan.yaml:6:9: expand step mine: add-column: 'column' is required"), given);
     }
 }
