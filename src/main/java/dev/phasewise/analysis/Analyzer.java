@@ -11,6 +11,7 @@ import dev.phasewise.analysis.rules.FindingSink;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.rules.StatementContext;
+import dev.phasewise.analysis.rules.StatementUnits;
 import dev.phasewise.analysis.rules.TransactionState;
 import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
@@ -40,6 +41,7 @@ public final class Analyzer {
     private final List<Rule> rules;
     private final Boolean assumeInTransaction;
     private DurationEstimator estimator;
+    private StatementUnits units = StatementUnits.WHOLE_FILE;
 
     /**
      * @param assumeInTransaction true: the tool wraps the file in one transaction; false: it
@@ -59,6 +61,12 @@ public final class Analyzer {
     /** Estimates how long each scan, rewrite and index build holds its lock, at this server's throughput. */
     public Analyzer withThroughput(Throughput throughput) {
         this.estimator = throughput == null ? null : new DurationEstimator(throughput);
+        return this;
+    }
+
+    /** Which statements run together (a plan's actions run apart), and how messages name them. */
+    public Analyzer withUnits(StatementUnits units) {
+        this.units = units;
         return this;
     }
 
@@ -82,7 +90,7 @@ public final class Analyzer {
         SchemaModel schema = base.copy();
         SchemaApplier applier = new SchemaApplier(schema, true);
         TransactionState tx = new TransactionState(wrapsFile(file, source));
-        FileContext fileContext = new FileContext(file, version);
+        FileContext fileContext = new FileContext(file, version, units);
         // only statements that carry suppressions are remembered: a late finding may still be silenced
         Map<Integer, List<Suppressions.Suppression>> suppressed = new TreeMap<>();
         Set<Suppressions.Suppression> used = new HashSet<>();
@@ -94,7 +102,11 @@ public final class Analyzer {
             String error = null;
             if (command instanceof Command.Invalid invalid) {
                 error = invalid.message();
-                problems.add(SourceProblem.error(invalid.line(), invalid.column(), invalid.message()));
+                // the splitter already said what is broken here (an unterminated string, an unclosed parenthesis):
+                // the parser's view of the same fault would report it twice
+                if (!reportedWithin(problems, statement)) {
+                    problems.add(SourceProblem.error(invalid.line(), invalid.column(), invalid.message()));
+                }
             }
             List<TableEffect> effects = new LockAnalyzer(schema, version).effects(command);
             List<Finding> findings = new ArrayList<>();
@@ -157,6 +169,18 @@ public final class Analyzer {
                 used.add(s);
             }
         }
+    }
+
+    /** True when an error was reported at a place between the statement's first and last token. */
+    private static boolean reportedWithin(List<SourceProblem> problems, Statement statement) {
+        var last = statement.tokens().get(statement.tokens().size() - 1);
+        return problems.stream().anyMatch(p -> p.error()
+                && compare(p.line(), p.column(), statement.line(), statement.column()) >= 0
+                && compare(p.line(), p.column(), last.line(), last.column()) <= 0);
+    }
+
+    private static int compare(int line, int column, int otherLine, int otherColumn) {
+        return line != otherLine ? Integer.compare(line, otherLine) : Integer.compare(column, otherColumn);
     }
 
     /** Flyway's per-script switch, written in the script's first lines. */

@@ -166,6 +166,10 @@ final class LintCommand implements Callable<Integer> {
         if (loaded.text() == null) {
             return FileAnalysis.unreadable(name, loaded.problem());
         }
+        if (isPlanFile(name, loaded.text())) {
+            return FileAnalysis.unreadable(name, "is a plan file (YAML), not SQL: run `phasewise plan " + name
+                    + "` to see the SQL its steps generate, with their locks and findings");
+        }
         Analyzer.FileEnd end = analyzer.analyze(name, loaded.text(), schema, spill);
         List<SourceProblem> problems = end.problems();
         if (loaded.problem() != null) {
@@ -173,6 +177,15 @@ final class LintCommand implements Callable<Integer> {
             problems.add(0, SourceProblem.error(loaded.problemLine(), 1, loaded.problem()));
         }
         return new FileAnalysis(name, spill.results(end.lateFindings()), problems);
+    }
+
+    private static final java.util.regex.Pattern PLAN_KEYS = java.util.regex.Pattern.compile(
+            "(?m)^(phases|steps):\\s*$");
+
+    /** A plan file given to lint by mistake: a YAML name, or (from standard input) a top-level {@code phases:}. */
+    static boolean isPlanFile(String name, String text) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml") || PLAN_KEYS.matcher(text).find();
     }
 
     private void write(Report report) throws Exception {

@@ -34,15 +34,18 @@ public final class PlanAnalysis {
             script.append("SET statement_timeout = ").append(Sql.literal(plan.statementTimeout())).append(";\n");
         }
         List<String> owners = new ArrayList<>();
+        List<String> units = new ArrayList<>();
         owners.add(null);
+        units.add(null);
         if (!"0".equals(plan.statementTimeout())) {
             owners.add(null);
+            units.add(null);
         }
         for (Plan.Placed placed : plan.steps()) {
             // a step's own timeouts are set before its actions and the plan's restored after, as the runner does
             boolean own = placed.step().lockTimeout() != null || placed.step().statementTimeout() != null;
             if (own) {
-                setTimeouts(script, owners, plan.lockTimeoutFor(placed.step()), plan.statementTimeoutFor(placed.step()));
+                setTimeouts(script, owners, units, plan.lockTimeoutFor(placed.step()), plan.statementTimeoutFor(placed.step()));
             }
             for (Action a : placed.step().forward()) {
                 String sql = a.sql();
@@ -50,14 +53,19 @@ public final class PlanAnalysis {
                 int statements = dev.phasewise.analysis.parse.Splitter.split(sql, new ArrayList<>()).size();
                 for (int i = 0; i < statements; i++) {
                     owners.add(a.id());
+                    // raw SQL was written as one piece (each statement its own action): merging is the author's
+                    // choice there; a generated step's actions are apart on purpose
+                    units.add(placed.step() instanceof dev.phasewise.plan.steps.RawSql
+                            ? "step " + placed.step().id() : "action " + a.id());
                 }
             }
             if (own) {
-                setTimeouts(script, owners, plan.lockTimeout(), plan.statementTimeout());
+                setTimeouts(script, owners, units, plan.lockTimeout(), plan.statementTimeout());
             }
         }
         FileAnalysis analysis = new Analyzer(version, dev.phasewise.analysis.rules.Rules.ALL, false)
-                .withThroughput(throughput).analyze(plan.name(), script.toString(), schema);
+                .withThroughput(throughput).withUnits(new ActionUnits(units))
+                .analyze(plan.name(), script.toString(), schema);
         Map<String, List<StatementResult>> out = new LinkedHashMap<>();
         List<StatementResult> results = analysis.statements();
         for (int i = 0; i < results.size() && i < owners.size(); i++) {
@@ -68,10 +76,45 @@ public final class PlanAnalysis {
         return out;
     }
 
-    private static void setTimeouts(StringBuilder script, List<String> owners, String lock, String statement) {
+    private static void setTimeouts(StringBuilder script, List<String> owners, List<String> units, String lock,
+                                    String statement) {
         script.append("SET lock_timeout = ").append(Sql.literal(lock)).append(";\n");
         script.append("SET statement_timeout = ").append(Sql.literal(statement)).append(";\n");
         owners.add(null);
         owners.add(null);
+        units.add(null);
+        units.add(null);
+    }
+
+    /**
+     * Each action of a generated step is a unit of its own: the runner runs it in its own transaction on
+     * purpose, so statements of different actions or steps are never advised to be merged. A raw-sql step is
+     * one unit, as its author wrote it. A statement is named by its place in its unit.
+     */
+    private record ActionUnits(List<String> units) implements dev.phasewise.analysis.rules.StatementUnits {
+        @Override
+        public String unitOf(int statementIndex) {
+            String unit = unit(statementIndex);
+            return unit == null ? "set " + statementIndex : unit;
+        }
+
+        @Override
+        public String name(int statementIndex) {
+            String unit = unit(statementIndex);
+            if (unit == null) {
+                return "a SET of the plan";
+            }
+            int position = 0;
+            for (int i = 1; i <= statementIndex; i++) {
+                if (unit.equals(unit(i))) {
+                    position++;
+                }
+            }
+            return "statement " + position + " of " + unit;
+        }
+
+        private String unit(int statementIndex) {
+            return statementIndex >= 1 && statementIndex <= units.size() ? units.get(statementIndex - 1) : null;
+        }
     }
 }

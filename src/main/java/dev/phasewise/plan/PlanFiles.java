@@ -2,7 +2,6 @@ package dev.phasewise.plan;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +12,12 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.plan.steps.Step;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,18 +53,22 @@ public final class PlanFiles {
     }
 
     public static Plan read(Path file) throws PlanException {
-        String text;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new PlanException(List.of(file + ": is a directory, not a plan file"));
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new PlanException(List.of(file + ": no such file"));
-        } catch (IOException e) {
-            throw new PlanException(List.of(file + ": cannot be read: " + e.getMessage()));
+        if (Files.isDirectory(file)) {
+            throw new PlanException(List.of(file + ": is a directory, not a plan file"));
         }
-        return parse(file.toString(), text);
+        SourceFiles.Loaded loaded = SourceFiles.read(file);
+        if (loaded.text() == null) {
+            throw new PlanException(List.of(file + ": " + (loaded.problem().startsWith("is a binary file")
+                    ? "is a binary file (it contains NUL bytes), not a plan: a plan file is YAML text (see "
+                    + "docs/plan-format.md)" : loaded.problem())));
+        }
+        if (loaded.problem() != null) {
+            // read with replacement characters, the plan would run with text nobody wrote
+            throw new PlanException(List.of(file + ":" + loaded.problemLine() + ": "
+                    + loaded.problem().replace("; invalid bytes were replaced", "")
+                    + ": a plan file is UTF-8 text; save it as UTF-8"));
+        }
+        return parse(file.toString(), loaded.text());
     }
 
     public static Plan parse(String name, String text) throws PlanException {
@@ -77,12 +80,12 @@ public final class PlanFiles {
         try {
             plan = mapper.readValue(text, Plan.class);
         } catch (JsonProcessingException e) {
-            throw new PlanException(List.of(describe(name, e)));
+            throw new PlanException(List.of(PlanFileErrors.describe(name, text, mapper, e)));
         }
         if (plan == null) {
             throw new PlanException(List.of(name + ": the plan file holds no plan"));
         }
-        List<String> problems = validate(plan).stream().map(p -> name + ": " + p).toList();
+        List<String> problems = validate(plan, name, StepLocations.read(mapper, text));
         if (!problems.isEmpty()) {
             throw new PlanException(problems);
         }
@@ -117,33 +120,59 @@ public final class PlanFiles {
 
     /** Everything wrong with a plan's content, as sentences. */
     public static List<String> validate(Plan plan) {
+        return validate(plan, null, StepLocations.none());
+    }
+
+    /**
+     * Everything wrong with a plan's content; with a file name, each sentence starts with the file and, for a
+     * step, the line and column where the step starts.
+     */
+    private static List<String> validate(Plan plan, String file, StepLocations at) {
         List<String> problems = new ArrayList<>();
+        String prefix = file == null ? "" : file + ": ";
         if (plan.version() != Plan.FORMAT_VERSION) {
-            problems.add("'version' must be " + Plan.FORMAT_VERSION + " (this Phasewise reads plan format "
+            problems.add(prefix + "'version' must be " + Plan.FORMAT_VERSION + " (this Phasewise reads plan format "
                     + Plan.FORMAT_VERSION + "), not " + plan.version());
         }
         if (plan.name() == null || plan.name().isBlank()) {
-            problems.add("'name' is required");
+            problems.add(prefix + "'name' is required: add a line such as name: Add Article.summary");
         }
-        timeout(problems, "'lock_timeout'", plan.lockTimeout());
-        timeout(problems, "'statement_timeout'", plan.statementTimeout());
+        timeout(problems, prefix + "'lock_timeout'", plan.lockTimeout());
+        timeout(problems, prefix + "'statement_timeout'", plan.statementTimeout());
         Set<String> ids = new HashSet<>();
-        for (Plan.Placed placed : plan.steps()) {
-            Step s = placed.step();
-            if (!ids.add(s.id())) {
-                problems.add(placed.phase().label() + " step " + s.id() + ": two steps have this id; give one an 'id'");
-            }
-            timeout(problems, placed.phase().label() + " step " + s.id() + ": 'lock_timeout'", s.lockTimeout());
-            timeout(problems, placed.phase().label() + " step " + s.id() + ": 'statement_timeout'",
-                    s.statementTimeout());
-            for (String p : s.problems()) {
-                problems.add(placed.phase().label() + " step " + s.id() + ": " + p);
+        for (Phase phase : Phase.inOrder()) {
+            List<Step> steps = plan.phase(phase).steps();
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                String where = file == null ? "" : at.where(file, phase, i) + ": ";
+                List<String> own = s.problems();
+                boolean knownId = hasTrustworthyId(s, own);
+                String label = phase.label() + " step " + (knownId ? s.id() : (i + 1) + " (" + s.kind() + ")");
+                if (knownId && !ids.add(s.id())) {
+                    problems.add(where + label + ": two steps have this id; give one an 'id'");
+                }
+                timeout(problems, where + label + ": 'lock_timeout'", s.lockTimeout());
+                timeout(problems, where + label + ": 'statement_timeout'", s.statementTimeout());
+                for (String p : own) {
+                    // a label by position names the kind already
+                    String said = !knownId && p.startsWith(s.kind() + ": ") ? p.substring(s.kind().length() + 2) : p;
+                    problems.add(where + label + ": " + said);
+                }
             }
         }
         if (plan.steps().isEmpty()) {
-            problems.add("the plan has no steps");
+            problems.add(prefix + "the plan has no steps");
         }
         return problems;
+    }
+
+    /**
+     * A step is named by its id when that is trustworthy (given in the file, or derived from settings that are
+     * all there), else by its position and kind: an id derived from a missing field reads "add-column-t-null".
+     */
+    private static boolean hasTrustworthyId(Step s, List<String> problems) {
+        boolean given = !WRITER.valueToTree(s).path("id").asText("").isBlank();
+        return given || problems.stream().noneMatch(p -> p.contains("' is required"));
     }
 
     private static final java.util.regex.Pattern TIMEOUT =
@@ -154,43 +183,5 @@ public final class PlanFiles {
         if (value != null && !TIMEOUT.matcher(value.strip()).matches()) {
             problems.add(what + " must be a duration such as 500ms, 2s, 30min or 0 (none), not \"" + value + "\"");
         }
-    }
-
-    private static String describe(String name, JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        String where = loc == null || loc.getLineNr() < 0 ? name : name + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-        String message;
-        if (e instanceof UnrecognizedPropertyException u) {
-            message = "unknown field '" + u.getPropertyName() + "'" + (u.getKnownPropertyIds() == null ? ""
-                    : " (known: " + String.join(", ", u.getKnownPropertyIds().stream().map(Object::toString)
-                    .sorted().toList()) + ")");
-        } else if (e instanceof InvalidTypeIdException t) {
-            message = t.getTypeId() == null ? "a step needs a 'kind'" : "unknown step kind '" + t.getTypeId()
-                    + "' (kinds: add-column, create-index, drop-index, add-check-constraint, validate-constraint, "
-                    + "set-not-null, add-foreign-key, add-unique-constraint, rename-column, change-column-type, "
-                    + "swap-column, drop-column, drop-trigger, create-extension, backfill, raw-sql)";
-        } else {
-            message = e.getOriginalMessage().replaceAll(" \\(token `JsonToken\\.([A-Z_]+)`\\)", "")
-                    .replace("`java.lang.String`", "text").replace("Object value", "a mapping (is there an "
-                            + "unquoted \": \" in the text?)");
-        }
-        String path = path(e);
-        return where + ": " + (path.isEmpty() ? "" : "at " + path + ": ") + message;
-    }
-
-    /** Where in the plan the error is, e.g. phases.contract.gate.checklist[1]. */
-    private static String path(JsonProcessingException e) {
-        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m)) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        for (var ref : m.getPath()) {
-            if (ref.getFieldName() != null) {
-                b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                b.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return b.toString();
     }
 }

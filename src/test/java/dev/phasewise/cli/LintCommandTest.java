@@ -118,6 +118,17 @@ class LintCommandTest {
     }
 
     @Test
+    void aPlanFileIsPointedToThePlanCommand() throws Exception {
+        Path plan = file("x.plan.yaml", "# a plan\nversion: 1\nname: x\nphases:\n  expand:\n    steps: []\n");
+        Run r = lint(plan.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("is a plan file (YAML), not SQL: run `phasewise plan " + plan + "`"), r.out());
+        assertFalse(r.out().contains("syntax error"), r.out());
+        Path renamed = file("plan.txt", Files.readString(plan));
+        assertTrue(lint(renamed.toString()).out().contains("is a plan file"), "recognised by its content too");
+    }
+
+    @Test
     void emptyFileIsAnInputError() throws Exception {
         Run r = lint(file("empty.sql", "-- nothing here\n").toString());
         assertEquals(2, r.exit());
@@ -145,6 +156,35 @@ class LintCommandTest {
         Run r = lint(file("m.sql", "SELECT 1;\n\nUPDATE t SET a = 'x WHERE id = 1;\nSELECT 2;\n").toString());
         assertEquals(2, r.exit());
         assertTrue(r.out().contains("m.sql:3:18: unterminated quoted string"), r.out());
+    }
+
+    @Test
+    void unterminatedQuoteIsReportedOnce() throws Exception {
+        Run r = lint(file("m.sql", "SELECT 1;\nUPDATE t SET name = 'abc;\nSELECT 2;\n").toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.out().split("unterminated quoted string", -1).length - 1, r.out());
+        assertTrue(r.out().contains("1 input error"), r.out());
+    }
+
+    @Test
+    void unclosedParenthesisDoesNotHideTheStatementsAfterIt() throws Exception {
+        Path f = file("m.sql", "CREATE TABLE t (\n  id bigint,\n  name text;\n\nALTER TABLE t ADD COLUMN x bigint;\n\n"
+                + "CREATE INDEX t_name ON articles (title);\n");
+        Run r = lint(f.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.out().contains("m.sql:1:16: unclosed \"(\" opened here: nothing closes it before the \";\" on line 3"),
+                r.out());
+        assertTrue(r.out().contains("the statements from line 5 on are analysed on their own"), r.out());
+        assertTrue(r.out().contains("PW101"), "the CREATE INDEX after it is analysed:\n" + r.out());
+        assertTrue(r.out().contains("3 statements") && r.out().contains("1 error,") && r.out().contains("1 input error"),
+                r.out());
+        JsonNode root = new ObjectMapper().readTree(lint("--format", "json", f.toString()).out());
+        assertEquals(3, root.get("files").get(0).get("statements").size(), root.toString());
+
+        Run sameLine = lint(file("s.sql", "CREATE TABLE t (a int; SELEC 1;\n").toString());
+        assertTrue(sameLine.out().contains("s.sql:1:16: unclosed"), sameLine.out());
+        assertTrue(sameLine.out().contains("s.sql:1:24: syntax error at or near \"SELEC\""),
+                "an error of the next statement on the same line is still reported:\n" + sameLine.out());
     }
 
     @Test

@@ -237,4 +237,109 @@ class PlanFilesTest {
         assertTrue(bad.getMessage().contains("expand step add-column-t-c: 'lock_timeout' must be a duration such as"
                 + " 500ms, 2s, 30min or 0 (none), not \"soon\""), bad.getMessage());
     }
+
+    // ---- bad input: file, line, what to write; never the parser's internals ----
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    private static String rejected(org.junit.jupiter.api.function.Executable read) {
+        String message = assertThrows(PlanException.class, read).getMessage();
+        for (String internal : List.of("java.", "Cannot construct", "SnakeYAML", "snakeyaml", "org.yaml",
+                "Input length", "JsonToken", "<block", "in 'reader'")) {
+            assertTrue(!message.contains(internal), "'" + internal + "' in: " + message);
+        }
+        return message;
+    }
+
+    @Test
+    void aTextWhereAListBelongsSaysHowToWriteTheList() {
+        String m = rejected(() -> PlanFiles.parse("c.plan.yaml", """
+                version: 1
+                name: x
+                phases:
+                  expand:
+                    steps:
+                      - kind: create-index
+                        table: articles_article
+                        columns: title
+                """));
+        assertTrue(m.startsWith("c.plan.yaml:8:18: "), m);
+        assertTrue(m.contains("'columns' must be a list, e.g. columns: [title]"), m);
+    }
+
+    @Test
+    void anSqlFileIsNotEchoedButPointedToLint() throws IOException {
+        Path sql = dir.resolve("schema.sql");
+        String body = "-- the schema\nCREATE TABLE auth_user (\n  id bigint PRIMARY KEY,\n  username varchar(150)\n);\n";
+        Files.writeString(sql, body);
+        String m = rejected(() -> PlanFiles.read(sql));
+        assertTrue(m.startsWith(sql + ":1:1: this is not a plan file"), m);
+        assertTrue(m.contains("'version: 1', 'name' and 'phases'"), m);
+        assertTrue(m.contains("run `phasewise lint " + sql + "`"), m);
+        assertTrue(!m.contains("auth_user") && !m.contains("CREATE TABLE"), "the file's content is not echoed: " + m);
+    }
+
+    @Test
+    void malformedYamlSaysWhereAndWhatToFixInPlainWords() {
+        String m = rejected(() -> PlanFiles.parse("y.plan.yaml", """
+                version: 1
+                name: x
+                phases:
+                  expand:
+                    steps:
+                      - kind: add-column
+                        table: articles_article
+                       column: summary
+                        type: text
+                """));
+        assertTrue(m.startsWith("y.plan.yaml:8:8: this line's indentation does not match"), m);
+        assertTrue(m.contains("line 6"), m);
+        String colon = rejected(() -> PlanFiles.parse("q.plan.yaml",
+                "version: 1\nname: x\nphases:\n  backfill:\n    steps:\n      - kind: backfill\n        table: t\n"
+                        + "        set: a = 1\n        where: note: x\n"));
+        assertTrue(colon.startsWith("q.plan.yaml:9:20: ") && colon.contains("put the value in quotes"), colon);
+        String tab = rejected(() -> PlanFiles.parse("t.plan.yaml", "version: 1\nname: x\nphases:\n\texpand:\n"));
+        assertTrue(tab.startsWith("t.plan.yaml:4:1: a tab character: YAML indents with spaces only"), tab);
+    }
+
+    @Test
+    void aBinaryOrNonUtf8FileIsNamedAsSuch() throws IOException {
+        Path latin = dir.resolve("latin.plan.yaml");
+        Files.write(latin, new byte[] {'v', 'e', 'r', 's', 'i', 'o', 'n', ':', ' ', '1', '\n', 'n', 'a', 'm', 'e', ':', ' ',
+                (byte) 0xff, (byte) 0xfe, '\n'});
+        String m = rejected(() -> PlanFiles.read(latin));
+        assertTrue(m.startsWith(latin + ":2: is not valid UTF-8"), m);
+        assertTrue(m.contains("save it as UTF-8"), m);
+        Path binary = dir.resolve("x.plan.yaml");
+        Files.write(binary, new byte[] {'P', 'K', 3, 4, 0, 0, 1});
+        String b = rejected(() -> PlanFiles.read(binary));
+        assertTrue(b.startsWith(binary + ": is a binary file"), b);
+        assertTrue(b.contains("a plan file is YAML text"), b);
+    }
+
+    @Test
+    void aMissingRequiredFieldNamesTheStepByPositionAndLine() {
+        String m = rejected(() -> PlanFiles.parse("n.plan.yaml", """
+                version: 1
+                name: x
+                phases:
+                  expand:
+                    steps:
+                      - kind: add-column
+                        table: t
+                        column: c
+                        type: text
+                      - kind: add-column
+                        table: articles_article
+                        type: text
+                """));
+        assertTrue(m.startsWith("n.plan.yaml:10:9: expand step 2 (add-column): 'column' is required"), m);
+        assertTrue(m.contains("add a line 'column: ...' to the step"), m);
+        assertTrue(!m.contains("null"), m);
+        String given = rejected(() -> PlanFiles.parse("g.plan.yaml",
+                "version: 1\nname: x\nphases:\n  expand:\n    steps:\n      - kind: add-column\n        id: mine\n"
+                        + "        table: t\n"));
+        assertTrue(given.contains("g.plan.yaml:6:9: expand step mine: add-column: 'column' is required"), given);
+    }
 }

@@ -10,10 +10,14 @@ import java.util.Locale;
  */
 public record DurationEstimate(String table, LockMode lock, WorkKind work, long bytes, long rows, double seconds) {
 
-    /** "rewrite of 2.1 GB under AccessExclusiveLock: about 40 s". */
+    /** "scan of the 2.2 GB heap (1.0 M rows) under ShareLock: about 40 s". */
     public String describe() {
-        return work.words() + " of " + Bytes.human(bytes) + (rows >= 0 ? " (" + Bytes.rows(rows) + " rows)" : "")
-                + " under " + lock.pgName() + ": about " + humanSeconds(seconds);
+        return work.words() + " of " + workSize() + " under " + lock.pgName() + ": about " + humanSeconds(seconds);
+    }
+
+    /** "the 2.2 GB heap (1.0 M rows)": the bytes the work goes through, labelled as the table's own size is. */
+    public String workSize() {
+        return work.sized(Bytes.human(bytes)) + (rows >= 0 ? " (" + Bytes.rows(rows) + " rows)" : "");
     }
 
     static String humanSeconds(double s) {

@@ -51,6 +51,17 @@ public final class Lexer {
         return false;
     }
 
+    /**
+     * Continues scanning right after {@code token} (a token this lexer returned), as if nothing after it
+     * had been read: the splitter backs up to a semicolon when a parenthesis turned out never to close.
+     */
+    public void restartAfter(Token token) {
+        pos = token.start();
+        line = token.line();
+        lineStart = token.start() - (token.column() - 1);
+        advanceTo(token.end()); // counts the newlines of a token that spans lines
+    }
+
     /** Returns the next token, or {@code null} at the end of the source. */
     public Token next() {
         skipWhitespace();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,10 @@ import java.util.function.Consumer;
  * comments, dollar strings, parentheses and SQL-standard {@code BEGIN ATOMIC ... END} function
  * bodies. psql backslash meta-commands are reported and skipped; the inline data of
  * {@code COPY ... FROM STDIN} is skipped up to its {@code \.} line.
+ *
+ * <p>One departure from psql: a parenthesis that never closes would make psql read the rest of the
+ * file as one statement, hiding every later statement from the analysis. The splitter reports it and
+ * ends that statement at the semicolon where PostgreSQL rejects it, then reads on.
  *
  * <p>Statements are produced lazily, one at a time, so that memory does not grow with the
  * script beyond its text.
@@ -87,6 +92,7 @@ public final class Splitter implements Iterable<Statement> {
             List<Token> comments = pendingComments;
             pendingComments = new ArrayList<>();
             BodyTracker body = new BodyTracker();
+            Recovery recovery = new Recovery();
             Token token;
             while ((token = nextToken()) != null) {
                 switch (token.type()) {
@@ -94,22 +100,25 @@ public final class Splitter implements Iterable<Statement> {
                         comments.add(token);
                         continue;
                     case META:
-                        if (handleMeta(token, tokens)) {
+                        if (handleMeta(token, tokens, recovery)) {
+                            recovery.flush();
                             return emit(tokens, comments);
                         }
                         continue;
                     case UNTERMINATED:
-                        problems.accept(SourceProblem.error(token.line(), token.column(),
+                        recovery.report(token, SourceProblem.error(token.line(), token.column(),
                                 "unterminated " + token.text() + " starting here runs to the end of the file"));
                         tokens.add(token);
                         continue;
                     default:
                         break;
                 }
+                recovery.seen(token);
                 if (token.isSymbol(";") && body.atTopLevel()) {
                     if (tokens.isEmpty()) {
                         continue; // an empty statement, like psql we ignore it
                     }
+                    recovery.flush();
                     if (isCopyFromStdin(tokens)) {
                         Statement s = emit(tokens, comments);
 
@@ -122,21 +131,133 @@ public final class Splitter implements Iterable<Statement> {
                     takeTrailingComments(token, comments);
                     return emit(tokens, comments);
                 }
+                if (token.isSymbol(";") && body.insideParenthesesOnly()) {
+                    recovery.candidate(token, body.innermostOpen(), tokens.size(), comments.size());
+                }
                 body.track(token, tokens);
                 tokens.add(token);
             }
-            if (!tokens.isEmpty()) {
-                return emit(tokens, comments);
+            if (tokens.isEmpty()) {
+                return null;
             }
-            return null;
+            if (body.insideParenthesesOnly()) {
+                Recovery.Point at = recovery.point();
+                if (at != null) {
+                    return resynchronise(at, tokens, comments, recovery);
+                }
+                Token open = body.outermostOpen();
+                problems.accept(SourceProblem.error(open.line(), open.column(), "unclosed \"" + open.text()
+                        + "\" opened here: nothing closes it, so the statement runs to the end of the file (line "
+                        + tokens.get(tokens.size() - 1).line() + "); add the missing \"" + closing(open) + "\""));
+            }
+            recovery.flush();
+            return emit(tokens, comments);
+        }
+
+        /**
+         * The statement had a parenthesis that never closes, so (as for psql, which would send the rest of the
+         * file as one statement that the server rejects at its first semicolon) everything after it was swallowed.
+         * Ends the statement at the semicolon where PostgreSQL reports the error and reads on after it, so that
+         * the statements that follow are analysed too.
+         */
+        private Statement resynchronise(Recovery.Point at, List<Token> tokens, List<Token> comments, Recovery recovery) {
+            recovery.flushBefore(at.semicolon());
+            Token open = at.open();
+            int resumeLine = at.next() == null ? -1 : at.next().line();
+            problems.accept(SourceProblem.error(open.line(), open.column(), "unclosed \"" + open.text()
+                    + "\" opened here: nothing closes it before the \";\" on line " + at.semicolon().line()
+                    + ", where PostgreSQL would reject the statement (and, run by psql, everything after it up to "
+                    + "the end of the file with it); add the missing \"" + closing(open) + "\". "
+                    + (resumeLine < 0 ? "Nothing follows it."
+                    : "The statement is taken to end there; the statements from line " + resumeLine
+                    + " on are analysed on their own.")));
+            List<Token> kept = new ArrayList<>(tokens.subList(0, at.tokens()));
+            List<Token> keptComments = new ArrayList<>(comments.subList(0, at.comments()));
+            lexer.restartAfter(at.semicolon());
+            pushedBack = null;
+            takeTrailingComments(at.semicolon(), keptComments);
+            return emit(kept, keptComments);
+        }
+
+        /**
+         * Where to end a statement whose parenthesis never closes: the first semicolon inside the parentheses
+         * that is followed by a statement keyword at the start of a line (the usual shape of a forgotten
+         * {@code )}), else the first semicolon inside them. Problems found after the first such semicolon are
+         * held back, since re-reading the text after the chosen one finds them again.
+         */
+        private final class Recovery {
+            record Point(Token semicolon, Token open, int tokens, int comments, Token next) {
+            }
+
+            private Point first;
+            private Point keyword;
+            private Point awaitingNext;
+            private final List<Token> heldAt = new ArrayList<>();
+            private final List<SourceProblem> held = new ArrayList<>();
+
+            void candidate(Token semicolon, Token open, int tokens, int comments) {
+                Point p = new Point(semicolon, open, tokens, comments, null);
+                if (first == null) {
+                    first = p;
+                }
+                if (keyword == null) {
+                    awaitingNext = p;
+                }
+            }
+
+            /** A token (not a comment) after a candidate semicolon: does a statement start there? */
+            void seen(Token token) {
+                if (awaitingNext == null || token == awaitingNext.semicolon()) {
+                    return;
+                }
+                Point p = new Point(awaitingNext.semicolon(), awaitingNext.open(), awaitingNext.tokens(),
+                        awaitingNext.comments(), token);
+                if (first.semicolon() == p.semicolon()) {
+                    first = p;
+                }
+                if (token.line() > p.semicolon().line() && token.type() == TokenType.WORD
+                        && STATEMENT_KEYWORDS.contains(token.text())) {
+                    keyword = p;
+                }
+                awaitingNext = null;
+            }
+
+            Point point() {
+                return keyword != null ? keyword : first;
+            }
+
+            void report(Token at, SourceProblem problem) {
+                if (first == null) {
+                    problems.accept(problem);
+                } else {
+                    heldAt.add(at);
+                    held.add(problem);
+                }
+            }
+
+            void flush() {
+                held.forEach(problems);
+                held.clear();
+                heldAt.clear();
+            }
+
+            void flushBefore(Token semicolon) {
+                for (int i = 0; i < held.size(); i++) {
+                    if (heldAt.get(i).start() < semicolon.start()) {
+                        problems.accept(held.get(i));
+                    }
+                }
+                held.clear();
+                heldAt.clear();
+            }
         }
 
         /** Returns true when the meta-command sends the buffer (psql's {@code \g} family). */
-        private boolean handleMeta(Token meta, List<Token> tokens) {
+        private boolean handleMeta(Token meta, List<Token> tokens, Recovery recovery) {
             String command = meta.text().split("\\s+", 2)[0];
             boolean sends = command.startsWith("\\g") && !tokens.isEmpty();
             if (!sends) {
-                problems.accept(SourceProblem.note(meta.line(), meta.column(),
+                recovery.report(meta, SourceProblem.note(meta.line(), meta.column(),
                         "psql meta-command " + command + " skipped (not SQL)"));
             }
             return sends;
@@ -150,6 +271,18 @@ public final class Splitter implements Iterable<Statement> {
                     List.copyOf(tokens), List.copyOf(comments));
         }
     }
+
+    private static String closing(Token open) {
+        return open.isSymbol("[") ? "]" : ")";
+    }
+
+    /** Words that start a statement: after a semicolon at the start of a line, a new statement most likely begins. */
+    private static final Set<String> STATEMENT_KEYWORDS = Set.of("abort", "alter", "analyze", "begin", "call",
+            "checkpoint", "close", "cluster", "comment", "commit", "copy", "create", "deallocate", "declare",
+            "delete", "discard", "do", "drop", "end", "explain", "fetch", "grant", "import", "insert", "listen",
+            "load", "lock", "merge", "move", "notify", "prepare", "reassign", "refresh", "reindex", "release",
+            "reset", "revoke", "rollback", "savepoint", "security", "select", "set", "show", "start", "table",
+            "truncate", "unlisten", "update", "vacuum", "values", "with");
 
     private static boolean isCopyFromStdin(List<Token> t) {
         if (t.isEmpty() || !t.get(0).isWord("copy")) {
@@ -171,16 +304,35 @@ public final class Splitter implements Iterable<Statement> {
     private static final class BodyTracker {
         private int parens;
         private int atomicDepth;
+        private final java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
 
         boolean atTopLevel() {
             return parens <= 0 && atomicDepth <= 0;
         }
 
+        /**
+         * Inside parentheses, not in a function body. A semicolon here belongs to the statement (a rule's
+         * action list holds several) unless the parenthesis never closes.
+         */
+        boolean insideParenthesesOnly() {
+            return parens > 0 && atomicDepth <= 0 && !open.isEmpty();
+        }
+
+        Token innermostOpen() {
+            return open.peekLast();
+        }
+
+        Token outermostOpen() {
+            return open.peekFirst();
+        }
+
         void track(Token token, List<Token> before) {
             if (token.isSymbol("(") || token.isSymbol("[")) {
                 parens++;
+                open.addLast(token);
             } else if (token.isSymbol(")") || token.isSymbol("]")) {
                 parens--;
+                open.pollLast();
             } else if (token.type() == TokenType.WORD) {
                 if (atomicDepth > 0) {
                     if (token.text().equals("case") || token.text().equals("begin")) {

@@ -2,6 +2,7 @@ package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.Command;
 
 import java.util.HashMap;
@@ -13,10 +14,19 @@ public final class CombineAlterTable implements Rule {
             "Several ALTER TABLE statements on the same table",
             "Each ALTER TABLE that takes ACCESS EXCLUSIVE queues for the lock again (each wait can stall the "
                     + "application), and each rewriting action rewrites the table again.",
-            "Combine the actions into one ALTER TABLE with comma-separated actions: one lock, at most one rewrite.");
+            "Combine the actions into one ALTER TABLE with comma-separated actions: one lock, at most one rewrite. "
+                    + "RENAME, SET SCHEMA and ATTACH / DETACH PARTITION cannot be combined and are left alone, and so "
+                    + "are the steps of a plan, which run apart on purpose.");
 
     private static final class Memory {
         final Map<String, Integer> first = new HashMap<>();
+    }
+
+    /** PostgreSQL combines every ALTER TABLE form into one list except RENAME, SET SCHEMA, ATTACH and DETACH PARTITION. */
+    private static boolean standsAlone(AlterAction action) {
+        return action instanceof AlterAction.RenameColumn || action instanceof AlterAction.RenameTo
+                || action instanceof AlterAction.RenameConstraint || action instanceof AlterAction.SetSchema
+                || action instanceof AlterAction.AttachPartition || action instanceof AlterAction.DetachPartition;
     }
 
     @Override
@@ -27,15 +37,20 @@ public final class CombineAlterTable implements Rule {
     @Override
     public void check(StatementContext ctx, FindingSink out) {
         if (!(ctx.command() instanceof Command.AlterTable a) || !a.objectKind().equals("table")
-                || ctx.lockOn(a.table()) != LockMode.ACCESS_EXCLUSIVE || !Support.hasRows(ctx, a.table())) {
+                || ctx.lockOn(a.table()) != LockMode.ACCESS_EXCLUSIVE || !Support.hasRows(ctx, a.table())
+                || a.actions().stream().anyMatch(CombineAlterTable::standsAlone)) {
             return;
         }
         Memory m = ctx.file().memory(Memory.class, Memory::new);
-        Integer first = m.first.putIfAbsent(a.table().key(), ctx.index());
-        if (first != null) {
-            out.report(META, ctx.index(), "statement " + first + " already altered " + a.table().display()
+        StatementUnits units = ctx.file().units();
+        // only statements meant to run together can be merged: a plan's actions are separate on purpose
+        String key = units.unitOf(ctx.index()) + "\u0000" + a.table().key();
+        Integer first = m.first.putIfAbsent(key, ctx.index());
+        if (first != null && first != ctx.index()) {
+            String earlier = units.name(first);
+            out.report(META, ctx.index(), earlier + " already altered " + a.table().display()
                     + " under AccessExclusiveLock; this one takes the lock again",
-                    "-- merge into statement " + first + ": ALTER TABLE " + Support.q(a.table())
+                    "-- merge into " + earlier + ": ALTER TABLE " + Support.q(a.table())
                             + " <action 1>, <action 2>;");
         }
     }

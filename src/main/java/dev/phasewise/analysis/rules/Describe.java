@@ -12,14 +12,10 @@ final class Describe {
         if (r.estimatedRows() < 0) {
             return r.name().display();
         }
-        return r.name().display() + " (" + rows(r.estimatedRows()) + " rows, " + bytes(r.totalBytes()) + ")";
+        return r.name().display() + " (" + rows(r.estimatedRows()) + " rows, " + Bytes.table(r.size()) + ")";
     }
 
     static String rows(long n) {
         return Bytes.rows(n);
-    }
-
-    static String bytes(long b) {
-        return Bytes.human(b);
     }
 }

@@ -18,10 +18,21 @@ public final class FileContext {
     private SchemaModel schema;
     private TransactionState tx;
     private final Map<Class<?>, Object> memory = new HashMap<>();
+    private final StatementUnits units;
 
     public FileContext(String file, PgVersion version) {
+        this(file, version, StatementUnits.WHOLE_FILE);
+    }
+
+    public FileContext(String file, PgVersion version, StatementUnits units) {
         this.file = file;
         this.version = version;
+        this.units = units;
+    }
+
+    /** Which statements belong together, and how messages name them. */
+    public StatementUnits units() {
+        return units;
     }
 
     public String file() {

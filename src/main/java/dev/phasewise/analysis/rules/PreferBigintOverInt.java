@@ -51,8 +51,7 @@ public final class PreferBigintOverInt implements Rule {
         out.report(META, key ? Severity.WARNING : Severity.INFO, ctx.index(), table.display() + "." + col.name()
                 + " is " + spelled + (key ? ", a key that" : ", which") + " runs out at " + limit(col.type().base())
                 + (key ? "; widening it later rewrites the table under ACCESS EXCLUSIVE" : ""),
-                Support.semicolon(ctx.statement().text()).replaceFirst("(?i)\\b" + java.util.regex.Pattern.quote(
-                        spelled) + "\\b", replacement));
+                Support.replaceColumnType(ctx, col, replacement));
     }
 
     private static Set<String> keyColumns(StatementContext ctx) {

@@ -21,8 +21,7 @@ public final class PreferIdentity implements Rule {
             if (col.type().serial()) {
                 String base = col.type().base().equals("int2") ? "smallint" : "bigint";
                 out.report(META, ctx.index(), table.display() + "." + col.name() + " is " + col.type().sql(),
-                        Support.semicolon(ctx.statement().text()).replaceFirst("(?i)\\b" + col.type().sql() + "\\b",
-                                base + " GENERATED ALWAYS AS IDENTITY"));
+                        Support.replaceColumnType(ctx, col, base + " GENERATED ALWAYS AS IDENTITY"));
             }
         });
     }

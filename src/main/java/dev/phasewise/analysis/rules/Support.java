@@ -1,6 +1,8 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.AlterAction;
@@ -132,6 +134,48 @@ final class Support {
             }
             from = i + 1;
         }
+    }
+
+    /**
+     * The statement with the type of column {@code col}, as written there, replaced by {@code replacement}; null
+     * when that spelling cannot be found (a fix that changed nothing would only repeat the input). Works on the
+     * tokens, so that another column of the same type, a quoted name or a {@code pg_catalog.} prefix is no trap.
+     */
+    static String replaceColumnType(StatementContext ctx, ColumnDef col, String replacement) {
+        Statement st = ctx.statement();
+        List<Token> t = st.tokens();
+        for (int i = 1; i + 1 < t.size(); i++) {
+            Token name = t.get(i);
+            Token before = t.get(i - 1);
+            boolean definesColumn = before.isSymbol("(") || before.isSymbol(",") || before.isWord("column")
+                    || before.isWord("add") || before.isWord("exists");
+            if (!definesColumn || !name.isIdentifier() || !name.text().equals(col.name())) {
+                continue;
+            }
+            int end = typeEnd(t, i + 1, col.type());
+            if (end >= 0) {
+                String text = st.text();
+                return semicolon(text.substring(0, t.get(i + 1).start() - st.offset()) + replacement
+                        + text.substring(t.get(end).end() - st.offset()));
+            }
+        }
+        return null;
+    }
+
+    /** The index of the last token of a one-word type name starting at {@code from} that spells {@code type}, or -1. */
+    private static int typeEnd(List<Token> t, int from, TypeName type) {
+        int at = from;
+        if (at + 2 < t.size() && t.get(at).isWord("pg_catalog") && t.get(at + 1).isSymbol(".")) {
+            at += 2;
+        }
+        Token word = t.get(at);
+        if (!word.isIdentifier()) {
+            return -1;
+        }
+        boolean spellsIt = TypeName.normalise(word.text()).equals(type.base())
+                && TypeName.isSerialSpelling(word.text()) == type.serial()
+                && !(at + 1 < t.size() && (t.get(at + 1).isSymbol("[") || t.get(at + 1).isWord("array")));
+        return spellsIt ? at : -1;
     }
 
     static String semicolon(String sql) {

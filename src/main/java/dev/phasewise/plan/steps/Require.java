@@ -17,7 +17,7 @@ final class Require {
     Require present(String field, Object value) {
         if (value == null || value instanceof String s && s.isBlank()
                 || value instanceof List<?> l && l.isEmpty()) {
-            problems.add(kind + ": '" + field + "' is required");
+            problems.add(kind + ": '" + field + "' is required: add a line '" + field + ": ...' to the step");
         }
         return this;
     }

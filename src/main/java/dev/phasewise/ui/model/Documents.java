@@ -42,11 +42,12 @@ public final class Documents {
     }
 
     public static PlanDocument open(Path file) throws IOException, PlanException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
         String name = file.getFileName().toString();
         if (isPlanFile(name)) {
-            return new PlanDocument(PlanDocument.Kind.PLAN, name, file, false, PlanFiles.parse(file.toString(), text));
+            // PlanFiles reads the bytes itself, to name a binary or non-UTF-8 file instead of a decoder's message
+            return new PlanDocument(PlanDocument.Kind.PLAN, name, file, false, PlanFiles.read(file));
         }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
         return new PlanDocument(PlanDocument.Kind.SQL, name, file, false, sqlPlan(name, text));
     }
 

@@ -147,7 +147,7 @@ public final class LockPanel extends ScrollPane {
         facts.add(e.scan() ? "scans the table" : "no scan");
         TableSize size = e.relation().size();
         if (size != null && size.known()) {
-            facts.add(Bytes.rows(size.rows()) + " rows, " + Bytes.human(size.totalBytes()));
+            facts.add(Bytes.rows(size.rows()) + " rows, " + Bytes.table(size));
         } else {
             facts.add(vm.connectionProperty().get() == null ? "size: connect to read it" : "size unknown");
         }
@@ -155,7 +155,7 @@ public final class LockPanel extends ScrollPane {
         factLine.getStyleClass().add(Css.MUTED);
         factLine.setWrapText(true);
         Label est = new Label(estimate != null ? "Estimated under the lock: " + TimelineView.seconds(estimate.seconds())
-                + " (" + estimate.work().words() + " of " + Bytes.human(estimate.bytes()) + ")"
+                + " (" + estimate.work().words() + " of " + estimate.workSize() + ")"
                 : vm.connectionProperty().get() == null ? "Estimated time: connect to a database to estimate"
                 : e.rewrite() || e.scan() ? "Estimated time: waiting for the catalog and throughput probe"
                 : "Estimated time under the lock: about as long as taking it (no scan, no rewrite)");

@@ -98,6 +98,45 @@ class SplitterTest {
     }
 
     @Test
+    void anUnclosedParenthesisEndsAtTheSemicolonBeforeTheNextStatement() {
+        List<SourceProblem> problems = new ArrayList<>();
+        List<Statement> s = split("CREATE TABLE t (\n  id bigint,\n  name text;\n\n-- next\nALTER TABLE t ADD c int;\n"
+                + "CREATE INDEX i ON t (c);\n", problems);
+        assertEquals(List.of("CREATE TABLE t (\n  id bigint,\n  name text", "ALTER TABLE t ADD c int",
+                "CREATE INDEX i ON t (c)"), s.stream().map(Statement::text).toList());
+        assertEquals(6, s.get(1).line());
+        assertEquals(1, s.get(1).comments().size(), "the comment before the next statement stays with it");
+        assertEquals(1, problems.size(), problems.toString());
+        SourceProblem p = problems.get(0);
+        assertTrue(p.error());
+        assertEquals(1, p.line());
+        assertEquals(16, p.column());
+        assertTrue(p.message().contains("before the \";\" on line 3"), p.message());
+        assertTrue(p.message().contains("from line 6 on"), p.message());
+    }
+
+    @Test
+    void anUnclosedParenthesisPrefersASemicolonFollowedByAStatementAtALineStart() {
+        List<SourceProblem> problems = new ArrayList<>();
+        List<Statement> s = split("INSERT INTO t VALUES (1; 2;\nSELECT 'a\n;b';\n\\echo hi\nSELECT 3;", problems);
+        assertEquals(List.of("INSERT INTO t VALUES (1; 2", "SELECT 'a\n;b'", "SELECT 3"),
+                s.stream().map(Statement::text).toList());
+        assertEquals(2, problems.size(), "the meta-command after the swallowed part is reported once: " + problems);
+        assertTrue(problems.get(0).message().contains("on line 1"), problems.toString());
+        assertEquals(4, problems.get(1).line());
+    }
+
+    @Test
+    void anUnclosedParenthesisWithoutASemicolonRunsToTheEnd() {
+        List<SourceProblem> problems = new ArrayList<>();
+        List<Statement> s = split("SELECT 1;\nCREATE TABLE t (id int\n", problems);
+        assertEquals(2, s.size());
+        assertEquals(1, problems.size());
+        assertEquals(2, problems.get(0).line());
+        assertTrue(problems.get(0).message().contains("runs to the end of the file"), problems.toString());
+    }
+
+    @Test
     void emptyStatementsAndByteOrderMarksAreIgnored() {
         assertEquals(List.of("SELECT 1"), texts("\uFEFF;;SELECT 1;;"));
     }
