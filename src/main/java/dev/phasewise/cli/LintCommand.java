@@ -3,10 +3,11 @@ package dev.phasewise.cli;
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.Severity;
-import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.analysis.SourceFiles;
+import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.output.Report;
 import dev.phasewise.analysis.output.SarifReport;
@@ -16,27 +17,31 @@ import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.db.catalog.ThroughputProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** {@code phasewise lint}: the contract of design §4. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
@@ -179,12 +184,12 @@ final class LintCommand implements Callable<Integer> {
         return new FileAnalysis(name, spill.results(end.lateFindings()), problems);
     }
 
-    private static final java.util.regex.Pattern PLAN_KEYS = java.util.regex.Pattern.compile(
+    private static final Pattern PLAN_KEYS = Pattern.compile(
             "(?m)^(phases|steps):\\s*$");
 
     /** A plan file given to lint by mistake: a YAML name, or (from standard input) a top-level {@code phases:}. */
     static boolean isPlanFile(String name, String text) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".yaml") || lower.endsWith(".yml") || PLAN_KEYS.matcher(text).find();
     }
 
@@ -201,7 +206,7 @@ final class LintCommand implements Callable<Integer> {
                 out.flush();
             }
             default -> {
-                PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(
+                PrintWriter out = new PrintWriter(new OutputStreamWriter(
                         new BufferedOutputStream(System.out), StandardCharsets.UTF_8));
                 new TextReport(useColor(), verbose).write(report, out);
                 out.flush();
@@ -220,14 +225,14 @@ final class LintCommand implements Callable<Integer> {
 
     /** The reports close their stream when done; standard output must stay open. */
     private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
+        return new FilterOutputStream(out) {
             @Override
-            public void write(byte[] b, int off, int len) throws java.io.IOException {
+            public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
             }
 
             @Override
-            public void close() throws java.io.IOException {
+            public void close() throws IOException {
                 out.flush();
             }
         };

@@ -4,7 +4,12 @@ import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.rules.Rules;
+import dev.phasewise.analysis.rules.StatementUnits;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.plan.steps.RawSql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +32,7 @@ public final class PlanAnalysis {
 
     /** With a measured throughput, each result also estimates how long its lock is held. */
     public static Map<String, List<StatementResult>> analyze(Plan plan, SchemaModel schema, PgVersion version,
-                                                             dev.phasewise.analysis.cost.Throughput throughput) {
+                                                             Throughput throughput) {
         StringBuilder script = new StringBuilder();
         script.append("SET lock_timeout = ").append(Sql.literal(plan.lockTimeout())).append(";\n");
         if (!"0".equals(plan.statementTimeout())) {
@@ -50,12 +55,12 @@ public final class PlanAnalysis {
             for (Action a : placed.step().forward()) {
                 String sql = a.sql();
                 script.append(sql).append(sql.stripTrailing().endsWith(";") ? "\n" : ";\n");
-                int statements = dev.phasewise.analysis.parse.Splitter.split(sql, new ArrayList<>()).size();
+                int statements = Splitter.split(sql, new ArrayList<>()).size();
                 for (int i = 0; i < statements; i++) {
                     owners.add(a.id());
                     // raw SQL was written as one piece (each statement its own action): merging is the author's
                     // choice there; a generated step's actions are apart on purpose
-                    units.add(placed.step() instanceof dev.phasewise.plan.steps.RawSql
+                    units.add(placed.step() instanceof RawSql
                             ? "step " + placed.step().id() : "action " + a.id());
                 }
             }
@@ -63,7 +68,7 @@ public final class PlanAnalysis {
                 setTimeouts(script, owners, units, plan.lockTimeout(), plan.statementTimeout());
             }
         }
-        FileAnalysis analysis = new Analyzer(version, dev.phasewise.analysis.rules.Rules.ALL, false)
+        FileAnalysis analysis = new Analyzer(version, Rules.ALL, false)
                 .withThroughput(throughput).withUnits(new ActionUnits(units))
                 .analyze(plan.name(), script.toString(), schema);
         Map<String, List<StatementResult>> out = new LinkedHashMap<>();
@@ -91,7 +96,7 @@ public final class PlanAnalysis {
      * purpose, so statements of different actions or steps are never advised to be merged. A raw-sql step is
      * one unit, as its author wrote it. A statement is named by its place in its unit.
      */
-    private record ActionUnits(List<String> units) implements dev.phasewise.analysis.rules.StatementUnits {
+    private record ActionUnits(List<String> units) implements StatementUnits {
         @Override
         public String unitOf(int statementIndex) {
             String unit = unit(statementIndex);

@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,14 +34,14 @@ final class PlanFileErrors {
     }
 
     static String describe(String name, String text, ObjectMapper mapper, JsonProcessingException e) {
-        org.yaml.snakeyaml.error.YAMLException snake = snakeYamlCause(e);
-        if (snake instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml) {
+        YAMLException snake = snakeYamlCause(e);
+        if (snake instanceof MarkedYAMLException yaml) {
             return yaml(name, yaml);
         }
         JsonLocation loc = e.getLocation();
         String where = loc == null || loc.getLineNr() < 0 ? name : name + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
         if (snake != null) {
-            org.yaml.snakeyaml.error.YAMLException unmarked = snake;
+            YAMLException unmarked = snake;
             return where + ": " + (String.valueOf(unmarked.getMessage()).contains("special characters")
                     ? "a control character YAML does not allow: a plan file is plain text"
                     : "this is not valid YAML: check the indentation and quoting of this line");
@@ -51,9 +55,9 @@ final class PlanFileErrors {
     }
 
     /** The YAML parser's own error, however deep the data binder wrapped it; null for other errors. */
-    private static org.yaml.snakeyaml.error.YAMLException snakeYamlCause(Throwable e) {
+    private static YAMLException snakeYamlCause(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.YAMLException y) {
+            if (t instanceof YAMLException y) {
                 return y;
             }
         }
@@ -62,7 +66,7 @@ final class PlanFileErrors {
 
     /** A file that holds text, a list or SQL where a plan's mapping of fields was expected. */
     static String notAPlan(String name) {
-        String hint = name.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
+        String hint = name.toLowerCase(Locale.ROOT).endsWith(".sql")
                 ? "; this looks like SQL: run `phasewise lint " + name + "` to analyse it" : "";
         return "this is not a plan file: a plan is YAML with 'version: 1', 'name' and 'phases' (see "
                 + "docs/plan-format.md)" + hint;
@@ -119,8 +123,8 @@ final class PlanFileErrors {
             return f + " must be true or false";
         }
         if (target.isEnum()) {
-            return f + " must be one of: " + String.join(", ", java.util.Arrays.stream(target.getEnumConstants())
-                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList());
+            return f + " must be one of: " + String.join(", ", Arrays.stream(target.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(Locale.ROOT)).toList());
         }
         if (Map.class.isAssignableFrom(target) || target.isRecord() || target.isInterface()) {
             return f + " must be a mapping: one 'field: value' per line, indented under " + key + ":";
@@ -179,7 +183,7 @@ final class PlanFileErrors {
     }
 
     /** Malformed YAML: SnakeYAML's problem, at its place, said as what to fix. */
-    private static String yaml(String name, org.yaml.snakeyaml.error.MarkedYAMLException y) {
+    private static String yaml(String name, MarkedYAMLException y) {
         var mark = y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
         String where = mark == null ? name : name + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
         int contextLine = y.getContextMark() == null ? -1 : y.getContextMark().getLine() + 1;

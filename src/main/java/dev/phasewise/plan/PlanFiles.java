@@ -1,6 +1,7 @@
 package dev.phasewise.plan;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,10 +20,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes {@code *.plan.yaml} (or JSON) plan files. Every error names the file, and
@@ -49,7 +52,7 @@ public final class PlanFiles {
         return m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(SerializationFeature.INDENT_OUTPUT)
-                .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
     public static Plan read(Path file) throws PlanException {
@@ -111,8 +114,8 @@ public final class PlanFiles {
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -175,8 +178,8 @@ public final class PlanFiles {
         return given || problems.stream().noneMatch(p -> p.contains("' is required"));
     }
 
-    private static final java.util.regex.Pattern TIMEOUT =
-            java.util.regex.Pattern.compile("\\d+(\\.\\d+)?\\s*(us|ms|s|min|h|d)?");
+    private static final Pattern TIMEOUT =
+            Pattern.compile("\\d+(\\.\\d+)?\\s*(us|ms|s|min|h|d)?");
 
     /** A PostgreSQL duration setting: a number with an optional unit (us, ms, s, min, h, d); 0 = none. */
     private static void timeout(List<String> problems, String what, String value) {

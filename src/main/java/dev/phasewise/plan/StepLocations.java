@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +49,7 @@ final class StepLocations {
 
     /** "file:line:column" of the step at this 0-based position of the phase, or the file alone. */
     String where(String file, Phase phase, int position) {
-        JsonLocation loc = starts.get(key(phase.name().toLowerCase(java.util.Locale.ROOT), position));
+        JsonLocation loc = starts.get(key(phase.name().toLowerCase(Locale.ROOT), position));
         return loc == null || loc.getLineNr() < 0 ? file : file + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
     }
 

@@ -1,5 +1,7 @@
 package dev.phasewise.analysis.cost;
 
+import java.util.Locale;
+
 /** The work a statement does to a whole table while it holds its lock. */
 public enum WorkKind {
     /** Reads every row (a validation, a NOT NULL check, an unindexed UPDATE's search). */
@@ -26,6 +28,6 @@ public enum WorkKind {
      * {@link Bytes#table}: "the 2.2 GB heap" (a scan, an index build), "2.4 GB on disk" (a rewrite).
      */
     public String sized(String humanBytes) {
-        return String.format(java.util.Locale.ROOT, sizeWording, humanBytes);
+        return String.format(Locale.ROOT, sizeWording, humanBytes);
     }
 }

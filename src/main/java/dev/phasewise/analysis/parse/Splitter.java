@@ -1,5 +1,6 @@
 package dev.phasewise.analysis.parse;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -304,7 +305,7 @@ public final class Splitter implements Iterable<Statement> {
     private static final class BodyTracker {
         private int parens;
         private int atomicDepth;
-        private final java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Token> open = new ArrayDeque<>();
 
         boolean atTopLevel() {
             return parens <= 0 && atomicDepth <= 0;

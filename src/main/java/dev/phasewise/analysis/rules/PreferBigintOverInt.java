@@ -1,6 +1,7 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.ConstraintKind;
@@ -29,7 +30,7 @@ public final class PreferBigintOverInt implements Rule {
         Set<String> keys = keyColumns(ctx);
         Support.declaredColumns(ctx, (table, col) -> check(ctx, out, table, col, keys));
         if (ctx.command() instanceof Command.AlterTable a) {
-            for (var t : Support.actions(ctx, dev.phasewise.analysis.sql.AlterAction.AlterColumnType.class)) {
+            for (var t : Support.actions(ctx, AlterAction.AlterColumnType.class)) {
                 if (isSmallInt(t.type().base()) && !t.type().isArray()) {
                     out.report(META, Severity.INFO, ctx.index(), a.table().display() + "." + t.column() + " becomes "
                             + t.type().sql() + ", which runs out at " + limit(t.type().base()),

@@ -14,6 +14,7 @@ import dev.phasewise.analysis.sql.TypeName;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /** Helpers the rules share: who is affected, how to word it, how to write the fix. */
@@ -118,8 +119,8 @@ final class Support {
     }
 
     static int indexOfWord(String sql, String word) {
-        String lower = sql.toLowerCase(java.util.Locale.ROOT);
-        String w = word.toLowerCase(java.util.Locale.ROOT);
+        String lower = sql.toLowerCase(Locale.ROOT);
+        String w = word.toLowerCase(Locale.ROOT);
         int from = 0;
         while (true) {
             int i = lower.indexOf(w, from);

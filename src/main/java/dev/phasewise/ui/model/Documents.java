@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Opens documents: plan files, SQL files and Django sqlmigrate output, from disk or from the bundled samples. */
@@ -36,7 +37,7 @@ public final class Documents {
     }
 
     public static boolean isPlanFile(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".plan.yaml") || n.endsWith(".plan.yml") || n.endsWith(".plan.json")
                 || n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
     }

@@ -14,6 +14,7 @@ import dev.phasewise.ui.Css;
 import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.timeline.TimelineView;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -25,6 +26,7 @@ import javafx.scene.layout.VBox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,14 +44,14 @@ public final class LockPanel extends ScrollPane {
 
     private final MainViewModel vm;
     private final VBox content = new VBox(10);
-    private final javafx.scene.Node observed;
+    private final Node observed;
 
     public LockPanel(MainViewModel vm) {
         this(vm, null);
     }
 
     /** @param observed shown after the predicted locks (the trace's observed locks), or null */
-    public LockPanel(MainViewModel vm, javafx.scene.Node observed) {
+    public LockPanel(MainViewModel vm, Node observed) {
         this.vm = vm;
         this.observed = observed;
         setId("lock-panel");
@@ -172,7 +174,7 @@ public final class LockPanel extends ScrollPane {
             case INFO -> Css.FINDING_INFO;
         });
         box.getStyleClass().add("finding-card");
-        Label head = new Label(f.severity().label().toUpperCase(java.util.Locale.ROOT) + "  " + f.rule().id() + " "
+        Label head = new Label(f.severity().label().toUpperCase(Locale.ROOT) + "  " + f.rule().id() + " "
                 + f.rule().name());
         head.getStyleClass().add(Css.STEP_TITLE);
         Label msg = new Label(f.message());
