@@ -139,6 +139,9 @@ final class Execution implements AutoCloseable {
         quietly(work);
         quietly(monitor);
         synchronized (this) {
+            if (lock != null) {
+                RunLock.release(lock);
+            }
             quietly(lock);
         }
     }

@@ -29,6 +29,19 @@ final class RunLock {
     }
 
     /**
+     * Gives the lock back before the session closes. Closing alone would release it too, but only once
+     * the server's backend has finished exiting, after the client has moved on: a run that ended by an
+     * exception would then still read as running for a moment instead of interrupted.
+     */
+    static void release(Connection session) {
+        try (Statement st = session.createStatement()) {
+            st.execute("SELECT pg_advisory_unlock_all()");
+        } catch (SQLException e) {
+            // the session is gone already, and its lock with it
+        }
+    }
+
+    /**
      * An SQL condition, true when some session holds the lock of the run whose id is the expression
      * {@code runIdSql} (a column of the query it goes in). A two-key advisory lock shows in pg_locks with its
      * keys as classid and objid (as oid: the int4 cast gives the same unsigned value) and objsubid 2.
