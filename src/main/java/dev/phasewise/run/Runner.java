@@ -8,7 +8,6 @@ import dev.phasewise.db.ServerInfo;
 import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Gate;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
@@ -66,6 +65,7 @@ public final class Runner {
         this.backfill = backfill;
         this.listener = listener;
         this.store = new RunStore(db, options.reconnectPatience());
+        this.verification = new StepVerification(store, options, random, this::emit);
     }
 
     public RunStore store() {
@@ -180,6 +180,7 @@ public final class Runner {
 
     /** Which backfill progress goes into the event log (listeners get all of it). */
     private final ProgressLog progressLog = new ProgressLog();
+    private final StepVerification verification;
 
     private void emit(RunEvent e) {
         if (progressLog.keep(e)) {
@@ -188,7 +189,8 @@ public final class Runner {
         listener.accept(e);
     }
 
-    private static final class Stop extends Exception {
+    /** Ends the run here, with this status; thrown through the step and action methods. */
+    static final class Stop extends Exception {
         final RunStatus status;
 
         Stop(RunStatus status, String message) {
@@ -312,9 +314,9 @@ public final class Runner {
         boolean started = rows.stream().anyMatch(r -> r.status() != StepStatus.PENDING || r.attempts() > 0);
         if (started && !allFinished && !step.verify().isEmpty()) {
             // the step was running when the run stopped: if its verification passes, it is done
-            if (verifyQuietly(x, step)) {
+            if (verification.quietly(x, step)) {
                 store.skipUnfinished(x.runId, step.id(), "verified as done on resume; not run again");
-                finishVerified(x, step, start, rows, true);
+                verification.finishVerified(x, step, start, true);
                 return;
             }
         }
@@ -332,7 +334,7 @@ public final class Runner {
                 runAction(x, phase, step, action, row);
             }
         }
-        verify(x, step, start, rows);
+        verification.verify(x, step, start);
     }
 
     /**
@@ -515,86 +517,6 @@ public final class Runner {
                 }
             }
         }
-    }
-
-    // ---------------------------------------------------------------- verification
-
-    private List<String> runChecks(Execution x, Step step) throws SQLException {
-        List<String> failed = new ArrayList<>();
-        Connection c = x.work();
-        try (Statement st = c.createStatement()) {
-            st.execute("SET statement_timeout = " + Sql.literal(x.plan.statementTimeoutFor(step)));
-            for (Check check : step.verify()) {
-                try (ResultSet rs = st.executeQuery(check.sql())) {
-                    if (!rs.next() || !rs.getBoolean(1)) {
-                        failed.add(check.description());
-                    }
-                }
-            }
-            st.execute("RESET statement_timeout");
-        }
-        return failed;
-    }
-
-    private boolean verifyQuietly(Execution x, Step step) {
-        try {
-            return runChecks(x, step).isEmpty();
-        } catch (SQLException | DatabaseException e) {
-            x.dropWork();
-            return false;
-        }
-    }
-
-    private void verify(Execution x, Step step, Instant start, List<ActionRecord> rows) throws Stop {
-        if (step.verify().isEmpty()) {
-            store.stepVerified(x.runId, step.id(), null, "no verification query");
-            emit(new RunEvent.StepVerified(x.runId, Instant.now(), step.id(), false, "no verification query"));
-            finish(x, step, start, false, false);
-            return;
-        }
-        List<String> failed = null;
-        SQLException last = null;
-        for (int i = 1; i <= options.maxAttempts() && failed == null; i++) {
-            try {
-                failed = runChecks(x, step);
-            } catch (SQLException e) {
-                last = e;
-                x.dropWork();
-                if (SqlFailures.classify(e) == SqlFailures.Kind.FATAL) {
-                    break;
-                }
-                RunStore.sleep(options.backoff(i, random).toMillis());
-            }
-        }
-        if (failed == null) {
-            String why = "verification query failed: " + (last == null ? "?" : SqlFailures.message(last));
-            store.stepVerified(x.runId, step.id(), false, why);
-            emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), null, null,
-                    last == null ? null : last.getSQLState(), why, false));
-            throw new Stop(RunStatus.FAILED, "step " + step.id() + ": " + why);
-        }
-        if (!failed.isEmpty()) {
-            String why = "verification returned false: " + String.join("; ", failed);
-            store.stepVerified(x.runId, step.id(), false, why);
-            emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), null, null, null, why, false));
-            throw new Stop(RunStatus.FAILED, "step " + step.id() + ": " + why);
-        }
-        finishVerified(x, step, start, rows, false);
-    }
-
-    private void finishVerified(Execution x, Step step, Instant start, List<ActionRecord> rows, boolean skipped) {
-        String result = step.verify().size() + " of " + step.verify().size() + " verification queries true: "
-                + String.join("; ", step.verify().stream().map(Check::description).toList());
-        store.stepVerified(x.runId, step.id(), true, result);
-        emit(new RunEvent.StepVerified(x.runId, Instant.now(), step.id(), true, result));
-        finish(x, step, start, true, skipped);
-    }
-
-    private void finish(Execution x, Step step, Instant start, boolean verified, boolean skipped) {
-        int attempts = store.actions(x.runId).stream().filter(r -> r.stepId().equals(step.id()))
-                .mapToInt(ActionRecord::attempts).max().orElse(0);
-        emit(new RunEvent.StepFinished(x.runId, Instant.now(), step.id(), Duration.between(start, Instant.now()),
-                attempts, verified, skipped));
     }
 
     // ---------------------------------------------------------------- misc
