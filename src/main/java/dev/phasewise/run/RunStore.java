@@ -4,6 +4,7 @@ import dev.phasewise.db.Database;
 import dev.phasewise.db.DatabaseException;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
+import dev.phasewise.run.retry.SqlFailureClass;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -106,7 +107,7 @@ public final class RunStore {
             try (Connection c = db.connection()) {
                 return work.apply(c);
             } catch (SQLException e) {
-                if (SqlFailures.classify(e) != SqlFailures.Kind.CONNECTION || System.nanoTime() > deadline) {
+                if (SqlFailures.classify(e) != SqlFailureClass.CONNECTION || System.nanoTime() > deadline) {
                     throw db.translate(e);
                 }
             } catch (DatabaseException e) {
@@ -120,7 +121,7 @@ public final class RunStore {
 
     private static boolean connectionProblem(DatabaseException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && SqlFailures.classify(s) == SqlFailures.Kind.CONNECTION) {
+            if (t instanceof SQLException s && SqlFailures.classify(s) == SqlFailureClass.CONNECTION) {
                 return true;
             }
         }

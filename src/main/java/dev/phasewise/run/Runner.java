@@ -16,6 +16,7 @@ import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.plan.Sql;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.Step;
+import dev.phasewise.run.retry.SqlFailureClass;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -400,21 +401,21 @@ public final class Runner {
                 }
                 return;
             }
-            SqlFailures.Kind kind = SqlFailures.classify(failure);
-            if (kind == SqlFailures.Kind.CONNECTION) {
+            SqlFailureClass kind = SqlFailures.classify(failure);
+            if (kind == SqlFailureClass.CONNECTION) {
                 x.dropWork();
             }
             if (index != null) {
                 cleanInvalidIndex(x, step, action, index, SqlFailures.message(failure));
             }
-            if (kind == SqlFailures.Kind.CANCELED && x.control.cancelled()) {
+            if (kind == SqlFailureClass.CANCELED && x.control.cancelled()) {
                 store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, "cancelled by request");
                 emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), action.id(), action.sql(),
                         failure.getSQLState(), "cancelled by request", true));
                 throw new Stop(RunStatus.CANCELLED, "cancelled during " + step.id() + " (" + action.id() + ")");
             }
-            boolean transientFailure = kind == SqlFailures.Kind.LOCK_TIMEOUT || kind == SqlFailures.Kind.CONFLICT
-                    || kind == SqlFailures.Kind.CONNECTION;
+            boolean transientFailure = kind == SqlFailureClass.LOCK_TIMEOUT || kind == SqlFailureClass.CONFLICT
+                    || kind == SqlFailureClass.CONNECTION;
             if (transientFailure && tries < options.maxAttempts()) {
                 Duration backoff = options.backoff(tries, random);
                 String reason = SqlFailures.reason(kind, failure);
@@ -461,7 +462,7 @@ public final class Runner {
                 emit(new RunEvent.InvalidIndexCleaned(x.runId, Instant.now(), step.id(), action.id(), index, cause));
                 return;
             } catch (SQLException e) {
-                if (SqlFailures.classify(e) == SqlFailures.Kind.CONNECTION) {
+                if (SqlFailures.classify(e) == SqlFailureClass.CONNECTION) {
                     x.dropWork();
                 }
                 if (i >= options.maxAttempts()) {
@@ -502,9 +503,9 @@ public final class Runner {
                 }
                 default -> {
                     SQLException probe = new SQLException(out.message(), out.sqlState());
-                    SqlFailures.Kind kind = SqlFailures.classify(probe);
-                    boolean transientFailure = kind == SqlFailures.Kind.LOCK_TIMEOUT
-                            || kind == SqlFailures.Kind.CONFLICT || kind == SqlFailures.Kind.CONNECTION;
+                    SqlFailureClass kind = SqlFailures.classify(probe);
+                    boolean transientFailure = kind == SqlFailureClass.LOCK_TIMEOUT
+                            || kind == SqlFailureClass.CONFLICT || kind == SqlFailureClass.CONNECTION;
                     if (transientFailure && tries < options.maxAttempts()) {
                         Duration backoff = options.backoff(tries, random);
                         store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, out.message());

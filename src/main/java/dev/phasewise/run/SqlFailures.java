@@ -4,39 +4,20 @@ import dev.phasewise.run.retry.SqlFailureClass;
 
 import java.sql.SQLException;
 
-/** How the runner treats a failed statement, by SQLSTATE. */
+/** How the runner words a failed statement, by its SQLSTATE's class. */
 final class SqlFailures {
-    enum Kind {
-        /** 55P03: lock_timeout expired (the statement gave way instead of queueing in front of the application). */
-        LOCK_TIMEOUT,
-        /** 40P01, 40001: the server chose this transaction as the victim; running it again is the cure. */
-        CONFLICT,
-        /** 08xxx, 57P01/57P02/57P03, or an I/O error: the session is gone or the server restarts. */
-        CONNECTION,
-        /** 57014: cancelled (by RunControl, or by statement_timeout). */
-        CANCELED,
-        /** Anything else: the run stops. */
-        FATAL
-    }
-
     private SqlFailures() {
     }
 
-    static Kind classify(SQLException e) {
-        // the SQLSTATEs are known in one place, shared with the backfill engine; the names here are the runner's
-        return switch (SqlFailureClass.of(e)) {
-            case LOCK_TIMEOUT -> Kind.LOCK_TIMEOUT;
-            case CONFLICT -> Kind.CONFLICT;
-            case CONNECTION -> Kind.CONNECTION;
-            case CANCELED -> Kind.CANCELED;
-            case FATAL -> Kind.FATAL;
-        };
+    /** The SQLSTATE's class, known in one place shared with the backfill engine ({@link SqlFailureClass}). */
+    static SqlFailureClass classify(SQLException e) {
+        return SqlFailureClass.of(e);
     }
 
     /** How {@link #reason} begins for a lock_timeout; {@link RunEvent.StepRetrying#lockTimeout} reads it back. */
     static final String LOCK_TIMEOUT_REASON = "lock not granted within lock_timeout (55P03)";
 
-    static String reason(Kind kind, SQLException e) {
+    static String reason(SqlFailureClass kind, SQLException e) {
         return switch (kind) {
             case LOCK_TIMEOUT -> LOCK_TIMEOUT_REASON + ": " + message(e);
             case CONFLICT -> (e.getSQLState().equals("40P01") ? "deadlock" : "serialization failure") + " ("

@@ -4,6 +4,7 @@ import dev.phasewise.db.DatabaseException;
 import dev.phasewise.plan.Check;
 import dev.phasewise.plan.Sql;
 import dev.phasewise.plan.steps.Step;
+import dev.phasewise.run.retry.SqlFailureClass;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -80,7 +81,7 @@ final class StepVerification {
             } catch (SQLException e) {
                 last = e;
                 x.dropWork();
-                if (SqlFailures.classify(e) == SqlFailures.Kind.FATAL) {
+                if (SqlFailures.classify(e) == SqlFailureClass.FATAL) {
                     break;
                 }
                 RunStore.sleep(options.backoff(i, random).toMillis());

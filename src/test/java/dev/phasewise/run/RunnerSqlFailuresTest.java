@@ -1,5 +1,6 @@
 package dev.phasewise.run;
 
+import dev.phasewise.run.retry.SqlFailureClass;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -12,15 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunnerSqlFailuresTest {
     @Test
     void sqlStatesAreClassified() {
-        assertEquals(SqlFailures.Kind.LOCK_TIMEOUT, SqlFailures.classify(new SQLException("x", "55P03")));
-        assertEquals(SqlFailures.Kind.CONFLICT, SqlFailures.classify(new SQLException("x", "40P01")));
-        assertEquals(SqlFailures.Kind.CONFLICT, SqlFailures.classify(new SQLException("x", "40001")));
+        assertEquals(SqlFailureClass.LOCK_TIMEOUT, SqlFailures.classify(new SQLException("x", "55P03")));
+        assertEquals(SqlFailureClass.CONFLICT, SqlFailures.classify(new SQLException("x", "40P01")));
+        assertEquals(SqlFailureClass.CONFLICT, SqlFailures.classify(new SQLException("x", "40001")));
         for (String s : new String[] {"08006", "08003", "57P01", "57P02", "57P03"}) {
-            assertEquals(SqlFailures.Kind.CONNECTION, SqlFailures.classify(new SQLException("x", s)), s);
+            assertEquals(SqlFailureClass.CONNECTION, SqlFailures.classify(new SQLException("x", s)), s);
         }
-        assertEquals(SqlFailures.Kind.CANCELED, SqlFailures.classify(new SQLException("x", "57014")));
-        assertEquals(SqlFailures.Kind.FATAL, SqlFailures.classify(new SQLException("x", "23505")));
-        assertEquals(SqlFailures.Kind.FATAL, SqlFailures.classify(new SQLException("x", "42601")));
+        assertEquals(SqlFailureClass.CANCELED, SqlFailures.classify(new SQLException("x", "57014")));
+        assertEquals(SqlFailureClass.FATAL, SqlFailures.classify(new SQLException("x", "23505")));
+        assertEquals(SqlFailureClass.FATAL, SqlFailures.classify(new SQLException("x", "42601")));
         assertEquals("could not create unique index \"i\" (Detail: Key (a)=(1) is duplicated.)",
                 SqlFailures.message(new SQLException("ERROR: could not create unique index \"i\"\n  Detail: Key (a)=(1)"
                         + " is duplicated.", "23505")));
