@@ -9,6 +9,8 @@ import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.rules.StatementUnits;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.plan.steps.RawSql;
 
 import java.util.ArrayList;

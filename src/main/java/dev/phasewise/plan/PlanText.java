@@ -3,6 +3,9 @@ package dev.phasewise.plan;
 import dev.phasewise.analysis.Finding;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
+import dev.phasewise.plan.sql.Rollback;
 import dev.phasewise.plan.steps.Step;
 
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package dev.phasewise.run;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.DatabaseException;
 import dev.phasewise.plan.Plan;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Sql;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

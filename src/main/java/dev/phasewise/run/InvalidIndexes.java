@@ -4,8 +4,8 @@ import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.CommandParser;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

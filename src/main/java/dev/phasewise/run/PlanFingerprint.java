@@ -1,7 +1,7 @@
 package dev.phasewise.run;
 
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.Gate;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;

@@ -9,7 +9,7 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.CommandParser;
 import dev.phasewise.analysis.sql.QualifiedName;
-import dev.phasewise.plan.Action;
+import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Backfill;

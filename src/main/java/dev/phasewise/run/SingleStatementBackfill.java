@@ -1,6 +1,6 @@
 package dev.phasewise.run;
 
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.plan.steps.Backfill;
 
 import java.math.BigDecimal;

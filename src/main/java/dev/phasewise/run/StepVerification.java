@@ -1,8 +1,8 @@
 package dev.phasewise.run;
 
 import dev.phasewise.db.DatabaseException;
-import dev.phasewise.plan.Check;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Check;
+import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.run.retry.SqlFailureClass;
 

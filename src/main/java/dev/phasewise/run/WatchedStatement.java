@@ -1,7 +1,7 @@
 package dev.phasewise.run;
 
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.plan.steps.Step;
 
 import java.sql.Connection;

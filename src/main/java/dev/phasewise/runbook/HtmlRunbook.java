@@ -1,11 +1,11 @@
 package dev.phasewise.runbook;
 
 import dev.phasewise.analysis.Finding;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.Gate;
 import dev.phasewise.plan.Plan;
-import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.sql.Rollback;
 
 import java.util.Base64;
 import java.util.List;

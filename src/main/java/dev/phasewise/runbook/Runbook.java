@@ -3,7 +3,7 @@ package dev.phasewise.runbook;
 import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.plan.Action;
+import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
 

@@ -137,4 +137,17 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")
                 .check(classes);
     }
+
+    /**
+     * Inside plan, the parts reach only down: the plan (phases, gates, files) holds steps, a step
+     * returns its SQL as data (plan.sql), and that data knows neither.
+     */
+    @Test
+    void planPartsReachOnlyDown() {
+        noClasses().that().resideInAPackage("dev.phasewise.plan.steps")
+                .should().dependOnClassesThat().resideInAPackage("dev.phasewise.plan").check(classes);
+        noClasses().that().resideInAPackage("dev.phasewise.plan.sql")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.phasewise.plan", "dev.phasewise.plan.steps")
+                .check(classes);
+    }
 }

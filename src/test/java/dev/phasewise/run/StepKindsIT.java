@@ -1,8 +1,8 @@
 package dev.phasewise.run;
 
 import dev.phasewise.db.Database;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.plan.steps.Step;

@@ -2,7 +2,7 @@ package dev.phasewise.runbook;
 
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.plan.Action;
+import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.testing.Golden;

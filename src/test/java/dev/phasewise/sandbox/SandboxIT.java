@@ -1,7 +1,7 @@
 package dev.phasewise.sandbox;
 
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanFiles;
 import org.junit.jupiter.api.AfterAll;

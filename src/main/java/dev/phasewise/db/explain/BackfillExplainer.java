@@ -1,7 +1,7 @@
 package dev.phasewise.db.explain;
 
 import dev.phasewise.plan.Plan;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.plan.steps.Backfill;
 
 import java.sql.Connection;

@@ -6,8 +6,8 @@ import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.catalog.CatalogSchema;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.Step;
 

@@ -2,11 +2,11 @@ package dev.phasewise.plan.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
-import dev.phasewise.plan.Checks;
-import dev.phasewise.plan.Rollback;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
+import dev.phasewise.plan.sql.Checks;
+import dev.phasewise.plan.sql.Rollback;
+import dev.phasewise.plan.sql.Sql;
 
 import java.util.List;
 

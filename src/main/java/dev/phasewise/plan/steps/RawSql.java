@@ -7,9 +7,9 @@ import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.rules.ConcurrentlyInTransaction;
 import dev.phasewise.analysis.sql.CommandParser;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
-import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
+import dev.phasewise.plan.sql.Rollback;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.phasewise.plan.steps;
 
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Sql;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.phasewise.plan.steps;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
-import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
+import dev.phasewise.plan.sql.Rollback;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.phasewise.plan.steps;
 
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Sql;
 
 /**
  * The trigger that keeps an old and a new column in step while old and new application code

@@ -1,6 +1,6 @@
 package dev.phasewise.run.backfill;
 
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

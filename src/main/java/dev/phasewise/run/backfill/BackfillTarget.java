@@ -3,7 +3,7 @@ package dev.phasewise.run.backfill;
 import dev.phasewise.analysis.parse.Lexer;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.parse.TokenType;
-import dev.phasewise.plan.Sql;
+import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.run.retry.SqlFailureClass;
 
 import java.sql.Connection;

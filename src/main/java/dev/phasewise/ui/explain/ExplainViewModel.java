@@ -5,7 +5,7 @@ import dev.phasewise.db.explain.ExplainResult;
 import dev.phasewise.db.explain.ExplainWarning;
 import dev.phasewise.db.explain.ExplainWarnings;
 import dev.phasewise.db.explain.Explainer;
-import dev.phasewise.plan.Action;
+import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.CreateIndex;
 import dev.phasewise.plan.steps.RawSql;

@@ -8,7 +8,7 @@ import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.plan.Action;
+import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
 import dev.phasewise.plan.steps.RawSql;

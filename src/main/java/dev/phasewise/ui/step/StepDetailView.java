@@ -2,9 +2,9 @@ package dev.phasewise.ui.step;
 
 import dev.phasewise.analysis.Finding;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.plan.Action;
-import dev.phasewise.plan.Check;
-import dev.phasewise.plan.Rollback;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
+import dev.phasewise.plan.sql.Rollback;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;

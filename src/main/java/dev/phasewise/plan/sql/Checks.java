@@ -1,4 +1,4 @@
-package dev.phasewise.plan;
+package dev.phasewise.plan.sql;
 
 /** Catalog queries that verify a step's outcome; each returns one boolean. Names travel as literals. */
 public final class Checks {

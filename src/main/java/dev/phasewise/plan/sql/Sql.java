@@ -1,4 +1,4 @@
-package dev.phasewise.plan;
+package dev.phasewise.plan.sql;
 
 import dev.phasewise.analysis.parse.Lexer;
 import dev.phasewise.analysis.parse.Token;

@@ -1,4 +1,4 @@
-package dev.phasewise.plan;
+package dev.phasewise.plan.sql;
 
 /**
  * One SQL statement a step runs, as data: the runner executes it, the runbook prints it, the

@@ -1,4 +1,4 @@
-package dev.phasewise.plan;
+package dev.phasewise.plan.sql;
 
 import java.util.List;
 
