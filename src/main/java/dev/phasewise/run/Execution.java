@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,41 @@ final class Execution implements AutoCloseable {
         this.control = control;
     }
 
+    /** The application_name of a run's working session: who blocks whom, and a dead runner's leftovers. */
+    static String applicationName(String runId) {
+        return "phasewise run " + runId;
+    }
+
+    /**
+     * Takes the run's lock on a session of its own, or throws {@link RunException} (BUSY) when another runner
+     * holds it, or when a statement of an earlier runner of this run is still executing.
+     */
+    void takeLock() {
+        lock = db.newSession();
+        try (Statement st = lock.createStatement()) {
+            if (!RunLock.tryAcquire(lock, runId)) {
+                throw new RunException(RunException.Reason.BUSY, "run " + runId + " is being run by another "
+                        + "session right now (it holds the run's advisory lock)");
+            }
+            // a runner that died (killed, machine lost) may leave its last statement running on the server
+            // until the server notices; running the action again meanwhile would race it
+            List<Integer> zombies = new ArrayList<>();
+            try (ResultSet z = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = "
+                    + Sql.literal(applicationName(runId)) + " AND state <> 'idle' ORDER BY pid")) {
+                while (z.next()) {
+                    zombies.add(z.getInt(1));
+                }
+            }
+            if (!zombies.isEmpty()) {
+                throw new RunException(RunException.Reason.BUSY, "a statement of run " + runId + " from an"
+                        + " earlier runner is still executing (pid " + zombies + "); wait for it to end, or cancel"
+                        + " it with SELECT pg_cancel_backend(pid), then resume");
+            }
+        } catch (SQLException e) {
+            throw db.translate(e);
+        }
+    }
+
     Connection work() {
         if (work != null) {
             try {
@@ -60,7 +97,7 @@ final class Execution implements AutoCloseable {
             try {
                 Connection c = db.newSession();
                 try (Statement st = c.createStatement()) {
-                    st.execute("SET application_name = " + Sql.literal(Runner.applicationName(runId)));
+                    st.execute("SET application_name = " + Sql.literal(applicationName(runId)));
                     try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
                         rs.next();
                         workPid = rs.getInt(1);

@@ -1,9 +1,7 @@
 package dev.phasewise.run;
 
-import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;
-import dev.phasewise.db.DatabaseException;
 import dev.phasewise.db.ServerInfo;
 import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
@@ -13,20 +11,12 @@ import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanException;
 import dev.phasewise.plan.PlanFiles;
-import dev.phasewise.plan.sql.Sql;
-import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.Step;
-import dev.phasewise.run.retry.SqlFailureClass;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +36,11 @@ import java.util.function.Consumer;
  * confirmed, state kept in schema {@code phasewise} of the same database so that any machine can resume.
  * See docs/runner.md.
  *
+ * <p>This class is the orchestration: which steps run in which order, skips, gates, resume, the run's
+ * record and events. The attempts of one action (timeouts, retries, back-off, what a failure means) are
+ * {@link ActionAttempts}'s, a step's verification {@link StepVerification}'s, the run's sessions and lock
+ * {@link Execution}'s.
+ *
  * <p>Threads: the calling thread is the runner's thread; it emits every event. Each statement executes on
  * a worker thread while the runner's thread watches it ({@link WatchedStatement}: who blocks it, cancel-blockers).
  */
@@ -53,20 +48,21 @@ public final class Runner {
     private final Database db;
     private final RunOptions options;
     private final GateHandler gates;
-    private final BackfillRunner backfill;
     private final Consumer<RunEvent> listener;
     private final RunStore store;
     private final Random random = new Random();
+    private final StepVerification verification;
+    private final ActionAttempts attempts;
 
     public Runner(Database db, RunOptions options, GateHandler gates, BackfillRunner backfill,
                   Consumer<RunEvent> listener) {
         this.db = db;
         this.options = options;
         this.gates = gates;
-        this.backfill = backfill;
         this.listener = listener;
         this.store = new RunStore(db, options.reconnectPatience());
         this.verification = new StepVerification(store, options, random, this::emit);
+        this.attempts = new ActionAttempts(db, store, options, random, backfill, this::emit);
     }
 
     public RunStore store() {
@@ -138,9 +134,8 @@ public final class Runner {
                         StepStatus.PENDING, 0, null, null, null, null, null, null));
             }
         }
-        RunRecord record = new RunRecord(runId, plan.name(), PlanFingerprint.of(plan),
-                file == null ? null : file.toAbsolutePath().toString(), null, null, RunStatus.RUNNING, host(),
-                System.getProperty("user.name"), PhasewiseVersion.get(), null);
+        RunRecord record = RunRecord.startingHere(runId, plan.name(), PlanFingerprint.of(plan),
+                file == null ? null : file.toAbsolutePath().toString());
         // created once the run's lock is held, so that it is never seen running without a runner (interrupted)
         return execute(plan, runId, file, false, control, () -> store.createRun(record, rows));
     }
@@ -181,7 +176,6 @@ public final class Runner {
 
     /** Which backfill progress goes into the event log (listeners get all of it). */
     private final ProgressLog progressLog = new ProgressLog();
-    private final StepVerification verification;
 
     private void emit(RunEvent e) {
         if (progressLog.keep(e)) {
@@ -190,44 +184,12 @@ public final class Runner {
         listener.accept(e);
     }
 
-    /** Ends the run here, with this status; thrown through the step and action methods. */
-    static final class Stop extends Exception {
-        final RunStatus status;
-
-        Stop(RunStatus status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
-
     /** {@code create}: writes the run's rows when it is new, once its lock is held. */
     private RunResult execute(Plan plan, String runId, Path file, boolean resumed, RunControl control,
                               Runnable create) {
         Instant start = Instant.now();
         try (Execution x = new Execution(db, options.reconnectPatience(), plan, runId, control)) {
-            x.lock = db.newSession();
-            try (Statement st = x.lock.createStatement()) {
-                if (!RunLock.tryAcquire(x.lock, runId)) {
-                    throw new RunException(RunException.Reason.BUSY, "run " + runId + " is being run by another "
-                            + "session right now (it holds the run's advisory lock)");
-                }
-                // a runner that died (killed, machine lost) may leave its last statement running on the server
-                // until the server notices; running the action again meanwhile would race it
-                List<Integer> zombies = new ArrayList<>();
-                try (ResultSet z = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = "
-                        + Sql.literal(applicationName(runId)) + " AND state <> 'idle' ORDER BY pid")) {
-                    while (z.next()) {
-                        zombies.add(z.getInt(1));
-                    }
-                }
-                if (!zombies.isEmpty()) {
-                    throw new RunException(RunException.Reason.BUSY, "a statement of run " + runId + " from an"
-                            + " earlier runner is still executing (pid " + zombies + "); wait for it to end, or cancel"
-                            + " it with SELECT pg_cancel_backend(pid), then resume");
-                }
-            } catch (SQLException e) {
-                throw db.translate(e);
-            }
+            x.takeLock();
             x.keepLock();
             create.run();
             store.runStatus(runId, RunStatus.RUNNING, null, false);
@@ -252,7 +214,7 @@ public final class Runner {
                         gate(x, phase, gate, confirmed.getOrDefault(phase, Set.of()));
                     }
                 }
-            } catch (Stop s) {
+            } catch (RunStop s) {
                 status = s.status;
                 message = s.getMessage();
             }
@@ -274,7 +236,7 @@ public final class Runner {
                 .allMatch(p -> recorded.contains(p.step().id()));
     }
 
-    private void gate(Execution x, Phase phase, Gate gate, Set<String> already) throws Stop {
+    private void gate(Execution x, Phase phase, Gate gate, Set<String> already) throws RunStop {
         emit(new RunEvent.GateReached(x.runId, Instant.now(), phase, gate.name(), gate.checklist(),
                 List.copyOf(already)));
         for (String item : gate.checklist()) {
@@ -284,10 +246,10 @@ public final class Runner {
             Optional<String> by = gates.confirm(phase, gate, item);
             if (x.control.cancelled()) {
                 // a handler waiting for a person returns when the run is cancelled: that is a cancel, not a "no"
-                throw new Stop(RunStatus.CANCELLED, "cancelled at gate \"" + gate.name() + "\"");
+                throw new RunStop(RunStatus.CANCELLED, "cancelled at gate \"" + gate.name() + "\"");
             }
             if (by.isEmpty()) {
-                throw new Stop(RunStatus.WAITING_AT_GATE, "stopped at gate \"" + gate.name() + "\": not confirmed: "
+                throw new RunStop(RunStatus.WAITING_AT_GATE, "stopped at gate \"" + gate.name() + "\": not confirmed: "
                         + item + " (resume the run when it is)");
             }
             store.confirmGate(x.runId, phase, gate.name(), item, by.get());
@@ -299,14 +261,14 @@ public final class Runner {
         return r.status() == StepStatus.DONE || r.status() == StepStatus.SKIPPED;
     }
 
-    private void runStep(Execution x, Phase phase, Step step, List<ActionRecord> rows) throws Stop {
+    private void runStep(Execution x, Phase phase, Step step, List<ActionRecord> rows) throws RunStop {
         boolean allFinished = rows.stream().allMatch(Runner::finished);
         boolean verifiedBefore = !rows.isEmpty() && rows.get(0).verificationResult() != null
                 && !Boolean.FALSE.equals(rows.get(0).verified());
         if (allFinished && verifiedBefore) {
             return; // done in an earlier execution
         }
-        checkCancelAndPause(x); // a skip asked for while paused counts
+        RunStop.checkCancelAndPause(x.control); // a skip asked for while paused counts
         if (x.control.skipRequested(step.id())) {
             skip(x, phase, step);
             return;
@@ -327,13 +289,8 @@ public final class Runner {
             if (finished(row)) {
                 continue;
             }
-            checkCancelAndPause(x);
-            Action action = byId.get(row.actionId());
-            if (step instanceof Backfill b) {
-                runBackfill(x, phase, b, row);
-            } else {
-                runAction(x, phase, step, action, row);
-            }
+            RunStop.checkCancelAndPause(x.control);
+            attempts.run(x, phase, step, byId.get(row.actionId()), row);
         }
         verification.verify(x, step, start);
     }
@@ -347,191 +304,5 @@ public final class Runner {
         store.skipUnfinished(x.runId, step.id(), why);
         store.stepVerified(x.runId, step.id(), null, why);
         emit(new RunEvent.StepSkipped(x.runId, Instant.now(), phase, step.id(), why));
-    }
-
-    private void checkCancelAndPause(Execution x) throws Stop {
-        try {
-            x.control.awaitUnpaused();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stop(RunStatus.CANCELLED, "interrupted");
-        }
-        if (x.control.cancelled()) {
-            throw new Stop(RunStatus.CANCELLED, "cancelled before the next action");
-        }
-    }
-
-    // ---------------------------------------------------------------- one action
-
-    private void runAction(Execution x, Phase phase, Step step, Action action, ActionRecord row) throws Stop {
-        int attempt = row.attempts();
-        int tries = 0;
-        String index = InvalidIndexes.concurrentIndex(action);
-        while (true) {
-            checkCancelAndPause(x);
-            attempt++;
-            tries++;
-            Connection work;
-            try {
-                work = x.work();
-            } catch (DatabaseException e) {
-                fail(x, step, action, row, null, "cannot reconnect within " + options.reconnectPatience().toSeconds()
-                        + " s: " + e.getMessage(), false);
-                return;
-            }
-            if (index != null) {
-                cleanInvalidIndex(x, step, action, index, "left by an earlier attempt");
-            }
-            store.actionRunning(x.runId, row.seq(), attempt);
-            emit(new RunEvent.StepStarted(x.runId, Instant.now(), phase, step.id(), action.id(), step.title(),
-                    action.sql(), action.transactional(), attempt));
-            long t0 = System.nanoTime();
-            SQLException failure;
-            try {
-                failure = new WatchedStatement(x, options.cancelBlockersAfter(), this::emit)
-                        .run(step, action, work, row.seq(), t0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                x.control.cancel();
-                throw new Stop(RunStatus.CANCELLED, "interrupted");
-            }
-            if (failure == null) {
-                if (!action.transactional()) {
-                    store.actionDone(x.runId, row.seq(), (System.nanoTime() - t0) / 1_000_000);
-                }
-                return;
-            }
-            SqlFailureClass kind = SqlFailures.classify(failure);
-            if (kind == SqlFailureClass.CONNECTION) {
-                x.dropWork();
-            }
-            if (index != null) {
-                cleanInvalidIndex(x, step, action, index, SqlFailures.message(failure));
-            }
-            if (kind == SqlFailureClass.CANCELED && x.control.cancelled()) {
-                store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, "cancelled by request");
-                emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), action.id(), action.sql(),
-                        failure.getSQLState(), "cancelled by request", true));
-                throw new Stop(RunStatus.CANCELLED, "cancelled during " + step.id() + " (" + action.id() + ")");
-            }
-            boolean transientFailure = kind == SqlFailureClass.LOCK_TIMEOUT || kind == SqlFailureClass.CONFLICT
-                    || kind == SqlFailureClass.CONNECTION;
-            if (transientFailure && tries < options.maxAttempts()) {
-                Duration backoff = options.backoff(tries, random);
-                String reason = SqlFailures.reason(kind, failure);
-                store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, "attempt " + attempt + ": " + reason);
-                emit(new RunEvent.StepRetrying(x.runId, Instant.now(), step.id(), action.id(), attempt, backoff,
-                        reason));
-                sleepUnlessCancelled(x, backoff);
-                continue;
-            }
-            String why = transientFailure ? "gave up after " + tries + " attempts: " + SqlFailures.reason(kind, failure)
-                    : SqlFailures.message(failure);
-            fail(x, step, action, row, failure.getSQLState(), why, false);
-        }
-    }
-
-    private void fail(Execution x, Step step, Action action, ActionRecord row, String state, String why,
-                      boolean cancelled) throws Stop {
-        store.actionEnded(x.runId, row.seq(), StepStatus.FAILED, why);
-        emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), action.id(), action.sql(), state, why,
-                cancelled));
-        throw new Stop(RunStatus.FAILED, "step " + step.id() + " failed at " + action.id() + ": " + why + "\n  SQL: "
-                + action.sql().strip().replace("\n", "\n       "));
-    }
-
-    private void sleepUnlessCancelled(Execution x, Duration d) throws Stop {
-        long end = System.nanoTime() + d.toNanos();
-        while (System.nanoTime() < end) {
-            if (x.control.cancelled()) {
-                throw new Stop(RunStatus.CANCELLED, "cancelled while waiting to retry");
-            }
-            RunStore.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-        }
-    }
-
-    // ---------------------------------------------------------------- invalid indexes
-
-    /** Drops the index if it exists and is invalid (a failed concurrent build); reports it. */
-    private void cleanInvalidIndex(Execution x, Step step, Action action, String index, String cause) throws Stop {
-        for (int i = 1; ; i++) {
-            try {
-                if (!InvalidIndexes.dropIfInvalid(x.work(), index, x.plan.lockTimeoutFor(step))) {
-                    return;
-                }
-                emit(new RunEvent.InvalidIndexCleaned(x.runId, Instant.now(), step.id(), action.id(), index, cause));
-                return;
-            } catch (SQLException e) {
-                if (SqlFailures.classify(e) == SqlFailureClass.CONNECTION) {
-                    x.dropWork();
-                }
-                if (i >= options.maxAttempts()) {
-                    throw new Stop(RunStatus.FAILED, "the invalid index " + index + " left by step " + step.id()
-                            + " could not be dropped: " + SqlFailures.message(e) + "; drop it by hand: DROP INDEX "
-                            + "CONCURRENTLY " + index);
-                }
-                RunStore.sleep(options.backoff(i, random).toMillis());
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- backfill
-
-    private void runBackfill(Execution x, Phase phase, Backfill step, ActionRecord row) throws Stop {
-        int attempt = row.attempts();
-        int tries = 0;
-        Action action = step.forward().get(0);
-        while (true) {
-            checkCancelAndPause(x);
-            attempt++;
-            tries++;
-            store.actionRunning(x.runId, row.seq(), attempt);
-            emit(new RunEvent.StepStarted(x.runId, Instant.now(), phase, step.id(), action.id(), step.title(),
-                    action.sql(), true, attempt));
-            long t0 = System.nanoTime();
-            StepOutcome out = backfill.run(new RunContext(db, x.runId, x.plan, x.control, options), step, this::emit);
-            switch (out.status()) {
-                case DONE -> {
-                    store.actionDone(x.runId, row.seq(), (System.nanoTime() - t0) / 1_000_000);
-                    return;
-                }
-                case CANCELLED -> {
-                    store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, "cancelled by request");
-                    emit(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), action.id(), action.sql(), null,
-                            "cancelled by request", true));
-                    throw new Stop(RunStatus.CANCELLED, "cancelled during " + step.id());
-                }
-                default -> {
-                    SQLException probe = new SQLException(out.message(), out.sqlState());
-                    SqlFailureClass kind = SqlFailures.classify(probe);
-                    boolean transientFailure = kind == SqlFailureClass.LOCK_TIMEOUT
-                            || kind == SqlFailureClass.CONFLICT || kind == SqlFailureClass.CONNECTION;
-                    if (transientFailure && tries < options.maxAttempts()) {
-                        Duration backoff = options.backoff(tries, random);
-                        store.actionEnded(x.runId, row.seq(), StepStatus.PENDING, out.message());
-                        emit(new RunEvent.StepRetrying(x.runId, Instant.now(), step.id(), action.id(), attempt,
-                                backoff, SqlFailures.reason(kind, probe)));
-                        sleepUnlessCancelled(x, backoff);
-                        continue;
-                    }
-                    fail(x, step, action, row, out.sqlState(), out.message(), false);
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- misc
-
-    /** The application_name of a run's working session: who blocks whom, and a dead runner's leftovers. */
-    static String applicationName(String runId) {
-        return "phasewise run " + runId;
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return System.getenv().getOrDefault("HOSTNAME", "unknown");
-        }
     }
 }

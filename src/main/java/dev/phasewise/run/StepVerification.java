@@ -66,7 +66,7 @@ final class StepVerification {
      * Runs the step's verification queries, retrying transient failures as the runner retries actions,
      * records the result and finishes the step; a query that fails or returns false stops the run.
      */
-    void verify(Execution x, Step step, Instant start) throws Runner.Stop {
+    void verify(Execution x, Step step, Instant start) throws RunStop {
         if (step.verify().isEmpty()) {
             store.stepVerified(x.runId, step.id(), null, "no verification query");
             emit.accept(new RunEvent.StepVerified(x.runId, Instant.now(), step.id(), false, "no verification query"));
@@ -92,13 +92,13 @@ final class StepVerification {
             store.stepVerified(x.runId, step.id(), false, why);
             emit.accept(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), null, null,
                     last == null ? null : last.getSQLState(), why, false));
-            throw new Runner.Stop(RunStatus.FAILED, "step " + step.id() + ": " + why);
+            throw new RunStop(RunStatus.FAILED, "step " + step.id() + ": " + why);
         }
         if (!failed.isEmpty()) {
             String why = "verification returned false: " + String.join("; ", failed);
             store.stepVerified(x.runId, step.id(), false, why);
             emit.accept(new RunEvent.StepFailed(x.runId, Instant.now(), step.id(), null, null, null, why, false));
-            throw new Runner.Stop(RunStatus.FAILED, "step " + step.id() + ": " + why);
+            throw new RunStop(RunStatus.FAILED, "step " + step.id() + ": " + why);
         }
         finishVerified(x, step, start, false);
     }
