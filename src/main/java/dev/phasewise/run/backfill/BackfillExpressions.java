@@ -45,7 +45,7 @@ public final class BackfillExpressions {
         try {
             StringJoiner j = new StringJoiner(", ");
             List<String> names = columns.stream().map(Column::name).toList();
-            for (String[] a : BackfillTarget.parseSet(set)) {
+            for (String[] a : BackfillClauses.parseSet(set)) {
                 if (!names.contains(a[0])) {
                     return Optional.of("SET: \"" + a[0] + "\" is not a column of " + table + " (columns: "
                             + String.join(", ", names) + ")");
@@ -53,7 +53,7 @@ public final class BackfillExpressions {
                 j.add(Sql.id(a[0]) + " = " + a[1]);
             }
             setSql = j.toString();
-            whereSql = where == null || where.isBlank() ? null : BackfillTarget.expression("WHERE", where);
+            whereSql = where == null || where.isBlank() ? null : BackfillClauses.expression("WHERE", where);
         } catch (BackfillException e) {
             return Optional.of(e.getMessage());
         }

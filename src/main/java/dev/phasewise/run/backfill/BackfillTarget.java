@@ -21,7 +21,7 @@ import java.util.StringJoiner;
 /**
  * A job checked against the catalog: the table, its key columns with their types, the validated
  * {@code SET} assignments and {@code WHERE} filter, and the SQL of batches built from them. User
- * text enters SQL only after {@link Sql#expression} accepted it as one expression and the catalog
+ * text enters SQL only after {@link BackfillClauses} accepted it as one expression and the catalog
  * confirmed every assignment's target; names are always quoted; key values (read from the table
  * itself as text) are bound as parameters, cast to the key column's type in the SQL.
  */
@@ -53,8 +53,8 @@ public final class BackfillTarget {
      * @throws BackfillException naming what is wrong (unknown table or column, not one expression, ...)
      */
     public static BackfillTarget resolve(Connection c, BackfillJob job) throws SQLException {
-        List<String[]> assignments = parseSet(job.set());
-        String where = job.where() == null ? null : expression("WHERE", job.where());
+        List<String[]> assignments = BackfillClauses.parseSet(job.set());
+        String where = job.where() == null ? null : BackfillClauses.expression("WHERE", job.where());
         long oid;
         String schema;
         String name;
@@ -186,60 +186,6 @@ public final class BackfillTarget {
                 }
             }
         }
-    }
-
-    /** Splits {@code a = expr, b = expr} at top-level commas; each target one column name, each expression checked. */
-    static List<String[]> parseSet(String set) {
-        expression("SET", set);
-        List<String[]> out = new ArrayList<>();
-        Lexer lexer = new Lexer(set);
-        List<Token> part = new ArrayList<>();
-        int depth = 0;
-        Token t;
-        while ((t = lexer.next()) != null) {
-            if (t.isSymbol("(") || t.isSymbol("[")) {
-                depth++;
-            } else if (t.isSymbol(")") || t.isSymbol("]")) {
-                depth--;
-            }
-            if (depth == 0 && t.isSymbol(",")) {
-                out.add(assignment(set, part));
-                part.clear();
-            } else {
-                part.add(t);
-            }
-        }
-        out.add(assignment(set, part));
-        return out;
-    }
-
-    private static String[] assignment(String set, List<Token> tokens) {
-        if (tokens.size() < 3 || !tokens.get(0).isIdentifier() || !tokens.get(1).isSymbol("=")) {
-            String text = tokens.isEmpty() ? "" : set.substring(tokens.get(0).start(), tokens.get(tokens.size() - 1).end());
-            throw new BackfillException("SET: expected \"column = expression\", got \"" + text + "\"", null, null, null,
-                    BackfillException.Clause.SET);
-        }
-        String expr = set.substring(tokens.get(2).start(), tokens.get(tokens.size() - 1).end());
-        return new String[] {tokens.get(0).text(), expression("SET " + tokens.get(0).text(), expr)};
-    }
-
-    static String expression(String what, String text) {
-        BackfillException.Clause clause = what.startsWith("WHERE") ? BackfillException.Clause.WHERE
-                : BackfillException.Clause.SET;
-        try {
-            Sql.expression(what, text);
-        } catch (IllegalArgumentException e) {
-            throw new BackfillException(e.getMessage(), null, null, e, clause);
-        }
-        Lexer lexer = new Lexer(text);
-        Token t;
-        while ((t = lexer.next()) != null) {
-            if (t.type() == TokenType.PARAM) {
-                throw new BackfillException(what + " contains a parameter (" + t.text() + "); use literal values",
-                        null, null, null, clause);
-            }
-        }
-        return "(" + text.strip() + ")";
     }
 
     private static String searchPath(Connection c) throws SQLException {
