@@ -8,12 +8,12 @@ import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.plan.steps.AddColumn;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.Step;
-import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.app.MainWindow;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepRisk;
 import dev.phasewise.ui.step.StepForm;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -116,7 +116,7 @@ class MainWindowTest {
         assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(backfill.id()));
         // wiring a runner enables the buttons; its events set the statuses the timeline shows
         robot.interact(() -> {
-            vm.runs().setControls(new dev.phasewise.ui.app.RunControls() {
+            vm.runs().setControls(new dev.phasewise.ui.window.RunControls() {
                 public void run(Plan plan, dev.phasewise.ui.conn.ConnectedDatabase c) { }
                 public void pause() { }
                 public void cancel() { }

@@ -3,6 +3,7 @@ package dev.phasewise.ui.app;
 import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.trace.TraceViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;

@@ -3,6 +3,7 @@ package dev.phasewise.ui.app;
 import dev.phasewise.ui.Css;
 import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.trace.TraceViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Separator;

@@ -1,7 +1,5 @@
 package dev.phasewise.ui.app;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import dev.phasewise.db.PgEnvironment;
 import dev.phasewise.db.Profiles;
 import dev.phasewise.plan.Phase;
@@ -30,6 +28,9 @@ import dev.phasewise.ui.step.StepKinds;
 import dev.phasewise.ui.timeline.TimelineView;
 import dev.phasewise.ui.trace.TraceView;
 import dev.phasewise.ui.trace.TraceViewModel;
+import dev.phasewise.ui.window.MainViewModel;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;

@@ -7,6 +7,7 @@ import dev.phasewise.sandbox.SandboxListener;
 import dev.phasewise.sandbox.SandboxOptions;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.ConnectedDatabase;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.application.Platform;
 import org.controlsfx.control.StatusBar;
 
