@@ -123,10 +123,11 @@ class LayeringTest {
     /**
      * View models are the window's logic without the window: JavaFX properties and collections,
      * but no nodes, images, animations or stages, so that plain JUnit tests them without a display.
+     * The same for the window's state in ui.window (the theme choice, the recent files, run requests).
      */
     @Test
     void viewModelsHoldNoToolkitTypes() {
-        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+        noClasses().that().haveSimpleNameEndingWith("ViewModel").or().resideInAPackage("dev.phasewise.ui.window..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.animation..",
                         "javafx.stage..", "javafx.embed..", "javafx.application..", "javafx.print..")
                 .check(classes);

@@ -183,7 +183,7 @@ class MainWindowTest {
         assertTrue(Files.readString(sql).contains("CREATE INDEX flag_idx ON articles_article (flag);"),
                 Files.readString(sql));
         assertFalse(vm.dirtyProperty().get());
-        assertTrue(vm.recent().get(0).endsWith("typed.sql"));
+        assertTrue(vm.recentFiles().files().get(0).endsWith("typed.sql"));
     }
 
     @Test
@@ -199,9 +199,9 @@ class MainWindowTest {
         }
         var theme = robot.lookup("#theme-toggle").queryAs(javafx.scene.control.ToggleButton.class);
         assertEquals(dev.phasewise.ui.Icons.LIGHT, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
-        robot.interact(() -> vm.darkProperty().set(true));
+        robot.interact(() -> vm.theme().darkProperty().set(true));
         assertEquals(dev.phasewise.ui.Icons.DARK, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
-        robot.interact(() -> vm.darkProperty().set(false));
+        robot.interact(() -> vm.theme().darkProperty().set(false));
     }
 
     @Test
@@ -210,14 +210,14 @@ class MainWindowTest {
         assertTrue(window.root().getStyleClass().contains("light"));
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(vm.darkProperty().get());
+        assertTrue(vm.theme().darkProperty().get());
         assertTrue(window.root().getStyleClass().contains("dark"));
         Step add = step("add-column");
         robot.interact(() -> vm.selectedStepProperty().set(add));
         UiTestSupport.screenshot(robot, window.root(), "dark-theme");
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(vm.darkProperty().get());
+        assertFalse(vm.theme().darkProperty().get());
     }
 
     @Test
@@ -401,7 +401,7 @@ class MainWindowTest {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
                 .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(vm.darkProperty().get(), "Ctrl+T toggles the theme");
+        assertTrue(vm.theme().darkProperty().get(), "Ctrl+T toggles the theme");
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
                 .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
         Step setNotNull = step("set-not-null");
@@ -428,7 +428,7 @@ class MainWindowTest {
             window.stage().setWidth(1111);
             window.shutdown();
         });
-        var prefs = new dev.phasewise.ui.app.UiPrefs(java.util.prefs.Preferences.userRoot().node("dev/phasewise/ui-test"));
+        var prefs = new dev.phasewise.ui.window.UiPrefs(java.util.prefs.Preferences.userRoot().node("dev/phasewise/ui-test"));
         assertEquals(file.toAbsolutePath().toString(), prefs.recent().get(0));
         assertEquals(1111, prefs.get("window.width", 0.0), 0.5);
         assertTrue(prefs.get("divider.detail", 0.0) > 0);

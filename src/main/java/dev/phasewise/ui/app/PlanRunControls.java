@@ -13,8 +13,8 @@ import dev.phasewise.run.Runner;
 import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunLogLines;
 import dev.phasewise.ui.run.RunState;
-import dev.phasewise.ui.window.MainViewModel.StepStatus;
 import dev.phasewise.ui.window.MainViewModel;
+import dev.phasewise.ui.window.MainViewModel.StepStatus;
 import dev.phasewise.ui.window.RunControls;
 import javafx.application.Platform;
 

@@ -15,7 +15,6 @@ import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -23,12 +22,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +34,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The main window's state: the open document and its analysis, the selected step, the connection,
- * the theme and the status line. Views bind to these properties; every edit goes through a method
+ * The main window's state: the open document and its analysis, the selected step, the connection
+ * and the status line; it holds the theme ({@link Theme}) and the recent files ({@link RecentFiles}). Views bind to these properties; every edit goes through a method
  * here and is undoable; analysis runs as a background task whose stale results are dropped. Runs
  * are asked for and reported through {@link #runs()}.
  */
@@ -67,9 +63,9 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<ConnectedDatabase> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper catalogLoaded = new ReadOnlyBooleanWrapper();
     private final StringProperty status = new SimpleStringProperty("Ready");
-    private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyBooleanWrapper analysing = new ReadOnlyBooleanWrapper();
-    private final ObservableList<String> recent = FXCollections.observableArrayList();
+    private final RecentFiles recentFiles = new RecentFiles();
+    private final Theme theme = new Theme();
     private final RunRequests runs = new RunRequests(this);
     /** SQL typed into the editor is applied to the plan once typing pauses (one undo step, one analysis). */
     private final QuietTimer sqlDebounce;
@@ -98,7 +94,7 @@ public final class MainViewModel {
 
     public void open(Path file) throws Exception {
         setDocument(Documents.open(file));
-        rememberRecent(file);
+        recentFiles.remember(file);
     }
 
     public void openSample(String name) throws Exception {
@@ -114,19 +110,10 @@ public final class MainViewModel {
         runs.lookForStoppedRun();
     }
 
-    public void rememberRecent(Path file) {
-        String s = file.toAbsolutePath().toString();
-        recent.remove(s);
-        recent.add(0, s);
-        while (recent.size() > 10) {
-            recent.remove(recent.size() - 1);
-        }
-    }
-
     public void save(Path target) throws IOException {
         PlanDocument doc = document.get();
         doc.saveTo(target);
-        rememberRecent(target);
+        recentFiles.remember(target);
         refreshFromDocument();
         status.set("Saved " + target.getFileName());
     }
@@ -399,12 +386,14 @@ public final class MainViewModel {
         return status;
     }
 
-    public BooleanProperty darkProperty() {
-        return dark;
+    /** The light / dark choice. */
+    public Theme theme() {
+        return theme;
     }
 
-    public ObservableList<String> recent() {
-        return recent;
+    /** File ▸ Open recent: every file opened or saved here. */
+    public RecentFiles recentFiles() {
+        return recentFiles;
     }
 
     /** Run requests and what comes back from runs. */
