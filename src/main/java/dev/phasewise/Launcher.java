@@ -1,7 +1,7 @@
 package dev.phasewise;
 
 import dev.phasewise.cli.Main;
-import dev.phasewise.ui.GuiLauncher;
+import dev.phasewise.ui.app.GuiLauncher;
 
 import java.util.Arrays;
 

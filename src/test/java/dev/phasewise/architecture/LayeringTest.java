@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -121,10 +123,11 @@ class LayeringTest {
     /**
      * View models are the window's logic without the window: JavaFX properties and collections,
      * but no nodes, images, animations or stages, so that plain JUnit tests them without a display.
+     * The same for the window's state in ui.window (the theme choice, the recent files, run requests).
      */
     @Test
     void viewModelsHoldNoToolkitTypes() {
-        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+        noClasses().that().haveSimpleNameEndingWith("ViewModel").or().resideInAPackage("dev.phasewise.ui.window..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.animation..",
                         "javafx.stage..", "javafx.embed..", "javafx.application..", "javafx.print..")
                 .check(classes);
@@ -136,6 +139,50 @@ class LayeringTest {
         noClasses().that().resideInAPackage("dev.phasewise.ui..").and().haveSimpleNameEndingWith("View")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")
                 .check(classes);
+    }
+
+    /**
+     * Inside ui, the packages reach only down: the toolkit helpers in ui itself (tasks, timers, CSS
+     * names, icons), the documents and their analysis (ui.model), the connection and the run state
+     * (ui.conn, ui.run), the window's state that every view binds to (ui.window), the views, and on
+     * top ui.app, which composes the window and launches it. {@code ui.(*)..} slices alone would
+     * miss the classes directly in ui, hence the layers.
+     */
+    @Test
+    void uiLayersReachOnlyDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("toolkit").definedBy("dev.phasewise.ui")
+                .layer("model").definedBy("dev.phasewise.ui.model..")
+                .layer("parts").definedBy("dev.phasewise.ui.conn..", "dev.phasewise.ui.run..")
+                .layer("window").definedBy("dev.phasewise.ui.window..")
+                .layer("views").definedBy(UI_VIEWS)
+                .layer("app").definedBy("dev.phasewise.ui.app..")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("views").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("window").mayOnlyBeAccessedByLayers("views", "app")
+                .whereLayer("parts").mayOnlyBeAccessedByLayers("window", "views", "app")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("parts", "window", "views", "app")
+                .check(classes);
+    }
+
+    /** The views in ui each stand alone: the window (ui.app) puts them side by side, none uses another. */
+    private static final String[] UI_VIEWS = {"dev.phasewise.ui.explain..", "dev.phasewise.ui.facts..",
+            "dev.phasewise.ui.runbook..", "dev.phasewise.ui.step..", "dev.phasewise.ui.timeline..",
+            "dev.phasewise.ui.trace.."};
+
+    @Test
+    void uiViewsDoNotUseEachOther() {
+        for (String view : UI_VIEWS) {
+            String[] others = Arrays.stream(UI_VIEWS).filter(v -> !v.equals(view)).toArray(String[]::new);
+            noClasses().that().resideInAPackage(view)
+                    .should().dependOnClassesThat().resideInAnyPackage(others).check(classes);
+        }
+    }
+
+    /** And whatever the rules above allow, no two ui packages need each other. */
+    @Test
+    void uiPackagesHaveNoCycles() {
+        slices().matching("dev.phasewise.ui.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     /**

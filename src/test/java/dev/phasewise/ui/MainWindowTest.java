@@ -8,12 +8,12 @@ import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.plan.steps.AddColumn;
 import dev.phasewise.plan.steps.Backfill;
 import dev.phasewise.plan.steps.Step;
-import dev.phasewise.ui.app.MainViewModel;
 import dev.phasewise.ui.app.MainWindow;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepRisk;
 import dev.phasewise.ui.step.StepForm;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -116,7 +116,7 @@ class MainWindowTest {
         assertEquals(MainViewModel.StepStatus.PENDING, vm.runs().stepStatuses().get(backfill.id()));
         // wiring a runner enables the buttons; its events set the statuses the timeline shows
         robot.interact(() -> {
-            vm.runs().setControls(new dev.phasewise.ui.app.RunControls() {
+            vm.runs().setControls(new dev.phasewise.ui.window.RunControls() {
                 public void run(Plan plan, dev.phasewise.ui.conn.ConnectedDatabase c) { }
                 public void pause() { }
                 public void cancel() { }
@@ -183,7 +183,7 @@ class MainWindowTest {
         assertTrue(Files.readString(sql).contains("CREATE INDEX flag_idx ON articles_article (flag);"),
                 Files.readString(sql));
         assertFalse(vm.dirtyProperty().get());
-        assertTrue(vm.recent().get(0).endsWith("typed.sql"));
+        assertTrue(vm.recentFiles().files().get(0).endsWith("typed.sql"));
     }
 
     @Test
@@ -199,9 +199,9 @@ class MainWindowTest {
         }
         var theme = robot.lookup("#theme-toggle").queryAs(javafx.scene.control.ToggleButton.class);
         assertEquals(dev.phasewise.ui.Icons.LIGHT, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
-        robot.interact(() -> vm.darkProperty().set(true));
+        robot.interact(() -> vm.theme().darkProperty().set(true));
         assertEquals(dev.phasewise.ui.Icons.DARK, ((org.kordamp.ikonli.javafx.FontIcon) theme.getGraphic()).getIconCode());
-        robot.interact(() -> vm.darkProperty().set(false));
+        robot.interact(() -> vm.theme().darkProperty().set(false));
     }
 
     @Test
@@ -210,14 +210,14 @@ class MainWindowTest {
         assertTrue(window.root().getStyleClass().contains("light"));
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(vm.darkProperty().get());
+        assertTrue(vm.theme().darkProperty().get());
         assertTrue(window.root().getStyleClass().contains("dark"));
         Step add = step("add-column");
         robot.interact(() -> vm.selectedStepProperty().set(add));
         UiTestSupport.screenshot(robot, window.root(), "dark-theme");
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(vm.darkProperty().get());
+        assertFalse(vm.theme().darkProperty().get());
     }
 
     @Test
@@ -401,7 +401,7 @@ class MainWindowTest {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
                 .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(vm.darkProperty().get(), "Ctrl+T toggles the theme");
+        assertTrue(vm.theme().darkProperty().get(), "Ctrl+T toggles the theme");
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
                 .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
         Step setNotNull = step("set-not-null");
@@ -428,7 +428,7 @@ class MainWindowTest {
             window.stage().setWidth(1111);
             window.shutdown();
         });
-        var prefs = new dev.phasewise.ui.app.UiPrefs(java.util.prefs.Preferences.userRoot().node("dev/phasewise/ui-test"));
+        var prefs = new dev.phasewise.ui.window.UiPrefs(java.util.prefs.Preferences.userRoot().node("dev/phasewise/ui-test"));
         assertEquals(file.toAbsolutePath().toString(), prefs.recent().get(0));
         assertEquals(1111, prefs.get("window.width", 0.0), 0.5);
         assertTrue(prefs.get("divider.detail", 0.0) > 0);

@@ -80,10 +80,4 @@ class UiModelTest {
         assertEquals(StepRisk.GREEN, StepRisk.of(a.of(doc.plan().phase(Phase.BACKFILL).steps().get(0))));
         assertEquals(StepRisk.UNKNOWN, StepRisk.of(List.of()));
     }
-
-    @Test
-    void noDisplayIsReportedNotThrown() {
-        // under surefire glass.platform is Monocle: a display is never needed
-        assertEquals(null, GuiLauncher.noDisplay());
-    }
 }

@@ -2,8 +2,8 @@ package dev.phasewise.ui;
 
 import dev.phasewise.db.Profiles;
 import dev.phasewise.ui.app.MainWindow;
-import dev.phasewise.ui.app.UiPrefs;
 import dev.phasewise.ui.model.Documents;
+import dev.phasewise.ui.window.UiPrefs;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
@@ -11,7 +11,6 @@ import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.prefs.Preferences;
+import javax.imageio.ImageIO;
 
 /** Starts the main window for a test (no sandbox, its own prefs and profiles) and takes screenshots. */
 public final class UiTestSupport {

@@ -2,6 +2,7 @@ package dev.phasewise.ui.app;
 
 import dev.phasewise.run.RunEvent;
 import dev.phasewise.ui.Css;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;

@@ -3,6 +3,7 @@ package dev.phasewise.ui.app;
 import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.trace.TraceViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -66,7 +67,7 @@ final class MainMenuBar {
 
         MenuItem reanalyse = Icons.on(item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse), Icons.REANALYSE);
         MenuItem theme = Icons.on(item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
-                () -> vm.darkProperty().set(!vm.darkProperty().get())), Icons.DARK);
+                vm.theme()::toggle), Icons.DARK);
         MenuItem trace = Icons.on(item("Trace step on the database", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), window.trace()), Icons.TRACE);
         trace.disableProperty().bind(traceVm.canTrace().not());

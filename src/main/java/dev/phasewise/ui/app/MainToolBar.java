@@ -3,6 +3,7 @@ package dev.phasewise.ui.app;
 import dev.phasewise.ui.Css;
 import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.trace.TraceViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Separator;
@@ -77,9 +78,9 @@ final class MainToolBar {
         theme.setId("theme-toggle");
         // the icon shows the theme in force: a sun in light, a moon in dark
         theme.graphicProperty().bind(Bindings.createObjectBinding(
-                () -> Icons.of(vm.darkProperty().get() ? Icons.DARK : Icons.LIGHT), vm.darkProperty()));
+                () -> Icons.of(vm.theme().darkProperty().get() ? Icons.DARK : Icons.LIGHT), vm.theme().darkProperty()));
         theme.setTooltip(new Tooltip("Light / dark theme (Ctrl+T)"));
-        theme.selectedProperty().bindBidirectional(vm.darkProperty());
+        theme.selectedProperty().bindBidirectional(vm.theme().darkProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new Separator(), add, up, down, edit, delete,

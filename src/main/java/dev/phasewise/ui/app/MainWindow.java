@@ -1,7 +1,5 @@
 package dev.phasewise.ui.app;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import dev.phasewise.db.PgEnvironment;
 import dev.phasewise.db.Profiles;
 import dev.phasewise.plan.Phase;
@@ -30,14 +28,12 @@ import dev.phasewise.ui.step.StepKinds;
 import dev.phasewise.ui.timeline.TimelineView;
 import dev.phasewise.ui.trace.TraceView;
 import dev.phasewise.ui.trace.TraceViewModel;
-import javafx.application.Application;
+import dev.phasewise.ui.window.MainViewModel;
+import dev.phasewise.ui.window.UiPrefs;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -45,21 +41,17 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.image.Image;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
 import java.awt.Desktop;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The main window (design §7): toolbar, the phase timeline, the step detail (SQL | locks, table
@@ -101,12 +93,16 @@ public final class MainWindow {
     private ExplainView explainView;
     private final TabPane sideTabs = new TabPane();
     private final WindowSandbox sandbox;
+    private final DocumentFiles files;
+    private final WindowPlacement placement;
 
     public MainWindow(Stage stage, Options options) {
         this.stage = stage;
         this.options = options;
-        vm.darkProperty().set(options.prefs().get("dark", false));
-        vm.recent().setAll(options.prefs().recent());
+        this.files = new DocumentFiles(stage, vm);
+        this.placement = new WindowPlacement(options.prefs(), outer, detail, bottom);
+        vm.theme().restoreFrom(options.prefs());
+        vm.recentFiles().restoreFrom(options.prefs());
         timeline = new TimelineView(vm);
         timeline.setOnAddStep(this::addStep);
         vm.setNotifier(this::notify);
@@ -142,7 +138,7 @@ public final class MainWindow {
 
     private void build() {
         root.getStyleClass().add(Css.ROOT);
-        root.setTop(new VBox(menuBar(), MainToolBar.build(vm, traceVm, new MainToolBar.WindowActions(this::openDialog,
+        root.setTop(new VBox(menuBar(), MainToolBar.build(vm, traceVm, new MainToolBar.WindowActions(files::openDialog,
                 () -> save(false), this::connectDialog, this::traceSelected, () -> addStep(null), this::editStep))));
         detail.getItems().addAll(new Pane(), new Pane());
         bottom.getItems().addAll(new Pane(), new LiveBackfillPanel(vm));
@@ -150,12 +146,9 @@ public final class MainWindow {
         outer.getItems().addAll(timeline, detail, bottom);
         root.setCenter(outer);
         root.setBottom(statusBar());
-        outer.setDividerPositions(options.prefs().get("divider.outer.0", 0.36), options.prefs().get("divider.outer.1", 0.66));
-        detail.setDividerPositions(options.prefs().get("divider.detail", 0.56));
-        bottom.setDividerPositions(options.prefs().get("divider.bottom", 0.62));
+        placement.restoreDividers();
 
-        Scene scene = new Scene(root, options.prefs().get("window.width", 1280), options.prefs().get("window.height", 860));
-        scene.getStylesheets().add(MainWindow.class.getResource(Css.STYLESHEET).toExternalForm());
+        Scene scene = new Scene(root, placement.width(), placement.height());
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -171,23 +164,9 @@ public final class MainWindow {
         });
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
-        double x = options.prefs().get("window.x", Double.NaN);
-        double y = options.prefs().get("window.y", Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
-            stage.setX(x);
-            stage.setY(y);
-        }
-        List<Image> icons = new ArrayList<>();
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-            var in = MainWindow.class.getResourceAsStream("/dev/phasewise/ui/icons/phasewise-" + size + ".png");
-            if (in != null) {
-                icons.add(new Image(in));
-            }
-        }
-        stage.getIcons().setAll(icons);
-        applyTheme();
-        vm.darkProperty().addListener((o, a, b) -> applyTheme());
-        vm.recent().addListener((ListChangeListener<String>) c -> rebuildRecent());
+        placement.restorePosition(stage);
+        WindowLook.install(stage, scene, root, vm.theme());
+        vm.recentFiles().files().addListener((ListChangeListener<String>) c -> rebuildRecent());
         rebuildRecent();
         stage.setOnCloseRequest(e -> {
             if (!confirmDiscard()) {
@@ -238,21 +217,13 @@ public final class MainWindow {
                     + UiTasks.describe(e));
         }
         if (options.sandbox() != null) {
-            boolean noProfiles;
-            try {
-                noProfiles = options.profiles().list().isEmpty();
-            } catch (RuntimeException e) {
-                noProfiles = true;
-            }
-            if (noProfiles) {
-                sandbox.start(options.sandbox());
-            }
+            sandbox.startWithoutProfiles(options.sandbox(), options.profiles());
         }
     }
 
     private MenuBar menuBar() {
-        return MainMenuBar.build(vm, traceVm, recentMenu, new MainMenuBar.WindowActions(this::openDialog,
-                this::openSample, () -> save(false), () -> save(true), this::runbookDialog, this::connectDialog,
+        return MainMenuBar.build(vm, traceVm, recentMenu, new MainMenuBar.WindowActions(files::openDialog,
+                files::openSample, () -> save(false), () -> save(true), this::runbookDialog, this::connectDialog,
                 () -> {
                     if (confirmDiscard()) {
                         shutdown();
@@ -308,76 +279,25 @@ public final class MainWindow {
 
     // ---- actions ----
 
-    private void openDialog() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open a plan, a SQL migration or sqlmigrate output");
-        fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Plans and SQL", "*.plan.yaml", "*.plan.yml", "*.plan.json", "*.yaml",
-                        "*.sql"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        vm.documentProperty().get();
-        File f = fc.showOpenDialog(stage);
-        if (f != null) {
-            open(f.toPath());
-        }
-    }
-
     public void open(Path file) {
-        if (!confirmDiscard()) {
-            return;
-        }
-        try {
-            vm.open(file);
-            vm.statusProperty().set("Opened " + file);
-        } catch (Exception e) {
-            error("Cannot open " + file.getFileName(), UiTasks.describe(e));
-        }
+        files.open(file);
     }
 
-    private void openSample(String name) {
-        if (!confirmDiscard()) {
-            return;
-        }
-        try {
-            vm.openSample(name);
-            vm.statusProperty().set("Opened sample " + name);
-        } catch (Exception e) {
-            error("Cannot open sample " + name, UiTasks.describe(e));
-        }
+    public boolean save(boolean as) {
+        return files.save(as);
+    }
+
+    /** True when there is nothing unsaved, or the user saved or discarded it. */
+    public boolean confirmDiscard() {
+        return files.confirmDiscard();
     }
 
     private void rebuildRecent() {
         recentMenu.getItems().clear();
-        for (String s : vm.recent()) {
+        for (String s : vm.recentFiles().files()) {
             recentMenu.getItems().add(MainMenuBar.item(s, null, () -> open(Path.of(s))));
         }
-        recentMenu.setDisable(vm.recent().isEmpty());
-    }
-
-    public boolean save(boolean as) {
-        vm.flushEdits();
-        var doc = vm.documentProperty().get();
-        if (doc == null) {
-            return false;
-        }
-        Path target = doc.file().orElse(null);
-        if (as || target == null) {
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Save");
-            fc.setInitialFileName(doc.displayName());
-            File f = fc.showSaveDialog(stage);
-            if (f == null) {
-                return false;
-            }
-            target = f.toPath();
-        }
-        try {
-            vm.save(target);
-            return true;
-        } catch (Exception e) {
-            error("Cannot save " + target, UiTasks.describe(e));
-            return false;
-        }
+        recentMenu.setDisable(vm.recentFiles().files().isEmpty());
     }
 
     private void editStep() {
@@ -424,45 +344,10 @@ public final class MainWindow {
         d.showAndWait().ifPresent(vm::connected);
     }
 
-    /** True when there is nothing unsaved, or the user saved or discarded it. */
-    public boolean confirmDiscard() {
-        vm.flushEdits();
-        if (!vm.dirtyProperty().get()) {
-            return true;
-        }
-        ButtonType saveBt = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The plan has unsaved changes.", saveBt, discard,
-                ButtonType.CANCEL);
-        a.setHeaderText("Save changes to " + vm.documentProperty().get().displayName() + "?");
-        a.initOwner(stage);
-        Optional<ButtonType> choice = a.showAndWait();
-        if (choice.isEmpty() || choice.get() == ButtonType.CANCEL) {
-            return false;
-        }
-        return choice.get() != saveBt || save(false);
-    }
-
-    private void error(String header, String text) {
-        vm.statusProperty().set(header + ": " + text);
-        Alert a = new Alert(Alert.AlertType.ERROR, text);
-        a.setHeaderText(header);
-        a.initOwner(stage);
-        a.show();
-    }
-
     private void notify(String text) {
         if (stage.isShowing() && !Boolean.getBoolean("phasewise.ui.noNotifications")) {
             new Toast(stage).show(text);
         }
-    }
-
-    private void applyTheme() {
-        boolean dark = vm.darkProperty().get();
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
-        root.getStyleClass().removeAll("dark", "light");
-        root.getStyleClass().add(dark ? "dark" : "light");
     }
 
     /** The sandbox this window started, or null. */
@@ -473,20 +358,9 @@ public final class MainWindow {
     /** Remembers the window, closes the connection and stops a sandbox this window started. */
     public void shutdown() {
         UiPrefs p = options.prefs();
-        if (!stage.isMaximized() && stage.getWidth() > 0) {
-            p.put("window.width", stage.getWidth());
-            p.put("window.height", stage.getHeight());
-            p.put("window.x", stage.getX());
-            p.put("window.y", stage.getY());
-        }
-        p.put("divider.outer.0", outer.getDividerPositions()[0]);
-        p.put("divider.outer.1", outer.getDividerPositions()[1]);
-        if (stepDetail != null) {
-            p.put("divider.detail", detail.getDividerPositions()[0]);
-        }
-        p.put("divider.bottom", bottom.getDividerPositions()[0]);
-        p.put("dark", vm.darkProperty().get());
-        p.recent(vm.recent());
+        placement.save(stage, stepDetail != null);
+        vm.theme().saveTo(p);
+        vm.recentFiles().saveTo(p);
         p.flush();
         ConnectedDatabase c = vm.connectionProperty().get();
         Sandbox sb = sandbox.sandbox();

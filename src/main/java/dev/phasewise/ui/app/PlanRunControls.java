@@ -10,10 +10,12 @@ import dev.phasewise.run.RunOptions;
 import dev.phasewise.run.RunResult;
 import dev.phasewise.run.RunStatus;
 import dev.phasewise.run.Runner;
-import dev.phasewise.ui.app.MainViewModel.StepStatus;
 import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunLogLines;
 import dev.phasewise.ui.run.RunState;
+import dev.phasewise.ui.window.MainViewModel;
+import dev.phasewise.ui.window.MainViewModel.StepStatus;
+import dev.phasewise.ui.window.RunControls;
 import javafx.application.Platform;
 
 import java.time.Duration;

@@ -1,12 +1,14 @@
 package dev.phasewise.ui.app;
 
 import dev.phasewise.db.ConnectionSettings;
+import dev.phasewise.db.Profiles;
 import dev.phasewise.sandbox.Sandbox;
 import dev.phasewise.sandbox.SandboxException;
 import dev.phasewise.sandbox.SandboxListener;
 import dev.phasewise.sandbox.SandboxOptions;
 import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.ConnectedDatabase;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.application.Platform;
 import org.controlsfx.control.StatusBar;
 
@@ -33,7 +35,20 @@ final class WindowSandbox {
         this.notify = notify;
     }
 
-    void start(SandboxOptions options) {
+    /** Starts the sandbox when there is no saved connection profile (or the profiles cannot be read). */
+    void startWithoutProfiles(SandboxOptions options, Profiles profiles) {
+        boolean noProfiles;
+        try {
+            noProfiles = profiles.list().isEmpty();
+        } catch (RuntimeException e) {
+            noProfiles = true;
+        }
+        if (noProfiles) {
+            start(options);
+        }
+    }
+
+    private void start(SandboxOptions options) {
         vm.statusProperty().set("No saved connection profile: starting the sandbox (embedded PostgreSQL) in the background…");
         tasks.run("sandbox", () -> {
             try {

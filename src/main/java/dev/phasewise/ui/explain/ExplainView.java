@@ -6,7 +6,7 @@ import dev.phasewise.db.explain.PlanNode;
 import dev.phasewise.plan.steps.CreateIndex;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
-import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;

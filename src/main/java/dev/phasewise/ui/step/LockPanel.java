@@ -11,8 +11,8 @@ import dev.phasewise.analysis.schema.TableSize;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
-import dev.phasewise.ui.app.MainViewModel;
-import dev.phasewise.ui.timeline.TimelineView;
+import dev.phasewise.ui.model.Durations;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -156,7 +156,7 @@ public final class LockPanel extends ScrollPane {
         Label factLine = new Label(String.join(" · ", facts));
         factLine.getStyleClass().add(Css.MUTED);
         factLine.setWrapText(true);
-        Label est = new Label(estimate != null ? "Estimated under the lock: " + TimelineView.seconds(estimate.seconds())
+        Label est = new Label(estimate != null ? "Estimated under the lock: " + Durations.seconds(estimate.seconds())
                 + " (" + estimate.work().words() + " of " + estimate.workSize() + ")"
                 : vm.connectionProperty().get() == null ? "Estimated time: connect to a database to estimate"
                 : e.rewrite() || e.scan() ? "Estimated time: waiting for the catalog and throughput probe"

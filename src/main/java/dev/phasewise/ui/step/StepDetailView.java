@@ -8,7 +8,7 @@ import dev.phasewise.plan.sql.Rollback;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
-import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;

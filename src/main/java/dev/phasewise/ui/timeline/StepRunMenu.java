@@ -1,7 +1,7 @@
 package dev.phasewise.ui.timeline;
 
 import dev.phasewise.plan.steps.Step;
-import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;

@@ -7,10 +7,11 @@ import dev.phasewise.plan.PhaseBlock;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
-import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.model.Durations;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
 import dev.phasewise.ui.model.StepRisk;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
@@ -211,7 +212,7 @@ public final class TimelineView extends ScrollPane {
         Label meta = new Label(lock);
         meta.getStyleClass().add(Css.STEP_META);
         meta.setWrapText(true);
-        String est = StepRisk.estimatedSeconds(results).map(TimelineView::seconds).map(s -> "est. " + s + " under lock")
+        String est = StepRisk.estimatedSeconds(results).map(Durations::seconds).map(s -> "est. " + s + " under lock")
                 .orElse("");
         Label statusLabel = new Label();
         statusLabel.getStyleClass().add(Css.STEP_STATUS);
@@ -270,18 +271,5 @@ public final class TimelineView extends ScrollPane {
             case RED -> "blocks reads and writes, or scans / rewrites a table under a write-blocking lock";
             case UNKNOWN -> "not analysed";
         };
-    }
-
-    public static String seconds(double s) {
-        if (s < 0.001) {
-            return "< 1 ms";
-        }
-        if (s < 1) {
-            return Math.round(s * 1000) + " ms";
-        }
-        if (s < 90) {
-            return String.format(Locale.ROOT, "%.1f s", s);
-        }
-        return Math.round(s / 60) + " min";
     }
 }

@@ -6,7 +6,7 @@ import dev.phasewise.db.trace.TracedFile;
 import dev.phasewise.db.trace.TracedStatement;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.Css;
-import dev.phasewise.ui.app.MainViewModel;
+import dev.phasewise.ui.window.MainViewModel;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;

@@ -14,6 +14,7 @@ import dev.phasewise.ui.HandTimer;
 import dev.phasewise.ui.ImmediateWork;
 import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.model.Documents;
+import dev.phasewise.ui.window.MainViewModel;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

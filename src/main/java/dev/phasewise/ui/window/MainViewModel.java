@@ -1,9 +1,5 @@
-package dev.phasewise.ui.app;
+package dev.phasewise.ui.window;
 
-import dev.phasewise.analysis.PgVersion;
-import dev.phasewise.analysis.SchemaFiles;
-import dev.phasewise.analysis.cost.Throughput;
-import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.RawSql;
@@ -15,7 +11,6 @@ import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.model.Documents;
 import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepAnalysis;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -23,25 +18,22 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The main window's state: the open document and its analysis, the selected step, the connection,
- * the theme and the status line. Views bind to these properties; every edit goes through a method
- * here and is undoable; analysis runs as a background task whose stale results are dropped. Runs
- * are asked for and reported through {@link #runs()}.
+ * The main window's state: the open document and its analysis, the selected step, the connection
+ * and the status line. Views bind to these properties; every edit goes through a method here and is
+ * undoable. It composes the parts with an idea of their own: the analysis in the background
+ * ({@link DocumentAnalysis}), runs asked for and reported ({@link #runs()}), the theme
+ * ({@link Theme}) and the recent files ({@link RecentFiles}).
  */
 public final class MainViewModel {
     /**
@@ -58,7 +50,6 @@ public final class MainViewModel {
     private final BackgroundWork tasks;
     private final ReadOnlyObjectWrapper<PlanDocument> document = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<StepAnalysis> analysis = new ReadOnlyObjectWrapper<>(StepAnalysis.EMPTY);
     private final ObjectProperty<Step> selectedStep = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
@@ -67,19 +58,18 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<ConnectedDatabase> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper catalogLoaded = new ReadOnlyBooleanWrapper();
     private final StringProperty status = new SimpleStringProperty("Ready");
-    private final BooleanProperty dark = new SimpleBooleanProperty(false);
-    private final ReadOnlyBooleanWrapper analysing = new ReadOnlyBooleanWrapper();
-    private final ObservableList<String> recent = FXCollections.observableArrayList();
+    private final DocumentAnalysis analyses;
+    private final RecentFiles recentFiles = new RecentFiles();
+    private final Theme theme = new Theme();
     private final RunRequests runs = new RunRequests(this);
     /** SQL typed into the editor is applied to the plan once typing pauses (one undo step, one analysis). */
     private final QuietTimer sqlDebounce;
-    private volatile SchemaModel sampleSchema;
     private Consumer<String> notifier = s -> { };
-    private long analysisGeneration;
     private Runnable pendingSqlEdit;
 
     public MainViewModel(BackgroundWork tasks, QuietTimer.Factory timers) {
         this.tasks = tasks;
+        this.analyses = new DocumentAnalysis(tasks, status::set);
         this.sqlDebounce = timers.apply(() -> {
             if (pendingSqlEdit != null) {
                 Runnable r = pendingSqlEdit;
@@ -98,7 +88,7 @@ public final class MainViewModel {
 
     public void open(Path file) throws Exception {
         setDocument(Documents.open(file));
-        rememberRecent(file);
+        recentFiles.remember(file);
     }
 
     public void openSample(String name) throws Exception {
@@ -114,19 +104,10 @@ public final class MainViewModel {
         runs.lookForStoppedRun();
     }
 
-    public void rememberRecent(Path file) {
-        String s = file.toAbsolutePath().toString();
-        recent.remove(s);
-        recent.add(0, s);
-        while (recent.size() > 10) {
-            recent.remove(recent.size() - 1);
-        }
-    }
-
     public void save(Path target) throws IOException {
         PlanDocument doc = document.get();
         doc.saveTo(target);
-        rememberRecent(target);
+        recentFiles.remember(target);
         refreshFromDocument();
         status.set("Saved " + target.getFileName());
     }
@@ -253,52 +234,9 @@ public final class MainViewModel {
     /** Analyses the document in the background against the connection's catalog, or the sample schema. */
     public void reanalyse() {
         PlanDocument doc = document.get();
-        if (doc == null) {
-            return;
+        if (doc != null) {
+            analyses.analyse(doc, connection.get());
         }
-        long generation = ++analysisGeneration;
-        Plan p = doc.plan();
-        ConnectedDatabase c = connection.get();
-        SchemaModel catalog = c != null ? c.schema() : null;
-        PgVersion version = c != null ? c.version() : PgVersion.DEFAULT;
-        Throughput throughput = c == null ? null : c.throughput();
-        analysing.set(true);
-        tasks.run("analyse", () -> StepAnalysis.analyze(doc.kind(), doc.displayName(), p,
-                        catalog != null ? catalog : baseSchema(doc), version, throughput),
-                result -> {
-                    if (generation == analysisGeneration) {
-                        analysis.set(result);
-                        analysing.set(false);
-                    }
-                },
-                failure -> {
-                    if (generation == analysisGeneration) {
-                        analysing.set(false);
-                        status.set("Analysis failed: " + UiTasks.describe(failure));
-                    }
-                });
-    }
-
-    /**
-     * Without a connection: the samples' schema for a sample, a schema.sql beside the file when
-     * there is one, else nothing (every table is then taken to exist, with rows).
-     */
-    private SchemaModel baseSchema(PlanDocument doc) {
-        if (doc.sample()) {
-            if (sampleSchema == null) {
-                sampleSchema = SchemaFiles.of(Documents.sampleText("schema.sql"));
-            }
-            return sampleSchema;
-        }
-        Optional<Path> beside = doc.file().map(f -> f.toAbsolutePath().resolveSibling("schema.sql"));
-        if (beside.isPresent() && Files.isRegularFile(beside.get())) {
-            try {
-                return SchemaFiles.of(Files.readString(beside.get()));
-            } catch (IOException e) {
-                return new SchemaModel();
-            }
-        }
-        return new SchemaModel();
     }
 
     // ---- connection ----
@@ -360,7 +298,7 @@ public final class MainViewModel {
     }
 
     public ReadOnlyObjectProperty<StepAnalysis> analysisProperty() {
-        return analysis.getReadOnlyProperty();
+        return analyses.analysisProperty();
     }
 
     public ObjectProperty<Step> selectedStepProperty() {
@@ -392,19 +330,21 @@ public final class MainViewModel {
     }
 
     public ReadOnlyBooleanProperty analysingProperty() {
-        return analysing.getReadOnlyProperty();
+        return analyses.analysingProperty();
     }
 
     public StringProperty statusProperty() {
         return status;
     }
 
-    public BooleanProperty darkProperty() {
-        return dark;
+    /** The light / dark choice. */
+    public Theme theme() {
+        return theme;
     }
 
-    public ObservableList<String> recent() {
-        return recent;
+    /** File ▸ Open recent: every file opened or saved here. */
+    public RecentFiles recentFiles() {
+        return recentFiles;
     }
 
     /** Run requests and what comes back from runs. */

@@ -1,12 +1,12 @@
-package dev.phasewise.ui.app;
+package dev.phasewise.ui.window;
 
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.Step;
-import dev.phasewise.run.RunStore;
 import dev.phasewise.run.RunEvent;
-import dev.phasewise.ui.app.MainViewModel.StepStatus;
+import dev.phasewise.run.RunStore;
 import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.run.RunState;
+import dev.phasewise.ui.window.MainViewModel.StepStatus;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

@@ -1,4 +1,4 @@
-package dev.phasewise.ui.app;
+package dev.phasewise.ui.window;
 
 import dev.phasewise.plan.Plan;
 import dev.phasewise.ui.conn.ConnectedDatabase;

@@ -1,11 +1,15 @@
-package dev.phasewise.ui.app;
+package dev.phasewise.ui.window;
 
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.ui.HandTimer;
 import dev.phasewise.ui.ImmediateWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,5 +95,17 @@ class MainViewModelTest {
         vm.runs().skip(id, true);
         assertEquals(id + " is done: only a pending step can be skipped", vm.statusProperty().get());
         assertEquals(MainViewModel.StepStatus.DONE, vm.runs().stepStatuses().get(id));
+    }
+
+    @Test
+    void openedAndSavedFilesComeFirstInTheRecentFiles(@TempDir Path dir) throws Exception {
+        assertTrue(vm.recentFiles().files().isEmpty(), "a sample is no file of the user's");
+        Path saved = dir.resolve("saved.sql");
+        vm.save(saved);
+        Path other = dir.resolve("other.sql");
+        Files.writeString(other, "SELECT 1;");
+        vm.open(other);
+        assertEquals(List.of(other.toAbsolutePath().toString(), saved.toAbsolutePath().toString()),
+                vm.recentFiles().files());
     }
 }

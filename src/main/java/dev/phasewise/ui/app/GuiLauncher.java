@@ -1,4 +1,4 @@
-package dev.phasewise.ui;
+package dev.phasewise.ui.app;
 
 import javafx.application.Application;
 

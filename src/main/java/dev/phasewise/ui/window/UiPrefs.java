@@ -1,4 +1,4 @@
-package dev.phasewise.ui.app;
+package dev.phasewise.ui.window;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class UiPrefs {
 
     public List<String> recent() {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < RecentFiles.LIMIT; i++) {
             String s = node.get("recent." + i, null);
             if (s != null) {
                 out.add(s);
@@ -49,7 +49,7 @@ public final class UiPrefs {
     }
 
     public void recent(List<String> files) {
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < RecentFiles.LIMIT; i++) {
             if (i < files.size()) {
                 node.put("recent." + i, files.get(i));
             } else {

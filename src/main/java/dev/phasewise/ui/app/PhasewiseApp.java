@@ -1,6 +1,5 @@
-package dev.phasewise.ui;
+package dev.phasewise.ui.app;
 
-import dev.phasewise.ui.app.MainWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;

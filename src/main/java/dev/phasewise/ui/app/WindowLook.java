@@ -1,0 +1,48 @@
+package dev.phasewise.ui.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.phasewise.ui.Css;
+import dev.phasewise.ui.window.Theme;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.layout.Pane;
+import javafx.stage.Stage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the window looks: the app's icons, its stylesheet, and the theme the user chose applied as
+ * AtlantaFX's light or dark Primer (and a "light" / "dark" class on the root for our own rules).
+ */
+final class WindowLook {
+    private WindowLook() {
+    }
+
+    static void install(Stage stage, Scene scene, Pane root, Theme theme) {
+        scene.getStylesheets().add(WindowLook.class.getResource(Css.STYLESHEET).toExternalForm());
+        stage.getIcons().setAll(appIcons());
+        apply(root, theme.darkProperty().get());
+        theme.darkProperty().addListener((o, a, dark) -> apply(root, dark));
+    }
+
+    private static void apply(Pane root, boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        root.getStyleClass().removeAll("dark", "light");
+        root.getStyleClass().add(dark ? "dark" : "light");
+    }
+
+    private static List<Image> appIcons() {
+        List<Image> icons = new ArrayList<>();
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var in = WindowLook.class.getResourceAsStream("/dev/phasewise/ui/icons/phasewise-" + size + ".png");
+            if (in != null) {
+                icons.add(new Image(in));
+            }
+        }
+        return icons;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.phasewise.ui.window;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * The light or dark theme the user chose (the toolbar's toggle, Ctrl+T), remembered between starts.
+ * Only the choice: the window applies it to its stylesheets.
+ */
+public final class Theme {
+    static final String PREF_KEY = "dark";
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
+
+    public void toggle() {
+        dark.set(!dark.get());
+    }
+
+    /** The theme of the last window; light the first time. */
+    public void restoreFrom(UiPrefs prefs) {
+        dark.set(prefs.get(PREF_KEY, false));
+    }
+
+    public void saveTo(UiPrefs prefs) {
+        prefs.put(PREF_KEY, dark.get());
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+}
