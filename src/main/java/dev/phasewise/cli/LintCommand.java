@@ -4,7 +4,6 @@ import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.PhasewiseVersion;
-import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.cost.Throughput;
@@ -17,10 +16,6 @@ import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.db.Database;
-import dev.phasewise.db.StagingGuard;
-import dev.phasewise.db.catalog.CatalogSchema;
-import dev.phasewise.db.catalog.ThroughputProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +31,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,35 +102,12 @@ final class LintCommand implements Callable<Integer> {
                     + "or info, not " + failOn : e.getMessage()));
             return Main.INPUT_ERROR;
         }
-        boolean schemaErrors = false;
-        SchemaModel schema = new SchemaModel();
-        Throughput throughput = null;
-        if (connection.given()) {
-            try (Database db = connection.open(err); Connection c = db.newSession()) {
-                if (!spec.commandLine().getParseResult().hasMatchedOption("--pg-version")) {
-                    version = new PgVersion(Math.min(18, db.serverInfo().major()));
-                }
-                schema = CatalogSchema.read(c);
-                if (estimate && !db.serverInfo().inRecovery()) {
-                    boolean staging = StagingGuard.decide(db, connection.profileSaysStaging(), null).writable();
-                    throughput = new ThroughputProbe().measure(c, staging);
-                }
-            }
-        }
-        for (Path p : schemas) {
-            SourceFiles.Loaded loaded = SourceFiles.read(p);
-            if (loaded.text() == null) {
-                err.println("phasewise lint: schema file " + p + ": " + loaded.problem());
-                schemaErrors = true;
-                continue;
-            }
-            List<SourceProblem> problems = new ArrayList<>();
-            SchemaFiles.apply(schema, loaded.text(), problems::add);
-            for (SourceProblem sp : problems) {
-                err.println(p + ":" + sp.line() + ":" + sp.column() + ": warning: schema statement skipped: "
-                        + sp.message());
-            }
-        }
+        SchemaInputs.Loaded inputs = SchemaInputs.load("lint", connection, version,
+                spec.commandLine().getParseResult().hasMatchedOption("--pg-version"), schemas, estimate, err);
+        version = inputs.version();
+        SchemaModel schema = inputs.schema();
+        Throughput throughput = inputs.throughput();
+        boolean schemaErrors = inputs.errors();
         Analyzer analyzer = new Analyzer(version, Rules.ALL, assumeInTransaction).withThroughput(throughput);
         List<FileAnalysis> results = new ArrayList<>();
         List<StatementSpill> spills = new ArrayList<>();

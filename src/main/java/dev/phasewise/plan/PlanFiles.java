@@ -40,9 +40,19 @@ public final class PlanFiles {
      * Writes what the file said, not what the step derives: record fields, not accessors (a step's
      * {@code id()} and {@code title()} fill in defaults that must stay out of the file).
      */
-    private static final ObjectMapper WRITER = YAML.copy()
-            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+    private static final ObjectMapper WRITER = writer();
+
+    /**
+     * Writes fields in record order, and a step's kind as the format's {@code kind:} key: YAML's native
+     * type tags ({@code !<raw-sql>}) would read back, but are not the documented format.
+     */
+    private static ObjectMapper writer() {
+        ObjectMapper w = YAML.copy()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        ((YAMLFactory) w.getFactory()).disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID);
+        return w;
+    }
 
     private PlanFiles() {
     }

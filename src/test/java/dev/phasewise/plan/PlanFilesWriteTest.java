@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlanFilesWriteTest {
 
@@ -37,6 +38,9 @@ class PlanFilesWriteTest {
         String text = Files.readString(out);
         assertFalse(text.contains("id: add-column-articles_article-summary"), text);
         assertFalse(text.contains("title:"), text);
+        // the documented format: each step says its kind with a kind: key, not a YAML type tag
+        assertTrue(text.contains("- kind: add-column"), text);
+        assertFalse(text.contains("!<"), text);
         assertEquals(plan, PlanFiles.read(out));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left");

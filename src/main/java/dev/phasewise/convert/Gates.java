@@ -1,0 +1,37 @@
+package dev.phasewise.convert;
+
+/** The deploy-gate checklist items the rewrites add, in the input's language (plain SQL or Django). */
+final class Gates {
+    private Gates() {
+    }
+
+    static String writesNewColumn(Dialect d, String table, String column) {
+        return d == Dialect.DJANGO
+                ? "the model field " + column + " of " + table + " is null=True in the deployed release, and every form, "
+                        + "serializer and save() writes " + column
+                : "the deployed application writes " + column + " on every INSERT into " + table;
+    }
+
+    static String requiresColumn(Dialect d, String table, String column) {
+        return d == Dialect.DJANGO
+                ? "the model field " + column + " of " + table + " is required (null=False) in the next release"
+                : "the application never writes NULL into " + table + "." + column;
+    }
+
+    static String backfillDone(String table, String column) {
+        return "the backfill of " + table + " finished: no row left with " + column + " NULL";
+    }
+
+    static String noLongerUsesColumn(Dialect d, String table, String column) {
+        return d == Dialect.DJANGO
+                ? "the field " + column + " is removed from the model of " + table + " in the deployed release "
+                        + "(no deployed code reads or writes it)"
+                : "no deployed code reads or writes " + table + "." + column;
+    }
+
+    static String noLongerUsesTable(Dialect d, String table) {
+        return d == Dialect.DJANGO
+                ? "the model of " + table + " is deleted in the deployed release (no deployed code reads or writes it)"
+                : "no deployed code reads or writes " + table;
+    }
+}
