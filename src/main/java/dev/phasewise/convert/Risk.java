@@ -30,6 +30,12 @@ final class Risk {
                 + work;
     }
 
+    /** " (1.0 M rows)" when a catalog sized the table, else "". */
+    static String size(Unit unit, QualifiedName table) {
+        return unit.effectOn(table).map(e -> e.relation().estimatedRows()).filter(n -> n >= 0)
+                .map(n -> " (" + Bytes.rows(n) + " rows)").orElse("");
+    }
+
     private static String seconds(double s) {
         if (s < 1) {
             return String.format(Locale.ROOT, "%.0f ms", s * 1000);
