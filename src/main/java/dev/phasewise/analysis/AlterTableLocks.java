@@ -1,11 +1,15 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Constraint;
 import dev.phasewise.analysis.schema.Index;
+import dev.phasewise.analysis.schema.NotNullProof;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.RelationKind;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.schema.Volatility;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.Command;
@@ -17,11 +21,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ACCESS_SHARE;
-import static dev.phasewise.analysis.LockMode.ROW_SHARE;
-import static dev.phasewise.analysis.LockMode.SHARE_ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.SHARE_UPDATE_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_UPDATE_EXCLUSIVE;
 
 /**
  * Locks, rewrites and scans of ALTER TABLE and its relatives, sub-command by sub-command; a

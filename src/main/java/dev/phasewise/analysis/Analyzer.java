@@ -2,11 +2,15 @@ package dev.phasewise.analysis;
 
 import dev.phasewise.analysis.cost.DurationEstimate;
 import dev.phasewise.analysis.cost.DurationEstimator;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.FileContext;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.rules.FindingSink;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;

@@ -1,5 +1,6 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.schema.Constraint;
 import dev.phasewise.analysis.schema.Index;
 import dev.phasewise.analysis.schema.Relation;
@@ -15,8 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.phasewise.analysis.LockMode.ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ROW_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_SHARE;
 
 /**
  * Locks of INSERT, UPDATE and DELETE, including those their foreign keys take: PostgreSQL's

@@ -1,5 +1,7 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.schema.Relation;
 
 import java.util.ArrayList;

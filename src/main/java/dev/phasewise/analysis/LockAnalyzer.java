@@ -1,5 +1,8 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Constraint;
 import dev.phasewise.analysis.schema.Index;
 import dev.phasewise.analysis.schema.Relation;
@@ -19,14 +22,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ACCESS_SHARE;
-import static dev.phasewise.analysis.LockMode.EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ROW_SHARE;
-import static dev.phasewise.analysis.LockMode.SHARE;
-import static dev.phasewise.analysis.LockMode.SHARE_ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.SHARE_UPDATE_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_UPDATE_EXCLUSIVE;
 
 /**
  * For one statement, the relations it locks (with the strongest mode), rewrites and scans, as

@@ -1,9 +1,12 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.TraceResult;
 import dev.phasewise.db.TracedEffect;

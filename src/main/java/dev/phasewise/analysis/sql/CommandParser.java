@@ -1,9 +1,9 @@
 package dev.phasewise.analysis.sql;
 
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.parse.TokenType;
+import dev.phasewise.analysis.pg.LockMode;
 
 import java.util.ArrayList;
 import java.util.List;

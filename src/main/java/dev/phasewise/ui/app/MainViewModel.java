@@ -1,8 +1,8 @@
 package dev.phasewise.ui.app;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;

@@ -1,11 +1,11 @@
 package dev.phasewise.db.trace;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.testing.Resources;

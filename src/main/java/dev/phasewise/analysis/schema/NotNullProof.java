@@ -1,7 +1,6 @@
-package dev.phasewise.analysis;
+package dev.phasewise.analysis.schema;
 
-import dev.phasewise.analysis.schema.Constraint;
-import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.sql.ConstraintKind;
 
 /**
