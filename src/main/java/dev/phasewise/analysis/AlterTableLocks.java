@@ -5,6 +5,7 @@ import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Constraint;
 import dev.phasewise.analysis.schema.Index;
+import dev.phasewise.analysis.schema.PartitionBoundProof;
 import dev.phasewise.analysis.schema.NotNullProof;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.RelationKind;
@@ -134,11 +135,12 @@ final class AlterTableLocks {
         } else if (action instanceof AlterAction.AttachPartition p) {
             e.lock(t, SHARE_UPDATE_EXCLUSIVE);
             Relation part = schema.resolve(p.partition());
-            e.add(part, ACCESS_EXCLUSIVE, false, true);
+            e.add(part, ACCESS_EXCLUSIVE, false, PartitionBoundProof.partitionScans(t, part, p.bound()));
             schema.descendantsOf(part).forEach(x -> e.add(x, ACCESS_EXCLUSIVE, false, true));
             boolean isDefault = p.bound().tokens().size() == 1 && p.bound().tokens().get(0).isWord("default");
             if (!isDefault) {
-                schema.defaultPartitionOf(t).ifPresent(d -> e.add(d, ACCESS_EXCLUSIVE, false, true));
+                schema.defaultPartitionOf(t).ifPresent(d -> e.add(d, ACCESS_EXCLUSIVE, false,
+                        PartitionBoundProof.defaultPartitionScans(t, d, p.bound())));
             }
         } else if (action instanceof AlterAction.DetachPartition p) {
             // FINALIZE completes an interrupted DETACH ... CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the

@@ -90,6 +90,7 @@ public final class SchemaApplier {
         }
         RelationKind kind = t.partitioned() ? RelationKind.PARTITIONED_TABLE : RelationKind.TABLE;
         Relation r = new Relation(t.name(), kind, byMigration, true);
+        r.setPartitionKey(t.partitionKey());
         if (t.like() != null) {
             model.find(t.like()).ifPresent(src -> src.columns().forEach((k, v) -> r.columns().put(k, v.copy(k))));
         }

@@ -261,6 +261,7 @@ public final class SchemaModel {
                 c.markPartition(r.isDefaultPartition());
             }
             c.setSize(r.size());
+            c.setPartitionKey(r.partitionKey());
             m.relations.put(k(c), c);
         }
         m.indexes.putAll(indexes);
