@@ -7,6 +7,7 @@ import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.analysis.sql.QueryRefs;
 import dev.phasewise.analysis.sql.RelationRef;
 
@@ -74,7 +75,7 @@ final class DmlLocks {
         }
         analyzer.reads(others, e, executes, LockMode.ACCESS_SHARE, self, List.of());
         if (executes) {
-            Set<String> seen = new HashSet<>();
+            Set<QualifiedName.Key> seen = new HashSet<>();
             seen.add(target.name().key());
             for (SchemaModel.ForeignKeyUse use : schema.foreignKeysReferencing(target)) {
                 onReferencedRowChange(use, use.constraint().references().onDelete(), e, seen);
@@ -102,7 +103,7 @@ final class DmlLocks {
     }
 
     /** A referenced row was deleted or its key changed: the referencing table is searched or changed. */
-    private void onReferencedRowChange(SchemaModel.ForeignKeyUse use, String action, Effects e, Set<String> seen) {
+    private void onReferencedRowChange(SchemaModel.ForeignKeyUse use, String action, Effects e, Set<QualifiedName.Key> seen) {
         Relation child = use.table();
         boolean scan = !hasIndexFor(child, use.constraint().columns());
         boolean changes = action.equals("cascade") || action.startsWith("set");

@@ -94,7 +94,7 @@ public final class LockAnalyzer {
             tableObject(o, e);
         } else if (command instanceof Command.AlterDomain d && d.addsConstraint() && !d.notValid()) {
             for (Relation r : schema.relations()) {
-                if (r.columns().values().stream().anyMatch(c -> c.type().base().equals(d.name().key()))) {
+                if (r.columns().values().stream().anyMatch(c -> c.type().base().equals(d.name().display()))) {
                     e.add(r, SHARE, false, true);
                 }
             }
@@ -256,13 +256,13 @@ public final class LockAnalyzer {
     }
 
     private void truncate(Command.Truncate t, Effects e) {
-        Set<String> seen = new HashSet<>();
+        Set<QualifiedName.Key> seen = new HashSet<>();
         for (QualifiedName n : t.tables()) {
             truncateOne(schema.resolve(n), t.cascade(), e, seen);
         }
     }
 
-    private void truncateOne(Relation r, boolean cascade, Effects e, Set<String> seen) {
+    private void truncateOne(Relation r, boolean cascade, Effects e, Set<QualifiedName.Key> seen) {
         if (!seen.add(r.name().key())) {
             return;
         }
@@ -295,7 +295,7 @@ public final class LockAnalyzer {
         return names.stream().map(schema::resolve).toList();
     }
 
-    private void lockTable(Relation r, LockMode mode, boolean recurse, Effects e, Set<String> seen) {
+    private void lockTable(Relation r, LockMode mode, boolean recurse, Effects e, Set<QualifiedName.Key> seen) {
         if (!seen.add(r.name().key())) {
             return;
         }
@@ -345,7 +345,7 @@ public final class LockAnalyzer {
     void reads(QueryRefs query, Effects e, boolean executes, LockMode mode, List<AccessPaths.Participant> extra,
                List<Expr> extraPredicates) {
         AccessPaths paths = accessPaths(query, extra, extraPredicates);
-        Set<String> seen = new HashSet<>();
+        Set<QualifiedName.Key> seen = new HashSet<>();
         extra.forEach(p -> seen.add(p.relation().name().key()));
         for (RelationRef ref : query.refs()) {
             read(schema.resolve(ref.name()), !ref.only(), paths, e, executes, mode, seen);
@@ -363,7 +363,7 @@ public final class LockAnalyzer {
     }
 
     private void read(Relation r, boolean children, AccessPaths paths, Effects e, boolean executes, LockMode mode,
-                      Set<String> seen) {
+                      Set<QualifiedName.Key> seen) {
         if (!seen.add(r.name().key())) {
             return;
         }

@@ -243,10 +243,10 @@ final class TableDdlParser {
             return new AlterAction.Other("cluster on", null);
         }
         if (c.acceptWord("inherit")) {
-            return new AlterAction.Other("inherit", c.qualifiedName().key());
+            return new AlterAction.Other("inherit", c.qualifiedName().display());
         }
         if (c.acceptWords("no", "inherit")) {
-            return new AlterAction.Other("no inherit", c.qualifiedName().key());
+            return new AlterAction.Other("no inherit", c.qualifiedName().display());
         }
         if (c.acceptWords("owner", "to")) {
             c.next();
@@ -325,7 +325,7 @@ final class TableDdlParser {
             TypeName type = defs.typeName();
             String collation = null;
             if (c.acceptWord("collate")) {
-                collation = c.qualifiedName().key();
+                collation = c.qualifiedName().display();
             }
             Expr using = null;
             if (c.acceptWord("using")) {
