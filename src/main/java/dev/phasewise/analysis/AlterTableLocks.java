@@ -71,8 +71,8 @@ final class AlterTableLocks {
 
     private void alterRelation(Command.AlterTable a, Effects e) {
         Optional<Relation> found = schema.find(a.table());
-        if (found.isEmpty() && a.ifExists()) {
-            return;
+        if (found.isEmpty() && a.ifExists() && schema.complete()) {
+            return; // it does not exist: the server skips the statement (otherwise: assumed to exist, IfExists)
         }
         Relation table = found.orElseGet(() -> schema.resolve(a.table()));
         List<Relation> children = a.only() ? List.of() : schema.descendantsOf(table);

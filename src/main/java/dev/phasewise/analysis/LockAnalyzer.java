@@ -215,8 +215,8 @@ public final class LockAnalyzer {
         }
         for (QualifiedName n : d.names()) {
             Optional<Relation> found = schema.find(n);
-            if (found.isEmpty() && d.ifExists()) {
-                continue;
+            if (found.isEmpty() && d.ifExists() && schema.complete()) {
+                continue; // it does not exist: the server skips it (otherwise: assumed to exist, IfExists)
             }
             Relation r = found.orElseGet(() -> schema.resolve(n));
             e.lock(r, ACCESS_EXCLUSIVE);

@@ -81,6 +81,9 @@ class TraceCorpusIT {
             st.execute(Resources.text("trace/base-data.sql"));
         }
         SchemaModel base = SchemaFiles.of(Resources.text("trace/base-schema.sql"));
+        // the file is the whole database the corpus runs on, as the catalog would read it: a table
+        // it lacks does not exist (IF EXISTS on it does nothing)
+        base.markComplete();
         PgVersion version = new PgVersion(major);
         List<String> disagreements = new ArrayList<>();
         int checked = 0;

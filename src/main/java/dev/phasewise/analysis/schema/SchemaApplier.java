@@ -151,8 +151,8 @@ public final class SchemaApplier {
             return;
         }
         Optional<Relation> found = model.find(a.table());
-        if (found.isEmpty() && a.ifExists()) {
-            return;
+        if (found.isEmpty() && a.ifExists() && model.complete()) {
+            return; // it does not exist: the server skips the statement (otherwise: assumed to exist)
         }
         Relation r = found.orElseGet(() -> model.resolve(a.table()));
         for (AlterAction action : a.actions()) {

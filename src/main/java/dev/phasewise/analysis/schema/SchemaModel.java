@@ -25,6 +25,7 @@ public final class SchemaModel {
     private final Map<String, String> functionVolatility = new HashMap<>();
     private final Set<String> enumTypes = new HashSet<>();
     private final Set<String> constrainedDomains = new HashSet<>();
+    private boolean complete;
 
     // Lookups derived from the maps above, built on first use and dropped on any change, so that
     // a migration of many statements over many tables stays linear.
@@ -34,6 +35,19 @@ public final class SchemaModel {
     // (the key was dropped since): foreignKeysReferencing reads the current constraints, so
     // dropping, validating or renaming a constraint needs no bookkeeping here.
     private Map<QualifiedName.Key, Set<Relation>> referencersByTable;
+
+    /**
+     * Marks the model as the whole database (it was read from the catalog): a relation it lacks
+     * does not exist, so IF EXISTS on it does nothing. A model from schema files, or an empty
+     * one, may lack relations the server has: Phasewise takes those to exist.
+     */
+    public void markComplete() {
+        complete = true;
+    }
+
+    public boolean complete() {
+        return complete;
+    }
 
     /** Drops the derived lookup of parents; call after attaching, detaching or inheriting. */
     public void parentsChanged() {
@@ -274,6 +288,7 @@ public final class SchemaModel {
         m.functionVolatility.putAll(functionVolatility);
         m.enumTypes.addAll(enumTypes);
         m.constrainedDomains.addAll(constrainedDomains);
+        m.complete = complete;
         return m;
     }
 

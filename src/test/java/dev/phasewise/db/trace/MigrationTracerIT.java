@@ -38,6 +38,7 @@ class MigrationTracerIT {
     @Test
     void theCorpusTracedThroughTheTraceCommandAgreesAndLeavesNothingBehind() throws Exception {
         SchemaModel base = SchemaFiles.of(Resources.text("trace/base-schema.sql"));
+        base.markComplete(); // the whole database the corpus runs on, as the catalog is
         List<String> problems = new ArrayList<>();
         int traced = 0;
         int outside = 0;
