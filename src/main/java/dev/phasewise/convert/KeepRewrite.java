@@ -1,7 +1,7 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.Command;

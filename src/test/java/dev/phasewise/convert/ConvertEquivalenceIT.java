@@ -1,6 +1,6 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.db.ConnectionSettings;
 import dev.phasewise.db.Database;
