@@ -1,9 +1,9 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.Volatility;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.Volatility;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.Command;
@@ -50,7 +50,7 @@ final class AlterTableRewrite implements Rewrite {
         boolean keptDrops = false;
         boolean rewritten = false;
         Set<String> tables = unit.tables();
-        String table = alter.table().key();
+        String table = alter.table().display();
         for (int i = 0; i < alter.actions().size(); i++) {
             AlterAction action = alter.actions().get(i);
             String text = parts.actions().get(i);
@@ -129,7 +129,7 @@ final class AlterTableRewrite implements Rewrite {
         if (!volatileDefault && !requiredWithoutDefault) {
             return null; // nullable, or a constant default: metadata only since PostgreSQL 11, kept as written
         }
-        String t = table.key();
+        String t = table.display();
         Set<String> tables = unit.tables();
         Optional<String> key = Keys.of(unit, table);
         if (volatileDefault && key.isEmpty()) {
@@ -190,7 +190,7 @@ final class AlterTableRewrite implements Rewrite {
         if (r.isPresent() && r.get().column(column).map(Column::notNull).orElse(false)) {
             return null; // already NOT NULL: PostgreSQL does nothing
         }
-        String t = table.key();
+        String t = table.display();
         SetNotNull step = new SetNotNull(plan.id("set-not-null-" + t + "-" + column), null, t, column, null);
         plan.gateBefore(Phase.CONTRACT, Gates.requiresColumn(plan.dialect(), t, column));
         return new Piece(List.of(b -> b.add(Phase.CONTRACT, unit.tables(), step, true)),
@@ -275,7 +275,7 @@ final class AlterTableRewrite implements Rewrite {
             return null;
         }
         String name = PgNames.index(unit.schema(), table, columns);
-        CreateIndex step = new CreateIndex(plan.id("create-index-" + name), null, table.key(), name, columns, false,
+        CreateIndex step = new CreateIndex(plan.id("create-index-" + name), null, table.display(), name, columns, false,
                 null, null);
         return b -> b.add(Phase.EXPAND, unit.tables(), step, true);
     }
@@ -289,7 +289,7 @@ final class AlterTableRewrite implements Rewrite {
 
     private static Piece notValidThenValidate(Unit unit, PlanAssembly plan, QualifiedName table, String name,
                                               String definition, String what) {
-        String t = table.key();
+        String t = table.display();
         String add = "ALTER TABLE " + table.quoted() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition
                 + " NOT VALID";
         RawSql addStep = new RawSql(plan.id("add-constraint-" + name), "add " + what + " " + name + " on " + t
@@ -309,7 +309,7 @@ final class AlterTableRewrite implements Rewrite {
             return null;
         }
         String name = tc.name() != null ? tc.name() : PgNames.constraint(unit.schema(), table, tc.columns(), "key");
-        AddUniqueConstraint step = new AddUniqueConstraint(plan.id("add-unique-" + name), null, table.key(), name,
+        AddUniqueConstraint step = new AddUniqueConstraint(plan.id("add-unique-" + name), null, table.display(), name,
                 tc.columns());
         return new Piece(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
                 "Adding a unique constraint builds its index under " + Risk.of(unit, table) + ". The unique index "
@@ -322,7 +322,7 @@ final class AlterTableRewrite implements Rewrite {
         if (has(text, "include") || has(text, "with") || has(text, "using")) {
             return null;
         }
-        String t = table.key();
+        String t = table.display();
         String name = tc.name() != null ? tc.name() : PgNames.constraint(unit.schema(), table, List.of(), "pkey");
         Set<String> tables = unit.tables();
         List<Placement> steps = new ArrayList<>();
@@ -358,7 +358,7 @@ final class AlterTableRewrite implements Rewrite {
             return null; // PostgreSQL refuses DETACH CONCURRENTLY when the table has a default partition
         }
         String sql = "ALTER TABLE " + table.quoted() + " DETACH PARTITION " + d.partition().quoted() + " CONCURRENTLY";
-        RawSql step = new RawSql(plan.id("detach-" + d.partition().key()), "detach " + d.partition().display()
+        RawSql step = new RawSql(plan.id("detach-" + d.partition().display()), "detach " + d.partition().display()
                 + " from " + table.display() + " concurrently", sql, null, null);
         return new Piece(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
                 "DETACH PARTITION takes " + Risk.of(unit, table) + ". DETACH PARTITION ... CONCURRENTLY (PostgreSQL "

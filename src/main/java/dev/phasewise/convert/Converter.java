@@ -2,11 +2,11 @@ package dev.phasewise.convert;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;

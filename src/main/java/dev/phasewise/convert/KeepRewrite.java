@@ -1,9 +1,9 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.plan.Phase;

@@ -1,8 +1,8 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.Bytes;
 import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.util.Locale;

@@ -20,7 +20,7 @@ final class UpdateRewrite implements Rewrite {
     @Override
     public boolean convert(Unit unit, PlanAssembly plan) {
         if (!(unit.command() instanceof Command.Update u) || !unit.existing(u.table()) || u.alias() != null
-                || u.only() || !u.reads().refs().stream().allMatch(r -> r.name().key().equals(u.table().key()))) {
+                || u.only() || !u.reads().refs().stream().allMatch(r -> r.name().sameAs(u.table()))) {
             return false; // UPDATE ... FROM, aliases and sub-selects of other tables stay as written
         }
         Optional<String> set = setClause(unit);
@@ -28,7 +28,7 @@ final class UpdateRewrite implements Rewrite {
         if (set.isEmpty() || key.isEmpty() || u.setColumns().contains(key.get()) || returns(unit)) {
             return false;
         }
-        String t = u.table().key();
+        String t = u.table().display();
         String where = u.where() == null ? null : u.where().text();
         Became became = new Became(plan, unit);
         if (u.setColumns().size() == 1) {

@@ -1,8 +1,8 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.PlanAnalysis;
 import dev.phasewise.plan.PlanFiles;

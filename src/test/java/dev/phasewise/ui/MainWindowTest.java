@@ -1,7 +1,7 @@
 package dev.phasewise.ui;
 
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanFiles;

@@ -1,12 +1,12 @@
 package dev.phasewise.analysis.output;
 
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 
 import java.io.PrintWriter;
 import java.util.Comparator;

@@ -1,5 +1,9 @@
 package dev.phasewise.ui.window;
 
+import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.RawSql;
