@@ -16,6 +16,7 @@ import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.convert.Converter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -179,7 +180,7 @@ final class LintCommand implements Callable<Integer> {
             default -> {
                 PrintWriter out = new PrintWriter(new OutputStreamWriter(
                         new BufferedOutputStream(System.out), StandardCharsets.UTF_8));
-                new TextReport(useColor(), verbose).write(report, out);
+                new TextReport(useColor(), verbose).withRewritable(Converter.CURES).write(report, out);
                 out.flush();
             }
         }

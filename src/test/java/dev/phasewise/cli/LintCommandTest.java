@@ -253,4 +253,16 @@ class LintCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"results\""));
     }
+
+    @Test
+    void findingsThatConvertRewritesEndTheFileWithTheCommandThatDoesIt() throws Exception {
+        Path risky = file("risky.sql", "CREATE INDEX articles_title_idx ON articles_article (title);\n");
+        Run r = lint("--color", "never", risky.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("phasewise convert " + risky + " rewrites this finding into a phased plan"), r.out());
+
+        Path other = file("other.sql", "ALTER TABLE articles_article RENAME COLUMN title TO headline;\n");
+        Run o = lint("--color", "never", "--fail-on", "info", other.toString());
+        assertFalse(o.out().contains("phasewise convert"), o.out());
+    }
 }
