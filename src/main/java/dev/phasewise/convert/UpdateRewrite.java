@@ -1,5 +1,6 @@
 package dev.phasewise.convert;
 
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.Identifiers;
@@ -22,6 +23,9 @@ final class UpdateRewrite implements Rewrite {
         if (!(unit.command() instanceof Command.Update u) || !unit.existing(u.table()) || u.alias() != null
                 || u.only() || !u.reads().refs().stream().allMatch(r -> r.name().sameAs(u.table()))) {
             return false; // UPDATE ... FROM, aliases and sub-selects of other tables stay as written
+        }
+        if (!unit.effectOn(u.table()).map(TableEffect::scan).orElse(false)) {
+            return false; // it reaches only a few rows by an index (the lock analysis says no scan): safe as written
         }
         Optional<String> set = setClause(unit);
         Optional<String> key = Keys.of(unit, u.table());
