@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Per table, the locks a migration takes before it was made safe and after: what the application
@@ -68,9 +70,10 @@ public record LockComparison(List<TableLocks> tables) {
 
     private static void before(List<StatementResult> statements, Map<String, Builder> tables) {
         int[] commitAt = transactionEnds(statements);
+        String[] timeouts = lockTimeouts(statements);
         for (int i = 0; i < statements.size(); i++) {
             if (commitAt[i] >= 0) {
-                transaction(statements, i, commitAt[i], tables);
+                transaction(statements, i, commitAt[i], timeouts, tables);
                 i = commitAt[i];
                 continue;
             }
@@ -80,7 +83,7 @@ public record LockComparison(List<TableLocks> tables) {
                 if (e.preexisting()) {
                     boolean rowLocks = changesEveryRow(command, e);
                     builder(tables, e).addBefore(new LockHold(e.lock(), ownSeconds(r, e), rowLocks,
-                            work(command, r, e, rowLocks), 1));
+                            work(command, r, e, rowLocks) + timeoutWords(e, timeouts[i]), 1));
                 }
             }
         }
@@ -90,7 +93,8 @@ public record LockComparison(List<TableLocks> tables) {
      * Statements {@code from..commit} are one transaction: each table's strongest lock is held from the
      * statement that takes it until COMMIT, through the work of every statement after it.
      */
-    private static void transaction(List<StatementResult> statements, int from, int commit, Map<String, Builder> tables) {
+    private static void transaction(List<StatementResult> statements, int from, int commit, String[] timeouts,
+                                    Map<String, Builder> tables) {
         Map<String, Integer> takenAt = new LinkedHashMap<>();
         Map<String, Boolean> rowLocks = new LinkedHashMap<>();
         for (int j = from; j < Math.min(commit, statements.size()); j++) {
@@ -117,7 +121,8 @@ public record LockComparison(List<TableLocks> tables) {
                     workWords(statements.get(j)).forEach(w -> later.merge(w, 1, Integer::sum));
                 }
             }
-            String what = work(commandOf(r.sql()), r, e, changesEveryRow(commandOf(r.sql()), e));
+            String what = work(commandOf(r.sql()), r, e, changesEveryRow(commandOf(r.sql()), e))
+                    + timeoutWords(e, timeouts[k]);
             if (!later.isEmpty()) {
                 List<String> through = new ArrayList<>();
                 later.forEach((w, n) -> through.add(n == 1 ? w : n + " × " + w));
@@ -139,6 +144,36 @@ public record LockComparison(List<TableLocks> tables) {
 
     private static Builder builder(Map<String, Builder> tables, TableEffect e) {
         return tables.computeIfAbsent(e.name(), n -> new Builder(n, e.relation().size().rows()));
+    }
+
+    private static final Pattern SET_LOCK_TIMEOUT = Pattern.compile(
+            "^\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?lock_timeout\\s*(?:=|TO)\\s*'?([^';\\s]+)'?",
+            Pattern.CASE_INSENSITIVE);
+
+    /** For each statement, the lock_timeout the file set before it, or null when none is in force. */
+    private static String[] lockTimeouts(List<StatementResult> statements) {
+        String[] out = new String[statements.size()];
+        String current = null;
+        for (int i = 0; i < statements.size(); i++) {
+            Matcher m = SET_LOCK_TIMEOUT.matcher(statements.get(i).sql());
+            if (m.find()) {
+                current = m.group(1).equals("0") || m.group(1).equalsIgnoreCase("DEFAULT") ? null : m.group(1);
+            }
+            out[i] = current;
+        }
+        return out;
+    }
+
+    /**
+     * A lock that blocks writes with no work under it is a moment, unless it must wait: behind a long
+     * transaction it queues, and everything queues behind it. Whether a lock_timeout bounds that wait
+     * is then what matters.
+     */
+    private static String timeoutWords(TableEffect e, String timeout) {
+        if (!e.lock().blocksWrites() || e.rewrite() || e.scan()) {
+            return "";
+        }
+        return timeout == null ? ", no lock_timeout" : ", lock_timeout " + timeout;
     }
 
     /** For each statement, the index of the COMMIT (or ROLLBACK) ending its transaction, or -1 in autocommit. */

@@ -44,7 +44,7 @@ class LockComparisonTest {
 
         // before, in autocommit: each statement holds its lock while it works
         assertEquals(List.of(
-                "ACCESS EXCLUSIVE: metadata only",
+                "ACCESS EXCLUSIVE: metadata only, no lock_timeout",
                 "ROW EXCLUSIVE for ~11 s: UPDATE of the 2.0 GB heap (1.0 M rows) in one transaction: row locks on each "
                         + "row it changes until it commits",
                 "SHARE for ~28 s: index build of the 2.0 GB heap (1.0 M rows)"),
@@ -75,8 +75,8 @@ class LockComparisonTest {
         TableLocks articles = comparison.table("articles_article").orElseThrow();
         // Django wraps the migration in BEGIN ... COMMIT: the ADD COLUMN's ACCESS EXCLUSIVE stays until COMMIT,
         // through both index builds (27.5 s each)
-        assertEquals(List.of("ACCESS EXCLUSIVE for ~55 s: metadata only; held until COMMIT, through 2 × index build "
-                + "of articles_article"), articles.before().stream().map(LockHold::describe).toList());
+        assertEquals(List.of("ACCESS EXCLUSIVE for ~55 s: metadata only, no lock_timeout; held until COMMIT, through "
+                + "2 × index build of articles_article"), articles.before().stream().map(LockHold::describe).toList());
         assertEquals(2 * 2.2e9 / 80e6, articles.worstBefore().orElseThrow().seconds(), 1e-9);
         assertEquals(List.of("3 × ACCESS EXCLUSIVE: metadata only, lock_timeout 2s",
                         "2 × SHARE UPDATE EXCLUSIVE for ~39 s: concurrent index build of the 2.0 GB heap (1.0 M rows): "
@@ -88,6 +88,18 @@ class LockComparisonTest {
         assertEquals(-1, jobs.rows(), "no catalog sized it");
         assertEquals(55.0, jobs.worstBefore().orElseThrow().seconds(), 1e-9);
         assertEquals("ACCESS EXCLUSIVE: metadata only, lock_timeout 2s", jobs.worstAfter().orElseThrow().describe());
+    }
+
+    @Test
+    void aLockTimeoutTheFileSetsIsNamed() throws Exception {
+        SchemaModel schema = sizedSchema();
+        String sql = "SET lock_timeout = '1s';\nALTER TABLE articles_article ADD COLUMN flag boolean;\n"
+                + "SET lock_timeout TO 0;\nALTER TABLE articles_article ADD COLUMN other boolean;\n";
+        Conversion c = new Converter(PgVersion.DEFAULT).convert("t.sql", sql, schema);
+        TableLocks articles = LockComparison.of("t.sql", sql, c.plan(), schema, PgVersion.DEFAULT, THROUGHPUT)
+                .table("articles_article").orElseThrow();
+        assertEquals(List.of("ACCESS EXCLUSIVE: metadata only, lock_timeout 1s",
+                "ACCESS EXCLUSIVE: metadata only, no lock_timeout"), articles.before().stream().map(LockHold::describe).toList());
     }
 
     @Test
