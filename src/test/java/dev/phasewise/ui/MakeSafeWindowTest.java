@@ -159,6 +159,33 @@ class MakeSafeWindowTest {
     }
 
     @Test
+    void djangoOutputShowsTheLocksHeldUntilCommit(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            try {
+                vm.openSample("django_sqlmigrate_0007.sql");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        analysed();
+        robot.clickOn("#make-safe-button");
+        UiTestSupport.waitFor(20, () -> window.beforeAfterStage() != null && window.beforeAfterStage().isShowing());
+        analysed();
+        // BEGIN ... COMMIT: the ADD COLUMN's ACCESS EXCLUSIVE waits for COMMIT, through both index builds; in the
+        // plan each ALTER is its own short transaction behind lock_timeout and the indexes are built concurrently
+        assertEquals(List.of(
+                "ACCESS EXCLUSIVE: metadata only, no lock_timeout; held until COMMIT, through 2 × index build of articles_article",
+                "ACCESS EXCLUSIVE: metadata only, no lock_timeout; held until COMMIT, through 2 × index build of articles_article"),
+                texts(robot, ".before-hold"));
+        assertEquals(List.of("3 × ACCESS EXCLUSIVE: metadata only, lock_timeout 2s",
+                "2 × SHARE UPDATE EXCLUSIVE: concurrent index build of every row: reads and writes go on",
+                "ACCESS EXCLUSIVE: metadata only, lock_timeout 2s"), texts(robot, ".after-hold"));
+        Node dialog = window.beforeAfterStage().getScene().getRoot();
+        assertNotNull(robot.from(dialog).lookup("#lock-row-tasks_taskexportjob").query());
+        UiTestSupport.screenshot(robot, dialog, "make-it-safe-django-before-after");
+    }
+
+    @Test
     void inputWithAnErrorChangesNothingAndTheStatusNamesTheLine(FxRobot robot) throws Exception {
         Path broken = dir.resolve("broken.sql");
         Files.writeString(broken, "ALTER TABLE articles_article ADD COLUMN flag boolean;\n"
