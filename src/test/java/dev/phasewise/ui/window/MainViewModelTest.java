@@ -105,6 +105,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void aSqlFileMadeSafeIsStillAnalysedAgainstTheSchemaBesideIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("schema.sql"), "CREATE TABLE orders (order_id bigint PRIMARY KEY, state text);\n");
+        Path sql = dir.resolve("0001_state.sql");
+        Files.writeString(sql, "UPDATE orders SET state = 'new';\n");
+        vm.open(sql);
+        vm.makeSafe();
+        var backfill = vm.steps().stream().map(p -> p.step())
+                .filter(s -> s instanceof dev.phasewise.plan.steps.Backfill).findFirst().orElseThrow();
+        assertEquals("order_id", ((dev.phasewise.plan.steps.Backfill) backfill).keyColumn(), "the converter read schema.sql");
+        // the plan has no file yet: the analysis still finds schema.sql beside the file it came from
+        var effects = vm.analysisProperty().get().of(backfill).stream().flatMap(r -> r.tables().stream()).toList();
+        assertFalse(effects.isEmpty());
+        assertTrue(effects.stream().allMatch(e -> e.relation().declared()), "orders as schema.sql declares it");
+    }
+
+    @Test
     void makeItSafeWithASyntaxErrorChangesNothing(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.sql");
         Files.writeString(broken, "ALTER TABLE t ADD COLUMN c int;\nUPDATE t SET c = (1;\n");
