@@ -1,6 +1,5 @@
 package dev.phasewise.cli;
 
-import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.convert.AccountEntry;
@@ -38,13 +37,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Migration files (.sql, Django sqlmigrate output)")
     List<String> files;
 
-    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "17",
-            description = "PostgreSQL major version the plan is for, 12 to 18 (default: ${DEFAULT-VALUE}; with --url: the server's)")
-    int pgVersion;
-
-    @Option(names = "--schema", paramLabel = "FILE",
-            description = "SQL declaring what exists before the migration (pg_dump --schema-only, earlier migrations); repeatable")
-    List<Path> schemas = new ArrayList<>();
+    @Mixin
+    SchemaInputs schema;
 
     @Option(names = {"-o", "--output"}, paramLabel = "PLAN.yaml", description = "Write the plan to this file")
     Path output;
@@ -56,15 +50,13 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PgVersion version;
+        SchemaInputs.Loaded inputs;
         try {
-            version = new PgVersion(pgVersion);
+            inputs = schema.load("convert", connection, connection.given(), err);
         } catch (IllegalArgumentException e) {
             err.println("phasewise convert: " + e.getMessage());
             return Main.INPUT_ERROR;
         }
-        SchemaInputs.Loaded inputs = SchemaInputs.load("convert", connection, version,
-                spec.commandLine().getParseResult().hasMatchedOption("--pg-version"), schemas, connection.given(), err);
         List<Converter.Input> sources = new ArrayList<>();
         boolean unreadable = inputs.errors();
         for (String f : files) {

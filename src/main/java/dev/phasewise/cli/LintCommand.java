@@ -57,13 +57,8 @@ final class LintCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Migration files (.sql, Django sqlmigrate output, Flyway V1__x.sql)")
     List<String> files;
 
-    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "17",
-            description = "PostgreSQL major version to analyse for, 12 to 18 (default: ${DEFAULT-VALUE})")
-    int pgVersion;
-
-    @Option(names = "--schema", paramLabel = "FILE",
-            description = "SQL declaring what exists before the migration (pg_dump --schema-only, earlier migrations); repeatable")
-    List<Path> schemas = new ArrayList<>();
+    @Mixin
+    SchemaInputs schema;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE})")
     Format format;
@@ -94,19 +89,17 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Severity threshold;
-        PgVersion version;
+        SchemaInputs.Loaded inputs;
         try {
             threshold = Severity.parse(failOn);
-            version = new PgVersion(pgVersion);
+            inputs = schema.load("lint", connection, estimate, err);
         } catch (IllegalArgumentException e) {
             err.println("phasewise lint: " + (e.getMessage().startsWith("No enum") ? "--fail-on takes error, warning "
                     + "or info, not " + failOn : e.getMessage()));
             return Main.INPUT_ERROR;
         }
-        SchemaInputs.Loaded inputs = SchemaInputs.load("lint", connection, version,
-                spec.commandLine().getParseResult().hasMatchedOption("--pg-version"), schemas, estimate, err);
-        version = inputs.version();
-        SchemaModel schema = inputs.schema();
+        PgVersion version = inputs.version();
+        SchemaModel before = inputs.schema();
         Throughput throughput = inputs.throughput();
         boolean schemaErrors = inputs.errors();
         Analyzer analyzer = new Analyzer(version, Rules.ALL, assumeInTransaction).withThroughput(throughput);
@@ -116,7 +109,7 @@ final class LintCommand implements Callable<Integer> {
             for (String f : files) {
                 StatementSpill spill = new StatementSpill();
                 spills.add(spill);
-                results.add(analyze(analyzer, f, schema, spill));
+                results.add(analyze(analyzer, f, before, spill));
             }
             Report report = new Report(results, version.major());
             write(report);

@@ -11,6 +11,10 @@ import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.db.catalog.ThroughputProbe;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,21 +22,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What exists before a migration, for the commands that read migrations (lint, convert): the live
- * catalog with --url (its server version too, unless --pg-version was given, and optionally its
- * measured throughput), then every --schema file applied on top.
+ * What exists before a migration, for the commands that read migrations (lint, convert): the
+ * options that say it (--pg-version, --schema), and the model they give: the live catalog with
+ * --url (its server version too, unless --pg-version was given, and optionally its measured
+ * throughput), then every --schema file applied on top.
  */
 final class SchemaInputs {
+    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "17",
+            description = "PostgreSQL major version to analyse for, 12 to 18 (default: ${DEFAULT-VALUE}; with --url: the server's)")
+    int pgVersion;
+
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "SQL declaring what exists before the migration (pg_dump --schema-only, earlier migrations); repeatable")
+    List<Path> schemas = new ArrayList<>();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     /** The schema model, the version to analyse for, the throughput (null when not measured), and whether a schema file failed. */
     record Loaded(SchemaModel schema, PgVersion version, Throughput throughput, boolean errors) {
     }
 
-    private SchemaInputs() {
-    }
-
-    static Loaded load(String command, ConnectionOptions connection, PgVersion version, boolean versionGiven,
-                       List<Path> schemas, boolean measureThroughput, PrintWriter err) throws Exception {
+    /**
+     * The model and version these options give; a bad --pg-version throws IllegalArgumentException
+     * naming the problem.
+     */
+    Loaded load(String command, ConnectionOptions connection, boolean measureThroughput, PrintWriter err)
+            throws Exception {
+        PgVersion version = new PgVersion(pgVersion);
+        boolean versionGiven = mixee.commandLine().getParseResult().hasMatchedOption("--pg-version");
         SchemaModel schema = new SchemaModel();
         Throughput throughput = null;
         if (connection.given()) {

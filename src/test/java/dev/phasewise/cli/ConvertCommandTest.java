@@ -68,6 +68,14 @@ class ConvertCommandTest {
     }
 
     @Test
+    void aVersionPhasewiseDoesNotKnowIsAnInputError() {
+        CliRun r = CliRun.of("convert", "--pg-version", "9", SAMPLE);
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().startsWith("phasewise convert: "), r.err());
+        assertTrue(r.err().contains("9"), r.err());
+    }
+
+    @Test
     void anUnwritableOutputIsAnInputError() {
         CliRun r = CliRun.of("convert", "--schema", SCHEMA, "-o", dir.resolve("no/such/dir/p.yaml").toString(), SAMPLE);
         assertEquals(2, r.exit(), r.out());
