@@ -5,7 +5,10 @@ import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.output.GithubReport;
+import dev.phasewise.analysis.output.GitlabReport;
 import dev.phasewise.analysis.output.JsonReport;
+import dev.phasewise.analysis.output.RdjsonReport;
 import dev.phasewise.analysis.output.Report;
 import dev.phasewise.analysis.output.SarifReport;
 import dev.phasewise.analysis.output.StatementSpill;
@@ -47,7 +50,7 @@ import java.util.regex.Pattern;
         exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage or input error (missing or unreadable file, syntax error)"})
 final class LintCommand implements Callable<Integer> {
-    enum Format { text, json, sarif }
+    enum Format { text, json, sarif, github, gitlab, rdjson }
 
     enum Color { auto, always, never }
 
@@ -60,7 +63,8 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     SchemaInputs schema;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, github (workflow annotations), gitlab (Code Quality JSON) or rdjson "
+                    + "(reviewdog) (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
@@ -169,6 +173,21 @@ final class LintCommand implements Callable<Integer> {
                 OutputStream out = new BufferedOutputStream(System.out);
                 new SarifReport(Rules.ALL.stream().map(Rule::meta).toList(), PhasewiseVersion.get()).write(report, nonClosing(out));
                 out.flush();
+            }
+            case gitlab -> {
+                OutputStream out = new BufferedOutputStream(System.out);
+                new GitlabReport().write(report, nonClosing(out));
+                out.flush();
+            }
+            case rdjson -> {
+                OutputStream out = new BufferedOutputStream(System.out);
+                new RdjsonReport().write(report, nonClosing(out));
+                out.flush();
+            }
+            case github -> {
+                PrintWriter out = new PrintWriter(new OutputStreamWriter(
+                        new BufferedOutputStream(System.out), StandardCharsets.UTF_8));
+                new GithubReport().write(report, out);
             }
             default -> {
                 PrintWriter out = new PrintWriter(new OutputStreamWriter(

@@ -3,10 +3,6 @@ package dev.phasewise.analysis.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.parse.SourceProblem;
-import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.rules.RuleMeta;
 import dev.phasewise.analysis.rules.Severity;
 
@@ -63,19 +59,8 @@ public final class SarifReport {
             g.writeEndObject();
             g.writeEndObject();
             g.writeArrayFieldStart("results");
-            for (FileAnalysis f : report.files()) {
-                for (StatementResult s : f.statements()) {
-                    for (Finding x : s.findings()) {
-                        result(g, x.rule().id(), level(x.severity()), x.message() + "\nFix:\n" + x.fix(), f.file(),
-                                s.line(), s.column());
-                    }
-                }
-                for (SourceProblem p : f.problems()) {
-                    if (p.error()) {
-                        result(g, "input-error", "error", p.message(), f.file(), Math.max(1, p.line()),
-                                Math.max(1, p.column()));
-                    }
-                }
+            for (Annotation a : Annotation.of(report)) {
+                result(g, a.rule(), level(a.severity()), a.messageWithFix(), a.file(), a.line(), a.column());
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -97,7 +82,7 @@ public final class SarifReport {
         g.writeStartObject();
         g.writeObjectFieldStart("physicalLocation");
         g.writeObjectFieldStart("artifactLocation");
-        g.writeStringField("uri", file.replace('\\', '/'));
+        g.writeStringField("uri", file);
         g.writeEndObject();
         g.writeObjectFieldStart("region");
         g.writeNumberField("startLine", line);
