@@ -2,7 +2,9 @@ package dev.phasewise.cli;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
+import dev.phasewise.analysis.MigrationFolder;
 import dev.phasewise.analysis.PhasewiseVersion;
+import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.output.GithubReport;
@@ -34,7 +36,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +61,8 @@ final class LintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Migration files (.sql, Django sqlmigrate output, Flyway V1__x.sql)")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Migration files (.sql, Django sqlmigrate output, Flyway V1__x.sql), "
+            + "or a folder of them: Flyway, golang-migrate, dbmate, sqitch or numbered files, linted as a history in the tool's order")
     List<String> files;
 
     @Mixin
@@ -83,6 +88,11 @@ final class LintCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Option(names = "--changed-since", paramLabel = "REF",
+            description = "With a migration folder: report only the files changed since this git ref (the earlier "
+                    + "ones still count as the schema)")
+    String changedSince;
 
     @Option(names = "--estimate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "With --url: measure the server's throughput (a rolled-back probe, about a second) and "
@@ -111,6 +121,10 @@ final class LintCommand implements Callable<Integer> {
         List<StatementSpill> spills = new ArrayList<>();
         try {
             for (String f : files) {
+                if (!f.equals("-") && Files.isDirectory(Path.of(f))) {
+                    results.addAll(history(analyzer, Path.of(f), before, spills));
+                    continue;
+                }
                 StatementSpill spill = new StatementSpill();
                 spills.add(spill);
                 results.add(analyze(analyzer, f, before, spill));
@@ -126,6 +140,37 @@ final class LintCommand implements Callable<Integer> {
                 spill.close();
             }
         }
+    }
+
+    /**
+     * A migration folder as the history it is: its files in the tool's order, each analysed with all
+     * earlier ones applied to the schema; with --changed-since, only the changed files are reported.
+     */
+    private List<FileAnalysis> history(Analyzer analyzer, Path dir, SchemaModel before, List<StatementSpill> spills)
+            throws Exception {
+        MigrationFolder.Ordered folder = MigrationFolder.read(dir);
+        Set<Path> changed = changedSince == null ? null : ChangedFiles.since(changedSince, dir);
+        SchemaModel schema = before.copy();
+        List<FileAnalysis> out = new ArrayList<>();
+        for (String problem : folder.problems()) {
+            out.add(FileAnalysis.unreadable(dir.toString(), problem));
+        }
+        if (folder.migrations().isEmpty() && folder.problems().isEmpty()) {
+            out.add(FileAnalysis.unreadable(dir.toString(), "no migration files (.sql) in this folder"));
+        }
+        for (MigrationFolder.Migration m : folder.migrations()) {
+            if (m.text() == null) {
+                continue; // its problem is listed above
+            }
+            if (changed == null || changed.contains(m.file().toAbsolutePath().normalize())) {
+                StatementSpill spill = new StatementSpill();
+                spills.add(spill);
+                Analyzer.FileEnd end = analyzer.analyze(m.file().toString(), m.text(), schema, spill);
+                out.add(new FileAnalysis(m.file().toString(), spill.results(end.lateFindings()), end.problems()));
+            }
+            SchemaFiles.apply(schema, m.text(), p -> { });
+        }
+        return out;
     }
 
     /** One file's analysis, its statement results held by {@code spill} so that memory stays flat at any file size. */

@@ -94,10 +94,11 @@ class LintCommandTest {
     }
 
     @Test
-    void directoryIsAnInputError() {
+    void aFolderWithoutMigrationsIsAnInputError() {
+        // a folder is a migration history (aFolderIsLintedAsAHistory...); one with no .sql file is a mistake
         Run r = lint(dir.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.out().contains("is a directory"), r.out());
+        assertTrue(r.out().contains("no migration files (.sql)"), r.out());
     }
 
     @Test
@@ -264,5 +265,50 @@ class LintCommandTest {
         Path other = file("other.sql", "ALTER TABLE articles_article RENAME COLUMN title TO headline;\n");
         Run o = lint("--color", "never", "--fail-on", "info", other.toString());
         assertFalse(o.out().contains("phasewise convert"), o.out());
+    }
+
+    @Test
+    void aFolderIsLintedAsAHistoryWithEachEarlierFileAsTheSchema() throws Exception {
+        Path folder = dir.resolve("flyway");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("V1__orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, note text);\n");
+        Files.writeString(folder.resolve("V2__check.sql"), "ALTER TABLE orders ADD CONSTRAINT note_present "
+                + "CHECK (note IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT note_present;\n");
+        Files.writeString(folder.resolve("V10__not_null.sql"), "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n");
+
+        Run history = lint("--format", "json", folder.toString());
+        JsonNode files = new ObjectMapper().readTree(history.out()).get("files");
+        assertEquals(3, files.size());
+        assertTrue(files.get(2).get("file").asText().endsWith("V10__not_null.sql"), "V10 runs after V2");
+        assertFalse(history.out().contains("PW111"), "V2's validated check proves the column: no scan\n" + history.out());
+
+        Run alone = lint("--format", "json", folder.resolve("V10__not_null.sql").toString());
+        assertTrue(alone.out().contains("PW111"), "alone, nothing proves it: " + alone.out());
+    }
+
+    @Test
+    void changedSinceReportsOnlyTheFilesABranchChanged() throws Exception {
+        Path repo = dir.resolve("repo");
+        Path folder = repo.resolve("migrations");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("0001_orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, note text);\n");
+        git(repo, "init", "-q");
+        git(repo, "add", ".");
+        git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "one");
+        Files.writeString(folder.resolve("0002_index.sql"), "CREATE INDEX orders_note_idx ON orders (note);\n");
+
+        Run r = lint("--format", "json", "--changed-since", "HEAD", folder.toString());
+        JsonNode files = new ObjectMapper().readTree(r.out()).get("files");
+        assertEquals(1, files.size(), r.out());
+        assertTrue(files.get(0).get("file").asText().endsWith("0002_index.sql"));
+        assertTrue(r.out().contains("PW101"), "orders exists with rows by then: " + r.out());
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
     }
 }
