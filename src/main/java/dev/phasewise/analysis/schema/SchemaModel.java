@@ -102,7 +102,7 @@ public final class SchemaModel {
         for (Map.Entry<String, Index> e : new ArrayList<>(indexes.entrySet())) {
             Index i = e.getValue();
             if (i.table().key().equals(oldKey)) {
-                e.setValue(new Index(i.name(), newName, i.columns(), i.unique(), i.partial(), i.valid()));
+                e.setValue(i.with(i.name(), newName, i.columns(), i.valid()));
             }
         }
         rebuildIndexesByTable();
