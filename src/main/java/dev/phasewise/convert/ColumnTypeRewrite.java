@@ -1,0 +1,291 @@
+package dev.phasewise.convert;
+
+import dev.phasewise.analysis.TypeChange;
+import dev.phasewise.analysis.schema.Column;
+import dev.phasewise.analysis.schema.Constraint;
+import dev.phasewise.analysis.schema.Index;
+import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.RelationKind;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.sql.AlterAction;
+import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.Identifiers;
+import dev.phasewise.analysis.sql.QualifiedName;
+import dev.phasewise.plan.Phase;
+import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.ChangeColumnType;
+import dev.phasewise.plan.steps.CreateIndex;
+import dev.phasewise.plan.steps.DropColumn;
+import dev.phasewise.plan.steps.RawSql;
+import dev.phasewise.plan.steps.SetNotNull;
+import dev.phasewise.plan.steps.SwapColumn;
+import dev.phasewise.plan.steps.ValidateConstraint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ALTER COLUMN c TYPE T [USING expr] that rewrites the table: a shadow column of the new type kept
+ * filled by a trigger, a keyset backfill, the column's indexes built concurrently and its CHECK and
+ * UNIQUE constraints made again on the shadow under temporary names, NOT NULL through a validated
+ * check; then one short transaction swaps the names and gives the column its default, the old
+ * column is dropped, and the indexes and constraints take their names back.
+ *
+ * <p>The order matters: the shadow gets its default only in the swap (the sync trigger fills a
+ * shadow left NULL, so a default would stop it), and the old column stops refusing NULL before the
+ * swap (after it, no trigger fills it, and a NOT NULL on it would refuse every insert until it is
+ * dropped). The indexes and constraints can take their names only once the old column, and with
+ * it the old objects of those names, is gone.
+ *
+ * <p>A type change that only rewrites the catalog (varchar(200) to varchar(300), varchar to text) is
+ * not touched: it stays as written.
+ */
+final class ColumnTypeRewrite {
+    private ColumnTypeRewrite() {
+    }
+
+    static Piece rewrite(Unit unit, PlanAssembly plan, QualifiedName table, AlterAction.AlterColumnType change) {
+        Optional<Relation> found = unit.relation(table);
+        Column column = found.flatMap(r -> r.column(change.column())).orElse(null);
+        if (!TypeChange.requiresRewrite(column == null ? null : column.type(), change.type(), change.using(),
+                change.column())) {
+            return null; // metadata only: kept as written
+        }
+        String c = change.column();
+        String what = "ALTER COLUMN " + c + " TYPE " + change.type().sql() + " takes " + Risk.of(unit, table) + ". ";
+        if (found.isEmpty() || !found.get().declared() || column == null) {
+            return Piece.refused(what + "The table's columns, indexes and constraints are unknown, so a shadow column "
+                    + "could not be made to end the same: give --schema or --url.");
+        }
+        Relation r = found.get();
+        String refusal = refusal(unit.schema(), r, column, change);
+        if (refusal != null) {
+            return Piece.refused(what + "A shadow column cannot end the same here: " + refusal + ".");
+        }
+        String key = Keys.of(unit, table).orElseThrow(); // refusal() checked that there is a single-column key
+        return new Shadow(unit, plan, table, r, column, change, key).piece(what);
+    }
+
+    /** Why a shadow column cannot end where the original ends, or null when it can. */
+    private static String refusal(SchemaModel schema, Relation r, Column column, AlterAction.AlterColumnType change) {
+        String c = column.name();
+        if (r.kind() != RelationKind.TABLE || r.isPartition() || !schema.childrenOf(r).isEmpty()
+                || !r.parents().isEmpty()) {
+            return "the table is partitioned or inherited";
+        }
+        if (column.addedByMigration()) {
+            return "the column is new in this migration (give its ADD COLUMN the new type)";
+        }
+        if (change.collation() != null) {
+            return "the change sets a collation";
+        }
+        if (column.defaultSql() != null && column.defaultSql().contains("nextval")) {
+            return "the column takes its values from a sequence, which belongs to it";
+        }
+        List<Constraint> pk = r.constraintsOfKind(ConstraintKind.PRIMARY_KEY);
+        if (pk.size() != 1 || pk.get(0).columns().size() != 1) {
+            return "the table has no single-column primary key for the backfill to walk";
+        }
+        if (pk.get(0).columns().contains(c)) {
+            return "the column is the primary key (foreign keys and the identity would have to move with it)";
+        }
+        for (SchemaModel.ForeignKeyUse use : schema.foreignKeysReferencing(r)) {
+            if (use.constraint().references().columns().contains(c)) {
+                return "the foreign key " + use.constraint().name() + " of " + use.table().name().display()
+                        + " references the column";
+            }
+        }
+        for (Relation other : schema.relations()) {
+            if ((other.kind() == RelationKind.VIEW || other.kind() == RelationKind.MATERIALIZED_VIEW)
+                    && other.reads().stream().anyMatch(n -> n.key().equals(r.name().key()))) {
+                return "the view " + other.name().display() + " reads the table (a view keeps the column it was "
+                        + "built on)";
+            }
+        }
+        for (Constraint k : r.constraints()) {
+            if (!involves(k, c)) {
+                continue;
+            }
+            if (!k.validated()) {
+                return "the constraint " + k.name() + " on the column is NOT VALID";
+            }
+            if (k.kind() == ConstraintKind.FOREIGN_KEY) {
+                return "the foreign key " + k.name() + " on the column would have to be made again with clauses "
+                        + "(ON UPDATE, MATCH, DEFERRABLE) that the schema model does not keep";
+            }
+            if (k.kind() == ConstraintKind.EXCLUDE) {
+                return "the exclusion constraint " + k.name() + " uses the column";
+            }
+        }
+        for (Index i : schema.indexesOn(r)) {
+            if (isConstraintIndex(r, i)) {
+                continue;
+            }
+            if (i.partial()) {
+                return "the partial index " + i.name().name() + " has a WHERE clause that the schema model does not "
+                        + "keep";
+            }
+            if (i.columns().stream().anyMatch(x -> ColumnText.mentions(x, c)) && !i.plain()) {
+                return "the index " + i.name().name() + " on the column has an expression, an operator class, an "
+                        + "order, INCLUDE or a method other than b-tree";
+            }
+        }
+        return null;
+    }
+
+    static boolean involves(Constraint k, String column) {
+        return k.columns().contains(column) || k.check() != null && ColumnText.mentions(k.check().text(), column);
+    }
+
+    private static boolean isConstraintIndex(Relation r, Index i) {
+        return r.constraint(i.name().name()).map(k -> k.kind() == ConstraintKind.UNIQUE
+                || k.kind() == ConstraintKind.PRIMARY_KEY || k.kind() == ConstraintKind.EXCLUDE).orElse(false);
+    }
+
+    /** The steps of one rewritten type change. */
+    private static final class Shadow {
+        private final Unit unit;
+        private final PlanAssembly plan;
+        private final QualifiedName table;
+        private final Relation relation;
+        private final Column column;
+        private final AlterAction.AlterColumnType change;
+        private final String key;
+        private final String t;
+        private final String shadow;
+        private final Set<String> tables;
+        private final List<Piece.Placement> steps = new ArrayList<>();
+        private final List<String> renames = new ArrayList<>();
+
+        Shadow(Unit unit, PlanAssembly plan, QualifiedName table, Relation relation, Column column,
+               AlterAction.AlterColumnType change, String key) {
+            this.unit = unit;
+            this.plan = plan;
+            this.table = table;
+            this.relation = relation;
+            this.column = column;
+            this.change = change;
+            this.key = key;
+            this.t = table.key();
+            this.shadow = TempNames.column(relation, column.name() + "_new");
+            this.tables = unit.tables();
+        }
+
+        Piece piece(String what) {
+            String c = column.name();
+            String type = change.type().sql();
+            String using = change.using() == null ? Identifiers.quote(c) : change.using().text();
+            ChangeColumnType expand = new ChangeColumnType(plan.id("change-type-" + t + "-" + c), null, t, c, type,
+                    ColumnText.replace(using, c, "$column"), shadow);
+            steps.add(b -> b.add(Phase.EXPAND, tables, expand, true));
+            List<String> checks = checks();
+            Backfill fill = new Backfill(plan.id("backfill-" + t + "-" + shadow), null, t, key,
+                    Identifiers.quote(shadow) + " = " + using, Identifiers.quote(shadow) + " IS DISTINCT FROM CAST(("
+                    + using + ") AS " + type + ")", null, null, null);
+            steps.add(b -> b.add(Phase.BACKFILL, tables, fill, true));
+            List<String> indexes = indexes();
+            if (column.notNull()) {
+                SetNotNull notNull = new SetNotNull(plan.id("set-not-null-" + t + "-" + shadow), null, t, shadow, null);
+                steps.add(b -> b.add(Phase.CONTRACT, tables, notNull, true));
+                String q = Identifiers.quote(c);
+                RawSql release = new RawSql(plan.id("drop-not-null-" + t + "-" + c), "let the old " + t + "." + c
+                        + " take NULL, so that it refuses no insert between the swap and its drop",
+                        "ALTER TABLE " + table.quoted() + " ALTER COLUMN " + q + " DROP NOT NULL",
+                        "ALTER TABLE " + table.quoted() + " ALTER COLUMN " + q + " SET NOT NULL", null);
+                steps.add(b -> b.add(Phase.CONTRACT, tables, release, true));
+            }
+            for (String check : checks) {
+                ValidateConstraint validate = new ValidateConstraint(plan.id("validate-" + check), null, t, check);
+                steps.add(b -> b.add(Phase.CONTRACT, tables, validate, true));
+            }
+            String old = TempNames.column(relation, c + "_old");
+            SwapColumn swap = new SwapColumn(plan.id("swap-" + t + "-" + c), null, t, c, shadow, old,
+                    column.defaultSql());
+            steps.add(b -> b.add(Phase.CONTRACT, tables, swap, true));
+            DropColumn drop = new DropColumn(plan.id("drop-column-" + t + "-" + old), null, t, old);
+            steps.add(b -> b.add(Phase.CONTRACT, tables, drop, true));
+            if (!renames.isEmpty()) {
+                RawSql names = new RawSql(plan.id("restore-names-" + t + "-" + c), "give " + t + "." + c
+                        + "'s indexes and constraints their names back", String.join(";\n", renames), null, null);
+                steps.add(b -> b.add(Phase.CONTRACT, tables, names, true));
+            }
+            plan.gateBefore(Phase.CONTRACT, "the backfill of " + t + " finished: every row has " + shadow
+                    + " filled from " + c);
+            return Piece.rewritten(steps, what + "The column is changed through a shadow column " + shadow + " of type "
+                    + type + ": a trigger fills it from every write of " + c + ", keyset batches" + over()
+                    + " fill the existing rows, "
+                    + (indexes.isEmpty() ? "" : "its indexes (" + String.join(", ", indexes) + ") are built "
+                    + "CONCURRENTLY, ")
+                    + (checks.isEmpty() ? "" : "its CHECK constraints are added NOT VALID and validated, ")
+                    + (column.notNull() ? "NOT NULL comes through a validated check, " : "")
+                    + "then one short transaction swaps the names" + (column.defaultSql() == null ? ""
+                    : " and sets the default") + ", the old column is dropped"
+                    + (renames.isEmpty() ? "." : " and the indexes and constraints take their names back.")
+                    + " The column moves to the end of the table (its attnum changes); everything else ends as the "
+                    + "original leaves it.");
+        }
+
+        private String over() {
+            return Keys.assumed(unit, table) ? "" : " over " + key;
+        }
+
+        /** CHECK constraints on the column, added NOT VALID on the shadow under temporary names; their names. */
+        private List<String> checks() {
+            List<String> out = new ArrayList<>();
+            for (Constraint k : relation.constraintsOfKind(ConstraintKind.CHECK)) {
+                if (k.check() == null || !ColumnText.mentions(k.check().text(), column.name())) {
+                    continue;
+                }
+                String temp = TempNames.constraint(relation, k.name() + "_new");
+                String definition = "CHECK (" + ColumnText.rename(k.check().text(), column.name(), shadow) + ")";
+                RawSql add = new RawSql(plan.id("add-constraint-" + temp), "add " + temp + " on " + t + "." + shadow
+                        + " (NOT VALID), for " + k.name(), "ALTER TABLE " + table.quoted() + " ADD CONSTRAINT "
+                        + Identifiers.quote(temp) + " " + definition + " NOT VALID", "ALTER TABLE " + table.quoted()
+                        + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(temp), null);
+                steps.add(b -> b.add(Phase.EXPAND, tables, add, true));
+                renames.add("ALTER TABLE " + table.quoted() + " RENAME CONSTRAINT " + Identifiers.quote(temp) + " TO "
+                        + Identifiers.quote(k.name()));
+                out.add(temp);
+            }
+            return out;
+        }
+
+        /**
+         * The column's plain indexes and UNIQUE constraints, built concurrently on the shadow under temporary
+         * names after the backfill (building them before would make every batch update them); their names.
+         */
+        private List<String> indexes() {
+            List<String> out = new ArrayList<>();
+            String c = column.name();
+            for (Constraint k : relation.constraintsOfKind(ConstraintKind.UNIQUE)) {
+                if (k.columns().contains(c)) {
+                    String temp = build(k.name(), k.columns(), true);
+                    renames.add("ALTER TABLE " + table.quoted() + " ADD CONSTRAINT " + Identifiers.quote(k.name())
+                            + " UNIQUE USING INDEX " + Identifiers.quote(temp));
+                    out.add(k.name());
+                }
+            }
+            for (Index i : unit.schema().indexesOn(relation)) {
+                if (isConstraintIndex(relation, i) || !i.columns().contains(c)) {
+                    continue;
+                }
+                String temp = build(i.name().name(), i.columns(), i.unique());
+                renames.add("ALTER INDEX " + new QualifiedName(table.schema(), temp).quoted() + " RENAME TO "
+                        + Identifiers.quote(i.name().name()));
+                out.add(i.name().name());
+            }
+            return out;
+        }
+
+        private String build(String name, List<String> columns, boolean unique) {
+            String temp = TempNames.relation(unit.schema(), table, name + "_new");
+            List<String> onShadow = columns.stream().map(x -> x.equals(column.name()) ? shadow : x).toList();
+            CreateIndex index = new CreateIndex(plan.id("create-index-" + temp), null, t, temp, onShadow, unique,
+                    null, null);
+            steps.add(b -> b.add(Phase.BACKFILL, tables, index, true));
+            return temp;
+        }
+    }
+}
