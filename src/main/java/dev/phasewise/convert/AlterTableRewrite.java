@@ -56,7 +56,7 @@ final class AlterTableRewrite implements Rewrite {
         for (int i = 0; i < alter.actions().size(); i++) {
             AlterAction action = alter.actions().get(i);
             String text = parts.actions().get(i);
-            Piece piece = alter.only() ? null : rewrite(unit, plan, alter.table(), action, text);
+            Piece piece = alter.only() ? null : rewrite(unit, plan, alter, action, text);
             if (piece == null || piece.isRefused()) {
                 if (piece != null) {
                     refusals.add(piece.why());
@@ -103,7 +103,9 @@ final class AlterTableRewrite implements Rewrite {
                 new RawSql(plan.id("sql-" + unit.index()), null, sql, null, null), true);
     }
 
-    private static Piece rewrite(Unit unit, PlanAssembly plan, QualifiedName table, AlterAction action, String text) {
+    private static Piece rewrite(Unit unit, PlanAssembly plan, Command.AlterTable alter, AlterAction action,
+                                 String text) {
+        QualifiedName table = alter.table();
         if (action instanceof AlterAction.AddColumn add && !add.ifNotExists()) {
             return addColumn(unit, plan, table, add.column(), text);
         }
@@ -117,7 +119,7 @@ final class AlterTableRewrite implements Rewrite {
             return detach(unit, plan, table, detach);
         }
         if (action instanceof AlterAction.AlterColumnType change) {
-            return ColumnTypeRewrite.rewrite(unit, plan, table, change);
+            return ColumnTypeRewrite.rewrite(unit, plan, table, change, alter.actions());
         }
         if (action instanceof AlterAction.RenameColumn rename) {
             return ColumnRenameRewrite.rewrite(unit, plan, table, rename);

@@ -46,7 +46,9 @@ final class ColumnTypeRewrite {
     private ColumnTypeRewrite() {
     }
 
-    static Piece rewrite(Unit unit, PlanAssembly plan, QualifiedName table, AlterAction.AlterColumnType change) {
+    /** {@code statement}: all the sub-commands of the ALTER TABLE, this one among them. */
+    static Piece rewrite(Unit unit, PlanAssembly plan, QualifiedName table, AlterAction.AlterColumnType change,
+                         List<AlterAction> statement) {
         Optional<Relation> found = unit.relation(table);
         Column column = found.flatMap(r -> r.column(change.column())).orElse(null);
         if (!TypeChange.requiresRewrite(column == null ? null : column.type(), change.type(), change.using(),
@@ -60,7 +62,10 @@ final class ColumnTypeRewrite {
                     + "could not be made to end the same: give --schema or --url.");
         }
         Relation r = found.get();
-        String refusal = refusal(unit.schema(), r, column, change);
+        // another sub-command of the same statement (a second type change, a new default) would run beside the
+        // shadow's steps, which are made from the schema as it stands before the statement
+        String refusal = statement.size() == 1 ? refusal(unit.schema(), r, column, change)
+                : "the same ALTER TABLE does more (write each type change as its own statement)";
         if (refusal != null) {
             return Piece.refused(what + "A shadow column cannot end the same here: " + refusal + ".");
         }

@@ -137,6 +137,11 @@ class ConverterTest {
                 + "expression"), expression.account().get(0).why());
         assertEquals("ALTER TABLE job ALTER COLUMN label TYPE integer USING length(label)",
                 ((RawSql) steps(expression.plan(), Phase.EXPAND).get(0)).sql());
+        Conversion twoActions = convert("ALTER TABLE job ALTER COLUMN attempts TYPE bigint, ALTER COLUMN attempts "
+                + "SET DEFAULT 1;");
+        assertEquals(Outcome.KEPT_RISKY, twoActions.account().get(0).outcome());
+        assertTrue(twoActions.account().get(0).why().contains("the same ALTER TABLE does more"),
+                twoActions.account().get(0).why());
         Conversion noSchema = new Converter(new PgVersion(17)).convert("m.sql",
                 "ALTER TABLE other ALTER COLUMN n TYPE bigint;", new SchemaModel());
         assertEquals(Outcome.KEPT_RISKY, noSchema.account().get(0).outcome());
