@@ -9,6 +9,7 @@ import dev.phasewise.analysis.schema.RelationKind;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.ForeignKeyRef;
 import dev.phasewise.analysis.sql.Identifiers;
 import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.plan.Phase;
@@ -23,6 +24,7 @@ import dev.phasewise.plan.steps.ValidateConstraint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -116,9 +118,9 @@ final class ColumnTypeRewrite {
             if (!k.validated()) {
                 return "the constraint " + k.name() + " on the column is NOT VALID";
             }
-            if (k.kind() == ConstraintKind.FOREIGN_KEY) {
-                return "the foreign key " + k.name() + " on the column would have to be made again with clauses "
-                        + "(ON UPDATE, MATCH, DEFERRABLE) that the schema model does not keep";
+            if (k.kind() == ConstraintKind.FOREIGN_KEY && !k.references().plain()) {
+                return "the foreign key " + k.name() + " on the column has clauses (MATCH, ON UPDATE, DEFERRABLE, "
+                        + "INITIALLY, NOT ENFORCED) that the schema model does not keep";
             }
             if (k.kind() == ConstraintKind.EXCLUDE) {
                 return "the exclusion constraint " + k.name() + " uses the column";
@@ -223,7 +225,8 @@ final class ColumnTypeRewrite {
                     + " fill the existing rows, "
                     + (indexes.isEmpty() ? "" : "its indexes (" + String.join(", ", indexes) + ") are built "
                     + "CONCURRENTLY, ")
-                    + (checks.isEmpty() ? "" : "its CHECK constraints are added NOT VALID and validated, ")
+                    + (checks.isEmpty() ? "" : "its CHECK constraints and foreign keys are added NOT VALID and "
+                    + "validated, ")
                     + (column.notNull() ? "NOT NULL comes through a validated check, " : "")
                     + "then one short transaction swaps the names" + (column.defaultSql() == null ? ""
                     : " and sets the default") + ", the old column is dropped"
@@ -236,15 +239,18 @@ final class ColumnTypeRewrite {
             return Keys.assumed(unit, table) ? "" : " over " + key;
         }
 
-        /** CHECK constraints on the column, added NOT VALID on the shadow under temporary names; their names. */
+        /**
+         * CHECK constraints and foreign keys on the column, added NOT VALID on the shadow under temporary names
+         * (rows the trigger fills are checked at once); their names, for the validation after the backfill.
+         */
         private List<String> checks() {
             List<String> out = new ArrayList<>();
-            for (Constraint k : relation.constraintsOfKind(ConstraintKind.CHECK)) {
-                if (k.check() == null || !ColumnText.mentions(k.check().text(), column.name())) {
+            for (Constraint k : relation.constraints()) {
+                String definition = onShadow(k);
+                if (definition == null) {
                     continue;
                 }
                 String temp = TempNames.constraint(relation, k.name() + "_new");
-                String definition = "CHECK (" + ColumnText.rename(k.check().text(), column.name(), shadow) + ")";
                 RawSql add = new RawSql(plan.id("add-constraint-" + temp), "add " + temp + " on " + t + "." + shadow
                         + " (NOT VALID), for " + k.name(), "ALTER TABLE " + table.quoted() + " ADD CONSTRAINT "
                         + Identifiers.quote(temp) + " " + definition + " NOT VALID", "ALTER TABLE " + table.quoted()
@@ -255,6 +261,27 @@ final class ColumnTypeRewrite {
                 out.add(temp);
             }
             return out;
+        }
+
+        /** The constraint's definition on the shadow column, or null when it is not a CHECK or foreign key on it. */
+        private String onShadow(Constraint k) {
+            String c = column.name();
+            if (k.kind() == ConstraintKind.CHECK && k.check() != null && ColumnText.mentions(k.check().text(), c)) {
+                return "CHECK (" + ColumnText.rename(k.check().text(), c, shadow) + ")";
+            }
+            if (k.kind() != ConstraintKind.FOREIGN_KEY || !k.columns().contains(c)) {
+                return null;
+            }
+            ForeignKeyRef ref = k.references();
+            String action = ref.onDelete().equals("no action") ? ""
+                    : " ON DELETE " + ref.onDelete().toUpperCase(Locale.ROOT);
+            return "FOREIGN KEY (" + quoted(k.columns().stream().map(x -> x.equals(c) ? shadow : x).toList())
+                    + ") REFERENCES " + ref.table().quoted() + (ref.columns().isEmpty() ? "" : " ("
+                    + quoted(ref.columns()) + ")") + action;
+        }
+
+        private static String quoted(List<String> names) {
+            return String.join(", ", names.stream().map(Identifiers::quote).toList());
         }
 
         /**

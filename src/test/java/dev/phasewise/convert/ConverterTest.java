@@ -28,9 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the converter makes of a type change and a column rename, without a database. */
 class ConverterTest {
     private static final String SCHEMA = """
+            CREATE TABLE owner (id bigint PRIMARY KEY);
             CREATE TABLE job (
                 id bigint PRIMARY KEY,
-                owner_id bigint NOT NULL,
+                owner_id bigint NOT NULL REFERENCES owner (id) ON DELETE CASCADE,
+                reviewer_id bigint REFERENCES owner DEFERRABLE INITIALLY DEFERRED,
                 attempts integer NOT NULL DEFAULT 0,
                 label varchar(200),
                 note text
@@ -113,6 +115,25 @@ class ConverterTest {
         assertEquals("\"note_new\" = length(note)", fill.set());
         SwapColumn swap = assertInstanceOf(SwapColumn.class, steps(c.plan(), Phase.CONTRACT).get(0));
         assertEquals(null, swap.defaultValue(), "note has no default and may be NULL: no set-not-null, no default");
+    }
+
+    @Test
+    void aForeignKeyOnTheColumnIsMadeAgainOnTheShadow() {
+        Conversion c = convert("ALTER TABLE job ALTER COLUMN owner_id TYPE integer;");
+        assertEquals(Outcome.REWRITTEN, c.account().get(0).outcome(), c.account().toString());
+        List<Step> expand = steps(c.plan(), Phase.EXPAND);
+        assertEquals("ALTER TABLE \"job\" ADD CONSTRAINT \"job_owner_id_fkey_new\" FOREIGN KEY (\"owner_id_new\") "
+                + "REFERENCES \"owner\" (\"id\") ON DELETE CASCADE NOT VALID", sql(expand.get(1)));
+        List<Step> contract = steps(c.plan(), Phase.CONTRACT);
+        assertTrue(contract.stream().anyMatch(s -> s instanceof ValidateConstraint v
+                && v.name().equals("job_owner_id_fkey_new")), contract.toString());
+        assertTrue(sql(contract.get(contract.size() - 1)).contains("ALTER TABLE \"job\" RENAME CONSTRAINT "
+                + "\"job_owner_id_fkey_new\" TO \"job_owner_id_fkey\""), sql(contract.get(contract.size() - 1)));
+
+        Conversion deferrable = convert("ALTER TABLE job ALTER COLUMN reviewer_id TYPE integer;");
+        assertEquals(Outcome.KEPT_RISKY, deferrable.account().get(0).outcome());
+        assertTrue(deferrable.account().get(0).why().contains("the foreign key job_reviewer_id_fkey on the column has "
+                + "clauses"), deferrable.account().get(0).why());
     }
 
     @Test
