@@ -137,6 +137,22 @@ class ConverterTest {
     }
 
     @Test
+    void djangosQuotedTypeChangeWithItsCastBecomesTheShadowsConversion() {
+        Conversion c = convert("""
+                --
+                -- Alter field attempts on job
+                --
+                ALTER TABLE "job" ALTER COLUMN "attempts" TYPE bigint USING "attempts"::bigint;
+                """);
+        assertEquals(Outcome.REWRITTEN, c.account().get(0).outcome(), c.account().toString());
+        ChangeColumnType shadow = assertInstanceOf(ChangeColumnType.class, steps(c.plan(), Phase.EXPAND).get(0));
+        assertEquals("$column::bigint", shadow.using());
+        assertTrue(sql(shadow).contains("NEW.\"attempts_new\" := (NEW.\"attempts\"::bigint)"), sql(shadow));
+        Backfill fill = assertInstanceOf(Backfill.class, steps(c.plan(), Phase.BACKFILL).get(0));
+        assertEquals("\"attempts_new\" = \"attempts\"::bigint", fill.set());
+    }
+
+    @Test
     void aWideningStaysAsWritten() {
         Conversion c = convert("ALTER TABLE job ALTER COLUMN label TYPE varchar(300);\n"
                 + "ALTER TABLE job ALTER COLUMN label TYPE text;");
