@@ -1,5 +1,5 @@
 -- Column type changes. A widening (varchar -> text) stays as written; rewriting ones go through a shadow
--- column: NOT NULL, a default, a CHECK, a unique constraint, a foreign key (ON DELETE CASCADE) and indexes over
+-- column: NOT NULL, a default (a number; a string on a varchar made shorter), a CHECK, a unique constraint, a foreign key (ON DELETE CASCADE) and indexes over
 -- several columns made again on it, a USING conversion. One is kept as written: its foreign key is DEFERRABLE.
 -- setup
 ALTER TABLE tasks_taskexportjob ADD COLUMN attempts integer NOT NULL DEFAULT 0;
@@ -15,3 +15,4 @@ ALTER TABLE tasks_taskexportjob ALTER COLUMN attempts TYPE bigint;
 ALTER TABLE articles_article ALTER COLUMN published_at TYPE timestamp USING published_at AT TIME ZONE 'UTC';
 ALTER TABLE articles_comment ALTER COLUMN article_id TYPE integer;
 ALTER TABLE articles_comment ALTER COLUMN editor_id TYPE integer;
+ALTER TABLE tasks_taskexportjob ALTER COLUMN status TYPE varchar(10);
