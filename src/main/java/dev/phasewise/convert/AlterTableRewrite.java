@@ -46,16 +46,21 @@ final class AlterTableRewrite implements Rewrite {
         }
         Became became = new Became(plan, unit);
         List<String> why = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         boolean keptDrops = false;
         boolean rewritten = false;
+        boolean onlyMoved = true;
         Set<String> tables = unit.tables();
         String table = alter.table().display();
         for (int i = 0; i < alter.actions().size(); i++) {
             AlterAction action = alter.actions().get(i);
             String text = parts.actions().get(i);
-            Piece piece = alter.only() ? null : rewrite(unit, plan, alter.table(), action, text);
-            if (piece == null) {
+            Piece piece = alter.only() ? null : rewrite(unit, plan, alter, action, text);
+            if (piece == null || piece.isRefused()) {
+                if (piece != null) {
+                    refusals.add(piece.why());
+                }
                 kept.add(text);
                 if (action instanceof AlterAction.DropColumn d) {
                     keptDrops = true;
@@ -67,14 +72,23 @@ final class AlterTableRewrite implements Rewrite {
             kept.clear();
             keptDrops = false;
             rewritten = true;
+            onlyMoved &= piece.moved();
             piece.place(became);
             why.add(piece.why());
         }
         if (!rewritten) {
-            return false;
+            if (refusals.isEmpty()) {
+                return false;
+            }
+            KeepRewrite.keepRisky(unit, plan, String.join(" ", refusals));
+            return true;
         }
         flushKept(unit, plan, became, parts, kept, keptDrops, tables);
-        became.account(Outcome.REWRITTEN, String.join(" ", why));
+        if (!refusals.isEmpty()) {
+            why.add("Kept as written, still risky: " + String.join(" ", refusals));
+        }
+        became.account(!refusals.isEmpty() ? Outcome.KEPT_RISKY : onlyMoved ? Outcome.MOVED : Outcome.REWRITTEN,
+                String.join(" ", why));
         return true;
     }
 
@@ -89,20 +103,9 @@ final class AlterTableRewrite implements Rewrite {
                 new RawSql(plan.id("sql-" + unit.index()), null, sql, null, null), true);
     }
 
-    /** The steps of one rewritten sub-command, and why. */
-    private record Piece(List<Placement> steps, String why) {
-        void place(Became became) {
-            for (Placement p : steps) {
-                p.place(became);
-            }
-        }
-    }
-
-    private interface Placement {
-        void place(Became became);
-    }
-
-    private static Piece rewrite(Unit unit, PlanAssembly plan, QualifiedName table, AlterAction action, String text) {
+    private static Piece rewrite(Unit unit, PlanAssembly plan, Command.AlterTable alter, AlterAction action,
+                                 String text) {
+        QualifiedName table = alter.table();
         if (action instanceof AlterAction.AddColumn add && !add.ifNotExists()) {
             return addColumn(unit, plan, table, add.column(), text);
         }
@@ -114,6 +117,12 @@ final class AlterTableRewrite implements Rewrite {
         }
         if (action instanceof AlterAction.DetachPartition detach) {
             return detach(unit, plan, table, detach);
+        }
+        if (action instanceof AlterAction.AlterColumnType change) {
+            return ColumnTypeRewrite.rewrite(unit, plan, table, change, alter.actions());
+        }
+        if (action instanceof AlterAction.RenameColumn rename) {
+            return ColumnRenameRewrite.rewrite(unit, plan, table, rename);
         }
         return null;
     }
@@ -135,7 +144,7 @@ final class AlterTableRewrite implements Rewrite {
         if (volatileDefault && key.isEmpty()) {
             return null;
         }
-        List<Placement> steps = new ArrayList<>();
+        List<Piece.Placement> steps = new ArrayList<>();
         AddColumn addStep = new AddColumn(plan.id("add-column-" + t + "-" + c.name()), null, t, c.name(),
                 c.type().sql(), null);
         steps.add(b -> b.add(Phase.EXPAND, tables, addStep, true));
@@ -175,7 +184,7 @@ final class AlterTableRewrite implements Rewrite {
             plan.gateBefore(Phase.CONTRACT, Gates.requiresColumn(plan.dialect(), t, c.name()));
             why.append(" NOT NULL comes last, through a CHECK validated without blocking writes.");
         }
-        return new Piece(steps, why.toString());
+        return Piece.rewritten(steps, why.toString());
     }
 
     private static String keyNote(Unit unit, QualifiedName table, String key) {
@@ -193,7 +202,7 @@ final class AlterTableRewrite implements Rewrite {
         String t = table.display();
         SetNotNull step = new SetNotNull(plan.id("set-not-null-" + t + "-" + column), null, t, column, null);
         plan.gateBefore(Phase.CONTRACT, Gates.requiresColumn(plan.dialect(), t, column));
-        return new Piece(List.of(b -> b.add(Phase.CONTRACT, unit.tables(), step, true)),
+        return Piece.rewritten(List.of(b -> b.add(Phase.CONTRACT, unit.tables(), step, true)),
                 "SET NOT NULL on " + column + " takes " + Risk.of(unit, table)
                         + ". It becomes a CHECK (" + column + " IS NOT NULL) added NOT VALID, validated under SHARE "
                         + "UPDATE EXCLUSIVE (writes continue), then SET NOT NULL without a scan, and the check dropped.");
@@ -236,14 +245,14 @@ final class AlterTableRewrite implements Rewrite {
             return null;
         }
         Piece constraint = notValidThenValidate(unit, plan, table, name, body, "a foreign key");
-        Placement index = missingIndex(unit, plan, table, tc.columns());
+        Piece.Placement index = missingIndex(unit, plan, table, tc.columns());
         if (index == null) {
             return constraint;
         }
-        List<Placement> steps = new ArrayList<>();
+        List<Piece.Placement> steps = new ArrayList<>();
         steps.add(index);
         steps.addAll(constraint.steps());
-        return new Piece(steps, constraint.why() + " The referencing columns (" + String.join(", ", tc.columns())
+        return Piece.rewritten(steps, constraint.why() + " The referencing columns (" + String.join(", ", tc.columns())
                 + ") had no index: one is built first, concurrently, so that deletes and key updates of the "
                 + "referenced rows do not scan " + table.display() + ". It is an addition the original did not have.");
     }
@@ -251,13 +260,13 @@ final class AlterTableRewrite implements Rewrite {
     /** A foreign key already added NOT VALID stays as written; its referencing columns get an index first if they lack one. */
     private static Piece indexForNotValidForeignKey(Unit unit, PlanAssembly plan, QualifiedName table,
                                                    TableConstraint tc, String text) {
-        Placement index = missingIndex(unit, plan, table, tc.columns());
+        Piece.Placement index = missingIndex(unit, plan, table, tc.columns());
         if (index == null) {
             return null;
         }
         RawSql kept = new RawSql(plan.id("sql-" + unit.index()), null, "ALTER TABLE " + table.quoted() + " " + text,
                 null, null);
-        return new Piece(List.of(index, b -> b.add(Phase.EXPAND, unit.tables(), kept, true)),
+        return Piece.rewritten(List.of(index, b -> b.add(Phase.EXPAND, unit.tables(), kept, true)),
                 "The foreign key's referencing columns (" + String.join(", ", tc.columns()) + ") have no index: "
                         + "every delete or key update of the referenced table would scan " + table.display()
                         + ". An index is built first, concurrently; it is an addition the original did not have.");
@@ -267,7 +276,7 @@ final class AlterTableRewrite implements Rewrite {
      * A concurrent build of an index on the referencing columns when no index known to exist leads with them
      * (as lint's PW124 judges: on a table no schema described, none is known).
      */
-    private static Placement missingIndex(Unit unit, PlanAssembly plan, QualifiedName table, List<String> columns) {
+    private static Piece.Placement missingIndex(Unit unit, PlanAssembly plan, QualifiedName table, List<String> columns) {
         Optional<Relation> r = unit.relation(table);
         boolean indexed = r.isPresent() && unit.schema().indexesOn(r.get()).stream()
                 .anyMatch(i -> i.valid() && i.leadsWith(columns));
@@ -297,7 +306,7 @@ final class AlterTableRewrite implements Rewrite {
                 + Identifiers.quote(name), null);
         ValidateConstraint validate = new ValidateConstraint(plan.id("validate-" + name), null, t, name);
         Set<String> tables = unit.tables();
-        return new Piece(List.of(b -> b.add(Phase.EXPAND, tables, addStep, true),
+        return Piece.rewritten(List.of(b -> b.add(Phase.EXPAND, tables, addStep, true),
                 b -> plan.deferToEnd(tables, validate, b)),
                 "Adding " + what + " validates every row under " + Risk.of(unit, table) + ". It is added NOT VALID "
                         + "(new rows are checked at once; a brief lock), and VALIDATE CONSTRAINT checks the existing "
@@ -311,7 +320,7 @@ final class AlterTableRewrite implements Rewrite {
         String name = tc.name() != null ? tc.name() : PgNames.constraint(unit.schema(), table, tc.columns(), "key");
         AddUniqueConstraint step = new AddUniqueConstraint(plan.id("add-unique-" + name), null, table.display(), name,
                 tc.columns());
-        return new Piece(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
+        return Piece.rewritten(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
                 "Adding a unique constraint builds its index under " + Risk.of(unit, table) + ". The unique index "
                         + name + " is built CONCURRENTLY (writes go on), then attached as the constraint, a "
                         + "metadata-only change.");
@@ -325,7 +334,7 @@ final class AlterTableRewrite implements Rewrite {
         String t = table.display();
         String name = tc.name() != null ? tc.name() : PgNames.constraint(unit.schema(), table, List.of(), "pkey");
         Set<String> tables = unit.tables();
-        List<Placement> steps = new ArrayList<>();
+        List<Piece.Placement> steps = new ArrayList<>();
         CreateIndex index = new CreateIndex(plan.id("create-index-" + name), null, t, name, tc.columns(), true, null,
                 null);
         steps.add(b -> b.add(Phase.EXPAND, tables, index, true));
@@ -342,7 +351,7 @@ final class AlterTableRewrite implements Rewrite {
                         + " PRIMARY KEY USING INDEX " + Identifiers.quote(name),
                 "ALTER TABLE " + table.quoted() + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(name), null);
         steps.add(b -> plan.deferToEnd(tables, attach, b));
-        return new Piece(steps, "Adding a primary key builds its index (and checks NOT NULL) under "
+        return Piece.rewritten(steps, "Adding a primary key builds its index (and checks NOT NULL) under "
                 + Risk.of(unit, table) + ". The unique index " + name + " is built CONCURRENTLY, its columns are made "
                 + "NOT NULL through validated checks, and it is attached as the primary key at the end.");
     }
@@ -360,7 +369,7 @@ final class AlterTableRewrite implements Rewrite {
         String sql = "ALTER TABLE " + table.quoted() + " DETACH PARTITION " + d.partition().quoted() + " CONCURRENTLY";
         RawSql step = new RawSql(plan.id("detach-" + d.partition().display()), "detach " + d.partition().display()
                 + " from " + table.display() + " concurrently", sql, null, null);
-        return new Piece(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
+        return Piece.rewritten(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
                 "DETACH PARTITION takes " + Risk.of(unit, table) + ". DETACH PARTITION ... CONCURRENTLY (PostgreSQL "
                         + "14+) takes only SHARE UPDATE EXCLUSIVE on the parent; it runs outside a transaction. PostgreSQL leaves "
                         + "the former partition bound on the detached table as a CHECK constraint, an addition the "

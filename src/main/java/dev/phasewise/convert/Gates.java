@@ -34,4 +34,12 @@ final class Gates {
                 ? "the model of " + table + " is deleted in the deployed release (no deployed code reads or writes it)"
                 : "no deployed code reads or writes " + table;
     }
+
+    static String readyForRename(Dialect d, String table, String from, String to) {
+        return d == Dialect.DJANGO
+                ? "the release with the model field of " + table + " renamed from " + from + " to " + to
+                        + " is ready to deploy right after the rename; no deployed code outside the model names " + from
+                : "the release that reads and writes " + table + "." + to + " instead of " + from + " is ready to "
+                        + "deploy right after the rename (queries naming " + from + " fail until it is out)";
+    }
 }

@@ -31,8 +31,7 @@ final class KeepRewrite implements Rewrite {
         List<Finding> risks = r.findings().stream().filter(f -> f.severity() != Severity.INFO
                 && stillRisky(f.rule().id())).toList();
         if (!risks.isEmpty()) {
-            became.account(Outcome.KEPT_RISKY, "No rewrite applies; kept as written, still risky: " + risks.stream()
-                    .map(f -> f.rule().id() + " " + f.message()).collect(Collectors.joining("; ")));
+            became.account(Outcome.KEPT_RISKY, "No rewrite applies; kept as written, still risky: " + findings(risks));
         } else {
             became.account(Outcome.KEPT, drop ? "Safe; moved to the contract phase with the other removals."
                     : safeBecause(r));
@@ -50,6 +49,24 @@ final class KeepRewrite implements Rewrite {
         return "Safe as written: its " + strongest.lock().sqlName() + " lock on " + strongest.name() + " is brief "
                 + "(no rewrite, no scan), and the plan runs it with lock_timeout so that it never queues the "
                 + "application behind it for long; kept.";
+    }
+
+    /**
+     * A risky statement that a rewrite recognised but cannot make safe: kept as written, in the expand
+     * phase, and the account says why, with the findings that still hold.
+     */
+    static void keepRisky(Unit unit, PlanAssembly plan, String reason) {
+        Became became = new Became(plan, unit);
+        became.add(Phase.EXPAND, unit.tables(), new RawSql(plan.id("sql-" + unit.index()), null, unit.sql(), null, null),
+                true);
+        List<Finding> risks = unit.analysis().findings().stream().filter(f -> f.severity() != Severity.INFO
+                && stillRisky(f.rule().id())).toList();
+        became.account(Outcome.KEPT_RISKY, "Kept as written, still risky: " + reason
+                + (risks.isEmpty() ? "" : " Findings: " + findings(risks)));
+    }
+
+    private static String findings(List<Finding> risks) {
+        return risks.stream().map(f -> f.rule().id() + " " + f.message()).collect(Collectors.joining("; "));
     }
 
     /**

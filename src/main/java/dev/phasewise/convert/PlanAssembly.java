@@ -142,7 +142,9 @@ final class PlanAssembly {
         }
         steps.get(Phase.CONTRACT).addAll(deferred);
         // the gate before a phase sits on the block before it; with an empty backfill phase, the contract's
-        // gate joins the expand gate, so that no gate guards an empty phase
+        // gate joins the expand gate, so that no gate guards an empty phase. With nothing before the contract
+        // phase (a plan of renames or drops only), the gate still sits on the empty expand block: the runner
+        // asks it before the contract phase starts, and without it the contract's checklist would be lost
         Set<String> beforeBackfill = new LinkedHashSet<>(gateItems.getOrDefault(Phase.BACKFILL, Set.of()));
         Set<String> beforeContract = new LinkedHashSet<>(gateItems.getOrDefault(Phase.CONTRACT, Set.of()));
         boolean backfills = !steps.get(Phase.BACKFILL).isEmpty();
@@ -154,8 +156,9 @@ final class PlanAssembly {
             if (!backfills) {
                 items.addAll(beforeContract);
             }
-            if (!items.isEmpty() && !steps.get(Phase.EXPAND).isEmpty()) {
+            if (!items.isEmpty() && (!steps.get(Phase.EXPAND).isEmpty() || !backfills)) {
                 expandGate = new Gate(backfills ? "Deploy 1: the application works with the expanded schema"
+                        : steps.get(Phase.EXPAND).isEmpty() ? "Deploy 1: the application is ready for the contract phase"
                         : "Deploy 1: the application no longer needs what the contract phase removes",
                         List.copyOf(items));
             } else if (!items.isEmpty()) {

@@ -35,7 +35,7 @@ public final class AddingRequiredField implements Rule {
                         "ALTER TABLE " + t + " ADD COLUMN " + Support.q(c.name()) + " " + c.type().sql() + ";\n"
                                 + "-- deploy code that writes " + c.name() + ", backfill in batches, then:\n"
                                 + "ALTER TABLE " + t + " ADD CONSTRAINT " + Support.q(table.name() + "_" + c.name()
-                                + "_not_null") + " CHECK (" + Support.q(c.name()) + " IS NOT NULL) NOT VALID;");
+                                + "_not_null_check") + " CHECK (" + Support.q(c.name()) + " IS NOT NULL) NOT VALID;");
             }
         }
     }

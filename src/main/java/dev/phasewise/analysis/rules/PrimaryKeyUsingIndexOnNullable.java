@@ -45,7 +45,7 @@ public final class PrimaryKeyUsingIndexOnNullable implements Rule {
             }
             StringBuilder fix = new StringBuilder();
             for (String col : nullable) {
-                String check = table.name() + "_" + col + "_not_null";
+                String check = table.name() + "_" + col + "_not_null_check";
                 fix.append("ALTER TABLE ").append(Support.q(table)).append(" ADD CONSTRAINT ").append(Support.q(check))
                         .append(" CHECK (").append(Support.q(col)).append(" IS NOT NULL) NOT VALID;\n")
                         .append("ALTER TABLE ").append(Support.q(table)).append(" VALIDATE CONSTRAINT ")

@@ -33,7 +33,7 @@ public final class SetNotNullScan implements Rule {
             if (!scans || alreadyProven) {
                 continue;
             }
-            String check = table.name() + "_" + n.column() + "_not_null";
+            String check = table.name() + "_" + n.column() + "_not_null_check";
             String t = Support.q(table);
             out.report(META, ctx.index(), "SET NOT NULL on " + n.column() + " scans all of " + ctx.describe(table)
                     + " while it " + Support.effect(ctx, table, LockMode.ACCESS_EXCLUSIVE),

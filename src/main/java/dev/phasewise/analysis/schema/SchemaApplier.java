@@ -63,7 +63,8 @@ public final class SchemaApplier {
             if (i.ifNotExists() && model.findIndex(indexName).isPresent()) {
                 return; // PostgreSQL skips it with a notice: the index of that name stays as it was
             }
-            model.putIndex(new Index(indexName, table.name(), i.columns(), i.unique(), i.where() != null, true));
+            model.putIndex(new Index(indexName, table.name(), i.columns(), i.unique(), i.where() != null, true,
+                    i.plain()));
         } else if (command instanceof Command.DropIndex d) {
             d.names().forEach(model::removeIndex);
         } else if (command instanceof Command.DropRelation d) {
@@ -131,7 +132,8 @@ public final class SchemaApplier {
         }
         String name = c.name() != null ? c.name() : defaultConstraintName(r, c.kind(), columns);
         if (c.kind() == ConstraintKind.PRIMARY_KEY || c.kind() == ConstraintKind.UNIQUE) {
-            model.putIndex(new Index(new QualifiedName(r.name().schema(), name), r.name(), columns, true, false, true));
+            model.putIndex(new Index(new QualifiedName(r.name().schema(), name), r.name(), columns, true, false, true,
+                    false));
         }
         if (c.kind() == ConstraintKind.PRIMARY_KEY || (c.kind() == ConstraintKind.NOT_NULL && !c.notValid())) {
             columns.forEach(col -> r.column(col).ifPresent(x -> x.setNotNull(true)));
@@ -165,8 +167,8 @@ public final class SchemaApplier {
             if (action instanceof AlterAction.RenameTo to) {
                 model.findIndex(a.table()).ifPresent(i -> {
                     model.removeIndex(i.name());
-                    model.putIndex(new Index(new QualifiedName(i.name().schema(), to.newName()), i.table(),
-                            i.columns(), i.unique(), i.partial(), i.valid()));
+                    model.putIndex(i.with(new QualifiedName(i.name().schema(), to.newName()), i.table(),
+                            i.columns(), i.valid()));
                 });
             }
         }
@@ -228,11 +230,12 @@ public final class SchemaApplier {
         r.columns().clear();
         r.columns().putAll(renamed);
         r.constraints().replaceAll(c -> c.renamedColumn(from, to));
-        for (Index i : model.indexesOn(r)) {
+        // a copy: putIndex replaces the index in the very list indexesOn returns
+        for (Index i : List.copyOf(model.indexesOn(r))) {
             if (i.columns().contains(from)) {
                 List<String> cols = new ArrayList<>(i.columns());
                 cols.replaceAll(c -> c.equals(from) ? to : c);
-                model.putIndex(new Index(i.name(), i.table(), cols, i.unique(), i.partial(), i.valid()));
+                model.putIndex(i.with(i.name(), i.table(), cols, i.valid()));
             }
         }
     }

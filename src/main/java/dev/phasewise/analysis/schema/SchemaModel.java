@@ -116,7 +116,7 @@ public final class SchemaModel {
         for (Map.Entry<QualifiedName.Key, Index> e : new ArrayList<>(indexes.entrySet())) {
             Index i = e.getValue();
             if (i.table().key().equals(oldKey)) {
-                e.setValue(new Index(i.name(), newName, i.columns(), i.unique(), i.partial(), i.valid()));
+                e.setValue(i.with(i.name(), newName, i.columns(), i.valid()));
             }
         }
         rebuildIndexesByTable();

@@ -31,8 +31,13 @@ public sealed interface Command {
     record AlterTable(QualifiedName table, String objectKind, boolean only, boolean ifExists,
                       List<AlterAction> actions) implements Command { }
 
+    /**
+     * @param plain a b-tree on plain columns with nothing else in its definition (no operator class, order,
+     *              INCLUDE, WITH, NULLS NOT DISTINCT, TABLESPACE or WHERE): rebuilt from its columns alone
+     */
     record CreateIndex(String name, QualifiedName table, boolean only, boolean unique, boolean concurrently,
-                       boolean ifNotExists, List<String> columns, Expr where, String method) implements Command { }
+                       boolean ifNotExists, List<String> columns, Expr where, String method, boolean plain)
+            implements Command { }
 
     record DropIndex(List<QualifiedName> names, boolean concurrently, boolean ifExists, boolean cascade)
             implements Command { }

@@ -127,7 +127,9 @@ final class CreateParser {
         if (c.acceptWord("using")) {
             method = c.identifier();
         }
-        List<String> columns = indexElements(c.parenthesised());
+        List<Token> elements = c.parenthesised();
+        List<String> columns = indexElements(elements);
+        boolean plain = method.equals("btree") && plainElements(elements) && c.atEnd();
         Expr where = null;
         while (!c.atEnd()) {
             if (c.acceptWord("include") || c.acceptWord("with")) {
@@ -145,7 +147,20 @@ final class CreateParser {
                 throw c.unexpected("expected INCLUDE, WITH, TABLESPACE or WHERE");
             }
         }
-        return new Command.CreateIndex(name, table, only, unique, concurrently, ifNotExists, columns, where, method);
+        return new Command.CreateIndex(name, table, only, unique, concurrently, ifNotExists, columns, where, method,
+                plain);
+    }
+
+    /** Each element one column name and nothing else (no expression, operator class, order or collation). */
+    private static boolean plainElements(List<Token> inner) {
+        boolean expectName = true;
+        for (Token t : inner) {
+            if (expectName ? !t.isIdentifier() : !t.isSymbol(",")) {
+                return false;
+            }
+            expectName = !expectName;
+        }
+        return !expectName;
     }
 
     /** Index elements: plain column names stay names; expressions are kept as "(...)" text. */

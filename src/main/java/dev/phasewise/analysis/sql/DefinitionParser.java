@@ -167,11 +167,15 @@ final class DefinitionParser {
                 c.qualifiedName();
             } else if (c.acceptWord("compression") || c.acceptWord("storage")) {
                 c.next();
-            } else if (c.acceptWord("deferrable") || c.acceptWords("not", "deferrable")
-                    || c.acceptWords("not", "enforced") || c.acceptWord("enforced")) {
+            } else if (c.acceptWords("not", "deferrable") || c.acceptWord("enforced")) {
                 continue;
-            } else if (c.acceptWord("initially")) {
-                c.next();
+            } else if (c.acceptWord("deferrable") || c.acceptWords("not", "enforced") || c.isWord("initially")) {
+                if (c.acceptWord("initially")) {
+                    c.next();
+                }
+                // these belong to the foreign key before them, which the model then cannot make again from its parts
+                constraints.replaceAll(k -> k.references() == null ? k : new TableConstraint(k.name(), k.kind(),
+                        k.columns(), k.check(), k.references().notPlain(), k.usingIndex(), k.notValid()));
             } else {
                 throw c.unexpected("expected a column constraint");
             }
@@ -187,19 +191,26 @@ final class DefinitionParser {
         QualifiedName table = c.qualifiedName();
         List<String> columns = c.isSymbol("(") ? c.identifierList() : List.of();
         String onDelete = "no action";
+        boolean plain = true;
         while (true) {
             if (c.acceptWord("match")) {
                 c.next();
+                plain = false;
             } else if (c.acceptWords("on", "delete")) {
                 onDelete = referentialAction();
+                plain &= !actionColumns;
             } else if (c.acceptWords("on", "update")) {
                 referentialAction();
+                plain = false;
             } else {
                 break;
             }
         }
-        return new ForeignKeyRef(table, columns, onDelete);
+        return new ForeignKeyRef(table, columns, onDelete, plain);
     }
+
+    /** Whether the last referential action named columns (ON DELETE SET NULL (a), PostgreSQL 15+). */
+    private boolean actionColumns;
 
     private String referentialAction() throws ParseException {
         String action;
@@ -212,7 +223,8 @@ final class DefinitionParser {
         } else {
             action = c.next().text();
         }
-        if (action.startsWith("set") && c.isSymbol("(")) {
+        actionColumns = action.startsWith("set") && c.isSymbol("(");
+        if (actionColumns) {
             c.identifierList();
         }
         return action;
@@ -289,12 +301,14 @@ final class DefinitionParser {
         while (true) {
             if (c.acceptWords("not", "valid")) {
                 notValid = true;
-            } else if (c.acceptWords("no", "inherit") || c.acceptWord("deferrable")
-                    || c.acceptWords("not", "deferrable") || c.acceptWords("not", "enforced")
+            } else if (c.acceptWords("no", "inherit") || c.acceptWords("not", "deferrable")
                     || c.acceptWord("enforced")) {
                 continue;
+            } else if (c.acceptWord("deferrable") || c.acceptWords("not", "enforced")) {
+                ref = ref == null ? null : ref.notPlain();
             } else if (c.acceptWord("initially")) {
                 c.next();
+                ref = ref == null ? null : ref.notPlain();
             } else {
                 break;
             }

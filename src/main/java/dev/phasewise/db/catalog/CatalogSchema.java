@@ -107,7 +107,7 @@ public final class CatalogSchema {
         }
         for (QualifiedName invalid : dump.invalidIndexes()) {
             model.findIndex(invalid).ifPresent(i -> model.putIndex(
-                    new Index(i.name(), i.table(), i.columns(), i.unique(), i.partial(), false)));
+                    i.with(i.name(), i.table(), i.columns(), false)));
         }
         readTypesAndFunctions(c, model);
         model.markComplete();

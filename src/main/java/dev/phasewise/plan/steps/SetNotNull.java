@@ -41,7 +41,7 @@ public record SetNotNull(String id, String title, String table, String column, S
     }
 
     private String checkName() {
-        return Step.or(check, table.substring(table.indexOf('.') + 1) + "_" + column + "_not_null");
+        return Step.or(check, table.substring(table.indexOf('.') + 1) + "_" + column + "_not_null_check");
     }
 
     public List<Action> forward() {

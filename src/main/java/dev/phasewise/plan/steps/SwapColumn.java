@@ -14,17 +14,27 @@ import java.util.List;
 /**
  * Contract half of a type change: in one short transaction, drop the sync trigger and exchange
  * the names (column becomes column_old, the shadow takes its name). The old column stays for a
- * drop-column step once nothing needs it.
+ * drop-column step once nothing needs it. {@code default}: the column's default, given to the
+ * swapped-in column in the same transaction (the shadow cannot carry it earlier: the sync trigger
+ * fills only a shadow left NULL, and a default would stop it), so that no insert sees the column
+ * without its default.
  */
 @JsonTypeName("swap-column")
 public record SwapColumn(String id, String title, String table, String column, String shadow, String old,
+        @JsonProperty("default") String defaultValue,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
         implements Step {
 
     /** Without per-step timeouts (the plan's apply). */
     public SwapColumn(String id, String title, String table, String column, String shadow, String old) {
-        this(id, title, table, column, shadow, old, null, null);
+        this(id, title, table, column, shadow, old, null, null, null);
+    }
+
+    /** With the default the swapped-in column takes, without per-step timeouts. */
+    public SwapColumn(String id, String title, String table, String column, String shadow, String old,
+            String defaultValue) {
+        this(id, title, table, column, shadow, old, defaultValue, null, null);
     }
 
 
@@ -53,13 +63,16 @@ public record SwapColumn(String id, String title, String table, String column, S
         String sql = SyncTrigger.dropTrigger(table, column, shadowColumn()) + ";\n"
                 + "ALTER TABLE " + t + " RENAME COLUMN " + Sql.id(column) + " TO " + Sql.id(oldColumn()) + ";\n"
                 + "ALTER TABLE " + t + " RENAME COLUMN " + Sql.id(shadowColumn()) + " TO " + Sql.id(column) + ";\n"
+                + (defaultValue == null ? "" : "ALTER TABLE " + t + " ALTER COLUMN " + Sql.id(column) + " SET DEFAULT "
+                        + Sql.expression("default", defaultValue) + ";\n")
                 + SyncTrigger.dropFunction(table, column, shadowColumn());
         return List.of(new Action(id() + "/swap", sql, true));
     }
 
     public Rollback rollback() {
         String t = Sql.table(table);
-        return Rollback.of(new Action(id() + "/rollback", "ALTER TABLE " + t + " RENAME COLUMN " + Sql.id(column)
+        return Rollback.of(new Action(id() + "/rollback", (defaultValue == null ? "" : "ALTER TABLE " + t
+                + " ALTER COLUMN " + Sql.id(column) + " DROP DEFAULT;\n") + "ALTER TABLE " + t + " RENAME COLUMN " + Sql.id(column)
                 + " TO " + Sql.id(shadowColumn()) + ";\nALTER TABLE " + t + " RENAME COLUMN " + Sql.id(oldColumn())
                 + " TO " + Sql.id(column), true));
     }
@@ -69,6 +82,7 @@ public record SwapColumn(String id, String title, String table, String column, S
     }
 
     public List<String> problems() {
-        return new Require(kind()).present("table", table).present("column", column).done();
+        return new Require(kind()).present("table", table).present("column", column)
+                .expression("default", defaultValue).done();
     }
 }
