@@ -179,7 +179,7 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
         } else if (!heavy) {
             expected = "milliseconds (catalog only)";
         } else if (backfill) {
-            expected = "grows with the rows to change";
+            expected = "grows with the rows to " + (s instanceof BatchedDelete ? "delete" : "change");
         } else {
             expected = "grows with the table's size";
         }

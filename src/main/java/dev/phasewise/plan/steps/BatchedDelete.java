@@ -71,8 +71,7 @@ public record BatchedDelete(String id, String title, String table, String key, S
     }
 
     public Rollback rollback() {
-        return Rollback.irreversible("the deleted rows are gone; only a backup (or a copy taken before) brings them "
-                + "back");
+        return Rollback.irreversible("the deleted rows are gone: restore them from a backup");
     }
 
     public List<Check> verify() {
