@@ -54,7 +54,8 @@ public final class StepTracer {
         String table = Sql.table(b.table());
         String key = Sql.id(b.keyColumn());
         String low = scalar(session, "SELECT min(" + key + ")::text FROM " + table, null);
-        String high = low == null ? null : scalar(session, "SELECT " + key + "::text FROM " + table + " WHERE " + key
+        // "AS v": a text column named like the key would make ORDER BY sort the text ('10' before '2')
+        String high = low == null ? null : scalar(session, "SELECT " + key + "::text AS v FROM " + table + " WHERE " + key
                 + " >= ? ORDER BY " + key + " OFFSET " + (b.rowsPerBatch() - 1) + " LIMIT 1", low);
         if (high == null && low != null) {
             high = scalar(session, "SELECT max(" + key + ")::text FROM " + table, null);
