@@ -16,6 +16,12 @@ INSERT INTO events SELECT g, timestamptz '2025-06-01' + g * interval '1 hour', '
 INSERT INTO events SELECT g, timestamptz '2030-01-01' + g * interval '1 hour', 'late', g FROM generate_series(1, 300) g;
 INSERT INTO events_2027 SELECT g, timestamptz '2027-02-01' + g * interval '1 minute', 'k', g FROM generate_series(1, 500) g;
 INSERT INTO metrics SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'b' END, g FROM generate_series(1, 2000) g;
+INSERT INTO metrics_d SELECT 'd', g FROM generate_series(1, 500) g;
+INSERT INTO ledger SELECT g, timestamptz '2025-03-01' + g * interval '1 minute', g FROM generate_series(1, 500) g;
+INSERT INTO ledger SELECT g, timestamptz '2031-03-01' + g * interval '1 minute', g FROM generate_series(1, 500) g;
+INSERT INTO ledger_2027 SELECT g, timestamptz '2027-03-01' + g * interval '1 minute', g FROM generate_series(1, 500) g;
+INSERT INTO ledger_2028 SELECT g, timestamptz '2028-03-01' + g * interval '1 minute', g FROM generate_series(1, 500) g;
+INSERT INTO checked_notes SELECT g, g, 'n', 'in', 'l' FROM generate_series(1, 500) g;
 INSERT INTO notes SELECT g, 'note' FROM generate_series(1, 1000) g;
 INSERT INTO notes_archive SELECT g, 'old', now() FROM generate_series(1, 1000) g;
 INSERT INTO archive.old_orders SELECT g, g FROM generate_series(1, 1000) g;

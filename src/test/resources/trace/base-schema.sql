@@ -101,6 +101,48 @@ CREATE TABLE metrics (
 CREATE TABLE metrics_a PARTITION OF metrics FOR VALUES IN ('a');
 CREATE TABLE metrics_b PARTITION OF metrics FOR VALUES IN ('b');
 
+CREATE TABLE metrics_d (
+    name text NOT NULL,
+    value double precision,
+    CONSTRAINT metrics_d_name CHECK (name IN ('d'))
+);
+
+-- checks that prove (or do not prove) a partition bound
+CREATE TABLE ledger (
+    id bigint NOT NULL,
+    booked_at timestamptz NOT NULL,
+    amount integer
+) PARTITION BY RANGE (booked_at);
+CREATE TABLE ledger_2025 PARTITION OF ledger FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE ledger_default PARTITION OF ledger DEFAULT;
+ALTER TABLE ledger_default ADD CONSTRAINT ledger_default_excludes_2027
+    CHECK (NOT (booked_at >= '2027-01-01' AND booked_at < '2028-01-01'));
+CREATE TABLE ledger_2027 (
+    id bigint NOT NULL,
+    booked_at timestamptz NOT NULL,
+    amount integer,
+    CONSTRAINT ledger_2027_bound CHECK (booked_at >= '2027-01-01' AND booked_at < '2028-01-01')
+);
+CREATE TABLE ledger_2028 (
+    id bigint NOT NULL,
+    booked_at timestamptz NOT NULL,
+    amount integer,
+    CONSTRAINT ledger_2028_amount CHECK (amount > 0)
+);
+
+-- checks that prove (or do not prove) a column NOT NULL
+CREATE TABLE checked_notes (
+    id bigint NOT NULL,
+    amount integer,
+    note text,
+    kind text,
+    label text,
+    CONSTRAINT checked_notes_amount CHECK (amount > 0),
+    CONSTRAINT checked_notes_note CHECK (note IS NULL OR note <> ''),
+    CONSTRAINT checked_notes_kind CHECK (kind IN ('in', 'out') AND id > 0),
+    CONSTRAINT checked_notes_label CHECK (label IS NOT NULL AND label <> '')
+);
+
 CREATE TABLE notes (
     id bigint NOT NULL,
     body text

@@ -71,6 +71,12 @@ ALTER TABLE articles_article ALTER COLUMN body SET NOT NULL;
 ALTER TABLE articles_article ALTER COLUMN body DROP NOT NULL;
 ALTER TABLE events ALTER COLUMN kind SET NOT NULL;
 ALTER TABLE task_export_job ALTER COLUMN owner_id SET NOT NULL;
+-- a CHECK lets a row in when its condition is NULL: only a top-level "col IS NOT NULL" (ANDed with
+-- anything) proves the column on 12+; amount > 0, kind IN (...) and note IS NULL OR ... do not
+ALTER TABLE checked_notes ALTER COLUMN amount SET NOT NULL;
+ALTER TABLE checked_notes ALTER COLUMN kind SET NOT NULL;
+ALTER TABLE checked_notes ALTER COLUMN note SET NOT NULL;
+ALTER TABLE checked_notes ALTER COLUMN label SET NOT NULL;
 
 -- constraints
 ALTER TABLE articles_article ADD CONSTRAINT articles_price_positive CHECK (price >= 0);
@@ -113,6 +119,11 @@ ALTER TABLE archive.old_orders RENAME COLUMN total TO amount;
 
 -- partitions
 ALTER TABLE events ATTACH PARTITION events_2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+-- a validated CHECK matching the bound (on a NOT NULL key) spares the partition's scan, a
+-- NOT (bound) CHECK the default partition's; an unrelated CHECK spares nothing
+ALTER TABLE ledger ATTACH PARTITION ledger_2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+ALTER TABLE ledger ATTACH PARTITION ledger_2028 FOR VALUES FROM ('2028-01-01') TO ('2029-01-01');
+ALTER TABLE metrics ATTACH PARTITION metrics_d FOR VALUES IN ('d');
 ALTER TABLE events DETACH PARTITION events_2025;
 ALTER TABLE events DETACH PARTITION events_default;
 -- since: 14

@@ -1,11 +1,16 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Constraint;
 import dev.phasewise.analysis.schema.Index;
+import dev.phasewise.analysis.schema.PartitionBoundProof;
+import dev.phasewise.analysis.schema.NotNullProof;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.RelationKind;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.schema.Volatility;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.Command;
@@ -17,11 +22,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ACCESS_SHARE;
-import static dev.phasewise.analysis.LockMode.ROW_SHARE;
-import static dev.phasewise.analysis.LockMode.SHARE_ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.SHARE_UPDATE_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_UPDATE_EXCLUSIVE;
 
 /**
  * Locks, rewrites and scans of ALTER TABLE and its relatives, sub-command by sub-command; a
@@ -66,8 +71,8 @@ final class AlterTableLocks {
 
     private void alterRelation(Command.AlterTable a, Effects e) {
         Optional<Relation> found = schema.find(a.table());
-        if (found.isEmpty() && a.ifExists()) {
-            return;
+        if (found.isEmpty() && a.ifExists() && schema.complete()) {
+            return; // it does not exist: the server skips the statement (otherwise: assumed to exist, IfExists)
         }
         Relation table = found.orElseGet(() -> schema.resolve(a.table()));
         List<Relation> children = a.only() ? List.of() : schema.descendantsOf(table);
@@ -130,11 +135,12 @@ final class AlterTableLocks {
         } else if (action instanceof AlterAction.AttachPartition p) {
             e.lock(t, SHARE_UPDATE_EXCLUSIVE);
             Relation part = schema.resolve(p.partition());
-            e.add(part, ACCESS_EXCLUSIVE, false, true);
+            e.add(part, ACCESS_EXCLUSIVE, false, PartitionBoundProof.partitionScans(t, part, p.bound()));
             schema.descendantsOf(part).forEach(x -> e.add(x, ACCESS_EXCLUSIVE, false, true));
             boolean isDefault = p.bound().tokens().size() == 1 && p.bound().tokens().get(0).isWord("default");
             if (!isDefault) {
-                schema.defaultPartitionOf(t).ifPresent(d -> e.add(d, ACCESS_EXCLUSIVE, false, true));
+                schema.defaultPartitionOf(t).ifPresent(d -> e.add(d, ACCESS_EXCLUSIVE, false,
+                        PartitionBoundProof.defaultPartitionScans(t, d, p.bound())));
             }
         } else if (action instanceof AlterAction.DetachPartition p) {
             // FINALIZE completes an interrupted DETACH ... CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the

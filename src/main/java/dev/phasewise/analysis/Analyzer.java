@@ -2,11 +2,15 @@ package dev.phasewise.analysis;
 
 import dev.phasewise.analysis.cost.DurationEstimate;
 import dev.phasewise.analysis.cost.DurationEstimator;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.FileContext;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.rules.FindingSink;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
@@ -18,6 +22,7 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.CommandKinds;
 import dev.phasewise.analysis.sql.CommandParser;
+import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,12 +113,16 @@ public final class Analyzer {
                     problems.add(SourceProblem.error(invalid.line(), invalid.column(), invalid.message()));
                 }
             }
+            List<QualifiedName> assumed = schema.complete() ? List.of() : IfExists.undeclared(command, schema);
+            if (error == null && !assumed.isEmpty()) {
+                problems.add(SourceProblem.note(statement.line(), statement.column(), IfExists.note(assumed)));
+            }
             List<TableEffect> effects = new LockAnalyzer(schema, version).effects(command);
             List<Finding> findings = new ArrayList<>();
             StatementContext ctx = new StatementContext(statement, command, effects, schema, version, tx, fileContext);
             FindingSink sink = (rule, severity, index, message, fix) -> findings.add(
                     new Finding(rule, severity, message, fix));
-            if (error == null) {
+            if (error == null && !IfExists.doesNothing(command, schema)) {
                 for (Rule rule : rules) {
                     rule.check(ctx, sink);
                 }

@@ -1,11 +1,13 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.schema.Constraint;
 import dev.phasewise.analysis.schema.Index;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.analysis.sql.QueryRefs;
 import dev.phasewise.analysis.sql.RelationRef;
 
@@ -15,8 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.phasewise.analysis.LockMode.ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ROW_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_SHARE;
 
 /**
  * Locks of INSERT, UPDATE and DELETE, including those their foreign keys take: PostgreSQL's
@@ -73,7 +75,7 @@ final class DmlLocks {
         }
         analyzer.reads(others, e, executes, LockMode.ACCESS_SHARE, self, List.of());
         if (executes) {
-            Set<String> seen = new HashSet<>();
+            Set<QualifiedName.Key> seen = new HashSet<>();
             seen.add(target.name().key());
             for (SchemaModel.ForeignKeyUse use : schema.foreignKeysReferencing(target)) {
                 onReferencedRowChange(use, use.constraint().references().onDelete(), e, seen);
@@ -101,7 +103,7 @@ final class DmlLocks {
     }
 
     /** A referenced row was deleted or its key changed: the referencing table is searched or changed. */
-    private void onReferencedRowChange(SchemaModel.ForeignKeyUse use, String action, Effects e, Set<String> seen) {
+    private void onReferencedRowChange(SchemaModel.ForeignKeyUse use, String action, Effects e, Set<QualifiedName.Key> seen) {
         Relation child = use.table();
         boolean scan = !hasIndexFor(child, use.constraint().columns());
         boolean changes = action.equals("cascade") || action.startsWith("set");

@@ -1,6 +1,9 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +12,7 @@ import java.util.Map;
 
 /** Collects a statement's effects, merging those on the same relation (strongest lock wins). */
 final class Effects {
-    private final Map<String, TableEffect> byKey = new LinkedHashMap<>();
+    private final Map<QualifiedName.Key, TableEffect> byKey = new LinkedHashMap<>();
 
     void add(Relation relation, LockMode lock, boolean rewrite, boolean scan) {
         boolean storage = relation.kind().hasStorage();

@@ -1,5 +1,8 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Constraint;
 import dev.phasewise.analysis.schema.Index;
 import dev.phasewise.analysis.schema.Relation;
@@ -19,14 +22,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.phasewise.analysis.LockMode.ACCESS_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ACCESS_SHARE;
-import static dev.phasewise.analysis.LockMode.EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.ROW_SHARE;
-import static dev.phasewise.analysis.LockMode.SHARE;
-import static dev.phasewise.analysis.LockMode.SHARE_ROW_EXCLUSIVE;
-import static dev.phasewise.analysis.LockMode.SHARE_UPDATE_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ACCESS_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.ROW_SHARE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_ROW_EXCLUSIVE;
+import static dev.phasewise.analysis.pg.LockMode.SHARE_UPDATE_EXCLUSIVE;
 
 /**
  * For one statement, the relations it locks (with the strongest mode), rewrites and scans, as
@@ -91,7 +94,7 @@ public final class LockAnalyzer {
             tableObject(o, e);
         } else if (command instanceof Command.AlterDomain d && d.addsConstraint() && !d.notValid()) {
             for (Relation r : schema.relations()) {
-                if (r.columns().values().stream().anyMatch(c -> c.type().base().equals(d.name().key()))) {
+                if (r.columns().values().stream().anyMatch(c -> c.type().base().equals(d.name().display()))) {
                     e.add(r, SHARE, false, true);
                 }
             }
@@ -212,8 +215,8 @@ public final class LockAnalyzer {
         }
         for (QualifiedName n : d.names()) {
             Optional<Relation> found = schema.find(n);
-            if (found.isEmpty() && d.ifExists()) {
-                continue;
+            if (found.isEmpty() && d.ifExists() && schema.complete()) {
+                continue; // it does not exist: the server skips it (otherwise: assumed to exist, IfExists)
             }
             Relation r = found.orElseGet(() -> schema.resolve(n));
             e.lock(r, ACCESS_EXCLUSIVE);
@@ -253,13 +256,13 @@ public final class LockAnalyzer {
     }
 
     private void truncate(Command.Truncate t, Effects e) {
-        Set<String> seen = new HashSet<>();
+        Set<QualifiedName.Key> seen = new HashSet<>();
         for (QualifiedName n : t.tables()) {
             truncateOne(schema.resolve(n), t.cascade(), e, seen);
         }
     }
 
-    private void truncateOne(Relation r, boolean cascade, Effects e, Set<String> seen) {
+    private void truncateOne(Relation r, boolean cascade, Effects e, Set<QualifiedName.Key> seen) {
         if (!seen.add(r.name().key())) {
             return;
         }
@@ -292,7 +295,7 @@ public final class LockAnalyzer {
         return names.stream().map(schema::resolve).toList();
     }
 
-    private void lockTable(Relation r, LockMode mode, boolean recurse, Effects e, Set<String> seen) {
+    private void lockTable(Relation r, LockMode mode, boolean recurse, Effects e, Set<QualifiedName.Key> seen) {
         if (!seen.add(r.name().key())) {
             return;
         }
@@ -342,7 +345,7 @@ public final class LockAnalyzer {
     void reads(QueryRefs query, Effects e, boolean executes, LockMode mode, List<AccessPaths.Participant> extra,
                List<Expr> extraPredicates) {
         AccessPaths paths = accessPaths(query, extra, extraPredicates);
-        Set<String> seen = new HashSet<>();
+        Set<QualifiedName.Key> seen = new HashSet<>();
         extra.forEach(p -> seen.add(p.relation().name().key()));
         for (RelationRef ref : query.refs()) {
             read(schema.resolve(ref.name()), !ref.only(), paths, e, executes, mode, seen);
@@ -360,7 +363,7 @@ public final class LockAnalyzer {
     }
 
     private void read(Relation r, boolean children, AccessPaths paths, Effects e, boolean executes, LockMode mode,
-                      Set<String> seen) {
+                      Set<QualifiedName.Key> seen) {
         if (!seen.add(r.name().key())) {
             return;
         }

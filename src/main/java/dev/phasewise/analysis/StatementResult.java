@@ -1,6 +1,8 @@
 package dev.phasewise.analysis;
 
 import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.rules.Finding;
 
 import java.util.List;
 import java.util.Optional;

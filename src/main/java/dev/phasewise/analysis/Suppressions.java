@@ -2,6 +2,7 @@ package dev.phasewise.analysis;
 
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Token;
+import dev.phasewise.analysis.rules.Finding;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.phasewise.cli;
 
-import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.convert.AccountEntry;

@@ -2,9 +2,7 @@ package dev.phasewise.cli;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.PhasewiseVersion;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.output.JsonReport;
@@ -13,9 +11,12 @@ import dev.phasewise.analysis.output.SarifReport;
 import dev.phasewise.analysis.output.StatementSpill;
 import dev.phasewise.analysis.output.TextReport;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.convert.Converter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -179,7 +180,7 @@ final class LintCommand implements Callable<Integer> {
             default -> {
                 PrintWriter out = new PrintWriter(new OutputStreamWriter(
                         new BufferedOutputStream(System.out), StandardCharsets.UTF_8));
-                new TextReport(useColor(), verbose).write(report, out);
+                new TextReport(useColor(), verbose).withRewritable(Converter.CURES).write(report, out);
                 out.flush();
             }
         }

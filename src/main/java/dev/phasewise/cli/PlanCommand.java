@@ -1,10 +1,10 @@
 package dev.phasewise.cli;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
@@ -12,10 +12,10 @@ import dev.phasewise.plan.PlanException;
 import dev.phasewise.plan.PlanFiles;
 import dev.phasewise.plan.PlanText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.phasewise.cli;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.SourceFiles;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.catalog.CatalogSchema;

@@ -1,9 +1,9 @@
 package dev.phasewise.cli;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;

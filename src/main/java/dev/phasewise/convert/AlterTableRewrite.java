@@ -1,9 +1,9 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.Volatility;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.Volatility;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.Command;
@@ -50,7 +50,7 @@ final class AlterTableRewrite implements Rewrite {
         boolean keptDrops = false;
         boolean rewritten = false;
         Set<String> tables = unit.tables();
-        String table = alter.table().key();
+        String table = alter.table().display();
         for (int i = 0; i < alter.actions().size(); i++) {
             AlterAction action = alter.actions().get(i);
             String text = parts.actions().get(i);
@@ -129,7 +129,7 @@ final class AlterTableRewrite implements Rewrite {
         if (!volatileDefault && !requiredWithoutDefault) {
             return null; // nullable, or a constant default: metadata only since PostgreSQL 11, kept as written
         }
-        String t = table.key();
+        String t = table.display();
         Set<String> tables = unit.tables();
         Optional<String> key = Keys.of(unit, table);
         if (volatileDefault && key.isEmpty()) {
@@ -190,7 +190,7 @@ final class AlterTableRewrite implements Rewrite {
         if (r.isPresent() && r.get().column(column).map(Column::notNull).orElse(false)) {
             return null; // already NOT NULL: PostgreSQL does nothing
         }
-        String t = table.key();
+        String t = table.display();
         SetNotNull step = new SetNotNull(plan.id("set-not-null-" + t + "-" + column), null, t, column, null);
         plan.gateBefore(Phase.CONTRACT, Gates.requiresColumn(plan.dialect(), t, column));
         return new Piece(List.of(b -> b.add(Phase.CONTRACT, unit.tables(), step, true)),
@@ -203,6 +203,9 @@ final class AlterTableRewrite implements Rewrite {
 
     private static Piece addConstraint(Unit unit, PlanAssembly plan, QualifiedName table, TableConstraint tc,
                                        String text) {
+        if (tc.notValid() && tc.kind() == ConstraintKind.FOREIGN_KEY) {
+            return indexForNotValidForeignKey(unit, plan, table, tc, text);
+        }
         if (tc.notValid() || tc.usingIndex() != null || has(text, "deferrable") || has(text, "initially")) {
             return null;
         }
@@ -233,22 +236,48 @@ final class AlterTableRewrite implements Rewrite {
             return null;
         }
         Piece constraint = notValidThenValidate(unit, plan, table, name, body, "a foreign key");
-        Optional<Relation> r = unit.relation(table);
-        boolean indexed = r.isPresent() && unit.schema().indexesOn(r.get()).stream()
-                .anyMatch(i -> i.valid() && i.leadsWith(tc.columns()));
-        if (indexed || r.isEmpty() || !r.get().declared()) {
+        Placement index = missingIndex(unit, plan, table, tc.columns());
+        if (index == null) {
             return constraint;
         }
-        String t = table.key();
-        String index = PgNames.index(unit.schema(), table, tc.columns());
-        CreateIndex step = new CreateIndex(plan.id("create-index-" + index), null, t, index, tc.columns(), false, null,
-                null);
         List<Placement> steps = new ArrayList<>();
-        steps.add(b -> b.add(Phase.EXPAND, unit.tables(), step, true));
+        steps.add(index);
         steps.addAll(constraint.steps());
         return new Piece(steps, constraint.why() + " The referencing columns (" + String.join(", ", tc.columns())
-                + ") had no index: " + index + " is built first, concurrently, so that deletes and updates of the "
-                + "referenced rows do not scan " + t + ". This index is an addition the original did not have.");
+                + ") had no index: one is built first, concurrently, so that deletes and key updates of the "
+                + "referenced rows do not scan " + table.display() + ". It is an addition the original did not have.");
+    }
+
+    /** A foreign key already added NOT VALID stays as written; its referencing columns get an index first if they lack one. */
+    private static Piece indexForNotValidForeignKey(Unit unit, PlanAssembly plan, QualifiedName table,
+                                                   TableConstraint tc, String text) {
+        Placement index = missingIndex(unit, plan, table, tc.columns());
+        if (index == null) {
+            return null;
+        }
+        RawSql kept = new RawSql(plan.id("sql-" + unit.index()), null, "ALTER TABLE " + table.quoted() + " " + text,
+                null, null);
+        return new Piece(List.of(index, b -> b.add(Phase.EXPAND, unit.tables(), kept, true)),
+                "The foreign key's referencing columns (" + String.join(", ", tc.columns()) + ") have no index: "
+                        + "every delete or key update of the referenced table would scan " + table.display()
+                        + ". An index is built first, concurrently; it is an addition the original did not have.");
+    }
+
+    /**
+     * A concurrent build of an index on the referencing columns when no index known to exist leads with them
+     * (as lint's PW124 judges: on a table no schema described, none is known).
+     */
+    private static Placement missingIndex(Unit unit, PlanAssembly plan, QualifiedName table, List<String> columns) {
+        Optional<Relation> r = unit.relation(table);
+        boolean indexed = r.isPresent() && unit.schema().indexesOn(r.get()).stream()
+                .anyMatch(i -> i.valid() && i.leadsWith(columns));
+        if (indexed) {
+            return null;
+        }
+        String name = PgNames.index(unit.schema(), table, columns);
+        CreateIndex step = new CreateIndex(plan.id("create-index-" + name), null, table.display(), name, columns, false,
+                null, null);
+        return b -> b.add(Phase.EXPAND, unit.tables(), step, true);
     }
 
     /** The constraint's text after its CONSTRAINT name, from FOREIGN KEY on; null when it cannot be cut out. */
@@ -260,7 +289,7 @@ final class AlterTableRewrite implements Rewrite {
 
     private static Piece notValidThenValidate(Unit unit, PlanAssembly plan, QualifiedName table, String name,
                                               String definition, String what) {
-        String t = table.key();
+        String t = table.display();
         String add = "ALTER TABLE " + table.quoted() + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + definition
                 + " NOT VALID";
         RawSql addStep = new RawSql(plan.id("add-constraint-" + name), "add " + what + " " + name + " on " + t
@@ -280,7 +309,7 @@ final class AlterTableRewrite implements Rewrite {
             return null;
         }
         String name = tc.name() != null ? tc.name() : PgNames.constraint(unit.schema(), table, tc.columns(), "key");
-        AddUniqueConstraint step = new AddUniqueConstraint(plan.id("add-unique-" + name), null, table.key(), name,
+        AddUniqueConstraint step = new AddUniqueConstraint(plan.id("add-unique-" + name), null, table.display(), name,
                 tc.columns());
         return new Piece(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
                 "Adding a unique constraint builds its index under " + Risk.of(unit, table) + ". The unique index "
@@ -293,7 +322,7 @@ final class AlterTableRewrite implements Rewrite {
         if (has(text, "include") || has(text, "with") || has(text, "using")) {
             return null;
         }
-        String t = table.key();
+        String t = table.display();
         String name = tc.name() != null ? tc.name() : PgNames.constraint(unit.schema(), table, List.of(), "pkey");
         Set<String> tables = unit.tables();
         List<Placement> steps = new ArrayList<>();
@@ -329,7 +358,7 @@ final class AlterTableRewrite implements Rewrite {
             return null; // PostgreSQL refuses DETACH CONCURRENTLY when the table has a default partition
         }
         String sql = "ALTER TABLE " + table.quoted() + " DETACH PARTITION " + d.partition().quoted() + " CONCURRENTLY";
-        RawSql step = new RawSql(plan.id("detach-" + d.partition().key()), "detach " + d.partition().display()
+        RawSql step = new RawSql(plan.id("detach-" + d.partition().display()), "detach " + d.partition().display()
                 + " from " + table.display() + " concurrently", sql, null, null);
         return new Piece(List.of(b -> b.add(Phase.EXPAND, unit.tables(), step, true)),
                 "DETACH PARTITION takes " + Risk.of(unit, table) + ". DETACH PARTITION ... CONCURRENTLY (PostgreSQL "

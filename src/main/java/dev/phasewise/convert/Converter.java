@@ -2,11 +2,11 @@ package dev.phasewise.convert;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
@@ -15,6 +15,7 @@ import dev.phasewise.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a risky migration into a phased expand / backfill / contract plan that ends in the same
@@ -26,6 +27,13 @@ import java.util.List;
  * the schema model.
  */
 public final class Converter {
+    /**
+     * The lint rules whose finding this converter cures: their risky statement becomes phased steps whose
+     * SQL no longer raises them ({@code ConverterCuresTest} converts each rule's bad fixture and lints the plan).
+     */
+    public static final Set<String> CURES = Set.of("PW101", "PW102", "PW104", "PW105", "PW106", "PW108", "PW111",
+            "PW112", "PW113", "PW122", "PW124");
+
     private final PgVersion version;
     private final List<Rewrite> rewrites = List.of(new SessionRewrite(), new AlterTableRewrite(), new UpdateRewrite(),
             new DeleteRewrite(), new IndexRewrite(), new DropRewrite(), new KeepRewrite());

@@ -1,7 +1,7 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.Volatility;
 import dev.phasewise.analysis.rules.UnbatchedUpdate;
+import dev.phasewise.analysis.schema.Volatility;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.steps.Backfill;
@@ -19,7 +19,7 @@ final class DeleteRewrite implements Rewrite {
     @Override
     public boolean convert(Unit unit, PlanAssembly plan) {
         if (!(unit.command() instanceof Command.Delete d) || !unit.existing(d.table()) || d.alias() != null || d.only()
-                || !d.reads().refs().stream().allMatch(r -> r.name().key().equals(d.table().key()))
+                || !d.reads().refs().stream().allMatch(r -> r.name().sameAs(d.table()))
                 || hasWord(unit, "using") || hasWord(unit, "returning")) {
             return false; // USING, aliases, sub-selects of other tables and RETURNING stay as written
         }
@@ -33,7 +33,7 @@ final class DeleteRewrite implements Rewrite {
         if (key.isEmpty()) {
             return false;
         }
-        String t = d.table().key();
+        String t = d.table().display();
         String where = d.where() == null ? null : d.where().text();
         Became became = new Became(plan, unit);
         BatchedDelete delete = new BatchedDelete(plan.id("batched-delete-" + t), null, t, key.get(), where, null, null,

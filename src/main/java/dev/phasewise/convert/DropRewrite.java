@@ -19,7 +19,7 @@ final class DropRewrite implements Rewrite {
             return false;
         }
         for (QualifiedName n : d.names()) {
-            plan.gateBefore(Phase.CONTRACT, Gates.noLongerUsesTable(plan.dialect(), n.key()));
+            plan.gateBefore(Phase.CONTRACT, Gates.noLongerUsesTable(plan.dialect(), n.display()));
         }
         Became became = new Became(plan, unit);
         became.add(Phase.CONTRACT, unit.tables(), new RawSql(plan.id("sql-" + unit.index()), null, unit.sql(), null,

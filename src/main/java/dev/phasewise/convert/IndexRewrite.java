@@ -51,7 +51,7 @@ final class IndexRewrite implements Rewrite {
             return false;
         }
         String sql = unit.text(0, at) + " CONCURRENTLY " + unit.text(at + 1, unit.tokens().size() - 1);
-        String t = c.table().key();
+        String t = c.table().display();
         Became became = new Became(plan, unit);
         if (c.name() != null) {
             QualifiedName index = new QualifiedName(c.table().schema(), c.name());
@@ -81,9 +81,9 @@ final class IndexRewrite implements Rewrite {
             if (index.isPresent() && unit.relation(index.get().table()).map(Relation::createdByMigration).orElse(false)) {
                 return false;
             }
-            List<String> tables = index.map(i -> List.of(i.table().key())).orElse(List.copyOf(unit.tables()));
-            became.add(Phase.CONTRACT, tables, new DropIndex(plan.id("drop-index-" + name.key()), null, null,
-                    name.key(), null), true);
+            List<String> tables = index.map(i -> List.of(i.table().display())).orElse(List.copyOf(unit.tables()));
+            became.add(Phase.CONTRACT, tables, new DropIndex(plan.id("drop-index-" + name.display()), null, null,
+                    name.display(), null), true);
         }
         became.account(Outcome.REWRITTEN, "DROP INDEX takes an ACCESS EXCLUSIVE lock on the table"
                 + (unit.tables().isEmpty() ? "" : " (" + String.join(", ", unit.tables()) + ")")
@@ -103,7 +103,7 @@ final class IndexRewrite implements Rewrite {
         }
         String sql = unit.text(0, at) + " CONCURRENTLY " + unit.text(at + 1, unit.tokens().size() - 1);
         Became became = new Became(plan, unit);
-        became.add(Phase.EXPAND, unit.tables(), new RawSql(plan.id("reindex-" + r.name().key()), "reindex "
+        became.add(Phase.EXPAND, unit.tables(), new RawSql(plan.id("reindex-" + r.name().display()), "reindex "
                 + r.name().display() + " concurrently", sql, null, null), true);
         became.account(Outcome.REWRITTEN, "REINDEX blocks writes of the table (and reads through the index) while "
                 + "it rebuilds. REINDEX CONCURRENTLY (PostgreSQL 12+) rebuilds it while reads and writes go on.");

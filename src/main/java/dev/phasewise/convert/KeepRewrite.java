@@ -1,13 +1,15 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.steps.RawSql;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,9 +35,21 @@ final class KeepRewrite implements Rewrite {
                     .map(f -> f.rule().id() + " " + f.message()).collect(Collectors.joining("; ")));
         } else {
             became.account(Outcome.KEPT, drop ? "Safe; moved to the contract phase with the other removals."
-                    : "Safe as written; kept.");
+                    : safeBecause(r));
         }
         return true;
+    }
+
+    /** Why a kept statement is safe: it locks nothing that exists, or only briefly, under the plan's lock_timeout. */
+    private static String safeBecause(StatementResult r) {
+        TableEffect strongest = r.tables().stream().filter(TableEffect::preexisting)
+                .max(Comparator.comparing(TableEffect::lock)).orElse(null);
+        if (strongest == null || !strongest.lock().blocksWrites()) {
+            return "Safe as written: it blocks no reads or writes of a table that exists; kept.";
+        }
+        return "Safe as written: its " + strongest.lock().sqlName() + " lock on " + strongest.name() + " is brief "
+                + "(no rewrite, no scan), and the plan runs it with lock_timeout so that it never queues the "
+                + "application behind it for long; kept.";
     }
 
     /**

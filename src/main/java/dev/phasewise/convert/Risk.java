@@ -1,8 +1,8 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.Bytes;
 import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.util.Locale;
@@ -28,6 +28,12 @@ final class Risk {
         String lock = e.lock().sqlName();
         return (lock.startsWith("A") || lock.startsWith("E") ? "an " : "a ") + lock + " lock on " + e.name() + size + time
                 + work;
+    }
+
+    /** " (1.0 M rows)" when a catalog sized the table, else "". */
+    static String size(Unit unit, QualifiedName table) {
+        return unit.effectOn(table).map(e -> e.relation().estimatedRows()).filter(n -> n >= 0)
+                .map(n -> " (" + Bytes.rows(n) + " rows)").orElse("");
     }
 
     private static String seconds(double s) {

@@ -1,10 +1,10 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
@@ -56,13 +56,13 @@ record Unit(String source, Statement statement, Command command, StatementResult
     Set<String> tables() {
         Set<String> out = new LinkedHashSet<>();
         for (TableEffect e : analysis.tables()) {
-            out.add(e.relation().name().key());
+            out.add(e.relation().name().display());
         }
         return out;
     }
 
     /** The lock analysis' effect on one table, if the statement touches it. */
     Optional<TableEffect> effectOn(QualifiedName table) {
-        return analysis.tables().stream().filter(e -> e.relation().name().key().equals(table.key())).findFirst();
+        return analysis.tables().stream().filter(e -> e.relation().name().sameAs(table)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.phasewise.convert;
 
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.Identifiers;
@@ -20,18 +21,20 @@ final class UpdateRewrite implements Rewrite {
     @Override
     public boolean convert(Unit unit, PlanAssembly plan) {
         if (!(unit.command() instanceof Command.Update u) || !unit.existing(u.table()) || u.alias() != null
-                || u.only() || !u.reads().refs().stream().allMatch(r -> r.name().key().equals(u.table().key()))) {
+                || u.only() || !u.reads().refs().stream().allMatch(r -> r.name().sameAs(u.table()))) {
             return false; // UPDATE ... FROM, aliases and sub-selects of other tables stay as written
+        }
+        if (!unit.effectOn(u.table()).map(TableEffect::scan).orElse(false)) {
+            return false; // it reaches only a few rows by an index (the lock analysis says no scan): safe as written
         }
         Optional<String> set = setClause(unit);
         Optional<String> key = Keys.of(unit, u.table());
         if (set.isEmpty() || key.isEmpty() || u.setColumns().contains(key.get()) || returns(unit)) {
             return false;
         }
-        String t = u.table().key();
+        String t = u.table().display();
         String where = u.where() == null ? null : u.where().text();
         Became became = new Became(plan, unit);
-        String risk = Risk.of(unit, u.table());
         if (u.setColumns().size() == 1) {
             String column = u.setColumns().get(0);
             Optional<Backfill> existing = plan.columnFill(t, column);
@@ -53,7 +56,8 @@ final class UpdateRewrite implements Rewrite {
                 plan.fillsColumn(t, column);
                 plan.gateBefore(Phase.CONTRACT, Gates.backfillDone(t, column));
                 became.account(Outcome.REWRITTEN, "This UPDATE fills " + column + ", added empty by the plan; as one "
-                        + "statement it would hold row locks on every row it changes (" + risk + ") until it commits. "
+                        + "statement it would hold a row lock on every row of " + t + Risk.size(unit, u.table())
+                        + " until it commits. "
                         + "It becomes " + column + "'s backfill in keyset batches over " + key.get() + "; rows the "
                         + "deployed application already wrote keep their value (" + guard + ").");
                 return true;
@@ -70,11 +74,11 @@ final class UpdateRewrite implements Rewrite {
         }
         Backfill fill = new Backfill(plan.id("backfill-" + t), null, t, key.get(), set.get(), filter, null, null, null);
         became.add(Phase.BACKFILL, unit.tables(), fill, true);
-        became.account(Outcome.REWRITTEN, "As one statement, this UPDATE holds a row lock on every row it changes "
-                + "until it commits (" + risk + "), blocking the application's writes of those rows and bloating the "
-                + "table at once. It becomes a backfill with the same SET and WHERE (and, with a WHERE, only the rows whose "
-                + "columns still differ from what the SET gives them, so that it can be verified), in keyset batches over "
-                + key.get() + (Keys.assumed(unit, u.table()) ? " (assumed: give --schema or --url to use the real key)"
+        became.account(Outcome.REWRITTEN, "As one statement, this UPDATE of " + t + Risk.size(unit, u.table())
+                + " holds a row lock on every row it changes until it commits, blocking the application's writes of "
+                + "those rows, and leaves all the dead rows at once. It becomes a backfill with the same SET and WHERE"
+                + (where == null ? "" : " (and only the rows whose columns still differ from what the SET gives them, "
+                + "so that it can be verified)") + ", in keyset batches over " + key.get() + (Keys.assumed(unit, u.table()) ? " (assumed: give --schema or --url to use the real key)"
                 : "") + ", each batch its own short transaction, resumable after a crash.");
         return true;
     }

@@ -1,6 +1,6 @@
 package dev.phasewise.db;
 
-import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.pg.LockMode;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.phasewise.plan;
 
-import dev.phasewise.analysis.Finding;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.sql.Rollback;

@@ -1,10 +1,10 @@
 package dev.phasewise.runbook;
 
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.plan.sql.Action;
-import dev.phasewise.plan.sql.Check;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.plan.Gate;
 import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.sql.Rollback;
 
 import java.util.Base64;

@@ -1,9 +1,9 @@
 package dev.phasewise.runbook;
 
-import dev.phasewise.analysis.Finding;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.sql.Check;
-import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.sql.Rollback;
 
 /** The runbook as GitHub-flavoured Markdown, for a pull request's description. */

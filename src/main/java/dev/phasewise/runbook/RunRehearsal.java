@@ -1,7 +1,7 @@
 package dev.phasewise.runbook;
 
-import dev.phasewise.analysis.PgVersion;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;
 import dev.phasewise.plan.Plan;

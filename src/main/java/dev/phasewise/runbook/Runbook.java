@@ -1,11 +1,11 @@
 package dev.phasewise.runbook;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
+import dev.phasewise.plan.sql.Action;
 
 import java.util.ArrayList;
 import java.util.List;

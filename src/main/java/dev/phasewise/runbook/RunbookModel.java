@@ -1,14 +1,14 @@
 package dev.phasewise.runbook;
 
-import dev.phasewise.analysis.Finding;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.DurationEstimate;
-import dev.phasewise.plan.sql.Action;
-import dev.phasewise.plan.sql.Check;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.plan.Gate;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.sql.Action;
+import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.sql.Rollback;
 import dev.phasewise.plan.sql.Sql;
 import dev.phasewise.plan.steps.BatchedDelete;

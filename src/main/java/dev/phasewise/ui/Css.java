@@ -41,6 +41,10 @@ public final class Css {
     public static final String GATE_ACTIVE = "gate-active";
     public static final String GATE_PASSED = "gate-passed";
     public static final String PLACEHOLDER = "placeholder";
+    /** The before / after of Make it safe: its grid, and the hold the application suffers most from. */
+    public static final String BEFORE_AFTER = "before-after";
+    public static final String HOLD_WORST = "hold-worst";
+    public static final String HOLD_BRIEF = "hold-brief";
 
     /** RichTextFX text style classes (tokens and findings). */
     public static final String TOKEN_KEYWORD = "keyword";

@@ -49,6 +49,7 @@ public final class Icons {
     public static final Ikon DARK = MaterialDesignW.WEATHER_NIGHT;
     public static final Ikon LOCKS = MaterialDesignL.LOCK_OUTLINE;
     public static final Ikon SEARCH = MaterialDesignM.MAGNIFY;
+    public static final Ikon MAKE_SAFE = MaterialDesignS.SHIELD_CHECK_OUTLINE;
 
     /** Toolbar and menu icons: a little above the text's size. */
     public static final int SIZE = 16;

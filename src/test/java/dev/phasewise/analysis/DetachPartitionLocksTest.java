@@ -1,5 +1,8 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +71,33 @@ class DatabaseCommandsIT {
         Path f = dir.resolve("m.sql");
         Files.writeString(f, sql);
         return f;
+    }
+
+    /**
+     * convert --url reads the catalog: the table's rows and the measured throughput reach the account,
+     * and the indexes that exist decide the plan (a foreign key on an indexed column gets no new index,
+     * one on an unindexed column does). Nothing is written to the database: convert only reads.
+     */
+    @Test
+    void convertWithAUrlLetsTheCatalogShapeThePlanAndItsAccount() throws Exception {
+        Path m = migration("CREATE INDEX articles_article_title_idx ON articles_article (title);\n"
+                + "ALTER TABLE articles_article ADD CONSTRAINT articles_author_fk2 FOREIGN KEY (author_id) "
+                + "REFERENCES users (id);\n"
+                + "ALTER TABLE comments ADD CONSTRAINT comments_user_fk2 FOREIGN KEY (user_id) REFERENCES users (id);\n");
+        Path out = dir.resolve("m.plan.yaml");
+        Run r = run("convert", "--url", preview, "-o", out.toString(), m.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("SHARE lock on articles_article (20.0 k rows) for ~"), r.out());
+        String yaml = Files.readString(out);
+        assertFalse(yaml.contains("articles_article_author_id_idx"), "author_id has an index already\n" + yaml);
+        assertTrue(yaml.contains("comments_user_id_idx"), "comments.user_id has none: the plan builds one\n" + yaml);
+        try (Connection c = TestPostgres.connect(TestPostgres.server(17).getJdbcUrl("postgres", "cli_preview"));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_indexes WHERE indexname = "
+                     + "'articles_article_title_idx'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "convert never runs the migration");
+        }
     }
 
     @Test

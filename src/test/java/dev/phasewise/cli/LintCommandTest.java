@@ -25,20 +25,12 @@ class LintCommandTest {
     record Run(int exit, String out, String err) {
     }
 
-    static synchronized Run lint(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 1];
-            all[0] = "lint";
-            System.arraycopy(args, 0, all, 1, args.length);
-            int exit = Main.commandLine(new PrintWriter(System.out, true), new PrintWriter(err, true)).execute(all);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
+    static Run lint(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "lint";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CliRun r = CliRun.of(all);
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     private Path file(String name, String content) throws Exception {
@@ -260,5 +252,17 @@ class LintCommandTest {
         Run r = lint("--format", "sarif", p.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"results\""));
+    }
+
+    @Test
+    void findingsThatConvertRewritesEndTheFileWithTheCommandThatDoesIt() throws Exception {
+        Path risky = file("risky.sql", "CREATE INDEX articles_title_idx ON articles_article (title);\n");
+        Run r = lint("--color", "never", risky.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("phasewise convert " + risky + " rewrites this finding into a phased plan"), r.out());
+
+        Path other = file("other.sql", "ALTER TABLE articles_article RENAME COLUMN title TO headline;\n");
+        Run o = lint("--color", "never", "--fail-on", "info", other.toString());
+        assertFalse(o.out().contains("phasewise convert"), o.out());
     }
 }

@@ -1,7 +1,7 @@
 package dev.phasewise.convert;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;

@@ -1,6 +1,6 @@
 package dev.phasewise.db;
 
-import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

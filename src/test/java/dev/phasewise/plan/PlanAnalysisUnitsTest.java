@@ -1,10 +1,10 @@
 package dev.phasewise.plan;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.testing.Golden;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.phasewise.plan;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.testing.Golden;
 import org.junit.jupiter.api.DynamicTest;
@@ -263,7 +263,7 @@ class PlanFilesTest {
         org.junit.jupiter.api.Assertions.assertEquals("0", plan.statementTimeoutFor(plain));
         java.io.StringWriter text = new java.io.StringWriter();
         PlanText.write(plan, PlanAnalysis.analyze(plan, new dev.phasewise.analysis.schema.SchemaModel(),
-                new dev.phasewise.analysis.PgVersion(17)), new java.io.PrintWriter(text));
+                new dev.phasewise.analysis.pg.PgVersion(17)), new java.io.PrintWriter(text));
         assertTrue(text.toString().contains("-- this step runs with lock_timeout 500ms, statement_timeout 1min"),
                 text.toString());
 

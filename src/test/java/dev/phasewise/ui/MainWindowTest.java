@@ -1,7 +1,7 @@
 package dev.phasewise.ui;
 
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanFiles;
@@ -190,7 +190,7 @@ class MainWindowTest {
     void toolbarIconsAreFontIconsFromTheIconPack(FxRobot robot) {
         analysed();
         for (String id : List.of("open-button", "save-button", "connect-button", "reanalyse-button", "trace-button",
-                "add-step", "move-up", "move-down", "edit-step", "delete-step", "run-button", "pause-button",
+                "make-safe-button", "add-step", "move-up", "move-down", "edit-step", "delete-step", "run-button", "pause-button",
                 "cancel-button", "theme-toggle")) {
             Node graphic = robot.lookup("#" + id).queryAs(javafx.scene.control.Labeled.class).getGraphic();
             org.kordamp.ikonli.javafx.FontIcon icon = assertInstanceOf(org.kordamp.ikonli.javafx.FontIcon.class, graphic, id);

@@ -1,6 +1,6 @@
 package dev.phasewise.ui;
 
-import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.db.ConnectionSettings;
 import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.TracedEffect;

@@ -1,8 +1,8 @@
 package dev.phasewise.ui;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.RawSql;

@@ -1,6 +1,6 @@
 package dev.phasewise.analysis.cost;
 
-import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.pg.LockMode;
 
 import java.util.Locale;
 

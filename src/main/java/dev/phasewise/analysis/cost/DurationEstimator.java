@@ -1,6 +1,5 @@
 package dev.phasewise.analysis.cost;
 
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.schema.TableSize;
 import dev.phasewise.analysis.sql.Command;

@@ -1,10 +1,10 @@
 package dev.phasewise.analysis.output;
 
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 
 import java.util.List;
 

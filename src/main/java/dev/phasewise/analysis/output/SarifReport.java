@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.rules.RuleMeta;
+import dev.phasewise.analysis.rules.Severity;
 
 import java.io.IOException;
 import java.io.OutputStream;

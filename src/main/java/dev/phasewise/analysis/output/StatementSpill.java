@@ -1,13 +1,13 @@
 package dev.phasewise.analysis.output;
 
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.cost.WorkKind;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.rules.RuleMeta;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.RelationKind;
 import dev.phasewise.analysis.schema.TableSize;

@@ -1,16 +1,17 @@
 package dev.phasewise.analysis.output;
 
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Human output for a terminal: per file, each statement that locks an existing table or has a
@@ -20,10 +21,21 @@ import java.util.Locale;
 public final class TextReport {
     private final boolean color;
     private final boolean verbose;
+    private Set<String> rewritable = Set.of();
 
     public TextReport(boolean color, boolean verbose) {
         this.color = color;
         this.verbose = verbose;
+    }
+
+    /**
+     * The rules whose finding {@code phasewise convert} rewrites into phased steps: a file with such
+     * findings ends with a line that says so (the converter lives above the analysis, so the caller
+     * names them).
+     */
+    public TextReport withRewritable(Set<String> rules) {
+        this.rewritable = Set.copyOf(rules);
+        return this;
     }
 
     public void write(Report report, PrintWriter out) {
@@ -58,6 +70,13 @@ public final class TextReport {
             }
             r.findings().stream().sorted(Comparator.comparing(Finding::severity).reversed())
                     .forEach(x -> writeFinding(x, out));
+        }
+        long curable = f.statements().stream().flatMap(r -> r.findings().stream())
+                .filter(x -> rewritable.contains(x.rule().id())).count();
+        if (curable > 0) {
+            out.println();
+            out.println("  " + paint("32", "phasewise convert " + f.file() + " rewrites " + (curable == 1
+                    ? "this finding" : "these " + curable + " findings") + " into a phased plan (docs/convert.md)"));
         }
         out.println();
     }

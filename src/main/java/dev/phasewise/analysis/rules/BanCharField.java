@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /** char(n) pads with spaces. */
 public final class BanCharField implements Rule {
     public static final RuleMeta META = new RuleMeta("PW311", "ban-char-field", Severity.WARNING,

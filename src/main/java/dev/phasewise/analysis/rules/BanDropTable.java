@@ -1,6 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.QualifiedName;
 
@@ -22,7 +21,9 @@ public final class BanDropTable implements Rule {
     public void check(StatementContext ctx, FindingSink out) {
         if (ctx.command() instanceof Command.DropRelation d && d.objectKind().equals("table")) {
             for (QualifiedName n : d.names()) {
-                if (ctx.relation(n).map(r -> !r.createdByMigration()).orElse(!d.ifExists())) {
+                // nothing declared it: it exists with rows, unless a complete schema says it does not
+                boolean absent = d.ifExists() && ctx.schema().complete();
+                if (ctx.relation(n).map(r -> !r.createdByMigration()).orElse(!absent)) {
                     out.report(META, ctx.index(), "code that still uses " + n.display() + " fails once it is dropped, "
                             + "and its data is gone", "ALTER TABLE " + Support.q(n) + " RENAME TO "
                             + Support.q(n.name() + "_deprecated") + ";  -- drop after a safe period");

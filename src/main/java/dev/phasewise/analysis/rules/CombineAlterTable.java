@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.Command;
 
@@ -44,7 +43,7 @@ public final class CombineAlterTable implements Rule {
         Memory m = ctx.file().memory(Memory.class, Memory::new);
         StatementUnits units = ctx.file().units();
         // only statements meant to run together can be merged: a plan's actions are separate on purpose
-        String key = units.unitOf(ctx.index()) + "\u0000" + a.table().key();
+        String key = units.unitOf(ctx.index()) + "\u0000" + a.table().key().schema() + "\u0000" + a.table().key().name();
         Integer first = m.first.putIfAbsent(key, ctx.index());
         if (first != null && first != ctx.index()) {
             String earlier = units.name(first);

@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ConstraintKind;
 import dev.phasewise.analysis.sql.QualifiedName;

@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.sql.Command;
 
 /** Constraints on domains: checked against every column of the type, and hard to change later. */

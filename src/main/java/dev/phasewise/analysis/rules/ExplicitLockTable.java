@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.sql.Command;
 
 /** An explicit LOCK TABLE in a mode that blocks the application. */

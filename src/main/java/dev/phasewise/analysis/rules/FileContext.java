@@ -1,6 +1,6 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 
 import java.util.HashMap;

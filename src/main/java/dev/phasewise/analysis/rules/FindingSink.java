@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /** Where rules report. Findings attach to the current statement unless an index is given. */
 public interface FindingSink {
     void report(RuleMeta rule, Severity severity, int statementIndex, String message, String fix);

@@ -1,6 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.schema.Index;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.AlterAction;

@@ -1,6 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.ColumnDef;
 import dev.phasewise.analysis.sql.Command;

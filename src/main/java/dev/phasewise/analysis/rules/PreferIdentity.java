@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /** serial columns: identity columns are the standard, better-behaved replacement. */
 public final class PreferIdentity implements Rule {
     public static final RuleMeta META = new RuleMeta("PW308", "prefer-identity", Severity.INFO,

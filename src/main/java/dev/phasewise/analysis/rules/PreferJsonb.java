@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /** json instead of jsonb. */
 public final class PreferJsonb implements Rule {
     public static final RuleMeta META = new RuleMeta("PW312", "prefer-jsonb", Severity.WARNING,

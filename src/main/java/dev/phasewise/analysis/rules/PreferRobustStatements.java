@@ -1,6 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.Command;
 
 /** Non-transactional statements must be re-runnable after a failure half-way. */

@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /** varchar(n): changing n later may rewrite; a CHECK is easier to change. */
 public final class PreferTextField implements Rule {
     public static final RuleMeta META = new RuleMeta("PW309", "prefer-text-field", Severity.INFO,

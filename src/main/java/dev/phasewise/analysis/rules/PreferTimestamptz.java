@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /** timestamp without time zone. */
 public final class PreferTimestamptz implements Rule {
     public static final RuleMeta META = new RuleMeta("PW310", "prefer-timestamptz", Severity.WARNING,

@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.sql.Command;
 
 /** REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks readers of the view. */

@@ -1,6 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.Command;
 
 /** Renaming schemas, types, functions and other objects code refers to. */

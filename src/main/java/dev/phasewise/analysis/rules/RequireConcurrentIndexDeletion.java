@@ -1,8 +1,7 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.Severity;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.sql.Command;
 
 /** DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table. */

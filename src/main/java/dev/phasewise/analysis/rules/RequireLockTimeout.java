@@ -1,8 +1,7 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.Severity;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
 
 /** A lock that blocks the application, requested with no lock_timeout. */
 public final class RequireLockTimeout implements Rule {

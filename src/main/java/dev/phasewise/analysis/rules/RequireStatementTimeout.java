@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 
 /** A scan or rewrite under a blocking lock with no statement_timeout to bound it. */
 public final class RequireStatementTimeout implements Rule {

@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /**
  * A rule's identity and documentation: a stable id (never reused), a kebab-case name used in
  * suppression comments and doc file names, its default severity, a one-line title, why it

@@ -1,8 +1,7 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.NotNullProof;
-import dev.phasewise.analysis.Severity;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.schema.NotNullProof;
 import dev.phasewise.analysis.sql.AlterAction;
 import dev.phasewise.analysis.sql.QualifiedName;
 

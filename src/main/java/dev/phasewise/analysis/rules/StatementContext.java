@@ -1,9 +1,9 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.PgVersion;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;

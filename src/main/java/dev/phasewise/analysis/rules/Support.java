@@ -1,8 +1,8 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.AlterAction;

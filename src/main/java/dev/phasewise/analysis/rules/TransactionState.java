@@ -1,7 +1,7 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.sql.Command;
 
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.sql.Command;
 
 /** Code blocks and procedure calls whose locks no static analysis can see. */

@@ -1,7 +1,5 @@
 package dev.phasewise.analysis.rules;
 
-import dev.phasewise.analysis.Severity;
-
 /** BEGIN with no COMMIT by the end of the file. */
 public final class UncommittedTransaction implements Rule {
     public static final RuleMeta META = new RuleMeta("PW205", "ban-uncommitted-transaction", Severity.WARNING,

@@ -29,6 +29,7 @@ public final class Relation {
     private boolean defaultPartition;
     private final List<QualifiedName> reads = new ArrayList<>();
     private TableSize size = TableSize.UNKNOWN;
+    private List<String> partitionKey = List.of();
 
     public Relation(QualifiedName name, RelationKind kind, boolean createdByMigration, boolean declared) {
         this.name = name;
@@ -106,6 +107,15 @@ public final class Relation {
 
     public void setSize(TableSize size) {
         this.size = size;
+    }
+
+    /** The columns a partitioned table is partitioned by; empty when unknown or not plain columns. */
+    public List<String> partitionKey() {
+        return partitionKey;
+    }
+
+    public void setPartitionKey(List<String> columns) {
+        this.partitionKey = List.copyOf(columns);
     }
 
     void rename(QualifiedName newName) {

@@ -90,6 +90,7 @@ public final class SchemaApplier {
         }
         RelationKind kind = t.partitioned() ? RelationKind.PARTITIONED_TABLE : RelationKind.TABLE;
         Relation r = new Relation(t.name(), kind, byMigration, true);
+        r.setPartitionKey(t.partitionKey());
         if (t.like() != null) {
             model.find(t.like()).ifPresent(src -> src.columns().forEach((k, v) -> r.columns().put(k, v.copy(k))));
         }
@@ -150,8 +151,8 @@ public final class SchemaApplier {
             return;
         }
         Optional<Relation> found = model.find(a.table());
-        if (found.isEmpty() && a.ifExists()) {
-            return;
+        if (found.isEmpty() && a.ifExists() && model.complete()) {
+            return; // it does not exist: the server skips the statement (otherwise: assumed to exist)
         }
         Relation r = found.orElseGet(() -> model.resolve(a.table()));
         for (AlterAction action : a.actions()) {

@@ -20,20 +20,34 @@ import java.util.Set;
  * It never opens a connection: the {@code db} package fills it from the catalog.
  */
 public final class SchemaModel {
-    private final Map<String, Relation> relations = new LinkedHashMap<>();
-    private final Map<String, Index> indexes = new LinkedHashMap<>();
+    private final Map<QualifiedName.Key, Relation> relations = new LinkedHashMap<>();
+    private final Map<QualifiedName.Key, Index> indexes = new LinkedHashMap<>();
     private final Map<String, String> functionVolatility = new HashMap<>();
     private final Set<String> enumTypes = new HashSet<>();
     private final Set<String> constrainedDomains = new HashSet<>();
+    private boolean complete;
 
     // Lookups derived from the maps above, built on first use and dropped on any change, so that
     // a migration of many statements over many tables stays linear.
-    private Map<String, List<Relation>> childrenByParent;
-    private final Map<String, List<Index>> indexesByTable = new HashMap<>();
+    private Map<QualifiedName.Key, List<Relation>> childrenByParent;
+    private final Map<QualifiedName.Key, List<Index>> indexesByTable = new HashMap<>();
     // Referenced table -> relations that have (or had) a foreign key to it. Entries may be stale
     // (the key was dropped since): foreignKeysReferencing reads the current constraints, so
     // dropping, validating or renaming a constraint needs no bookkeeping here.
-    private Map<String, Set<Relation>> referencersByTable;
+    private Map<QualifiedName.Key, Set<Relation>> referencersByTable;
+
+    /**
+     * Marks the model as the whole database (it was read from the catalog): a relation it lacks
+     * does not exist, so IF EXISTS on it does nothing. A model from schema files, or an empty
+     * one, may lack relations the server has: Phasewise takes those to exist.
+     */
+    public void markComplete() {
+        complete = true;
+    }
+
+    public boolean complete() {
+        return complete;
+    }
 
     /** Drops the derived lookup of parents; call after attaching, detaching or inheriting. */
     public void parentsChanged() {
@@ -95,11 +109,11 @@ public final class SchemaModel {
     }
 
     public void rename(Relation relation, QualifiedName newName) {
-        String oldKey = relation.name().key();
+        QualifiedName.Key oldKey = relation.name().key();
         relations.remove(oldKey);
         relation.rename(newName);
         relations.put(newName.key(), relation);
-        for (Map.Entry<String, Index> e : new ArrayList<>(indexes.entrySet())) {
+        for (Map.Entry<QualifiedName.Key, Index> e : new ArrayList<>(indexes.entrySet())) {
             Index i = e.getValue();
             if (i.table().key().equals(oldKey)) {
                 e.setValue(new Index(i.name(), newName, i.columns(), i.unique(), i.partial(), i.valid()));
@@ -120,7 +134,7 @@ public final class SchemaModel {
     /** Direct children by partitioning or inheritance. */
     public List<Relation> childrenOf(Relation parent) {
         if (childrenByParent == null) {
-            Map<String, List<Relation>> m = new HashMap<>();
+            Map<QualifiedName.Key, List<Relation>> m = new HashMap<>();
             for (Relation r : relations.values()) {
                 for (QualifiedName p : r.parents()) {
                     m.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(r);
@@ -150,7 +164,7 @@ public final class SchemaModel {
     /** Foreign keys elsewhere that reference this table. */
     public List<ForeignKeyUse> foreignKeysReferencing(Relation table) {
         if (referencersByTable == null) {
-            Map<String, Set<Relation>> m = new HashMap<>();
+            Map<QualifiedName.Key, Set<Relation>> m = new HashMap<>();
             for (Relation r : relations.values()) {
                 for (Constraint c : r.constraints()) {
                     if (c.kind() == ConstraintKind.FOREIGN_KEY) {
@@ -160,7 +174,7 @@ public final class SchemaModel {
             }
             referencersByTable = m;
         }
-        String key = table.name().key();
+        QualifiedName.Key key = table.name().key();
         List<ForeignKeyUse> out = new ArrayList<>();
         for (Relation r : referencersByTable.getOrDefault(key, Set.of())) {
             if (relations.get(r.name().key()) != r) {
@@ -213,7 +227,7 @@ public final class SchemaModel {
     }
 
     /** Index names live in their table's schema. */
-    private static String indexKey(QualifiedName index, QualifiedName table) {
+    private static QualifiedName.Key indexKey(QualifiedName index, QualifiedName table) {
         if (index.schema() == null && table.schema() != null) {
             return new QualifiedName(table.schema(), index.name()).key();
         }
@@ -233,7 +247,12 @@ public final class SchemaModel {
     }
 
     public void putEnum(QualifiedName name) {
-        enumTypes.add(name.key());
+        enumTypes.add(typeKey(name));
+    }
+
+    /** Types are looked up by the name a column's type is written with: "name", or "schema.name" outside public. */
+    private static String typeKey(QualifiedName name) {
+        return name.schema() == null || "public".equals(name.schema()) ? name.name() : name.schema() + "." + name.name();
     }
 
     public boolean isEnum(String typeKey) {
@@ -241,7 +260,7 @@ public final class SchemaModel {
     }
 
     public void putConstrainedDomain(QualifiedName name) {
-        constrainedDomains.add(name.key());
+        constrainedDomains.add(typeKey(name));
     }
 
     public boolean isConstrainedDomain(String typeKey) {
@@ -261,6 +280,7 @@ public final class SchemaModel {
                 c.markPartition(r.isDefaultPartition());
             }
             c.setSize(r.size());
+            c.setPartitionKey(r.partitionKey());
             m.relations.put(k(c), c);
         }
         m.indexes.putAll(indexes);
@@ -268,10 +288,11 @@ public final class SchemaModel {
         m.functionVolatility.putAll(functionVolatility);
         m.enumTypes.addAll(enumTypes);
         m.constrainedDomains.addAll(constrainedDomains);
+        m.complete = complete;
         return m;
     }
 
-    private static String k(Relation r) {
+    private static QualifiedName.Key k(Relation r) {
         return r.name().key();
     }
 }

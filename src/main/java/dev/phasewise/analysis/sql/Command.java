@@ -1,6 +1,6 @@
 package dev.phasewise.analysis.sql;
 
-import dev.phasewise.analysis.LockMode;
+import dev.phasewise.analysis.pg.LockMode;
 
 import java.util.List;
 
@@ -15,8 +15,17 @@ public sealed interface Command {
 
     record CreateTable(QualifiedName name, boolean ifNotExists, boolean temporary, List<ColumnDef> columns,
                        List<TableConstraint> constraints, QualifiedName partitionOf, boolean defaultPartition,
-                       List<QualifiedName> inherits, boolean partitioned, QueryRefs asQuery, QualifiedName like)
-            implements Command { }
+                       List<QualifiedName> inherits, boolean partitioned, QueryRefs asQuery, QualifiedName like,
+                       List<String> partitionKey)
+            implements Command {
+        /**
+         * {@code partitionKey}: the columns of PARTITION BY when they are plain columns, empty when
+         * the table is not partitioned or its key holds an expression.
+         */
+        public CreateTable {
+            partitionKey = List.copyOf(partitionKey);
+        }
+    }
 
     /** ALTER TABLE/VIEW/MATERIALIZED VIEW/INDEX/SEQUENCE/FOREIGN TABLE with its sub-commands. */
     record AlterTable(QualifiedName table, String objectKind, boolean only, boolean ifExists,

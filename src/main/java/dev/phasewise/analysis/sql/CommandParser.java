@@ -1,9 +1,9 @@
 package dev.phasewise.analysis.sql;
 
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.parse.TokenType;
+import dev.phasewise.analysis.pg.LockMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class CommandParser {
             case "set":
                 return set();
             case "reset":
-                String name = c.atEnd() ? "all" : c.qualifiedName().key();
+                String name = c.atEnd() ? "all" : c.qualifiedName().display();
                 return new Command.SetVariable(name, null, false);
             case "truncate":
                 return truncate();
@@ -189,7 +189,7 @@ public final class CommandParser {
             c.rest();
             return new Command.SetVariable(what, "", local);
         }
-        String name = c.qualifiedName().key();
+        String name = c.qualifiedName().display();
         if (!c.acceptWord("to") && !c.acceptSymbol("=")) {
             throw c.unexpected("expected TO or \"=\"");
         }

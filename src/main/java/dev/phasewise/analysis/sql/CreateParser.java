@@ -76,7 +76,7 @@ final class CreateParser {
         }
         if (c.acceptWord("statistics")) {
             c.acceptWords("if", "not", "exists");
-            String name = c.atEnd() || c.isWord("on") || c.isSymbol("(") ? null : c.qualifiedName().key();
+            String name = c.atEnd() || c.isWord("on") || c.isSymbol("(") ? null : c.qualifiedName().display();
             c.until(Set.of("from"), Set.of());
             c.expectWord("from");
             QualifiedName table = c.qualifiedName();

@@ -42,14 +42,4 @@ public record Expr(String text, List<Token> tokens) {
     public boolean isNull() {
         return tokens.size() == 1 && tokens.get(0).isWord("null");
     }
-
-    /** True when the expression is {@code <column> IS NOT NULL} for the given column, parentheses allowed. */
-    public boolean isNotNullCheckOf(String column) {
-        List<Token> t = new ArrayList<>(tokens);
-        while (t.size() >= 2 && t.get(0).isSymbol("(") && t.get(t.size() - 1).isSymbol(")")) {
-            t = t.subList(1, t.size() - 1);
-        }
-        return t.size() == 4 && t.get(0).isIdentifier() && t.get(0).text().equals(column)
-                && t.get(1).isWord("is") && t.get(2).isWord("not") && t.get(3).isWord("null");
-    }
 }

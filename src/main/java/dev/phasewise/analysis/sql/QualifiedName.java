@@ -1,8 +1,12 @@
 package dev.phasewise.analysis.sql;
 
+import java.util.Objects;
+
 /**
  * A possibly schema-qualified relation or object name, already folded as PostgreSQL folds it.
  * Names in {@code public} (the default search path) and unqualified names are the same object.
+ * Identity is structural, the schema and the name as two parts: a quoted {@code "archive.t"} is
+ * a table of public whose name holds a dot, never {@code archive.t}.
  */
 public record QualifiedName(String schema, String name) {
 
@@ -10,14 +14,45 @@ public record QualifiedName(String schema, String name) {
         return new QualifiedName(null, name);
     }
 
-    /** The key under which the schema model files this object. */
-    public String key() {
-        return schema == null || "public".equals(schema) ? name : schema + "." + name;
+    /** Which object the name means: its schema (public when none is written) and its name. */
+    public record Key(String schema, String name) {
+        @Override
+        public String toString() {
+            return new QualifiedName(schema, name).display();
+        }
     }
 
-    /** How the name reads in messages and output: unqualified in public, qualified elsewhere. */
+    /** The key under which the schema model files this object. */
+    public Key key() {
+        return new Key(schema == null ? "public" : schema, name);
+    }
+
+    /** True when both names mean the same object (x and public.x do; "archive.x" and archive.x do not). */
+    public boolean sameAs(QualifiedName other) {
+        return other != null && key().equals(other.key());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QualifiedName q && key().equals(q.key());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key());
+    }
+
+    /**
+     * How the name reads in messages and output: unqualified in public, qualified elsewhere; a
+     * part that holds a dot is quoted, so that "archive.t" and archive.t read apart.
+     */
     public String display() {
-        return key();
+        String n = readable(name);
+        return schema == null || "public".equals(schema) ? n : readable(schema) + "." + n;
+    }
+
+    private static String readable(String part) {
+        return part.indexOf('.') >= 0 ? Identifiers.quote(part) : part;
     }
 
     /** The name as a safely quoted SQL identifier, for generated SQL. */
@@ -27,6 +62,6 @@ public record QualifiedName(String schema, String name) {
 
     @Override
     public String toString() {
-        return key();
+        return display();
     }
 }

@@ -29,7 +29,7 @@ final class QueryReader {
 
     private final List<Token> tokens;
     private final Function<List<Token>, Expr> exprMaker;
-    private final Map<String, RelationRef> relations = new LinkedHashMap<>();
+    private final Map<QualifiedName.Key, RelationRef> relations = new LinkedHashMap<>();
     private final Set<String> cteNames = new HashSet<>();
     private boolean locking;
     private Expr where;

@@ -1,5 +1,7 @@
 package dev.phasewise.analysis.sql;
 
+import dev.phasewise.analysis.parse.Token;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,7 @@ final class TableDdlParser {
         QualifiedName like = null;
         List<QualifiedName> inherits = List.of();
         boolean partitioned = false;
+        List<String> partitionKey = List.of();
         QueryRefs asQuery = null;
 
         if (c.acceptWords("partition", "of")) {
@@ -75,7 +78,7 @@ final class TableDdlParser {
             } else if (c.acceptWords("partition", "by")) {
                 partitioned = true;
                 c.next();
-                c.parenthesised();
+                partitionKey = plainColumns(c.parenthesised());
             } else if (c.acceptWord("as")) {
                 asQuery = QueryReader.read(c.remainingTokens(), c::expr);
                 c.rest();
@@ -99,7 +102,22 @@ final class TableDdlParser {
             }
         }
         return new Command.CreateTable(name, ifNotExists, temporary, List.copyOf(columns), List.copyOf(constraints),
-                partitionOf, defaultPartition, inherits, partitioned, asQuery, like);
+                partitionOf, defaultPartition, inherits, partitioned, asQuery, like, partitionKey);
+    }
+
+    /** "a, b" as [a, b]; empty when the key holds anything but column names (an expression, a collation). */
+    private static List<String> plainColumns(List<Token> key) {
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            Token t = key.get(i);
+            if (i % 2 == 0 ? !t.isIdentifier() : !t.isSymbol(",")) {
+                return List.of();
+            }
+            if (i % 2 == 0) {
+                columns.add(t.text());
+            }
+        }
+        return key.size() % 2 == 1 ? columns : List.of();
     }
 
     /** CREATE TABLE t (a, b) AS SELECT ...: the parentheses hold bare names, then AS follows. */
@@ -225,10 +243,10 @@ final class TableDdlParser {
             return new AlterAction.Other("cluster on", null);
         }
         if (c.acceptWord("inherit")) {
-            return new AlterAction.Other("inherit", c.qualifiedName().key());
+            return new AlterAction.Other("inherit", c.qualifiedName().display());
         }
         if (c.acceptWords("no", "inherit")) {
-            return new AlterAction.Other("no inherit", c.qualifiedName().key());
+            return new AlterAction.Other("no inherit", c.qualifiedName().display());
         }
         if (c.acceptWords("owner", "to")) {
             c.next();
@@ -307,7 +325,7 @@ final class TableDdlParser {
             TypeName type = defs.typeName();
             String collation = null;
             if (c.acceptWord("collate")) {
-                collation = c.qualifiedName().key();
+                collation = c.qualifiedName().display();
             }
             Expr using = null;
             if (c.acceptWord("using")) {

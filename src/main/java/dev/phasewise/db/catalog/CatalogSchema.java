@@ -110,6 +110,7 @@ public final class CatalogSchema {
                     new Index(i.name(), i.table(), i.columns(), i.unique(), i.partial(), false)));
         }
         readTypesAndFunctions(c, model);
+        model.markComplete();
         return model;
     }
 

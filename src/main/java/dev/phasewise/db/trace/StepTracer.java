@@ -1,7 +1,7 @@
 package dev.phasewise.db.trace;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;

@@ -2,7 +2,7 @@ package dev.phasewise.db.trace;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.db.TracedEffect;

@@ -1,8 +1,8 @@
 package dev.phasewise.db.trace;
 
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.db.TraceResult;
 import dev.phasewise.db.TracedEffect;
 

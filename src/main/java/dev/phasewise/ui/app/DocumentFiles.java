@@ -74,6 +74,9 @@ final class DocumentFiles {
             FileChooser fc = new FileChooser();
             fc.setTitle("Save");
             fc.setInitialFileName(doc.displayName());
+            // a SQL file made safe is saved as a plan beside it (its name ends .plan.yaml)
+            doc.origin().map(Path::toAbsolutePath).map(Path::getParent).filter(d -> d.toFile().isDirectory())
+                    .ifPresent(d -> fc.setInitialDirectory(d.toFile()));
             File f = fc.showSaveDialog(stage);
             if (f == null) {
                 return false;

@@ -63,7 +63,12 @@ final class MainMenuBar {
         for (MenuItem m : List.of(editStep, up, down, delete)) {
             m.disableProperty().bind(vm.selectedStepProperty().isNull());
         }
-        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), addStep, editStep, up, down, delete);
+        MenuItem makeSafe = Icons.on(item("Make it safe", new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), vm::makeSafe), Icons.MAKE_SAFE);
+        makeSafe.setId("make-safe-item");
+        makeSafe.disableProperty().bind(vm.sqlDocumentProperty().not().or(vm.makeSafeState().convertingProperty()));
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), makeSafe, new SeparatorMenuItem(), addStep,
+                editStep, up, down, delete);
 
         MenuItem reanalyse = Icons.on(item("Re-analyse", new KeyCodeCombination(KeyCode.F5), vm::reanalyse), Icons.REANALYSE);
         MenuItem theme = Icons.on(item("Toggle light / dark", new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),

@@ -74,6 +74,12 @@ final class MainToolBar {
         }
         resume.disableProperty().bind(vm.runs().availableProperty().not().or(vm.runs().runState().resumable().isNull())
                 .or(vm.runs().runState().running()));
+        // icon only (its words are in the tooltip and the Edit menu): with text the toolbar overflows at 1100 px
+        Button makeSafe = Icons.on(button("", "make-safe-button", "Make it safe: convert the SQL into a phased "
+                + "expand / backfill / contract plan that ends in the same schema and data, and show each table's locks "
+                + "before and after (Ctrl+Shift+M; Undo brings the statements back)", vm::makeSafe), Icons.MAKE_SAFE);
+        makeSafe.disableProperty().bind(vm.sqlDocumentProperty().not()
+                .or(vm.makeSafeState().convertingProperty()));
         ToggleButton theme = new ToggleButton();
         theme.setId("theme-toggle");
         // the icon shows the theme in force: a sun in light, a moon in dark
@@ -83,7 +89,8 @@ final class MainToolBar {
         theme.selectedProperty().bindBidirectional(vm.theme().darkProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), new Separator(), add, up, down, edit, delete,
+        ToolBar bar = new ToolBar(open, save, connect, lint, wrapDisabled(trace), wrapDisabled(makeSafe),
+                new Separator(), add, up, down, edit, delete,
                 new Separator(), wrapDisabled(run), wrapDisabled(pause), wrapDisabled(cancel),
                 wrapDisabled(resume), wrapDisabled(runStep), wrapDisabled(skip),
                 spacer, theme);

@@ -95,6 +95,7 @@ public final class MainWindow {
     private final WindowSandbox sandbox;
     private final DocumentFiles files;
     private final WindowPlacement placement;
+    private BeforeAfterDialog beforeAfter;
 
     public MainWindow(Stage stage, Options options) {
         this.stage = stage;
@@ -108,6 +109,16 @@ public final class MainWindow {
         vm.setNotifier(this::notify);
         vm.runs().setControls(new PlanRunControls(vm));
         sandbox = new WindowSandbox(tasks, vm, statusBar, this::notify);
+        // after Make it safe, each table's locks before and after, beside the window
+        vm.makeSafeState().lastProperty().addListener((o, old, result) -> {
+            if (result != null) {
+                if (beforeAfter != null) {
+                    beforeAfter.stage().close();
+                }
+                beforeAfter = new BeforeAfterDialog(stage, result);
+                beforeAfter.show();
+            }
+        });
         build();
     }
 
@@ -125,6 +136,11 @@ public final class MainWindow {
 
     public Pane root() {
         return root;
+    }
+
+    /** The before / after of the latest Make it safe, or null. */
+    public Stage beforeAfterStage() {
+        return beforeAfter == null ? null : beforeAfter.stage();
     }
 
     /** Shows the side tab: 0 locks, 1 table facts. */

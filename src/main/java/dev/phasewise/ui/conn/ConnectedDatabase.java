@@ -1,7 +1,7 @@
 package dev.phasewise.ui.conn;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.ConnInfo;
 import dev.phasewise.db.ConnectionSettings;

@@ -1,7 +1,7 @@
 package dev.phasewise.ui.facts;
 
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.db.catalog.TableSnapshot;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.ui.BackgroundWork;

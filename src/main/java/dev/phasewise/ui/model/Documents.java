@@ -49,7 +49,7 @@ public final class Documents {
             return new PlanDocument(PlanDocument.Kind.PLAN, name, file, false, PlanFiles.read(file));
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        return new PlanDocument(PlanDocument.Kind.SQL, name, file, false, sqlPlan(name, text));
+        return new PlanDocument(PlanDocument.Kind.SQL, name, file, false, sqlPlan(name, text), text);
     }
 
     public static PlanDocument openSample(String name) throws PlanException {
@@ -57,7 +57,7 @@ public final class Documents {
         if (isPlanFile(name)) {
             return new PlanDocument(PlanDocument.Kind.PLAN, name, null, true, PlanFiles.parse(name, text));
         }
-        return new PlanDocument(PlanDocument.Kind.SQL, name, null, true, sqlPlan(name, text));
+        return new PlanDocument(PlanDocument.Kind.SQL, name, null, true, sqlPlan(name, text), text);
     }
 
     public static String sampleText(String name) {

@@ -29,34 +29,60 @@ public final class PlanDocument {
 
     private static final int UNDO_LIMIT = 200;
 
-    private final Kind kind;
-    private final String displayName;
-    private Path file;
+    /**
+     * What an edit can change: the plan, and with "Make it safe" also what the document is (a SQL file
+     * becomes a plan with no file yet, so that Save asks for a .plan.yaml instead of overwriting the SQL).
+     */
+    private record State(Kind kind, String displayName, Path file, Plan plan) {
+    }
+
     private final boolean sample;
-    private Plan plan;
-    private Plan saved;
-    private final Deque<Plan> undo = new ArrayDeque<>();
-    private final Deque<Plan> redo = new ArrayDeque<>();
+    private final Path origin;
+    private final String source;
+    private State state;
+    private State saved;
+    private final Deque<State> undo = new ArrayDeque<>();
+    private final Deque<State> redo = new ArrayDeque<>();
 
     public PlanDocument(Kind kind, String displayName, Path file, boolean sample, Plan plan) {
-        this.kind = kind;
-        this.displayName = displayName;
-        this.file = file;
+        this(kind, displayName, file, sample, plan, null);
+    }
+
+    /** @param source the text the document was read from (a SQL file's, with its comments and line numbers), or null */
+    public PlanDocument(Kind kind, String displayName, Path file, boolean sample, Plan plan, String source) {
         this.sample = sample;
-        this.plan = plan;
-        this.saved = plan;
+        this.origin = file;
+        this.source = source;
+        this.state = new State(kind, displayName, file, plan);
+        this.saved = state;
     }
 
     public Kind kind() {
-        return kind;
+        return state.kind();
     }
 
     public String displayName() {
-        return file != null ? file.getFileName().toString() : displayName;
+        return state.file() != null ? state.file().getFileName().toString() : state.displayName();
     }
 
     public Optional<Path> file() {
-        return Optional.ofNullable(file);
+        return Optional.ofNullable(state.file());
+    }
+
+    /** The file the document was opened from, even after it became a plan with no file yet (its schema.sql is beside it). */
+    public Optional<Path> origin() {
+        return Optional.ofNullable(origin);
+    }
+
+    /**
+     * The SQL to convert or analyse as a file: the text as opened while the statements are still those of
+     * that text (so that line numbers are the file's), else the statements as Save would write them.
+     */
+    public String sqlSource() {
+        if (source != null && Documents.sqlPlan(state.displayName(), source).equals(plan())) {
+            return source;
+        }
+        return sqlText(plan());
     }
 
     /** Opened from the samples shipped in the jar: has no file until saved as one. */
@@ -65,11 +91,11 @@ public final class PlanDocument {
     }
 
     public Plan plan() {
-        return plan;
+        return state.plan();
     }
 
     public boolean dirty() {
-        return !plan.equals(saved);
+        return !state.plan().equals(saved.plan()) || state.kind() != saved.kind();
     }
 
     public boolean canUndo() {
@@ -82,23 +108,35 @@ public final class PlanDocument {
 
     /** Replaces the plan with an edited one, keeping the old one for undo. */
     public void edit(Plan edited) {
-        if (edited.equals(plan)) {
+        if (edited.equals(state.plan())) {
             return;
         }
-        undo.push(plan);
+        push(new State(state.kind(), state.displayName(), state.file(), edited));
+    }
+
+    /**
+     * A SQL document becomes the phased plan it was converted to, as one undoable edit: a plan document
+     * named {@code name} with no file, so that Save asks where to write the plan file.
+     */
+    public void becomePlan(Plan converted, String name) {
+        push(new State(Kind.PLAN, name, null, converted));
+    }
+
+    private void push(State next) {
+        undo.push(state);
         if (undo.size() > UNDO_LIMIT) {
             undo.removeLast();
         }
         redo.clear();
-        plan = edited;
+        state = next;
     }
 
     public boolean undo() {
         if (undo.isEmpty()) {
             return false;
         }
-        redo.push(plan);
-        plan = undo.pop();
+        redo.push(state);
+        state = undo.pop();
         return true;
     }
 
@@ -106,24 +144,24 @@ public final class PlanDocument {
         if (redo.isEmpty()) {
             return false;
         }
-        undo.push(plan);
-        plan = redo.pop();
+        undo.push(state);
+        state = redo.pop();
         return true;
     }
 
     /** The text this document saves: plan YAML, or the SQL statements in order. */
     public String text() {
-        return kind == Kind.PLAN ? PlanFiles.toYaml(plan) : sqlText(plan);
+        return kind() == Kind.PLAN ? PlanFiles.toYaml(plan()) : sqlText(plan());
     }
 
     public void saveTo(Path target) throws IOException {
-        if (kind == Kind.PLAN) {
-            PlanFiles.write(target, plan);
+        if (kind() == Kind.PLAN) {
+            PlanFiles.write(target, plan());
         } else {
-            Files.writeString(target, sqlText(plan), StandardCharsets.UTF_8);
+            Files.writeString(target, sqlText(plan()), StandardCharsets.UTF_8);
         }
-        file = target;
-        saved = plan;
+        state = new State(state.kind(), state.displayName(), target, state.plan());
+        saved = state;
     }
 
     /** The SQL of a SQL document: each statement step's text, terminated, one blank line between. */

@@ -2,15 +2,15 @@ package dev.phasewise.ui.model;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
+import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
 

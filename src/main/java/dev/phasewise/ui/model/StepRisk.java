@@ -1,8 +1,8 @@
 package dev.phasewise.ui.model;
 
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
 
 import java.util.List;
 import java.util.Optional;

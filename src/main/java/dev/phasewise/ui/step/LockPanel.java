@@ -1,12 +1,12 @@
 package dev.phasewise.ui.step;
 
 import dev.phasewise.analysis.DropInFix;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.LockMode;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
 import dev.phasewise.analysis.cost.Bytes;
 import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.schema.TableSize;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;

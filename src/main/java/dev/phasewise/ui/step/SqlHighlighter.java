@@ -1,9 +1,9 @@
 package dev.phasewise.ui.step;
 
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.Severity;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.parse.SqlSyntax;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.ui.Css;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;

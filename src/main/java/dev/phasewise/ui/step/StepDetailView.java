@@ -1,7 +1,7 @@
 package dev.phasewise.ui.step;
 
-import dev.phasewise.analysis.Finding;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.sql.Rollback;

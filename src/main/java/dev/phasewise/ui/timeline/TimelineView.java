@@ -1,7 +1,7 @@
 package dev.phasewise.ui.timeline;
 
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.PhaseBlock;
 import dev.phasewise.plan.Plan;

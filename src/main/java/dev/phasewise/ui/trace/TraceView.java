@@ -1,6 +1,6 @@
 package dev.phasewise.ui.trace;
 
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.db.TracedEffect;
 import dev.phasewise.db.trace.TracedFile;
 import dev.phasewise.db.trace.TracedStatement;

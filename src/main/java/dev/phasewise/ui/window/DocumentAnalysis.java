@@ -1,8 +1,8 @@
 package dev.phasewise.ui.window;
 
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.ui.BackgroundWork;
@@ -66,6 +66,14 @@ public final class DocumentAnalysis {
     }
 
     /**
+     * The schema the document is analysed against: the connection's catalog (with sizes), else
+     * {@link #baseSchema}. Reads a file: call it off the FX thread.
+     */
+    public SchemaModel schemaFor(PlanDocument doc, ConnectedDatabase c) {
+        return c != null && c.schema() != null ? c.schema() : baseSchema(doc);
+    }
+
+    /**
      * Without a connection: the samples' schema for a sample, a schema.sql beside the file when
      * there is one, else nothing (every table is then taken to exist, with rows).
      */
@@ -76,7 +84,8 @@ public final class DocumentAnalysis {
             }
             return sampleSchema;
         }
-        Optional<Path> beside = doc.file().map(f -> f.toAbsolutePath().resolveSibling("schema.sql"));
+        // the file it was opened from: a SQL file made safe is a plan with no file of its own until saved
+        Optional<Path> beside = doc.origin().map(f -> f.toAbsolutePath().resolveSibling("schema.sql"));
         if (beside.isPresent() && Files.isRegularFile(beside.get())) {
             try {
                 return SchemaFiles.of(Files.readString(beside.get()));

@@ -1,5 +1,9 @@
 package dev.phasewise.ui.window;
 
+import dev.phasewise.analysis.SchemaFiles;
+import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.RawSql;
@@ -54,6 +58,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper sqlDocument = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Phasewise");
     private final ReadOnlyObjectWrapper<ConnectedDatabase> connection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper catalogLoaded = new ReadOnlyBooleanWrapper();
@@ -62,6 +67,7 @@ public final class MainViewModel {
     private final RecentFiles recentFiles = new RecentFiles();
     private final Theme theme = new Theme();
     private final RunRequests runs = new RunRequests(this);
+    private final MakeSafe makeSafe;
     /** SQL typed into the editor is applied to the plan once typing pauses (one undo step, one analysis). */
     private final QuietTimer sqlDebounce;
     private Consumer<String> notifier = s -> { };
@@ -70,6 +76,7 @@ public final class MainViewModel {
     public MainViewModel(BackgroundWork tasks, QuietTimer.Factory timers) {
         this.tasks = tasks;
         this.analyses = new DocumentAnalysis(tasks, status::set);
+        this.makeSafe = new MakeSafe(tasks, analyses);
         this.sqlDebounce = timers.apply(() -> {
             if (pendingSqlEdit != null) {
                 Runnable r = pendingSqlEdit;
@@ -225,8 +232,61 @@ public final class MainViewModel {
         dirty.set(doc.dirty());
         canUndo.set(doc.canUndo());
         canRedo.set(doc.canRedo());
+        sqlDocument.set(doc.kind() == PlanDocument.Kind.SQL);
         title.set("Phasewise — " + doc.displayName() + (doc.sample() && doc.file().isEmpty() ? " (sample)" : "")
                 + (doc.dirty() ? " *" : ""));
+    }
+
+    // ---- make it safe ----
+
+    /**
+     * Converts the SQL document into a phased plan (in the background); the timeline then shows the
+     * plan, as one undoable edit, and the document is a plan with no file yet, so that Save asks for a
+     * .plan.yaml. With errors in the input nothing changes and the status line names the line.
+     */
+    public void makeSafe() {
+        flushEdits();
+        PlanDocument doc = document.get();
+        if (doc == null || makeSafe.convertingProperty().get()) {
+            return;
+        }
+        if (doc.kind() != PlanDocument.Kind.SQL) {
+            status.set("Make it safe converts a SQL document; " + doc.displayName() + " is already a plan");
+            return;
+        }
+        status.set("Making " + doc.displayName() + " safe…");
+        makeSafe.convert(doc, connection.get(), this::madeSafe,
+                failure -> status.set("Make it safe failed: " + failure + "; nothing changed"));
+    }
+
+    private void madeSafe(MakeSafe.Result result) {
+        PlanDocument doc = document.get();
+        if (doc != result.document() || !doc.plan().equals(result.from())) {
+            status.set("Not made safe: the document changed while it was converted; try again");
+            return;
+        }
+        if (result.failed()) {
+            String text = "Cannot make it safe (nothing changed): " + result.firstError();
+            status.set(text);
+            notifier.accept(text);
+            return;
+        }
+        Plan converted = result.conversion().plan();
+        converted.steps().forEach(p -> runs.stepStatuses().putIfAbsent(p.step().id(), StepStatus.PENDING));
+        doc.becomePlan(converted, MakeSafe.planName(doc.displayName()));
+        refreshFromDocument();
+        selectedStep.set(firstStep());
+        reanalyse();
+        makeSafe.applied(result);
+        long risky = result.conversion().stillRisky().size();
+        status.set("Made safe: " + result.conversion().account().size() + " statements became "
+                + converted.steps().size() + " steps" + (risky == 0 ? "" : ", " + risky + " still risky")
+                + "; Save writes " + doc.displayName() + ", Undo brings the statements back");
+    }
+
+    /** The conversion's state and its latest result (the before / after the window shows). */
+    public MakeSafe makeSafeState() {
+        return makeSafe;
     }
 
     // ---- analysis ----
@@ -315,6 +375,11 @@ public final class MainViewModel {
 
     public ReadOnlyBooleanProperty canRedoProperty() {
         return canRedo.getReadOnlyProperty();
+    }
+
+    /** The open document is SQL statements (a .sql file, sqlmigrate output), which Make it safe converts. */
+    public ReadOnlyBooleanProperty sqlDocumentProperty() {
+        return sqlDocument.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -2,10 +2,10 @@ package dev.phasewise.analysis.output;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;

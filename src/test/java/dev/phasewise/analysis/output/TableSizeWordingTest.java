@@ -2,9 +2,9 @@ package dev.phasewise.analysis.output;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.schema.TableSize;
 import dev.phasewise.analysis.sql.QualifiedName;

@@ -1,9 +1,8 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import org.junit.jupiter.api.Test;
 

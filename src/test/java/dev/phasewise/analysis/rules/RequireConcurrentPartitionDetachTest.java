@@ -1,7 +1,6 @@
 package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.Finding;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

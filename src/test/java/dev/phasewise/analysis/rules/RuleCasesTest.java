@@ -2,9 +2,9 @@ package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.testing.Golden;
 import org.junit.jupiter.api.DynamicContainer;

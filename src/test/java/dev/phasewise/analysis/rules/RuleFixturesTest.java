@@ -2,11 +2,11 @@ package dev.phasewise.analysis.rules;
 
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.output.Report;
 import dev.phasewise.analysis.output.RuleDocs;
 import dev.phasewise.analysis.output.TextReport;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.testing.Golden;
 import org.junit.jupiter.api.DynamicTest;

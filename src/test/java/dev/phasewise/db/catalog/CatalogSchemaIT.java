@@ -1,14 +1,14 @@
 package dev.phasewise.db.catalog;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.Finding;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.StatementResult;
-import dev.phasewise.analysis.TableEffect;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.QualifiedName;
@@ -42,6 +42,7 @@ class CatalogSchemaIT {
     @Test
     void analysisWithTheCatalogEqualsAnalysisWithTheSchemaFile() throws Exception {
         SchemaModel fromFile = SchemaFiles.of(Resources.text("trace/base-schema.sql"));
+        fromFile.markComplete(); // the whole database, as the catalog is
         SchemaModel fromCatalog;
         try (Connection c = TestPostgres.connect(url)) {
             fromCatalog = CatalogSchema.read(c);

@@ -1,11 +1,11 @@
 package dev.phasewise.db.catalog;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.PgVersion;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.cost.DurationEstimate;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.cost.WorkKind;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;

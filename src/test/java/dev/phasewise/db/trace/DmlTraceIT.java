@@ -1,8 +1,8 @@
 package dev.phasewise.db.trace;
 
 import dev.phasewise.analysis.Analyzer;
-import dev.phasewise.analysis.LockMode;
-import dev.phasewise.analysis.PgVersion;
+import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.db.TraceResult;
 import dev.phasewise.db.TracedEffect;
 import dev.phasewise.db.Tracer;

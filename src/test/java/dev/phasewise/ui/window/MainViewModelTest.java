@@ -77,6 +77,65 @@ class MainViewModelTest {
     }
 
     @Test
+    void makeItSafeIsOneUndoableEditThatTurnsTheSqlDocumentIntoAPlan() {
+        var doc = vm.documentProperty().get();
+        var statements = vm.planProperty().get();
+        assertTrue(vm.sqlDocumentProperty().get());
+        vm.makeSafe();
+        assertEquals(dev.phasewise.ui.model.PlanDocument.Kind.PLAN, doc.kind());
+        assertFalse(vm.sqlDocumentProperty().get());
+        assertEquals(List.of("raw-sql", "backfill", "raw-sql"),
+                vm.steps().stream().map(p -> p.step().kind()).toList());
+        assertEquals(List.of(dev.phasewise.plan.Phase.EXPAND, dev.phasewise.plan.Phase.BACKFILL,
+                dev.phasewise.plan.Phase.BACKFILL), vm.steps().stream().map(p -> p.phase()).toList());
+        assertTrue(doc.file().isEmpty(), "Save asks for a new file");
+        assertEquals("0042_add_summary_unsafe.plan.yaml", doc.displayName());
+        assertTrue(vm.dirtyProperty().get());
+        var result = vm.makeSafeState().lastProperty().get();
+        assertEquals("SHARE: index build of every row",
+                result.comparison().table("articles_article").orElseThrow().worstBefore().orElseThrow().describe());
+
+        vm.undo();
+        assertEquals(dev.phasewise.ui.model.PlanDocument.Kind.SQL, doc.kind());
+        assertEquals(statements, vm.planProperty().get());
+        assertTrue(vm.sqlDocumentProperty().get());
+        assertFalse(vm.dirtyProperty().get(), "back to the statements as opened");
+        vm.redo();
+        assertEquals(result.conversion().plan(), vm.planProperty().get());
+    }
+
+    @Test
+    void aSqlFileMadeSafeIsStillAnalysedAgainstTheSchemaBesideIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("schema.sql"), "CREATE TABLE orders (order_id bigint PRIMARY KEY, state text);\n");
+        Path sql = dir.resolve("0001_state.sql");
+        Files.writeString(sql, "UPDATE orders SET state = 'new';\n");
+        vm.open(sql);
+        vm.makeSafe();
+        var backfill = vm.steps().stream().map(p -> p.step())
+                .filter(s -> s instanceof dev.phasewise.plan.steps.Backfill).findFirst().orElseThrow();
+        assertEquals("order_id", ((dev.phasewise.plan.steps.Backfill) backfill).keyColumn(), "the converter read schema.sql");
+        // the plan has no file yet: the analysis still finds schema.sql beside the file it came from
+        var effects = vm.analysisProperty().get().of(backfill).stream().flatMap(r -> r.tables().stream()).toList();
+        assertFalse(effects.isEmpty());
+        assertTrue(effects.stream().allMatch(e -> e.relation().declared()), "orders as schema.sql declares it");
+    }
+
+    @Test
+    void makeItSafeWithASyntaxErrorChangesNothing(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.sql");
+        Files.writeString(broken, "ALTER TABLE t ADD COLUMN c int;\nUPDATE t SET c = (1;\n");
+        vm.open(broken);
+        var plan = vm.planProperty().get();
+        vm.makeSafe();
+        assertTrue(vm.statusProperty().get().startsWith("Cannot make it safe (nothing changed): broken.sql line 2: "),
+                vm.statusProperty().get());
+        assertEquals(plan, vm.planProperty().get());
+        assertTrue(vm.sqlDocumentProperty().get());
+        assertFalse(vm.canUndoProperty().get());
+        assertEquals(null, vm.makeSafeState().lastProperty().get());
+    }
+
+    @Test
     void runsNeedAStagingConnectionAndOnlyPendingStepsAreSkipped() {
         vm.runs().run();
         assertEquals("Connect to a staging database to run", vm.statusProperty().get());

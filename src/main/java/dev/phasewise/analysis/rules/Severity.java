@@ -1,4 +1,4 @@
-package dev.phasewise.analysis;
+package dev.phasewise.analysis.rules;
 
 import java.util.Locale;
 

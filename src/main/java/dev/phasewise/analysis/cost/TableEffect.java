@@ -1,5 +1,6 @@
-package dev.phasewise.analysis;
+package dev.phasewise.analysis.cost;
 
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.schema.Relation;
 
 /**

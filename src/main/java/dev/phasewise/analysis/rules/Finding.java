@@ -1,6 +1,4 @@
-package dev.phasewise.analysis;
-
-import dev.phasewise.analysis.rules.RuleMeta;
+package dev.phasewise.analysis.rules;
 
 /**
  * A risk found in a statement: which rule, how serious, what happens (naming the table and

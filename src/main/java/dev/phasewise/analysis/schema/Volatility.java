@@ -1,6 +1,5 @@
-package dev.phasewise.analysis;
+package dev.phasewise.analysis.schema;
 
-import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Expr;
 
 import java.util.Set;

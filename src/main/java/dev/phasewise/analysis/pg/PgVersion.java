@@ -1,4 +1,4 @@
-package dev.phasewise.analysis;
+package dev.phasewise.analysis.pg;
 
 /** A PostgreSQL major version that Phasewise analyses for (12 through 18). */
 public record PgVersion(int major) {
