@@ -36,7 +36,7 @@ public final class Converter {
 
     private final PgVersion version;
     private final List<Rewrite> rewrites = List.of(new SessionRewrite(), new AlterTableRewrite(), new UpdateRewrite(),
-            new IndexRewrite(), new DropRewrite(), new KeepRewrite());
+            new DeleteRewrite(), new IndexRewrite(), new DropRewrite(), new KeepRewrite());
 
     private Throughput throughput;
 

@@ -4,7 +4,7 @@ import dev.phasewise.db.Database;
 import dev.phasewise.db.DatabaseException;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.sql.Action;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.plan.steps.Step;
 import dev.phasewise.run.retry.SqlFailureClass;
 
@@ -54,7 +54,7 @@ final class ActionAttempts {
      * @throws RunStop when the action failed for good, or the run was cancelled meanwhile
      */
     void run(Execution x, Phase phase, Step step, Action action, ActionRecord row) throws RunStop {
-        if (step instanceof Backfill b) {
+        if (step instanceof BatchedStep b) {
             runBackfill(x, phase, b, row);
         } else {
             runStatement(x, phase, step, action, row);
@@ -139,10 +139,10 @@ final class ActionAttempts {
      * A backfill step's one action: the engine runs its batches, retrying each itself; what comes back failed
      * is retried here as a whole like a statement (the engine resumes from its checkpoint).
      */
-    private void runBackfill(Execution x, Phase phase, Backfill step, ActionRecord row) throws RunStop {
+    private void runBackfill(Execution x, Phase phase, BatchedStep step, ActionRecord row) throws RunStop {
         int attempt = row.attempts();
         int tries = 0;
-        Action action = step.forward().get(0);
+        Action action = step.asStep().forward().get(0);
         while (true) {
             RunStop.checkCancelAndPause(x.control);
             attempt++;
@@ -174,7 +174,7 @@ final class ActionAttempts {
                         sleepUnlessCancelled(x, backoff);
                         continue;
                     }
-                    fail(x, step, action, row, out.sqlState(), out.message());
+                    fail(x, step.asStep(), action, row, out.sqlState(), out.message());
                 }
             }
         }

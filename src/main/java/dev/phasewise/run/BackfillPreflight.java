@@ -4,7 +4,7 @@ import dev.phasewise.analysis.schema.Column;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.sql.TypeName;
 import dev.phasewise.db.Database;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.run.backfill.BackfillExpressions;
 
 import java.sql.Connection;
@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The database half of a plan's pre-flight for backfill steps: their SET and WHERE are planned on the
+ * The database half of a plan's pre-flight for batched steps (backfills and batched deletes): their SET
+ * (a delete has none) and WHERE are planned on the
  * table as the plan will have made it by then ({@link BackfillExpressions}), so that an unknown column,
  * a syntax error or a wrong type inside an expression stops the run before its first write. One
  * session, opened at the first backfill step and closed with this object.
@@ -27,7 +28,7 @@ final class BackfillPreflight implements Preflight.BackfillCheck, AutoCloseable 
     }
 
     @Override
-    public List<String> check(Backfill step, Relation table) {
+    public List<String> check(BatchedStep step, Relation table) {
         List<BackfillExpressions.Column> columns = new ArrayList<>();
         for (Column c : table.columns().values()) {
             TypeName t = c.type();

@@ -1,11 +1,11 @@
 package dev.phasewise.run;
 
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 
 import java.util.function.Consumer;
 
 /**
- * Runs a backfill step: the runner hands the step over and expects it back done, cancelled or failed.
+ * Runs a batched step (a backfill, or a batched delete): the runner hands the step over and expects it back done, cancelled or failed.
  * The production implementation is the batched, checkpointed executor of {@code dev.phasewise.run.backfill};
  * {@link SingleStatementBackfill} is the simple fallback for small tables. An implementation reports
  * {@link RunEvent.BackfillProgress} through {@code events}, honours {@link RunContext#control()} at batch
@@ -14,5 +14,5 @@ import java.util.function.Consumer;
  */
 @FunctionalInterface
 public interface BackfillRunner {
-    StepOutcome run(RunContext ctx, Backfill step, Consumer<RunEvent> events);
+    StepOutcome run(RunContext ctx, BatchedStep step, Consumer<RunEvent> events);
 }

@@ -1,6 +1,6 @@
 package dev.phasewise.run;
 
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.run.backfill.BackfillControl;
 import dev.phasewise.run.backfill.BackfillEvent;
 import dev.phasewise.run.backfill.BackfillException;
@@ -40,7 +40,7 @@ public final class BatchedBackfill implements BackfillRunner {
     }
 
     @Override
-    public StepOutcome run(RunContext ctx, Backfill step, Consumer<RunEvent> events) {
+    public StepOutcome run(RunContext ctx, BatchedStep step, Consumer<RunEvent> events) {
         BackfillJob job = BackfillJob.from(step, ctx.runId()).toBuilder().workers(workers).build();
         BackfillControl control = new BackfillControl();
         ScheduledExecutorService bridge = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -12,7 +12,7 @@ import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.plan.steps.Step;
 
 import java.util.ArrayList;
@@ -32,11 +32,11 @@ final class Preflight {
     private Preflight() {
     }
 
-    /** Checks a backfill's expressions against its table as it will be when the step runs; returns problems. */
+    /** Checks a batched step's expressions against its table as it will be when the step runs; returns problems. */
     interface BackfillCheck {
         BackfillCheck NONE = (step, table) -> List.of();
 
-        List<String> check(Backfill step, Relation table);
+        List<String> check(BatchedStep step, Relation table);
     }
 
     static List<String> check(Plan plan, String file, PlanLocations where, SchemaModel schema) {
@@ -79,7 +79,7 @@ final class Preflight {
                     sp.stream().filter(SourceProblem::error).forEach(p -> mine.add("action " + a.id() + ": "
                             + p.message()));
                 }
-                if (mine.isEmpty() && step instanceof Backfill b) {
+                if (mine.isEmpty() && step instanceof BatchedStep b) {
                     // only once its table and key are known: one problem at a time is enough
                     model.find(QualifiedName.of(b.table())).ifPresent(r -> mine.addAll(backfills.check(b, r)));
                 }

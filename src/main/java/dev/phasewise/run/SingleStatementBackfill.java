@@ -1,7 +1,7 @@
 package dev.phasewise.run;
 
 import dev.phasewise.plan.sql.Sql;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class SingleStatementBackfill implements BackfillRunner {
 
     @Override
-    public StepOutcome run(RunContext ctx, Backfill step, Consumer<RunEvent> events) {
+    public StepOutcome run(RunContext ctx, BatchedStep step, Consumer<RunEvent> events) {
         String key = Sql.id(step.keyColumn());
         String table = Sql.table(step.table());
         String batch = step.batchSql();
@@ -39,7 +39,8 @@ public final class SingleStatementBackfill implements BackfillRunner {
             Object hi;
             long estimate;
             try (Statement st = c.createStatement()) {
-                WatchedStatement.setLocalTimeouts(st, ctx.plan().lockTimeoutFor(step), ctx.plan().statementTimeoutFor(step));
+                WatchedStatement.setLocalTimeouts(st, ctx.plan().lockTimeoutFor(step.asStep()),
+                        ctx.plan().statementTimeoutFor(step.asStep()));
                 try (ResultSet rs = st.executeQuery("SELECT min(" + key + "), max(" + key + "), count(*) FROM " + table)) {
                     rs.next();
                     lo = rs.getObject(1);

@@ -6,7 +6,7 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.Database;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.PlanAnalysis;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.run.ActionRecord;
 import dev.phasewise.run.RunEvent;
 import dev.phasewise.run.RunRecord;
@@ -67,7 +67,7 @@ public final class RunRehearsal {
             int lockWaits = (int) events.stream().filter(e -> e instanceof RunEvent.StepRetrying r
                     && placed.step().id().equals(r.stepId()) && r.lockTimeout()).count();
             BackfillTiming backfill = null;
-            if (placed.step() instanceof Backfill b) {
+            if (placed.step() instanceof BatchedStep b) {
                 backfill = backfillTiming(backfills, runId, b, ms, events);
             }
             String status = status(mine);
@@ -94,7 +94,7 @@ public final class RunRehearsal {
         return "running";
     }
 
-    private static BackfillTiming backfillTiming(BackfillExecutor backfills, String runId, Backfill step, long ms,
+    private static BackfillTiming backfillTiming(BackfillExecutor backfills, String runId, BatchedStep step, long ms,
                                                  List<RunEvent> events) {
         long rows = backfills.status(runId + "/" + step.id()).map(BackfillExecutor.JobStatus::rowsDone).orElse(0L);
         BackfillEvents logged = BackfillEvents.of(step.id(), events);

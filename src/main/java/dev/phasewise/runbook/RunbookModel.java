@@ -11,7 +11,8 @@ import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.sql.Check;
 import dev.phasewise.plan.sql.Rollback;
 import dev.phasewise.plan.sql.Sql;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedDelete;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.plan.steps.Step;
 
 import java.util.ArrayList;
@@ -139,7 +140,9 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
         Optional<TableEffect> strongest = actions.stream().flatMap(a -> a.tables().stream())
                 .reduce((x, y) -> y.lock().strongerThan(x.lock()) ? y : x);
         String table = strongest.map(TableEffect::name).orElse(null);
-        boolean backfill = s instanceof Backfill;
+        // a batched delete runs on the backfill's engine: the same timings, rate and abort criteria
+        boolean backfill = s instanceof BatchedStep;
+        String batched = s instanceof BatchedDelete ? "batched delete" : "backfill";
         boolean heavy = backfill || actions.stream().flatMap(a -> a.tables().stream())
                 .anyMatch(e -> e.rewrite() || e.scan()) || actions.stream().anyMatch(a -> a.action().sql()
                 .toUpperCase(Locale.ROOT).contains("CREATE") && a.action().sql().toUpperCase(
@@ -176,7 +179,7 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
         } else if (!heavy) {
             expected = "milliseconds (catalog only)";
         } else if (backfill) {
-            expected = "grows with the rows to change";
+            expected = "grows with the rows to " + (s instanceof BatchedDelete ? "delete" : "change");
         } else {
             expected = "grows with the table's size";
         }
@@ -193,7 +196,7 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
             }
             BackfillTiming b = st.backfill();
             if (b != null) {
-                notes.add("Backfill: " + Words.count(b.rows()) + " rows"
+                notes.add((s instanceof BatchedDelete ? "Batched delete" : "Backfill") + ": " + Words.count(b.rows()) + " rows"
                         + (b.batches() > 0 ? " in " + Words.count(b.batches()) + (b.batches() == 1 ? " batch" : " batches")
                         : "") + ", " + Words.millis(b.durationMs()) + " at " + Words.rate(b.rowsPerSecond())
                         + ", " + b.retries() + " batch " + (b.retries() == 1 ? "retry" : "retries")
@@ -269,10 +272,10 @@ public record RunbookModel(Plan plan, Target target, Rehearsal rehearsal, Limits
             } else {
                 floor = Math.round(limits.backfillRateFraction() * 100) + " % of the rate of its first minute";
             }
-            abort.add("The backfill runs slower than " + floor + " for more than a minute: pause it and look for "
+            abort.add("The " + batched + " runs slower than " + floor + " for more than a minute: pause it and look for "
                     + "lock waits and I/O saturation.");
             abort.add("Replica lag beyond " + Words.duration(limits.replicaLagSeconds())
-                    + ": pause the backfill; abort if it does not recover within 5 min.");
+                    + ": pause the " + batched + "; abort if it does not recover within 5 min.");
         } else {
             abort.add("Replica lag beyond " + Words.duration(limits.replicaLagSeconds()) + " after the step.");
         }

@@ -64,6 +64,51 @@ class PlanFilesTest {
         assertEquals("ALTER TABLE \"my\"\"table\" ADD COLUMN IF NOT EXISTS \"select\" text", s.forward().get(0).sql());
     }
 
+    /** A batched delete's batch is bounded by the key: the plan's lint finds no whole-table DELETE in it. */
+    @Test
+    void aBatchedDeleteIsNotLintedAsAnUnbatchedDelete() throws Exception {
+        var schema = SchemaFiles.of(Files.readString(Golden.project("migrations-samples/schema.sql")));
+        Plan plan = PlanFiles.parse("t.plan.yaml", """
+                version: 1
+                name: purge
+                phases:
+                  backfill:
+                    steps:
+                      - kind: batched-delete
+                        table: articles_comment
+                        where: body = ''
+                """);
+        Plan whole = PlanFiles.parse("t.plan.yaml", """
+                version: 1
+                name: purge at once
+                phases:
+                  backfill:
+                    steps:
+                      - kind: raw-sql
+                        sql: DELETE FROM articles_comment WHERE body = ''
+                """);
+        assertTrue(rules(PlanAnalysis.analyze(whole, schema, PgVersion.DEFAULT)).contains("PW122"),
+                "the check itself must see a whole-table DELETE");
+        List<String> rules = rules(PlanAnalysis.analyze(plan, schema, PgVersion.DEFAULT));
+        assertTrue(!rules.contains("PW122"), rules.toString());
+        PlanException e = assertThrows(PlanException.class, () -> PlanFiles.parse("t.plan.yaml", """
+                version: 1
+                name: injection
+                phases:
+                  backfill:
+                    steps:
+                      - kind: batched-delete
+                        table: t
+                        where: true; DROP TABLE users
+                """));
+        assertTrue(e.getMessage().contains("semicolon"), e.getMessage());
+    }
+
+    private static List<String> rules(Map<String, List<StatementResult>> analysis) {
+        return analysis.values().stream().flatMap(List::stream).flatMap(r -> r.findings().stream())
+                .map(f -> f.rule().id()).toList();
+    }
+
     @Test
     void expressionsCannotSmuggleStatements() {
         PlanException e = assertThrows(PlanException.class, () -> PlanFiles.parse("t.plan.yaml", """

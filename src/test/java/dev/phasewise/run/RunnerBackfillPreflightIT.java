@@ -89,6 +89,41 @@ class RunnerBackfillPreflightIT {
         assertNull(RunnerFixture.one(name, "SELECT relname FROM pg_class WHERE relname = 'phasewise_backfill_probe'"));
     }
 
+    /** A batched delete's WHERE is checked the same way, planned as the batch's DELETE; a good one passes. */
+    @Test
+    void aBatchedDeletesWhereIsCheckedBeforeAnyWrite() throws Exception {
+        String name = RunnerFixture.database("run_preflight_delete", true, 50);
+        String plan = """
+                version: 1
+                name: purge
+                phases:
+                  backfill:
+                    steps:
+                      - kind: batched-delete
+                        table: articles_article
+                        where: %s
+                """;
+        try (Database db = RunnerFixture.open(name)) {
+            Runner runner = new Runner(db, RunOptions.defaults(), GateHandler.autoConfirm("ci"), new BatchedBackfill(),
+                    new CopyOnWriteArrayList<>()::add);
+            Path bad = RunnerFixture.write(dir, "bad-delete.plan.yaml", plan.formatted("statuss = 'draft'"));
+            RunException e = assertThrows(RunException.class, () -> runner.start(bad, new RunControl()));
+            assertEquals(RunException.Reason.PLAN_INVALID, e.reason());
+            assertEquals(1, e.problems().size(), e.getMessage());
+            String problem = e.problems().get(0);
+            assertTrue(problem.startsWith(bad + ":6: backfill step batched-delete-articles_article: WHERE \"statuss = "
+                    + "'draft'\" is not valid on articles_article: column \"statuss\" does not exist"), problem);
+            assertEquals("50", RunnerFixture.one(name, "SELECT count(*) FROM articles_article"), "nothing deleted");
+
+            var schema = db.withConnection(CatalogSchema::read);
+            try (BackfillPreflight backfills = new BackfillPreflight(db)) {
+                Path good = RunnerFixture.write(dir, "good-delete.plan.yaml", plan.formatted("status = 'draft'"));
+                assertEquals(List.of(), Preflight.check(PlanFiles.read(good), good.toString(),
+                        PlanLocations.of(Files.readString(good, StandardCharsets.UTF_8)), schema, backfills));
+            }
+        }
+    }
+
     @Test
     void aColumnAddedByAnEarlierStepIsKnownAndTheSamplePlansPass() throws Exception {
         String name = RunnerFixture.database("run_preflight_ok", true, 50);

@@ -165,6 +165,28 @@ class RunbookTest {
         }
     }
 
+    /** A batched delete is run by the backfill's engine: its runbook step has the batched abort criteria, in its words. */
+    @Test
+    void aBatchedDeleteHasTheBatchedAbortCriteriaAndSaysItsRowsAreGone() throws Exception {
+        Plan plan = PlanFiles.parse("purge.plan.yaml", """
+                version: 1
+                name: purge drafts
+                phases:
+                  backfill:
+                    steps:
+                      - kind: batched-delete
+                        table: articles_article
+                        where: status = 'draft'
+                """);
+        String md = Runbook.analyze("purge.plan.yaml", plan, schema(), null, null, null).markdown();
+        assertTrue(md.contains("The batched delete runs slower than"), md);
+        assertTrue(md.contains("pause the batched delete"), md);
+        assertTrue(md.contains("grows with the rows to delete"), md);
+        assertTrue(md.contains("the deleted rows are gone: restore them from a backup"), md);
+        assertTrue(md.contains("DELETE FROM \"articles_article\" WHERE \"id\" > $1 AND \"id\" <= $2 AND "
+                + "(status = 'draft')"), md);
+    }
+
     @Test
     void letterAndA4PagesHaveTheirSizes() throws Exception {
         Runbook rb = example();

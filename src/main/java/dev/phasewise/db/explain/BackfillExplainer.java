@@ -2,7 +2,7 @@ package dev.phasewise.db.explain;
 
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.sql.Sql;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Explains one batch of a plan's backfill step the way the runner will run it: its
- * {@link Backfill#batchSql()} with a realistic key range, the first batch: {@code $1} the
- * smallest key, {@code $2} the key {@link Backfill#rowsPerBatch()} rows above it (or the largest
+ * Explains one batch of a plan's batched step (a backfill or a batched delete) the way the runner will
+ * run it: its {@link BatchedStep#batchSql()} with a realistic key range, the first batch: {@code $1} the
+ * smallest key, {@code $2} the key {@link BatchedStep#rowsPerBatch()} rows above it (or the largest
  * key). An empty table has no range: its batch is explained as a generic plan (never analysed).
  */
 public final class BackfillExplainer {
@@ -25,7 +25,7 @@ public final class BackfillExplainer {
      * @param warnings its warnings, the backfill-specific ones included
      * @param note     e.g. why a generic plan was used; null otherwise
      */
-    public record Outcome(Backfill step, ExplainResult result, List<ExplainWarning> warnings, String note) {
+    public record Outcome(BatchedStep step, ExplainResult result, List<ExplainWarning> warnings, String note) {
     }
 
     private final Connection connection;
@@ -36,18 +36,18 @@ public final class BackfillExplainer {
         this.limits = limits;
     }
 
-    /** Every backfill step of the plan, in run order. */
+    /** Every batched step of the plan (backfills and batched deletes), in run order. */
     public List<Outcome> explainAll(Plan plan, boolean analyze, String statementTimeout) throws SQLException {
         List<Outcome> out = new ArrayList<>();
         for (Plan.Placed p : plan.steps()) {
-            if (p.step() instanceof Backfill b) {
+            if (p.step() instanceof BatchedStep b) {
                 out.add(explain(b, analyze, statementTimeout));
             }
         }
         return out;
     }
 
-    public Outcome explain(Backfill step, boolean analyze, String statementTimeout) throws SQLException {
+    public Outcome explain(BatchedStep step, boolean analyze, String statementTimeout) throws SQLException {
         String table = Sql.table(step.table());
         String key = Sql.id(step.keyColumn());
         String low = scalar("SELECT min(" + key + ")::text FROM " + table, null);

@@ -8,7 +8,7 @@ import dev.phasewise.db.Database;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.plan.sql.Action;
 import dev.phasewise.plan.sql.Sql;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.plan.steps.Step;
 
 import java.sql.Connection;
@@ -37,9 +37,9 @@ public final class StepTracer {
         }
     }
 
-    /** The step's forward statements as one script; a backfill's batch over the first key range. */
+    /** The step's forward statements as one script; a batched step's batch over the first key range. */
     static String source(Connection session, Step step) throws SQLException {
-        if (step instanceof Backfill b) {
+        if (step instanceof BatchedStep b) {
             return firstBatch(session, b);
         }
         StringBuilder out = new StringBuilder();
@@ -50,11 +50,12 @@ public final class StepTracer {
         return out.toString();
     }
 
-    private static String firstBatch(Connection session, Backfill b) throws SQLException {
+    private static String firstBatch(Connection session, BatchedStep b) throws SQLException {
         String table = Sql.table(b.table());
         String key = Sql.id(b.keyColumn());
         String low = scalar(session, "SELECT min(" + key + ")::text FROM " + table, null);
-        String high = low == null ? null : scalar(session, "SELECT " + key + "::text FROM " + table + " WHERE " + key
+        // "AS v": a text column named like the key would make ORDER BY sort the text ('10' before '2')
+        String high = low == null ? null : scalar(session, "SELECT " + key + "::text AS v FROM " + table + " WHERE " + key
                 + " >= ? ORDER BY " + key + " OFFSET " + (b.rowsPerBatch() - 1) + " LIMIT 1", low);
         if (high == null && low != null) {
             high = scalar(session, "SELECT max(" + key + ")::text FROM " + table, null);

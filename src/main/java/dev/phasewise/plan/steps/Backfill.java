@@ -25,7 +25,7 @@ public record Backfill(String id, String title, String table, String key, String
                        Double maxWriteImpact,
         @JsonProperty("lock_timeout") String lockTimeout,
         @JsonProperty("statement_timeout") String statementTimeout)
-        implements Step {
+        implements Step, BatchedStep {
 
     /** Without pacing by write impact. */
     public Backfill(String id, String title, String table, String key, String set, String where,

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * Checks a backfill's SET and WHERE against a table as it will be when the backfill runs, which is not
+ * Checks a backfill's SET and WHERE (a batched delete's WHERE) against a table as it will be when the backfill runs, which is not
  * always the table as it is now: a plan's backfill usually fills a column that an earlier step of the
  * same plan adds. The table is therefore rebuilt, from the columns the caller says it will have, as a
  * temporary table in a transaction that is rolled back, and the filter and the batch's UPDATE are
@@ -33,6 +33,7 @@ public final class BackfillExpressions {
 
     /**
      * @param table   the table's name as the plan spells it (for messages and as the alias)
+     * @param set     the SET list; null for a batched delete, whose batch is a DELETE
      * @param columns the table's columns when the backfill runs
      * @return the problem, naming SET or WHERE and PostgreSQL's message; empty when both are valid, or when
      *     a column's type is not known to the server yet (created by the plan itself), so that nothing
@@ -45,7 +46,7 @@ public final class BackfillExpressions {
         try {
             StringJoiner j = new StringJoiner(", ");
             List<String> names = columns.stream().map(Column::name).toList();
-            for (String[] a : BackfillClauses.parseSet(set)) {
+            for (String[] a : set == null ? List.<String[]>of() : BackfillClauses.parseSet(set)) {
                 if (!names.contains(a[0])) {
                     return Optional.of("SET: \"" + a[0] + "\" is not a column of " + table + " (columns: "
                             + String.join(", ", names) + ")");
@@ -76,8 +77,13 @@ public final class BackfillExpressions {
                 BackfillTarget.explain(c, "SELECT 1 FROM " + probe + " WHERE " + whereSql,
                         BackfillException.Clause.WHERE, where, table, 0);
             }
-            BackfillTarget.explain(c, "UPDATE " + probe + " SET " + setSql + (whereSql == null ? "" : " WHERE " + whereSql),
-                    BackfillException.Clause.SET, set, table, 0);
+            String filter = whereSql == null ? "" : " WHERE " + whereSql;
+            if (set == null) {
+                BackfillTarget.explain(c, "DELETE FROM " + probe + filter, BackfillException.Clause.WHERE, where, table, 0);
+            } else {
+                BackfillTarget.explain(c, "UPDATE " + probe + " SET " + setSql + filter, BackfillException.Clause.SET,
+                        set, table, 0);
+            }
             return Optional.empty();
         } catch (BackfillException e) {
             // the SQL names the probe table, not the user's: the clause and the server's message say it all

@@ -1,6 +1,7 @@
 package dev.phasewise.run.backfill;
 
 import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedStep;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,9 +13,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What to backfill and how: immutable; build one with {@link #builder(String, String)} or
- * {@link #from(Backfill, String)}. Nothing here touches the database: {@link BackfillExecutor}
- * checks the table, the key and the {@code SET} list against the catalog before it writes anything.
+ * What to backfill and how: immutable; build one with {@link #builder(String, String)},
+ * {@link #deleting(String)} or {@link #from(BatchedStep, String)}. Nothing here touches the database:
+ * {@link BackfillExecutor} checks the table, the key and the {@code SET} list against the catalog
+ * before it writes anything.
+ *
+ * <p>A job's batches UPDATE the rows of their key range that match the filter with its {@code SET}
+ * list, or, for a job without one ({@link #deletes()}), DELETE them: everything else (ranges,
+ * checkpoints, sizing, pacing, guards, resume) is the same.
  *
  * <p>Batch sizing is either fixed ({@link #batchRows()}) or adaptive: {@link #batchMs()} is the
  * target duration of one batch transaction, and the size moves between {@link #minBatchRows()} and
@@ -52,7 +58,7 @@ public final class BackfillJob {
 
     private BackfillJob(Builder b) {
         this.table = require(b.table, "table");
-        this.set = require(b.set, "set");
+        this.set = b.deletes ? null : require(b.set, "set");
         this.keyColumns = List.copyOf(b.keyColumns);
         this.where = b.where == null || b.where.isBlank() ? null : b.where.strip();
         this.jobId = b.jobId != null ? b.jobId : adHocId(table, keyColumns, set, where);
@@ -104,9 +110,13 @@ public final class BackfillJob {
         }
     }
 
-    /** A job for a plan's backfill step: id {@code runId + "/" + step id}, settings from the step. */
-    public static BackfillJob from(Backfill step, String runId) {
-        Builder b = builder(step.table(), step.set()).jobId(runId + "/" + step.id()).where(step.where());
+    /**
+     * A job for a plan's batched step (a backfill, or a batched delete when it has no SET): id
+     * {@code runId + "/" + step id}, settings from the step.
+     */
+    public static BackfillJob from(BatchedStep step, String runId) {
+        Builder b = (step.set() == null ? deleting(step.table()) : builder(step.table(), step.set()))
+                .jobId(runId + "/" + step.id()).where(step.where());
         if (step.key() != null && !step.key().isBlank()) {
             b.keyColumns(Arrays.stream(step.key().split(",")).map(String::strip).toList());
         }
@@ -129,7 +139,9 @@ public final class BackfillJob {
     public static String adHocId(String table, List<String> key, String set, String where) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            String canonical = table.strip() + "\0" + String.join(",", key) + "\0" + set.strip() + "\0"
+            // a delete has no SET: "DELETE" can be no SET list (that needs "column = value")
+            String canonical = table.strip() + "\0" + String.join(",", key) + "\0" + (set == null ? "DELETE"
+                    : set.strip()) + "\0"
                     + (where == null ? "" : where.strip());
             byte[] h = md.digest(canonical.getBytes(StandardCharsets.UTF_8));
             return "cli/" + table.strip() + "/" + HexFormat.of().formatHex(h, 0, 6);
@@ -139,11 +151,16 @@ public final class BackfillJob {
     }
 
     public static Builder builder(String table, String set) {
-        return new Builder(table, set);
+        return new Builder(table, set, false);
+    }
+
+    /** A job whose batches DELETE the rows of their range that match the filter. */
+    public static Builder deleting(String table) {
+        return new Builder(table, null, true);
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(table, set).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
+        Builder b = new Builder(table, set, set == null).jobId(jobId).keyColumns(keyColumns).where(where).sleepMs(sleepMs)
                 .sleepRatio(sleepRatio).maxWriteImpact(maxWriteImpact)
                 .workers(workers).guards(guards).vacuumEveryRows(vacuumEveryRows).lockTimeout(lockTimeout)
                 .statementTimeout(statementTimeout).maxRetries(maxRetries).batchBounds(minBatchRows, maxBatchRows)
@@ -167,8 +184,14 @@ public final class BackfillJob {
         return keyColumns;
     }
 
+    /** The SET list; null when the batches delete ({@link #deletes()}). */
     public String set() {
         return set;
+    }
+
+    /** Whether the batches DELETE the matching rows of their range rather than UPDATE them. */
+    public boolean deletes() {
+        return set == null;
     }
 
     /** The filter, or null. */
@@ -264,7 +287,8 @@ public final class BackfillJob {
 
     @Override
     public String toString() {
-        return "backfill " + jobId + ": " + table + " set " + set + (where == null ? "" : " where " + where);
+        return "backfill " + jobId + ": " + (set == null ? "delete from " + table : table + " set " + set)
+                + (where == null ? "" : " where " + where);
     }
 
     @Override
@@ -286,6 +310,7 @@ public final class BackfillJob {
     public static final class Builder {
         private final String table;
         private final String set;
+        private final boolean deletes;
         private String jobId;
         private List<String> keyColumns = List.of();
         private String where;
@@ -305,9 +330,10 @@ public final class BackfillJob {
         private Duration reconnectPatience = DEFAULT_RECONNECT_PATIENCE;
         private boolean synchronousCommit;
 
-        private Builder(String table, String set) {
+        private Builder(String table, String set, boolean deletes) {
             this.table = table;
             this.set = set;
+            this.deletes = deletes;
         }
 
         public Builder jobId(String id) {

@@ -254,12 +254,12 @@ final class BackfillRun {
     }
 
     private void requireSameJob(Checkpoints.JobRow existing) {
-        boolean same = existing.table().equals(target.display()) && existing.set().equals(job.set())
+        boolean same = existing.table().equals(target.display()) && Objects.equals(existing.set(), job.set())
                 && Objects.equals(existing.where(), job.where())
                 && existing.keyColumns().equals(target.keyColumns());
         if (!same) {
             throw new BackfillException("backfill " + job.jobId() + " exists already with another table, key, SET "
-                    + "or WHERE (" + existing.table() + " set " + existing.set()
+                    + "or WHERE (" + existing.table() + (existing.set() == null ? " delete" : " set " + existing.set())
                     + (existing.where() == null ? "" : " where " + existing.where())
                     + "); use another job id, or forget the old job first");
         }

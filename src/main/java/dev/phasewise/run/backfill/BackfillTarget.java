@@ -20,7 +20,8 @@ import java.util.StringJoiner;
 
 /**
  * A job checked against the catalog: the table, its key columns with their types, the validated
- * {@code SET} assignments and {@code WHERE} filter, and the SQL of batches built from them. User
+ * {@code SET} assignments (none for a job that deletes) and {@code WHERE} filter, and the SQL of
+ * batches built from them: an UPDATE, or a DELETE for a job that {@link BackfillJob#deletes()}. User
  * text enters SQL only after {@link BackfillClauses} accepted it as one expression and the catalog
  * confirmed every assignment's target; names are always quoted; key values (read from the table
  * itself as text) are bound as parameters, cast to the key column's type in the SQL.
@@ -31,6 +32,7 @@ public final class BackfillTarget {
     private final String display;
     private final List<String> keyColumns;
     private final List<String> keyTypes;
+    /** The SET list as SQL; null: the batches delete. */
     private final String setSql;
     private final String whereSql;
     private final List<String> setColumns;
@@ -53,7 +55,7 @@ public final class BackfillTarget {
      * @throws BackfillException naming what is wrong (unknown table or column, not one expression, ...)
      */
     public static BackfillTarget resolve(Connection c, BackfillJob job) throws SQLException {
-        List<String[]> assignments = BackfillClauses.parseSet(job.set());
+        List<String[]> assignments = job.deletes() ? List.of() : BackfillClauses.parseSet(job.set());
         String where = job.where() == null ? null : BackfillClauses.expression("WHERE", job.where());
         long oid;
         String schema;
@@ -136,8 +138,8 @@ public final class BackfillTarget {
             targets.add(a[0]);
             set.add(Sql.id(a[0]) + " = " + a[1]);
         }
-        BackfillTarget t = new BackfillTarget(oid, qualified, schema + "." + name, key, types, set.toString(), targets,
-                where);
+        BackfillTarget t = new BackfillTarget(oid, qualified, schema + "." + name, key, types,
+                job.deletes() ? null : set.toString(), targets, where);
         t.explain(c, job);
         return t;
     }
@@ -157,9 +159,15 @@ public final class BackfillTarget {
                     job.where(), display, job.maxRetries());
         }
         explain(c, boundarySql(null, null, 1).sql(), null, null, display, job.maxRetries());
-        // as a batch's UPDATE, over every key (the batches bind their bounds; unbounded, there are none)
-        explain(c, "UPDATE " + qualifiedName + " SET " + setSql + " WHERE true" + (whereSql == null ? ""
-                : " AND " + whereSql), BackfillException.Clause.SET, job.set(), display, job.maxRetries());
+        // as a batch's UPDATE or DELETE, over every key (the batches bind their bounds; unbounded, there are none)
+        String filter = " WHERE true" + (whereSql == null ? "" : " AND " + whereSql);
+        if (setSql == null) {
+            explain(c, "DELETE FROM " + qualifiedName + filter, BackfillException.Clause.WHERE, job.where(), display,
+                    job.maxRetries());
+        } else {
+            explain(c, "UPDATE " + qualifiedName + " SET " + setSql + filter, BackfillException.Clause.SET, job.set(),
+                    display, job.maxRetries());
+        }
     }
 
     /**
@@ -174,7 +182,8 @@ public final class BackfillTarget {
                 return;
             } catch (SQLException e) {
                 if (SqlFailureClass.of(e) != SqlFailureClass.LOCK_TIMEOUT || attempt > maxRetries) {
-                    String what = clause == null ? "the backfill's SQL" : clause.name() + " \"" + text.strip() + "\"";
+                    String what = clause == null || text == null ? "the backfill's SQL"
+                            : clause.name() + " \"" + text.strip() + "\"";
                     throw new BackfillException(what + " is not valid on " + on + ": " + firstLine(e.getMessage())
                             + "\n  SQL: " + sql, sql, e.getSQLState(), e, clause);
                 }
@@ -287,13 +296,18 @@ public final class BackfillTarget {
         return new BoundSql(sql, values);
     }
 
-    /** The batch: the rows with key in (lo, hi] that match the filter. */
-    BoundSql updateSql(List<String> lo, List<String> hi) {
+    /** The batch: the rows with key in (lo, hi] that match the filter, updated or deleted. */
+    BoundSql batchSql(List<String> lo, List<String> hi) {
         List<String> values = new ArrayList<>();
         String range = range(lo, hi, values);
         // the SET and WHERE are user text in a prepared statement: a "?" there is an operator (jsonb's), not ours
-        return new BoundSql("UPDATE " + qualifiedName + " SET " + questionMarksEscaped(setSql) + " WHERE " + range
+        return new BoundSql(statement(setSql == null ? null : questionMarksEscaped(setSql)) + " WHERE " + range
                 + (whereSql == null ? "" : " AND " + questionMarksEscaped(whereSql)), values);
+    }
+
+    /** The batch's statement up to its WHERE: an UPDATE with the SET list, or a DELETE without one. */
+    private String statement(String set) {
+        return set == null ? "DELETE FROM " + qualifiedName : "UPDATE " + qualifiedName + " SET " + set;
     }
 
     /**
@@ -348,7 +362,7 @@ public final class BackfillTarget {
         return keyTypes;
     }
 
-    /** The columns the SET list assigns. */
+    /** The columns the SET list assigns (none for a delete). */
     public List<String> setColumns() {
         return setColumns;
     }
@@ -357,7 +371,7 @@ public final class BackfillTarget {
     public String batchSqlTemplate() {
         String lo = keyColumns.size() == 1 ? "$lo" : "($lo)";
         String hi = keyColumns.size() == 1 ? "$hi" : "($hi)";
-        return "UPDATE " + qualifiedName + " SET " + setSql + " WHERE " + keyTuple() + " > " + lo + " AND "
+        return statement(setSql) + " WHERE " + keyTuple() + " > " + lo + " AND "
                 + keyTuple() + " <= " + hi + (whereSql == null ? "" : " AND " + whereSql);
     }
 

@@ -266,7 +266,7 @@ final class BackfillWorker implements Runnable {
                 run.emitRunning();
                 return;
             }
-            BackfillTarget.BoundSql update = run.target.updateSql(lo, hi);
+            BackfillTarget.BoundSql update = run.target.batchSql(lo, hi);
             lastSql = update.toString();
             long updated;
             try (PreparedStatement ps = update.prepare(c)) {

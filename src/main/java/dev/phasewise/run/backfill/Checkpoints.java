@@ -26,7 +26,7 @@ final class Checkpoints {
                 job_id         text PRIMARY KEY,
                 table_name     text NOT NULL,
                 key_columns    text[] NOT NULL,
-                set_clause     text NOT NULL,
+                set_clause     text,
                 where_clause   text,
                 state          text NOT NULL,
                 workers        int NOT NULL,
@@ -54,8 +54,20 @@ final class Checkpoints {
             CREATE TABLE IF NOT EXISTS phasewise.backfill_probe (
                 job_id    text PRIMARY KEY,
                 probed_at timestamptz NOT NULL DEFAULT now()
-            )"""};
+            )""",
+            // a job that deletes has no SET (null); a schema made before batched deletes required one. Altered
+            // only when needed: ALTER TABLE waits for every session that touched the table, a running job's too
+            """
+            DO $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'phasewise.backfill_jobs'::regclass
+                           AND attname = 'set_clause' AND attnotnull) THEN
+                    ALTER TABLE phasewise.backfill_jobs ALTER COLUMN set_clause DROP NOT NULL;
+                END IF;
+            END
+            $$"""};
 
+    /** {@code set} is null for a job that deletes. */
     record JobRow(String table, List<String> keyColumns, String set, String where, String state, long totalEstimate) {
     }
 

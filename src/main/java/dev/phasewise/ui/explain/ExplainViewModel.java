@@ -6,7 +6,8 @@ import dev.phasewise.db.explain.ExplainWarning;
 import dev.phasewise.db.explain.ExplainWarnings;
 import dev.phasewise.db.explain.Explainer;
 import dev.phasewise.plan.sql.Action;
-import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedDelete;
+import dev.phasewise.plan.steps.BatchedStep;
 import dev.phasewise.plan.steps.CreateIndex;
 import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.plan.steps.Step;
@@ -74,7 +75,8 @@ public final class ExplainViewModel {
             if (g == generation) {
                 result.set(out.result());
                 warnings.setAll(out.warnings());
-                String what = step instanceof Backfill ? "One batch of the backfill, with the first key range"
+                String what = step instanceof BatchedStep ? "One batch of the " + (step instanceof BatchedDelete
+                        ? "batched delete" : "backfill") + ", with the first key range"
                         : "Plan of the statement";
                 message.set(out.note() != null ? out.note() : what + (analyzed
                         ? ", executed with ANALYZE and rolled back" : " (not executed)")
@@ -90,7 +92,7 @@ public final class ExplainViewModel {
     private static BackfillExplainer.Outcome run(Step step, String sql, ConnectedDatabase c, boolean analyzed)
             throws SQLException {
         try (Connection session = c.database().newSession()) {
-            if (step instanceof Backfill b) {
+            if (step instanceof BatchedStep b) {
                 return new BackfillExplainer(session, ExplainWarnings.Thresholds.DEFAULTS).explain(b, analyzed, "10s");
             }
             Explainer.Options options = analyzed ? Explainer.Options.plan().analyzed("10s") : Explainer.Options.plan();
@@ -102,7 +104,7 @@ public final class ExplainViewModel {
 
     /** The statement of the step EXPLAIN can show, or null. */
     static String explainable(Step step) {
-        if (step instanceof Backfill b) {
+        if (step instanceof BatchedStep b) {
             return b.batchSql();
         }
         if (step instanceof RawSql) {

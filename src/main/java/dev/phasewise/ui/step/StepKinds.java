@@ -1,6 +1,7 @@
 package dev.phasewise.ui.step;
 
 import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedDelete;
 import dev.phasewise.plan.steps.CreateIndex;
 import dev.phasewise.plan.steps.Step;
 
@@ -50,7 +51,7 @@ public final class StepKinds {
      */
     public static Step withDefaults(Class<? extends Step> type, Step context) {
         String table = context == null ? null : stringComponent(context, "table");
-        if (type == Backfill.class) {
+        if (type == Backfill.class || type == BatchedDelete.class) {
             return blank(type, Map.of("table", orNull(table), "key", "id", "batchRows", Backfill.DEFAULT_BATCH_ROWS));
         }
         if (type == CreateIndex.class) {

@@ -1,6 +1,7 @@
 package dev.phasewise.db.explain;
 
 import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedDelete;
 import dev.phasewise.testing.Golden;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -335,6 +336,25 @@ class ExplainIT {
             assertTrue(w.stream().anyMatch(x -> x.code().equals("backfill-key-not-indexed")), w::toString);
         } finally {
             exec("DROP TABLE events");
+        }
+    }
+
+    /** A batched delete's batch is explained as the runner runs it: the first key range, rolled back under ANALYZE. */
+    @Test
+    void aBatchedDeletesFirstBatchIsExplainedAndNothingIsDeleted() throws SQLException {
+        exec("""
+                CREATE TABLE purge_items (id bigint PRIMARY KEY, payload text);
+                INSERT INTO purge_items SELECT g, CASE WHEN g % 2 = 0 THEN 'x' END FROM generate_series(1, 5000) g;
+                ANALYZE purge_items;""");
+        try {
+            BackfillExplainer.Outcome o = new BackfillExplainer(c, ExplainWarnings.Thresholds.DEFAULTS).explain(
+                    new BatchedDelete(null, null, "purge_items", null, "payload IS NULL", 300, null, null), true, "10s");
+            assertEquals(List.of("1", "301"), o.result().parameters());
+            assertTrue(o.warnings().isEmpty(), o.warnings()::toString);
+            assertEquals("ModifyTable Delete", o.result().root().nodeType() + " " + o.result().root().operation());
+            assertEquals(5000, scalar("SELECT count(*) FROM purge_items"), "ANALYZE rolled the delete back");
+        } finally {
+            exec("DROP TABLE purge_items");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.phasewise.db.trace;
 
 import dev.phasewise.plan.steps.Backfill;
+import dev.phasewise.plan.steps.BatchedDelete;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,22 @@ class StepTracerIT {
                 }
                 c.rollback();
             }
+        }
+    }
+
+    /** A batched delete is traced as its first batch too: the first batch_rows keys, filtered by its WHERE. */
+    @Test
+    void aBatchedDeleteIsTracedAsItsFirstBatch() throws Exception {
+        String url = TestPostgres.freshDatabase(17, "step_tracer_delete");
+        try (Connection c = TestPostgres.connect(url); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE purge (id bigint PRIMARY KEY, keep boolean NOT NULL)");
+            st.execute("INSERT INTO purge SELECT i, i % 2 = 0 FROM generate_series(1, 100) i");
+            String script = StepTracer.source(c, new BatchedDelete("purge", null, "purge", null, "NOT keep", 20, null,
+                    null));
+            assertTrue(script.startsWith("DELETE FROM \"purge\" WHERE \"id\" >= '1' AND \"id\" <= '20'"), script);
+            c.setAutoCommit(false);
+            assertEquals(10, st.executeUpdate(script), script);
+            c.rollback();
         }
     }
 }

@@ -95,6 +95,41 @@ class BackfillCrashIT {
         assertEquals(rows, query(db, "SELECT sum(rows_done) FROM phasewise.backfill_ranges WHERE job_id = 'crash'"));
     }
 
+    /**
+     * A batched delete on the same engine: killed at random moments, the rows gone are exactly the rows its
+     * checkpoints count (each batch deletes and checkpoints in one transaction), and run again it finishes
+     * with exactly the rows its WHERE keeps.
+     */
+    @Test
+    void aBatchedDeleteKilledAndResumedDeletesExactlyTheMatchingRows() throws Exception {
+        String db = "bf_crash_delete";
+        database(db, bigintTable(35_000));
+        long rows = query(db, "SELECT count(*) FROM t");
+        long kept = query(db, "SELECT count(*) FROM t WHERE id % 2 = 0");
+        Random random = new Random();
+        int kills = 0;
+        for (int i = 0; i < 5; i++) {
+            Run r = run(db, "DELETE", "id % 2 = 1", 50 + random.nextInt(400));
+            if (r.finished()) {
+                break;
+            }
+            kills++;
+            assertEquals(kept, query(db, "SELECT count(*) FROM t WHERE id % 2 = 0"), "a row the WHERE keeps was deleted");
+            assertEquals(rows - query(db, "SELECT count(*) FROM t"), query(db, "SELECT coalesce(sum(rows_done), 0) "
+                    + "FROM phasewise.backfill_ranges WHERE job_id = 'crash'"), "checkpoint and rows disagree after kill "
+                    + kills);
+        }
+        assertTrue(kills >= 2, "the delete should have been killed mid-run at least twice, was " + kills);
+        Run last = run(db, "DELETE", "id % 2 = 1", -1);
+        assertEquals(0, last.exit(), last.lines().toString());
+        assertTrue(last.lines().stream().anyMatch(l -> l.startsWith("outcome DONE")), last.lines().toString());
+        assertEquals(kept, query(db, "SELECT count(*) FROM t"));
+        assertEquals(0, query(db, "SELECT count(*) FROM t WHERE id % 2 = 1"));
+        assertEquals(rows - kept, query(db, "SELECT sum(rows_done) FROM phasewise.backfill_ranges WHERE job_id = 'crash'"));
+        assertEquals(1, query(db, "SELECT count(*) FROM phasewise.backfill_jobs WHERE job_id = 'crash' "
+                + "AND set_clause IS NULL"), "a delete job is stored without a SET");
+    }
+
     @Test
     void withAFilterTheRerunsAreIdempotentToo() throws Exception {
         String db = "bf_crash_filter";

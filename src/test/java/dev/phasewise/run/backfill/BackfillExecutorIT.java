@@ -81,6 +81,46 @@ class BackfillExecutorIT {
         assertEquals(0, query(name, "SELECT count(*) FROM t WHERE n > 1"));
     }
 
+    /**
+     * A job without SET deletes: two workers over a composite key delete exactly the rows its WHERE names, on a
+     * {@code phasewise} schema made before batched deletes (set_clause NOT NULL), which it alters once; the same
+     * job id with a SET is another job.
+     */
+    @Test
+    void aDeleteJobDeletesExactlyTheMatchingRowsOnAnOlderCheckpointSchema() throws Exception {
+        String name = "bf_delete";
+        database(name, "CREATE SCHEMA app",
+                "CREATE TABLE app.c (tenant int, code text, n int NOT NULL DEFAULT 0, PRIMARY KEY (tenant, code))",
+                "INSERT INTO app.c (tenant, code) SELECT i % 97 * 5, 'k' || (i * 7) FROM generate_series(1, 25000) i",
+                "CREATE SCHEMA phasewise",
+                """
+                CREATE TABLE phasewise.backfill_jobs (job_id text PRIMARY KEY, table_name text NOT NULL,
+                    key_columns text[] NOT NULL, set_clause text NOT NULL, where_clause text, state text NOT NULL,
+                    workers int NOT NULL, total_estimate bigint, created timestamptz NOT NULL DEFAULT now(),
+                    updated timestamptz NOT NULL DEFAULT now(), finished timestamptz, error text)""");
+        long keep = query(name, "SELECT count(*) FROM app.c WHERE tenant % 2 = 1");
+        long gone = query(name, "SELECT count(*) FROM app.c WHERE tenant % 2 = 0");
+        try (Database db = open(name)) {
+            BackfillExecutor ex = new BackfillExecutor(db);
+            BackfillJob job = BackfillJob.deleting("app.c").where("tenant % 2 = 0").batchRows(500).workers(2)
+                    .jobId("del").build();
+            assertTrue(job.deletes());
+            assertEquals("DELETE FROM \"app\".\"c\" WHERE (\"tenant\", \"code\") > ($lo) AND (\"tenant\", \"code\") "
+                    + "<= ($hi) AND (tenant % 2 = 0)", ex.validate(job).batchSqlTemplate());
+            BackfillOutcome o = ex.execute(job);
+            assertEquals(BackfillState.DONE, o.state(), String.valueOf(o.error()));
+            assertEquals(gone, o.rowsUpdated());
+            assertEquals(keep, query(name, "SELECT count(*) FROM app.c"));
+            assertEquals(0, query(name, "SELECT count(*) FROM app.c WHERE tenant % 2 = 0"));
+            assertEquals(2, query(name, "SELECT workers FROM phasewise.backfill_jobs WHERE job_id = 'del' "
+                    + "AND set_clause IS NULL"));
+            BackfillException e = assertThrows(BackfillException.class, () -> ex.execute(BackfillJob.builder("app.c",
+                    "n = n + 1").where("tenant % 2 = 0").jobId("del").build()));
+            assertTrue(e.getMessage().contains("exists already") && e.getMessage().contains("app.c delete"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void uuidKeyWithoutAFilter() throws Exception {
         String name = "bf_uuid";
