@@ -135,6 +135,12 @@ final class ColumnTypeRewrite {
             steps.add(b -> b.add(Phase.CONTRACT, tables, swap, true));
             DropColumn drop = new DropColumn(plan.id("drop-column-" + t + "-" + old), null, t, old);
             steps.add(b -> b.add(Phase.CONTRACT, tables, drop, true));
+            if (column.notNull() && unit.version().atLeast(18)) {
+                // PostgreSQL 18 names a NOT NULL constraint after its column: the shadow's keeps "_new" after the swap
+                renames.add("ALTER TABLE " + table.quoted() + " RENAME CONSTRAINT "
+                        + Identifiers.quote(PgNames.objectName(table.name(), shadow, "not_null")) + " TO "
+                        + Identifiers.quote(PgNames.objectName(table.name(), c, "not_null")));
+            }
             if (!renames.isEmpty()) {
                 RawSql names = new RawSql(plan.id("restore-names-" + t + "-" + c), "give " + t + "." + c
                         + "'s indexes and constraints their names back", String.join(";\n", renames), null, null);
