@@ -32,7 +32,7 @@ public final class Converter {
      * SQL no longer raises them ({@code ConverterCuresTest} converts each rule's bad fixture and lints the plan).
      */
     public static final Set<String> CURES = Set.of("PW101", "PW102", "PW104", "PW105", "PW106", "PW108", "PW111",
-            "PW112", "PW113", "PW122", "PW124");
+            "PW112", "PW113", "PW114", "PW122", "PW124");
 
     private final PgVersion version;
     private final List<Rewrite> rewrites = List.of(new SessionRewrite(), new AlterTableRewrite(), new UpdateRewrite(),
