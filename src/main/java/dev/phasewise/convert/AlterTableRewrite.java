@@ -124,6 +124,9 @@ final class AlterTableRewrite implements Rewrite {
         if (action instanceof AlterAction.RenameColumn rename) {
             return ColumnRenameRewrite.rewrite(unit, plan, table, rename);
         }
+        if (action instanceof AlterAction.RenameTo rename && alter.actions().size() == 1) {
+            return TableRenameRewrite.rewrite(unit, plan, table, rename);
+        }
         return null;
     }
 

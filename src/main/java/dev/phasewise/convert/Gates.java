@@ -42,4 +42,12 @@ final class Gates {
                 : "the release that reads and writes " + table + "." + to + " instead of " + from + " is ready to "
                         + "deploy right after the rename (queries naming " + from + " fail until it is out)";
     }
+
+    static String noLongerUsesOldTableName(Dialect d, String table, String to) {
+        return d == Dialect.DJANGO
+                ? "the release whose model uses db_table " + to + " is live on every instance (nothing reads or writes "
+                        + table + ", now a view)"
+                : "no deployed code names " + table + " any more (it is a view over " + to + " until the contract "
+                        + "phase drops it)";
+    }
 }

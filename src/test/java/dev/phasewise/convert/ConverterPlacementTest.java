@@ -129,4 +129,16 @@ class ConverterPlacementTest {
         assertEquals(Outcome.KEPT_RISKY, counter.account().get(0).outcome(),
                 "a SET that reads what it writes never stops differing: kept, not a backfill that cannot be verified");
     }
+
+    @Test
+    void aTableRenameKeepsTheOldNameWorkingThroughAViewUntilTheContractPhase() {
+        Conversion c = convert("ALTER TABLE articles RENAME TO posts;\nCREATE INDEX posts_status_idx ON posts (status);\n");
+        assertEquals(List.of("rename-table", "raw-sql"), kinds(c.plan(), Phase.EXPAND));
+        assertTrue(((RawSql) c.plan().phase(Phase.EXPAND).steps().get(1)).sql().contains("CONCURRENTLY"));
+        assertEquals(List.of("raw-sql"), kinds(c.plan(), Phase.CONTRACT));
+        assertEquals("DROP VIEW IF EXISTS \"articles\"", ((RawSql) c.plan().phase(Phase.CONTRACT).steps().get(0)).sql());
+        assertTrue(c.plan().phase(Phase.EXPAND).gate().checklist().stream()
+                .anyMatch(i -> i.contains("no deployed code names articles")), c.plan().toString());
+        assertEquals(Outcome.REWRITTEN, c.account().get(0).outcome());
+    }
 }

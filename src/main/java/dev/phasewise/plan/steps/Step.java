@@ -21,7 +21,7 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 public sealed interface Step permits AddColumn, CreateIndex, DropIndex, AddCheckConstraint, ValidateConstraint,
-        SetNotNull, AddForeignKey, AddUniqueConstraint, RenameColumn, ChangeColumnType, SwapColumn, DropColumn,
+        SetNotNull, AddForeignKey, AddUniqueConstraint, RenameColumn, RenameTable, ChangeColumnType, SwapColumn, DropColumn,
         DropTrigger, CreateExtension, Backfill, BatchedDelete, RawSql {
 
     /** The plan-unique id (given, or derived from the kind and its objects). */
