@@ -24,6 +24,23 @@ def fail(message, migration=None, exc=None):
     sys.exit(3)
 
 
+def culprit(exc):
+    """The project's migration file an exception came from: a syntax error's file, else the deepest frame in a migrations folder."""
+    files = []
+    tb = exc.__traceback__
+    while tb is not None:
+        files.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    if isinstance(exc, SyntaxError) and exc.filename:
+        files.append(exc.filename)  # the file that does not parse is the deepest of all
+    for path in reversed(files):
+        parts = os.path.abspath(path).split(os.sep)
+        # a migrations package of an app, not Django's own django/db/migrations code
+        if len(parts) >= 4 and parts[-2] == "migrations" and path.endswith(".py") and parts[-3:-1] != ["db", "migrations"]:
+            return "%s.%s" % (parts[-3], parts[-1][:-3])
+    return None
+
+
 def database_description(settings_dict):
     return "%s database %r on %s:%s" % (
         settings_dict.get("ENGINE", "?").rsplit(".", 1)[-1], settings_dict.get("NAME"),
@@ -104,7 +121,9 @@ def migrations(settings_module, url):
         # no connection: the graph is built from the files alone, no database is asked what is applied
         loader = MigrationLoader(None, ignore_no_migrations=True)
     except Exception as e:
-        fail("the migrations do not load", migration=getattr(e, "node", None) and "%s.%s" % e.node, exc=e)
+        node = getattr(e, "node", None)
+        name = "%s.%s" % node if isinstance(node, tuple) else culprit(e)
+        fail("migration %s does not load" % name if name else "the migrations do not load", migration=name, exc=e)
     applied = None
     if url:
         try:
