@@ -2,7 +2,6 @@ package dev.phasewise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasewise.django.PythonInterpreter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,13 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * {@code phasewise django lint} on a real Django project (src/test/resources/django/blog: the seed's
@@ -34,30 +30,12 @@ class DjangoLintIT {
 
     @BeforeAll
     static void needsDjango() {
-        if (PythonInterpreter.importsDjango("python3") || PythonInterpreter.importsDjango("/usr/bin/python3")) {
-            return;
-        }
-        String why = "no Python with Django: apt-get install python3-django python3-psycopg2";
-        if (Boolean.getBoolean("phasewise.requireDjango")) {
-            fail(why + " (phasewise.requireDjango=true: the Django tests must run)");
-        }
-        abort(why);
+        DjangoTestProject.python();
     }
 
     @BeforeEach
     void copyProject() throws Exception {
-        Path source = Path.of(DjangoLintIT.class.getResource("/django/blog").toURI());
-        blog = dir.resolve("blog");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.filter(p -> !p.toString().contains("__pycache__")).toList()) {
-                Path target = blog.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        blog = DjangoTestProject.copyInto(dir);
     }
 
     private CliRun django(String... args) {
