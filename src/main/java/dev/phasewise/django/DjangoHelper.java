@@ -37,9 +37,14 @@ public final class DjangoHelper {
         List<DjangoMigration> list = new ArrayList<>();
         for (JsonNode m : root.path("migrations")) {
             JsonNode applied = m.path("applied");
+            List<DjangoMigration.Operation> operations = new ArrayList<>();
+            for (JsonNode op : m.path("operations")) {
+                operations.add(new DjangoMigration.Operation(op.path("sqlLine").asInt(1), op.path("line").asInt(1),
+                        op.path("column").asInt(1)));
+            }
             list.add(new DjangoMigration(m.path("app").asText(), m.path("name").asText(),
                     m.hasNonNull("file") ? Path.of(m.get("file").asText()) : null, m.path("atomic").asBoolean(true),
-                    applied.isBoolean() ? applied.asBoolean() : null, m.path("sql").asText()));
+                    applied.isBoolean() ? applied.asBoolean() : null, m.path("sql").asText(), operations));
         }
         return new DjangoMigrations(root.path("django").asText(), root.path("database").asText(), list);
     }

@@ -14,8 +14,8 @@ import java.util.function.Predicate;
  * Lints a project's migrations in plan order, each with all earlier ones as its schema (their SQL
  * applied to the model, as {@code lint --schema} does with earlier migration files), so that a
  * table an earlier migration created is an existing table with rows, and one the same migration
- * creates is new. Each result is named by the migration's {@code .py} file: that is what the
- * developer opens and commits.
+ * creates is new. Each result is named by the migration's {@code .py} file, its lines those of the
+ * operations there ({@link PyFileLines}): that is what the developer opens and commits.
  */
 public final class MigrationLint {
     private final Analyzer analyzer;
@@ -30,7 +30,7 @@ public final class MigrationLint {
         List<FileAnalysis> results = new ArrayList<>();
         for (DjangoMigration m : plan) {
             if (selected.test(m)) {
-                results.add(analyzer.analyze(fileName(m), m.sql(), schema));
+                results.add(PyFileLines.of(analyzer.analyze(fileName(m), m.sql(), schema), m));
             }
             List<SourceProblem> ignored = new ArrayList<>();
             // what the schema model cannot follow is reported when that migration is linted, not twice

@@ -8,6 +8,7 @@ It prints one JSON document on standard output and nothing else. Errors never es
 traceback: they come back as {"error": ..., "migration": ..., "detail": <the traceback's last line>}
 with exit status 3, so that Phasewise can say what went wrong in the project's words.
 """
+import ast
 import json
 import os
 import sys
@@ -85,6 +86,35 @@ def setup(settings_module, url):
         fail("Django does not start with the settings %s" % settings_module, exc=e)
 
 
+def operation_lines(path, count):
+    """Where each operation is written in the migration's .py file: [line, column] of each element of
+    the `operations = [...]` list of its Migration class, when that list is written out and has
+    `count` elements; else the line of the class (or of the file's start) for every operation."""
+    fallback = [1, 1]
+    try:
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), path)
+    except Exception:
+        return [fallback] * count
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Migration":
+            fallback = [node.lineno, node.col_offset + 1]
+            for stmt in node.body:
+                if (isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "operations" for t in stmt.targets)
+                        and isinstance(stmt.value, (ast.List, ast.Tuple)) and len(stmt.value.elts) == count):
+                    return [[e.lineno, e.col_offset + 1] for e in stmt.value.elts]
+    return [fallback] * count
+
+
+def header_lines(sql, count):
+    """The SQL line where each operation's part begins: Django writes a `--` / `-- <description>` / `--`
+    comment before each operation, in order. None when the headers cannot be told apart."""
+    lines = sql.split("\n")
+    starts = [i + 1 for i, line in enumerate(lines[:-2])
+              if line == "--" and lines[i + 1].startswith("-- ") and (lines[i + 2] == "--" or lines[i + 3:i + 4] == ["--"])]
+    return starts if len(starts) == count else None
+
+
 def plan(graph):
     """Every migration of the project, each after all it depends on (Django's own forwards plans, merged)."""
     seen = set()
@@ -145,6 +175,9 @@ def migrations(settings_module, url):
                  % (name, database), migration=name, exc=e)
         module = sys.modules.get(migration.__module__)
         path = getattr(module, "__file__", None)
+        count = len(migration.operations)
+        lines = operation_lines(path, count) if path else [[1, 1]] * count
+        starts = header_lines(sql, count) or [1] * count
         out.append({
             "app": key[0],
             "name": key[1],
@@ -152,6 +185,8 @@ def migrations(settings_module, url):
             "atomic": bool(migration.atomic),
             "applied": None if applied is None else key in applied,
             "sql": sql,
+            "operations": [{"sqlLine": start, "line": line, "column": column}
+                           for start, (line, column) in zip(starts, lines)],
         })
     json.dump({"django": ".".join(str(p) for p in __import__("django").VERSION[:3]),
                "database": database, "migrations": out}, sys.stdout)

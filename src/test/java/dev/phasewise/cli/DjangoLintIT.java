@@ -96,6 +96,40 @@ class DjangoLintIT {
         assertTrue(rules(root, migration("articles", "0005_backfill_summary")).containsAll(UPDATE_RULES), r.out());
     }
 
+    @Test
+    void linesAreThoseOfTheOperationsInThePyFile() throws Exception {
+        CliRun r = django("--format", "json", "--app", "articles", blog.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        Path file = migration("articles", "0003_article_word_count");
+        assertTrue(rules(root, file).contains("PW114"), r.out());
+        List<String> py = Files.readAllLines(file);
+        int addField = py.indexOf("        migrations.AddField(") + 1;
+        int alterField = py.indexOf("        migrations.AlterField(") + 1;
+        for (JsonNode f : root.get("files")) {
+            if (Path.of(f.get("file").asText()).equals(file)) {
+                for (JsonNode st : f.get("statements")) {
+                    String sql = st.get("sql").asText();
+                    int expected = sql.contains("view_count") ? alterField : sql.startsWith("COMMIT") ? alterField : addField;
+                    assertEquals(expected, st.get("line").asInt(), sql);
+                    assertEquals(9, st.get("column").asInt(), sql);
+                }
+            }
+        }
+        CliRun sarif = django("--format", "sarif", "--app", "articles", blog.toString());
+        int createIndex = 0;
+        for (JsonNode result : new ObjectMapper().readTree(sarif.out()).get("runs").get(0).get("results")) {
+            JsonNode location = result.get("locations").get(0).get("physicalLocation");
+            if (result.get("ruleId").asText().equals("PW101")) {
+                Path index = migration("articles", "0004_article_status_pub_idx");
+                assertTrue(location.get("artifactLocation").get("uri").asText().endsWith("0004_article_status_pub_idx.py"));
+                assertEquals(Files.readAllLines(index).indexOf("        migrations.AddIndex(") + 1,
+                        location.get("region").get("startLine").asInt(), location.toString());
+                createIndex++;
+            }
+        }
+        assertEquals(1, createIndex, sarif.out());
+    }
+
     /** integer -> bigint rewrites the table under ACCESS EXCLUSIVE, held to COMMIT across the other statements. */
     private static final Set<String> RETYPE_RULES = Set.of("PW114", "PW203");
     /** One UPDATE of every row of a table that existed before. */
