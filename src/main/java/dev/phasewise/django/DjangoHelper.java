@@ -52,23 +52,25 @@ public final class DjangoHelper {
     private JsonNode run(List<String> args) throws DjangoProjectException {
         Path script = null;
         Path errors = null;
+        Path output = null;
         try {
             script = Files.createTempFile("phasewise_django", ".py");
             errors = Files.createTempFile("phasewise_django", ".err");
+            output = Files.createTempFile("phasewise_django", ".json");
             try (InputStream in = DjangoHelper.class.getResourceAsStream(RESOURCE)) {
                 Files.write(script, in.readAllBytes());
             }
             List<String> command = new ArrayList<>(List.of(python, script.toString()));
             command.addAll(args);
             Process p = new ProcessBuilder(command).directory(project.toFile())
-                    .redirectError(errors.toFile()).start();
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
+            // both streams go to files: a helper that hangs is still ended by the timeout, never waited on in a read
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw failure("its Django did not answer within " + TIMEOUT_MINUTES + " minutes");
             }
-            return answer(new String(out, StandardCharsets.UTF_8), Files.readString(errors), p.exitValue());
+            return answer(Files.readString(output, StandardCharsets.UTF_8), Files.readString(errors), p.exitValue());
         } catch (IOException e) {
             throw failure("cannot run " + python + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -77,6 +79,7 @@ public final class DjangoHelper {
         } finally {
             delete(script);
             delete(errors);
+            delete(output);
         }
     }
 

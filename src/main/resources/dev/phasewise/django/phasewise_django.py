@@ -19,7 +19,8 @@ def fail(message, migration=None, exc=None):
     detail = None
     if exc is not None:
         lines = traceback.format_exception_only(type(exc), exc)
-        detail = lines[-1].strip() if lines else repr(exc)
+        # the last line of the traceback, on one line (a driver's message may run over several)
+        detail = " ".join(lines[-1].split()) if lines else repr(exc)
     json.dump({"error": message, "migration": migration, "detail": detail}, sys.stdout)
     sys.stdout.write("\n")
     sys.exit(3)
@@ -73,6 +74,10 @@ def setup(settings_module, url):
     sys.path.insert(0, os.getcwd())
     try:
         import django
+    except Exception as e:
+        fail("%s cannot import Django (give --python the interpreter that has the project's Django)"
+             % sys.executable, exc=e)
+    try:
         from django.conf import settings
         settings.INSTALLED_APPS  # imports the settings module
     except Exception as e:

@@ -208,6 +208,23 @@ class DjangoLintIT {
         assertFalse(r.err().contains("Traceback"), r.err());
     }
 
+    /** The project's .venv comes before any system Python; one without Django is named, not passed over. */
+    @Test
+    void theProjectsVenvIsUsedAndAPythonWithoutDjangoIsNamed() throws Exception {
+        Path venvPython = blog.resolve(".venv/bin/python");
+        Files.createDirectories(venvPython.getParent());
+        // the system Python without its site packages: no Django
+        Files.writeString(venvPython, "#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n");
+        assertTrue(venvPython.toFile().setExecutable(true));
+        CliRun r = django(blog.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("cannot import Django") && r.err().contains("ModuleNotFoundError"), r.err());
+        assertTrue(r.err().contains(blog.toString()), r.err());
+        assertFalse(r.err().contains("Traceback"), r.err());
+        CliRun given = django("--python", DjangoTestProject.python(), "--app", "tasks", blog.toString());
+        assertEquals(0, given.exit(), given.err());
+    }
+
     @Test
     void noManagePyAndNoPythonAreClearErrors() throws Exception {
         CliRun none = django(dir.toString());
