@@ -3,25 +3,16 @@ package dev.phasewise.cli;
 import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.MigrationFolder;
-import dev.phasewise.analysis.PhasewiseVersion;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.cost.Throughput;
-import dev.phasewise.analysis.output.GithubReport;
-import dev.phasewise.analysis.output.GitlabReport;
-import dev.phasewise.analysis.output.JsonReport;
-import dev.phasewise.analysis.output.RdjsonReport;
 import dev.phasewise.analysis.output.Report;
-import dev.phasewise.analysis.output.SarifReport;
 import dev.phasewise.analysis.output.StatementSpill;
-import dev.phasewise.analysis.output.TextReport;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.pg.PgVersion;
-import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
-import dev.phasewise.convert.Converter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,19 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -54,10 +39,6 @@ import java.util.regex.Pattern;
         exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage or input error (missing or unreadable file, syntax error)"})
 final class LintCommand implements Callable<Integer> {
-    enum Format { text, json, sarif, github, gitlab, rdjson }
-
-    enum Color { auto, always, never }
-
     @Spec
     CommandSpec spec;
 
@@ -68,9 +49,9 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     SchemaInputs schema;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, github (workflow annotations), gitlab (Code Quality JSON) or rdjson "
-                    + "(reviewdog) (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, github (workflow annotations), gitlab "
+            + "(Code Quality JSON) or rdjson (reviewdog) (default: ${DEFAULT-VALUE})")
+    ReportWriter.Format format;
 
     @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
             description = "Exit with 1 when a finding is at least this severe: error, warning or info (default: ${DEFAULT-VALUE})")
@@ -81,7 +62,7 @@ final class LintCommand implements Callable<Integer> {
     Boolean assumeInTransaction;
 
     @Option(names = "--color", defaultValue = "auto", description = "auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured)")
-    Color color;
+    ReportWriter.Color color;
 
     @Option(names = {"-v", "--verbose"}, description = "Also list statements that lock nothing that exists")
     boolean verbose;
@@ -130,7 +111,7 @@ final class LintCommand implements Callable<Integer> {
                 results.add(analyze(analyzer, f, before, spill));
             }
             Report report = new Report(results, version.major());
-            write(report);
+            ReportWriter.write(report, format, color, verbose);
             if (report.hasInputErrors() || schemaErrors) {
                 return Main.INPUT_ERROR;
             }
@@ -205,65 +186,5 @@ final class LintCommand implements Callable<Integer> {
     static boolean isPlanFile(String name, String text) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".yaml") || lower.endsWith(".yml") || PLAN_KEYS.matcher(text).find();
-    }
-
-    private void write(Report report) throws Exception {
-        switch (format) {
-            case json -> {
-                OutputStream out = new BufferedOutputStream(System.out);
-                new JsonReport().write(report, nonClosing(out));
-                out.flush();
-            }
-            case sarif -> {
-                OutputStream out = new BufferedOutputStream(System.out);
-                new SarifReport(Rules.ALL.stream().map(Rule::meta).toList(), PhasewiseVersion.get()).write(report, nonClosing(out));
-                out.flush();
-            }
-            case gitlab -> {
-                OutputStream out = new BufferedOutputStream(System.out);
-                new GitlabReport().write(report, nonClosing(out));
-                out.flush();
-            }
-            case rdjson -> {
-                OutputStream out = new BufferedOutputStream(System.out);
-                new RdjsonReport().write(report, nonClosing(out));
-                out.flush();
-            }
-            case github -> {
-                PrintWriter out = new PrintWriter(new OutputStreamWriter(
-                        new BufferedOutputStream(System.out), StandardCharsets.UTF_8));
-                new GithubReport().write(report, out);
-            }
-            default -> {
-                PrintWriter out = new PrintWriter(new OutputStreamWriter(
-                        new BufferedOutputStream(System.out), StandardCharsets.UTF_8));
-                new TextReport(useColor(), verbose).withRewritable(Converter.CURES).write(report, out);
-                out.flush();
-            }
-        }
-    }
-
-    private boolean useColor() {
-        return switch (color) {
-            case always -> true;
-            case never -> false;
-            case auto -> Terminal.attached() && System.getenv("NO_COLOR") == null
-                    && !"dumb".equals(System.getenv("TERM"));
-        };
-    }
-
-    /** The reports close their stream when done; standard output must stay open. */
-    private static OutputStream nonClosing(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
     }
 }

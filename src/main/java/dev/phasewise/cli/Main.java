@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     public static final int INPUT_ERROR = 2;
 
     /** The subcommands, in the order {@code --help} lists them. */
-    static final List<String> COMMANDS = List.of("lint", "convert", "plan", "explain", "trace", "inspect", "run", "resume",
+    static final List<String> COMMANDS = List.of("lint", "django", "convert", "plan", "explain", "trace", "inspect", "run", "resume",
             "runs", "backfill", "runbook", "rules", "connect", "mark-staging", "profile", "sandbox", "help");
 
     @Override
@@ -66,6 +66,7 @@ public final class Main implements Runnable {
     private static Object newCommand(String name) {
         return switch (name) {
             case "lint" -> new LintCommand();
+            case "django" -> new DjangoCommand();
             case "convert" -> new ConvertCommand();
             case "plan" -> new PlanCommand();
             case "explain" -> new ExplainCommand();

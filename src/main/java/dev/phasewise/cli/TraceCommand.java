@@ -53,7 +53,7 @@ final class TraceCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    LintCommand.Format format;
+    ReportWriter.Format format;
 
     @Option(names = "--confirm", paramLabel = "DATABASE",
             description = "The database's name, typed to confirm a profile marked staging")
@@ -62,7 +62,7 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (format == LintCommand.Format.sarif) {
+        if (format == ReportWriter.Format.sarif) {
             throw new IllegalArgumentException("--format must be text or json");
         }
         // A file that cannot be read is reported and the others are still traced, as lint does.
@@ -95,7 +95,7 @@ final class TraceCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == LintCommand.Format.json) {
+        if (format == ReportWriter.Format.json) {
             TraceReport.json(major, traced, out);
         } else {
             TraceReport.text(traced, out);

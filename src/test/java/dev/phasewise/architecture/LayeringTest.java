@@ -62,8 +62,8 @@ class LayeringTest {
     @Test
     void coreDoesNotDependOnCliOrUi() {
         noClasses().that().resideInAnyPackage("dev.phasewise.analysis..", "dev.phasewise.plan..",
-                        "dev.phasewise.convert..", "dev.phasewise.db..", "dev.phasewise.run..",
-                        "dev.phasewise.runbook..", "dev.phasewise.sandbox..")
+                        "dev.phasewise.convert..", "dev.phasewise.django..", "dev.phasewise.db..",
+                        "dev.phasewise.run..", "dev.phasewise.runbook..", "dev.phasewise.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.phasewise.cli..", "dev.phasewise.ui..")
                 .check(classes);
     }
@@ -77,7 +77,7 @@ class LayeringTest {
     }
 
     /**
-     * The whole order: analysis < plan < convert < db < run < runbook < (cli, ui), each layer reaching
+     * The whole order: analysis < plan < convert < django (a project's own Django, run as a process) < db < run < runbook < (cli, ui), each layer reaching
      * only down. The sandbox stands apart: it knows none of them and only the front ends start it.
      */
     @Test
@@ -86,6 +86,7 @@ class LayeringTest {
                 .layer("analysis").definedBy("dev.phasewise.analysis..")
                 .layer("plan").definedBy("dev.phasewise.plan..")
                 .layer("convert").definedBy("dev.phasewise.convert..")
+                .layer("django").definedBy("dev.phasewise.django..")
                 .layer("db").definedBy("dev.phasewise.db..")
                 .layer("run").definedBy("dev.phasewise.run..")
                 .layer("runbook").definedBy("dev.phasewise.runbook..")
@@ -97,6 +98,7 @@ class LayeringTest {
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("cli", "ui")
                 .whereLayer("runbook").mayOnlyBeAccessedByLayers("cli", "ui")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("runbook", "cli", "ui")
+                .whereLayer("django").mayOnlyBeAccessedByLayers("cli", "ui")
                 .whereLayer("db").mayOnlyBeAccessedByLayers("run", "runbook", "cli", "ui")
                 .whereLayer("convert").mayOnlyBeAccessedByLayers("db", "run", "runbook", "cli", "ui")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("convert", "db", "run", "runbook", "cli", "ui")

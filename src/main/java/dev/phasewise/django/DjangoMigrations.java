@@ -1,0 +1,7 @@
+package dev.phasewise.django;
+
+import java.util.List;
+
+/** Every migration of a project in plan order (each after all it depends on), the Django that listed them and the database it was pointed at. */
+public record DjangoMigrations(String djangoVersion, String database, List<DjangoMigration> migrations) {
+}

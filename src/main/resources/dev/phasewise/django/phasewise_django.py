@@ -1,0 +1,209 @@
+"""Phasewise's helper inside a Django project: lists the migrations in plan order with their SQL.
+
+Run by `phasewise django lint` with the project's own interpreter, from the project directory:
+
+    python phasewise_django.py migrations SETTINGS_MODULE [DATABASE_URL]
+
+It prints one JSON document on standard output and nothing else. Errors never escape as a
+traceback: they come back as {"error": ..., "migration": ..., "detail": <the traceback's last line>}
+with exit status 3, so that Phasewise can say what went wrong in the project's words.
+"""
+import ast
+import json
+import os
+import sys
+import traceback
+
+
+def fail(message, migration=None, exc=None):
+    detail = None
+    if exc is not None:
+        lines = traceback.format_exception_only(type(exc), exc)
+        # the last line of the traceback, on one line (a driver's message may run over several)
+        detail = " ".join(lines[-1].split()) if lines else repr(exc)
+    json.dump({"error": message, "migration": migration, "detail": detail}, sys.stdout)
+    sys.stdout.write("\n")
+    sys.exit(3)
+
+
+def culprit(exc):
+    """The project's migration file an exception came from: a syntax error's file, else the deepest frame in a migrations folder."""
+    files = []
+    tb = exc.__traceback__
+    while tb is not None:
+        files.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    if isinstance(exc, SyntaxError) and exc.filename:
+        files.append(exc.filename)  # the file that does not parse is the deepest of all
+    for path in reversed(files):
+        parts = os.path.abspath(path).split(os.sep)
+        # a migrations package of an app, not Django's own django/db/migrations code
+        if len(parts) >= 4 and parts[-2] == "migrations" and path.endswith(".py") and parts[-3:-1] != ["db", "migrations"]:
+            return "%s.%s" % (parts[-3], parts[-1][:-3])
+    return None
+
+
+def database_description(settings_dict):
+    return "%s database %r on %s:%s" % (
+        settings_dict.get("ENGINE", "?").rsplit(".", 1)[-1], settings_dict.get("NAME"),
+        settings_dict.get("HOST") or "localhost", settings_dict.get("PORT") or "default port")
+
+
+def point_at(url, settings_dict):
+    """--url replaces where the default database is, keeping its engine and options."""
+    from urllib.parse import urlparse, unquote, parse_qs
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql"):
+        # a libpq key=value string: psycopg2 takes it as its dsn
+        settings_dict["OPTIONS"] = dict(settings_dict.get("OPTIONS") or {}, dsn=url)
+        settings_dict["NAME"] = None
+        return
+    settings_dict["NAME"] = unquote(parsed.path.lstrip("/")) or None
+    settings_dict["USER"] = unquote(parsed.username or "")
+    settings_dict["PASSWORD"] = unquote(parsed.password or "")
+    settings_dict["HOST"] = parsed.hostname or ""
+    settings_dict["PORT"] = str(parsed.port or "")
+    options = dict(settings_dict.get("OPTIONS") or {})
+    for key, values in parse_qs(parsed.query).items():
+        options[key] = values[-1]
+    settings_dict["OPTIONS"] = options
+
+
+def setup(settings_module, url):
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    sys.path.insert(0, os.getcwd())
+    try:
+        import django
+    except Exception as e:
+        fail("%s cannot import Django (give --python the interpreter that has the project's Django)"
+             % sys.executable, exc=e)
+    try:
+        from django.conf import settings
+        settings.INSTALLED_APPS  # imports the settings module
+    except Exception as e:
+        fail("the settings module %s does not import" % settings_module, exc=e)
+    try:
+        if url:
+            settings.DATABASES["default"] = dict(settings.DATABASES.get("default", {}))
+            point_at(url, settings.DATABASES["default"])
+        django.setup()
+    except Exception as e:
+        fail("Django does not start with the settings %s" % settings_module, exc=e)
+
+
+def operation_lines(path, count):
+    """Where each operation is written in the migration's .py file: [line, column] of each element of
+    the `operations = [...]` list of its Migration class, when that list is written out and has
+    `count` elements; else the line of the class (or of the file's start) for every operation."""
+    fallback = [1, 1]
+    try:
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), path)
+    except Exception:
+        return [fallback] * count
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Migration":
+            fallback = [node.lineno, node.col_offset + 1]
+            for stmt in node.body:
+                if (isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "operations" for t in stmt.targets)
+                        and isinstance(stmt.value, (ast.List, ast.Tuple)) and len(stmt.value.elts) == count):
+                    return [[e.lineno, e.col_offset + 1] for e in stmt.value.elts]
+    return [fallback] * count
+
+
+def header_lines(sql, count):
+    """The SQL line where each operation's part begins: Django writes a `--` / `-- <description>` / `--`
+    comment before each operation, in order. None when the headers cannot be told apart."""
+    lines = sql.split("\n")
+    starts = [i + 1 for i, line in enumerate(lines[:-2])
+              if line == "--" and lines[i + 1].startswith("-- ") and (lines[i + 2] == "--" or lines[i + 3:i + 4] == ["--"])]
+    return starts if len(starts) == count else None
+
+
+def plan(graph):
+    """Every migration of the project, each after all it depends on (Django's own forwards plans, merged)."""
+    seen = set()
+    order = []
+    for leaf in sorted(graph.leaf_nodes()):
+        for key in graph.forwards_plan(leaf):
+            if key not in seen:
+                seen.add(key)
+                order.append(key)
+    return order
+
+
+def sql_of(loader, connection, key, state):
+    """The SQL `sqlmigrate` prints for one migration, and the project state after it.
+
+    Collected with atomic=False: an atomic schema editor opens a transaction, which needs a live
+    database; the BEGIN / COMMIT that sqlmigrate prints around an atomic migration are added here."""
+    migration = loader.graph.nodes[key]
+    with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+        state = migration.apply(state, editor, collect_sql=True)
+    statements = list(editor.collected_sql)
+    if migration.atomic and connection.features.can_rollback_ddl:
+        statements = ["BEGIN;"] + statements + ["COMMIT;"]
+    return "\n".join(statements) + "\n", state, migration
+
+
+def migrations(settings_module, url):
+    setup(settings_module, url)
+    from django.db import connections, DEFAULT_DB_ALIAS
+    from django.db.migrations.loader import MigrationLoader
+    connection = connections[DEFAULT_DB_ALIAS]
+    database = database_description(connection.settings_dict)
+    try:
+        # no connection: the graph is built from the files alone, no database is asked what is applied
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+    except Exception as e:
+        node = getattr(e, "node", None)
+        name = "%s.%s" % node if isinstance(node, tuple) else culprit(e)
+        fail("migration %s does not load" % name if name else "the migrations do not load", migration=name, exc=e)
+    applied = None
+    if url:
+        try:
+            from django.db.migrations.recorder import MigrationRecorder
+            applied = set(MigrationRecorder(connection).applied_migrations())
+        except Exception as e:
+            fail("cannot read the applied migrations from the %s" % database, exc=e)
+    loader.connection = connection
+    out = []
+    state = None
+    for key in plan(loader.graph):
+        name = "%s.%s" % key
+        try:
+            if state is None:
+                state = loader.project_state(key, at_end=False)
+            sql, state, migration = sql_of(loader, connection, key, state)
+        except Exception as e:
+            fail("the SQL of migration %s cannot be collected without a database (Django tried the %s)"
+                 % (name, database), migration=name, exc=e)
+        module = sys.modules.get(migration.__module__)
+        path = getattr(module, "__file__", None)
+        count = len(migration.operations)
+        lines = operation_lines(path, count) if path else [[1, 1]] * count
+        starts = header_lines(sql, count) or [1] * count
+        out.append({
+            "app": key[0],
+            "name": key[1],
+            "file": os.path.abspath(path) if path else None,
+            "atomic": bool(migration.atomic),
+            "applied": None if applied is None else key in applied,
+            "sql": sql,
+            "operations": [{"sqlLine": start, "line": line, "column": column}
+                           for start, (line, column) in zip(starts, lines)],
+        })
+    json.dump({"django": ".".join(str(p) for p in __import__("django").VERSION[:3]),
+               "database": database, "migrations": out}, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    try:
+        if len(sys.argv) < 3 or sys.argv[1] != "migrations":
+            fail("usage: phasewise_django.py migrations SETTINGS_MODULE [DATABASE_URL]")
+        migrations(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None)
+    except SystemExit:
+        raise
+    except BaseException as e:  # anything unforeseen still comes back as one message, not a traceback
+        fail("the Django helper failed", exc=e)
