@@ -94,7 +94,14 @@ public final class Analyzer {
         List<SourceProblem> problems = new ArrayList<>();
         SchemaModel schema = base.copy();
         SchemaApplier applier = new SchemaApplier(schema, true);
-        TransactionState tx = new TransactionState(wrapsFile(file, source));
+        boolean wraps = wrapsFile(file, source);
+        int setLocal = assumeInTransaction == null && !wraps && !declinesTransaction(source)
+                ? SetLocal.beforeAnyTransaction(source) : 0;
+        if (setLocal > 0) {
+            wraps = true;
+            problems.add(SourceProblem.note(setLocal, 1, SetLocal.ANALYSED_AS_ONE_TRANSACTION));
+        }
+        TransactionState tx = new TransactionState(wraps);
         FileContext fileContext = new FileContext(file, version, units);
         // only statements that carry suppressions are remembered: a late finding may still be silenced
         Map<Integer, List<Suppressions.Suppression>> suppressed = new TreeMap<>();
@@ -136,6 +143,9 @@ public final class Analyzer {
                     : estimator.estimate(command, effects, schema);
             out.accept(new StatementResult(statement.index(), statement.line(), statement.column(), statement.text(),
                     effects, findings, error, estimates));
+            if (command instanceof Command.SetVariable set && set.local() && !tx.inTransaction()) {
+                problems.add(SourceProblem.note(statement.line(), statement.column(), SetLocal.NO_EFFECT));
+            }
             applier.apply(command);
             tx.after(statement.index(), command, effects, CommandKinds.isSchemaChange(command), changesRows(command, effects));
             tx.autocommitted();
@@ -200,11 +210,16 @@ public final class Analyzer {
         if (assumeInTransaction != null) {
             return assumeInTransaction;
         }
-        if (FLYWAY_NO_TRANSACTION.matcher(source.substring(0, Math.min(source.length(), 2000))).find()) {
+        if (declinesTransaction(source)) {
             return false;
         }
         String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
         return FLYWAY_FILE.matcher(name).matches();
+    }
+
+    /** The file says its tool must not wrap it in a transaction (Flyway's executeInTransaction=false). */
+    private static boolean declinesTransaction(String source) {
+        return FLYWAY_NO_TRANSACTION.matcher(source.substring(0, Math.min(source.length(), 2000))).find();
     }
 
     /** Changes rows of a table that existed before the migration (a backfill). */

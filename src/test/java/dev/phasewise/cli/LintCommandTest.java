@@ -311,4 +311,30 @@ class LintCommandTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
     }
+
+    /**
+     * SET LOCAL before any BEGIN: the author expects the tool's transaction, so the file is analysed as one
+     * and the output says so (the SET LOCAL lock_timeout counts: no PW201); told it does not run in one,
+     * lint says SET LOCAL has no effect, and then PW201's warning is explained rather than contradictory.
+     */
+    @Test
+    void setLocalBeforeAnyBeginMeansTheFileRunsInOneTransactionAndLintSaysSo() throws Exception {
+        Path f = file("local.sql", "SET LOCAL lock_timeout = '2s';\nALTER TABLE articles_article ADD COLUMN x bigint;\n");
+        Run wrapped = lint("--color", "never", "--fail-on", "warning", f.toString());
+        assertEquals(0, wrapped.exit(), wrapped.out());
+        assertFalse(wrapped.out().contains("PW201"), wrapped.out());
+        assertTrue(wrapped.out().contains("local.sql:1:1: SET LOCAL before any BEGIN: the file is analysed as one "
+                + "transaction"), wrapped.out());
+
+        Run autocommit = lint("--color", "never", "--fail-on", "warning", "--no-assume-in-transaction", f.toString());
+        assertEquals(1, autocommit.exit(), autocommit.out());
+        assertTrue(autocommit.out().contains("PW201"), autocommit.out());
+        assertTrue(autocommit.out().contains("SET LOCAL outside a transaction block has no effect"), autocommit.out());
+
+        Path explicit = file("explicit.sql", "BEGIN;\nSET LOCAL lock_timeout = '2s';\n"
+                + "ALTER TABLE articles_article ADD COLUMN x bigint;\nCOMMIT;\n");
+        Run inside = lint("--color", "never", "--fail-on", "warning", explicit.toString());
+        assertEquals(0, inside.exit(), inside.out());
+        assertFalse(inside.out().contains("SET LOCAL"), "an explicit transaction needs no note: " + inside.out());
+    }
 }

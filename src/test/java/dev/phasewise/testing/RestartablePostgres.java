@@ -146,6 +146,21 @@ public final class RestartablePostgres implements AutoCloseable {
         }
     }
 
+    /** Every row of a query, each as its columns joined by " | ", for a failure message. */
+    public String rows(String database, String sql) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    out.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     public synchronized void close() {
         if (pg != null) {

@@ -99,8 +99,13 @@ class BackfillServerRestartIT {
             assertTrue(events.stream().anyMatch(e -> e.kind() == BackfillEvent.Kind.RECONNECTED), events.toString());
             assertEquals(rows, o.rowsTotal());
         }
-        assertEquals(0, pg.query(name, "SELECT count(*) FROM t WHERE n > 1"), "a row was updated twice");
-        assertEquals(rows, pg.query(name, "SELECT count(*) FROM t WHERE n = 1"), "every row updated");
+        // on a failure, what the table and the checkpoints hold, to find where rows were lost or repeated
+        String evidence = "\nrows by n: " + pg.rows(name, "SELECT n, count(*), min(id), max(id) FROM t GROUP BY n ORDER BY n")
+                + "ranges (worker | start | end | checkpoint | rows_done | done):\n" + pg.rows(name, "SELECT worker, "
+                + "range_start, range_end, checkpoint, rows_done, done FROM phasewise.backfill_ranges WHERE job_id = "
+                + "'restart' ORDER BY worker") + "events: " + events;
+        assertEquals(0, pg.query(name, "SELECT count(*) FROM t WHERE n > 1"), "a row was updated twice" + evidence);
+        assertEquals(rows, pg.query(name, "SELECT count(*) FROM t WHERE n = 1"), "every row updated" + evidence);
         assertEquals(rows, pg.query(name, "SELECT sum(rows_done) FROM phasewise.backfill_ranges WHERE job_id = 'restart'"));
         assertEquals(1, pg.query(name, "SELECT count(*) FROM phasewise.backfill_jobs WHERE job_id = 'restart' "
                 + "AND state = 'done'"), "the job is recorded done");
