@@ -279,7 +279,9 @@ public final class BackfillJob {
      * Whether a batch's COMMIT waits for its WAL flush (the server's {@code synchronous_commit}). By
      * default it does not ({@code SET LOCAL synchronous_commit = off}): a server crash may then lose
      * the last batches, but each batch loses its rows and its checkpoint together, and a worker
-     * always re-reads its checkpoint after reconnecting, so those batches are simply done again.
+     * always re-reads its checkpoint after reconnecting, so those batches are simply done again. A
+     * worker's last commit, the one that marks its range done, is synchronous: it stops reconnecting
+     * after it, so its batches must all be durable by then.
      */
     public boolean synchronousCommit() {
         return synchronousCommit;

@@ -330,8 +330,12 @@ public final class BackfillTarget {
 
     /** The key of the row at this position (0-based) in key order, for splitting into worker ranges. */
     String keyAtSql(long offset) {
+        // the outputs get names of their own: output columns named like the keys would make ORDER BY sort the
+        // text (18999 before 3), and the workers' ranges would split the table by text order, unevenly
         StringJoiner asText = new StringJoiner(", ");
-        keyColumns.forEach(k -> asText.add(Sql.id(k) + "::text"));
+        for (int i = 0; i < keyColumns.size(); i++) {
+            asText.add(Sql.id(keyColumns.get(i)) + "::text AS key_text_" + (i + 1));
+        }
         return "SELECT " + asText + " FROM " + qualifiedName + " ORDER BY " + keyList("") + " OFFSET " + offset
                 + " LIMIT 1";
     }

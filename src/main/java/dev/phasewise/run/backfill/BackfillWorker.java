@@ -255,6 +255,11 @@ final class BackfillWorker implements Runnable {
                 }
             }
             if (hi == null) {
+                // the range's last commit waits for its WAL flush, and so makes every earlier batch of this worker
+                // durable with it (WAL is flushed in order): once this worker stops, nobody would redo a batch
+                // that a server crash took back, and the run would end DONE with rows never updated
+                lastSql = "SELECT set_config('synchronous_commit', 'on', true)";
+                st.execute(lastSql);
                 lastSql = "UPDATE phasewise.backfill_ranges SET done = true ...";
                 if (!Checkpoints.finishRange(c, run.job.jobId(), index, lo)) {
                     c.rollback();

@@ -105,6 +105,12 @@ class BackfillServerRestartIT {
                 + "range_start, range_end, checkpoint, rows_done, done FROM phasewise.backfill_ranges WHERE job_id = "
                 + "'restart' ORDER BY worker") + "events: " + events;
         assertEquals(0, pg.query(name, "SELECT count(*) FROM t WHERE n > 1"), "a row was updated twice" + evidence);
+        if (workers == 2) {
+            // the key range is split at the middle row in key order (numeric here, not text order)
+            long first = pg.query(name, "SELECT count(*) FROM t WHERE id <= (SELECT range_end[1]::bigint FROM "
+                    + "phasewise.backfill_ranges WHERE job_id = 'restart' AND worker = 0)");
+            assertEquals(rows / 2, first, "worker 0's range holds half the rows" + evidence);
+        }
         assertEquals(rows, pg.query(name, "SELECT count(*) FROM t WHERE n = 1"), "every row updated" + evidence);
         assertEquals(rows, pg.query(name, "SELECT sum(rows_done) FROM phasewise.backfill_ranges WHERE job_id = 'restart'"));
         assertEquals(1, pg.query(name, "SELECT count(*) FROM phasewise.backfill_jobs WHERE job_id = 'restart' "
