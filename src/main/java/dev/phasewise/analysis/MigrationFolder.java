@@ -52,7 +52,7 @@ public final class MigrationFolder {
         if (sql.stream().anyMatch(p -> name(p).endsWith(".up.sql"))) {
             List<Path> up = sql.stream().filter(p -> name(p).endsWith(".up.sql"))
                     .sorted(byLeadingNumber()).toList();
-            return new Ordered(Style.GOLANG_MIGRATE, load(up, false, problems), problems);
+            return new Ordered(Style.GOLANG_MIGRATE, load(up, problems), problems);
         }
         if (sql.stream().anyMatch(p -> FLYWAY.matcher(name(p)).matches())) {
             List<Path> versioned = sql.stream().filter(p -> FLYWAY.matcher(name(p)).matches())
@@ -62,17 +62,16 @@ public final class MigrationFolder {
                     .sorted(Comparator.comparing(MigrationFolder::name)).toList();
             List<Path> all = new ArrayList<>(versioned);
             all.addAll(repeatable);
-            return new Ordered(Style.FLYWAY, load(all, false, problems), problems);
+            return new Ordered(Style.FLYWAY, load(all, problems), problems);
         }
         List<Path> numbered = sql.stream().sorted(byLeadingNumber()).toList();
-        boolean dbmate = false;
-        for (Path p : numbered) {
-            if (Files.readString(p, StandardCharsets.UTF_8).contains("-- migrate:up")) {
-                dbmate = true;
-                break;
-            }
+        List<Migration> loaded = load(numbered, problems);
+        if (loaded.stream().noneMatch(m -> m.text() != null && m.text().contains("-- migrate:up"))) {
+            return new Ordered(Style.NUMBERED, loaded, problems);
         }
-        return new Ordered(dbmate ? Style.DBMATE : Style.NUMBERED, load(numbered, dbmate, problems), problems);
+        List<Migration> up = loaded.stream()
+                .map(m -> new Migration(m.file(), m.text() == null ? null : upSection(m.text()))).toList();
+        return new Ordered(Style.DBMATE, up, problems);
     }
 
     private static Ordered sqitch(Path dir, List<String> problems) throws IOException {
@@ -90,18 +89,16 @@ public final class MigrationFolder {
                 problems.add("sqitch.plan names " + change + ", but deploy/" + change + ".sql does not exist");
             }
         }
-        return new Ordered(Style.SQITCH, load(files, false, problems), problems);
+        return new Ordered(Style.SQITCH, load(files, problems), problems);
     }
 
-    private static List<Migration> load(List<Path> files, boolean upSectionOnly, List<String> problems) {
+    private static List<Migration> load(List<Path> files, List<String> problems) {
         List<Migration> out = new ArrayList<>();
         for (Path p : files) {
             SourceFiles.Loaded loaded = SourceFiles.read(p);
             String text = loaded.text();
             if (text == null) {
                 problems.add(p + ": " + loaded.problem());
-            } else if (upSectionOnly) {
-                text = upSection(text);
             }
             out.add(new Migration(p, text));
         }

@@ -38,26 +38,12 @@ record AlterParts(String head, List<String> actions) {
         }
         String head = unit.text(0, i - 1);
         List<String> actions = new ArrayList<>();
-        int depth = 0;
-        int start = i;
-        for (int k = i; k < t.size(); k++) {
-            Token tok = t.get(k);
-            if (tok.isSymbol("(") || tok.isSymbol("[")) {
-                depth++;
-            } else if (tok.isSymbol(")") || tok.isSymbol("]")) {
-                depth--;
-            } else if (tok.isSymbol(",") && depth == 0) {
-                if (k == start) {
-                    return null;
-                }
-                actions.add(unit.text(start, k - 1));
-                start = k + 1;
+        for (int[] item : CommaList.items(t, i, t.size())) {
+            if (item[1] < item[0]) {
+                return null; // an empty sub-command: not what the parser read
             }
+            actions.add(unit.text(item[0], item[1]));
         }
-        if (start >= t.size()) {
-            return null;
-        }
-        actions.add(unit.text(start, t.size() - 1));
         return actions.size() == alter.actions().size() ? new AlterParts(head, actions) : null;
     }
 

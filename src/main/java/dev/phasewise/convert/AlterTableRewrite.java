@@ -182,7 +182,7 @@ final class AlterTableRewrite implements Rewrite {
         }
         if (c.notNull()) {
             SetNotNull notNull = new SetNotNull(plan.id("set-not-null-" + t + "-" + c.name()), null, t, c.name(), null);
-            steps.add(b -> plan.deferToEnd(tables, notNull, b));
+            steps.add(b -> plan.deferToEnd(notNull, b));
             plan.gateBefore(Phase.CONTRACT, Gates.backfillDone(t, c.name()));
             plan.gateBefore(Phase.CONTRACT, Gates.requiresColumn(plan.dialect(), t, c.name()));
             why.append(" NOT NULL comes last, through a CHECK validated without blocking writes.");
@@ -310,7 +310,7 @@ final class AlterTableRewrite implements Rewrite {
         ValidateConstraint validate = new ValidateConstraint(plan.id("validate-" + name), null, t, name);
         Set<String> tables = unit.tables();
         return Piece.rewritten(List.of(b -> b.add(Phase.EXPAND, tables, addStep, true),
-                b -> plan.deferToEnd(tables, validate, b)),
+                b -> plan.deferToEnd(validate, b)),
                 "Adding " + what + " validates every row under " + Risk.of(unit, table) + ". It is added NOT VALID "
                         + "(new rows are checked at once; a brief lock), and VALIDATE CONSTRAINT checks the existing "
                         + "rows later under SHARE UPDATE EXCLUSIVE, which lets reads and writes go on.");
@@ -346,14 +346,14 @@ final class AlterTableRewrite implements Rewrite {
             boolean notNull = r.flatMap(rel -> rel.column(column)).map(Column::notNull).orElse(false);
             if (!notNull) {
                 SetNotNull step = new SetNotNull(plan.id("set-not-null-" + t + "-" + column), null, t, column, null);
-                steps.add(b -> plan.deferToEnd(tables, step, b));
+                steps.add(b -> plan.deferToEnd(step, b));
             }
         }
         RawSql attach = new RawSql(plan.id("add-primary-key-" + name), "attach " + name + " as the primary key of " + t,
                 "ALTER TABLE " + table.quoted() + " ADD CONSTRAINT " + Identifiers.quote(name)
                         + " PRIMARY KEY USING INDEX " + Identifiers.quote(name),
                 "ALTER TABLE " + table.quoted() + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(name), null);
-        steps.add(b -> plan.deferToEnd(tables, attach, b));
+        steps.add(b -> plan.deferToEnd(attach, b));
         return Piece.rewritten(steps, "Adding a primary key builds its index (and checks NOT NULL) under "
                 + Risk.of(unit, table) + ". The unique index " + name + " is built CONCURRENTLY, its columns are made "
                 + "NOT NULL through validated checks, and it is attached as the primary key at the end.");

@@ -119,7 +119,7 @@ final class PlanAssembly {
      * A contract step that must come after everything the input does to the table (NOT NULL of a column a
      * later UPDATE fills, the VALIDATE of a constraint added earlier): placed when the input ends.
      */
-    void deferToEnd(Collection<String> tables, Step step, Became became) {
+    void deferToEnd(Step step, Became became) {
         deferred.add(step);
         became.note(Phase.CONTRACT.label() + ": " + step.kind() + " " + step.id() + " - " + step.title());
     }

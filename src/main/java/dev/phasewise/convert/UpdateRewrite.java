@@ -124,28 +124,18 @@ final class UpdateRewrite implements Rewrite {
         List<Token> t = unit.tokens();
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        int depth = 0;
-        int part = range[0];
-        for (int i = range[0]; i <= range[1]; i++) {
-            boolean end = i == range[1];
-            Token tok = end ? null : t.get(i);
-            if (!end && (tok.isSymbol("(") || tok.isSymbol("["))) {
-                depth++;
-            } else if (!end && (tok.isSymbol(")") || tok.isSymbol("]"))) {
-                depth--;
-            } else if (end || depth == 0 && tok.isSymbol(",")) {
-                if (i - part < 3 || !t.get(part).isIdentifier() || !t.get(part + 1).isSymbol("=")) {
+        for (int[] item : CommaList.items(t, range[0], range[1])) {
+            int first = item[0];
+            if (item[1] - first < 2 || !t.get(first).isIdentifier() || !t.get(first + 1).isSymbol("=")) {
+                return Optional.empty();
+            }
+            for (int k = first + 2; k <= item[1]; k++) {
+                if (t.get(k).isIdentifier() && setColumns.contains(t.get(k).text())) {
                     return Optional.empty();
                 }
-                for (int k = part + 2; k < i; k++) {
-                    if (t.get(k).isIdentifier() && setColumns.contains(t.get(k).text())) {
-                        return Optional.empty();
-                    }
-                }
-                columns.add(Identifiers.quote(t.get(part).text()));
-                values.add(unit.text(part + 2, i - 1));
-                part = i + 1;
             }
+            columns.add(Identifiers.quote(t.get(first).text()));
+            values.add(unit.text(first + 2, item[1]));
         }
         return Optional.of(columns.size() == 1 ? columns.get(0) + " IS DISTINCT FROM (" + values.get(0) + ")"
                 : "ROW(" + String.join(", ", columns) + ") IS DISTINCT FROM ROW(" + String.join(", ", values) + ")");
