@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
                 "Prints, statement by statement, what each became and why, then lints the new migrations."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:made safe (or nothing to change)", "1:written, but the new migrations still have errors",
-                "2:usage or input error (no manage.py, no Python with Django, no such migration, a RunPython in it)"})
+                "2:usage or input error (no manage.py, no Python with Django, no such migration, SQL that does not read)"})
 final class DjangoMakeSafeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -46,7 +46,7 @@ class DjangoMakeSafeIT {
         safe = DjangoTestProject.copyInto(Files.createDirectories(dir.resolve("safe")));
         addSummaryRequired(original);
         addSummaryRequired(safe);
-        for (String migration : List.of("0003", "0004_article", "0005_backfill_summary", "0006")) {
+        for (String migration : List.of("0003", "0004_article", "0005_backfill_summary", "0006", "0007")) {
             CliRun r = CliRun.of("django", "make-safe", safe.toString(), "articles", migration);
             assertEquals(0, r.exit(), r.out() + r.err());
             accounts.add(r.out());
@@ -55,13 +55,19 @@ class DjangoMakeSafeIT {
         migrateWithRows(safe, "make_safe_series");
     }
 
-    /** The seed's Article.summary made required (a fill, then AlterField to CharField(max_length=300)), as 0006. */
+    /**
+     * Two later migrations: 0006, the seed's Article.summary made required (a fill, then AlterField to
+     * CharField(max_length=300)); 0007, a column, its RunPython data migration and its NOT NULL in one.
+     */
     private static void addSummaryRequired(Path project) throws Exception {
-        Path source = Path.of(DjangoMakeSafeIT.class.getResource("/django/summary/0006_article_summary_required.py").toURI());
-        Files.copy(source, project.resolve("articles/migrations/0006_article_summary_required.py"));
+        for (String name : List.of("0006_article_summary_required.py", "0007_article_reading_minutes.py")) {
+            Path source = Path.of(DjangoMakeSafeIT.class.getResource("/django/later/" + name).toURI());
+            Files.copy(source, project.resolve("articles/migrations/" + name));
+        }
         Path models = project.resolve("articles/models.py");
         String text = Files.readString(models);
-        String required = text.replace("summary = models.TextField(null=True, blank=True)", "summary = models.CharField(max_length=300)");
+        String required = text.replace("summary = models.TextField(null=True, blank=True)", "summary = models.CharField(max_length=300)\n"
+                + "    reading_minutes = models.IntegerField(default=1)");
         assertFalse(text.equals(required), "models.py of the blog declares summary differently now");
         Files.writeString(models, required);
     }
@@ -135,10 +141,12 @@ class DjangoMakeSafeIT {
 
     @Test
     void everyRowIsWhatTheOriginalMigrationsMadeOfIt() throws Exception {
-        sameIn("articles", "SELECT id, title, slug, body, status, published_at, view_count, word_count, summary, author_id "
+        sameIn("articles", "SELECT id, title, slug, body, status, published_at, view_count, word_count, summary, author_id, "
+                + "reading_minutes "
                 + "FROM articles_article ORDER BY id");
         assertEquals(List.of(Integer.toString(ROWS)), rows("make_safe_series", "SELECT count(*) FROM articles_article "
-                + "WHERE summary = left(body, 300) AND view_count % 7 = 0 AND word_count = 0"));
+                + "WHERE summary = left(body, 300) AND view_count % 7 = 0 AND word_count = 0 "
+                + "AND reading_minutes = length(body) / 1000 + 1"));
         assertEquals(List.of("character varying | NO"), rows("make_safe_series", "SELECT data_type, is_nullable "
                 + "FROM information_schema.columns WHERE table_name = 'articles_article' AND column_name = 'summary'"));
     }
