@@ -74,6 +74,11 @@ public final class DjangoMakeSafe {
      */
     public SafeSeries prepare(DjangoMigrations found, String app, String migration) throws DjangoProjectException {
         DjangoMigration target = find(found, app, migration);
+        String unreadable = found.sqlErrorUpTo(m -> m == target);
+        if (unreadable != null) {
+            throw failure(unreadable + " (give --url a database migrated up to before " + target.label()
+                    + ", or point the settings at one)");
+        }
         SchemaModel schema = new SchemaModel();
         for (DjangoMigration m : found.migrations()) {
             if (m == target) {

@@ -173,13 +173,23 @@ def migrations(settings_module, url):
     state = None
     for key in plan(loader.graph):
         name = "%s.%s" % key
+        sql_error = None
         try:
             if state is None:
                 state = loader.project_state(key, at_end=False)
+            before = state.clone()
             sql, state, migration = sql_of(loader, connection, key, state)
         except Exception as e:
-            fail("the SQL of migration %s cannot be collected without a database (Django tried the %s)"
-                 % (name, database), migration=name, exc=e)
+            if state is None:
+                fail("the SQL of migration %s cannot be collected without a database (Django tried the %s)"
+                     % (name, database), migration=name, exc=e)
+            # the later migrations still get their SQL: the state moves on without the database; Phasewise
+            # reports this one only where it needs its SQL
+            migration = loader.graph.nodes[key]
+            state = migration.mutate_state(before, preserve=True)
+            sql = ""
+            sql_error = "the SQL of migration %s cannot be collected without a database (Django tried the %s): %s" % (
+                name, database, " ".join(traceback.format_exception_only(type(e), e)[-1].split()))
         module = sys.modules.get(migration.__module__)
         path = getattr(module, "__file__", None)
         count = len(migration.operations)
@@ -192,6 +202,7 @@ def migrations(settings_module, url):
             "atomic": bool(migration.atomic),
             "applied": None if applied is None else key in applied,
             "sql": sql,
+            "sqlError": sql_error,
             "operations": [{"sqlLine": start, "line": line, "column": column}
                            for start, (line, column) in zip(starts, lines)],
         })
