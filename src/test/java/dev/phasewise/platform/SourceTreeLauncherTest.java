@@ -76,7 +76,8 @@ class SourceTreeLauncherTest {
                 "PHASEWISE_AOT", "wait");
         Result first = run(env, "exit=4");
         assertEquals(4, first.exit(), first.err());
-        assertEquals("java=25 options=[--enable-native-access=ALL-UNNAMED]", first.out().strip(), first.err());
+        assertEquals("java=25 options=[--enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow]",
+                first.out().strip(), first.err());
         assertTrue(Files.size(dir.resolve("phasewise.aot")) > 0, log());
         assertTrue(Files.readString(dir.resolve("phasewise.aot.stamp")).contains("java=" + jdk25), log());
 
