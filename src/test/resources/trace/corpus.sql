@@ -61,6 +61,40 @@ ALTER TABLE users ALTER COLUMN created_at TYPE timestamptz;
 ALTER TABLE task_export_job ALTER COLUMN status TYPE varchar(20);
 ALTER TABLE events ALTER COLUMN amount TYPE bigint;
 ALTER TABLE comments ALTER COLUMN article_id TYPE integer;
+-- type changes as PostgreSQL decides them (binary-coercible casts, relabelling USING, domains, collations)
+ALTER TABLE users ALTER COLUMN email TYPE varchar(300);
+ALTER TABLE users ALTER COLUMN email TYPE varchar(254) USING email::varchar(254);
+ALTER TABLE users ALTER COLUMN email TYPE varchar(100);
+ALTER TABLE users ALTER COLUMN name TYPE varchar(100);
+ALTER TABLE users ALTER COLUMN name TYPE varchar;
+ALTER TABLE users ALTER COLUMN score TYPE integer;
+ALTER TABLE articles_article ALTER COLUMN views TYPE positive_int;
+ALTER TABLE users ALTER COLUMN legacy_id TYPE integer;
+ALTER TABLE users ALTER COLUMN legacy_id TYPE numeric;
+ALTER TABLE articles_article ALTER COLUMN body TYPE text COLLATE "C";
+ALTER TABLE articles_article ALTER COLUMN slug TYPE varchar(50) COLLATE "C";
+ALTER TABLE articles_article ALTER COLUMN title TYPE varchar(250);
+ALTER TABLE articles_article ALTER COLUMN status TYPE char(2);
+ALTER TABLE articles_article ALTER COLUMN status TYPE text;
+ALTER TABLE articles_article ALTER COLUMN status TYPE varchar(10);
+ALTER TABLE articles_article ALTER COLUMN price TYPE numeric(10, 2);
+ALTER TABLE articles_article ALTER COLUMN price TYPE numeric(8, 2);
+ALTER TABLE articles_article ALTER COLUMN kind TYPE text;
+ALTER TABLE articles_article ALTER COLUMN views TYPE smallint;
+ALTER TABLE articles_article ALTER COLUMN created TYPE timestamp(6);
+ALTER TABLE articles_article ALTER COLUMN published_at TYPE timestamptz(3);
+ALTER TABLE task_export_job ALTER COLUMN payload TYPE json;
+ALTER TABLE task_export_job ALTER COLUMN status TYPE text;
+ALTER TABLE article_tags ALTER COLUMN tag_id TYPE bigint;
+ALTER TABLE tags ALTER COLUMN id TYPE bigint;
+-- a foreign key removed, explicitly or not: the referenced table is locked too
+ALTER TABLE comments DROP COLUMN article_id;
+ALTER TABLE comments DROP COLUMN user_id;
+ALTER TABLE comments DROP CONSTRAINT IF EXISTS comments_article_fk;
+ALTER TABLE comments ALTER COLUMN user_id TYPE integer;
+ALTER TABLE comments RENAME COLUMN article_id TO post_id;
+ALTER TABLE comments ADD COLUMN reviewer_id bigint, ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id);
+ALTER TABLE comments VALIDATE CONSTRAINT comments_user_fk;
 
 -- DEFAULT and NOT NULL
 ALTER TABLE articles_article ALTER COLUMN views SET DEFAULT 1;
@@ -305,6 +339,13 @@ INSERT INTO article_tags (article_id, tag_id) SELECT id, 1 FROM articles_article
 INSERT INTO notes_archive SELECT id, body, now() FROM notes;
 INSERT INTO comments (id, article_id, user_id, body) VALUES (100001, 1, 1, 'hi');
 WITH moved AS (DELETE FROM notes_archive WHERE id < 10 RETURNING id, body) INSERT INTO notes SELECT id, body FROM moved;
+INSERT INTO notes_extra SELECT id, body FROM notes;
+INSERT INTO notes_extra (id, body) SELECT c.id, c.body FROM comments c JOIN articles_article a ON a.id = c.article_id WHERE a.views > 10;
+INSERT INTO article_tags (article_id, tag_id) SELECT a.id, t.id FROM articles_article a CROSS JOIN tags t WHERE a.id < 5;
+UPDATE comments SET body = 'x' WHERE article_id IN (SELECT id FROM articles_article WHERE views > 100);
+UPDATE comments c SET body = a.title FROM articles_article a WHERE a.id = c.article_id;
+DELETE FROM comments WHERE user_id IN (SELECT id FROM users WHERE is_staff);
+DELETE FROM notes WHERE NOT EXISTS (SELECT 1 FROM notes_extra e WHERE e.id = notes.id);
 -- since: 15
 MERGE INTO tags t USING (SELECT 'tag1' AS name) s ON t.name = s.name WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN INSERT (name) VALUES (s.name);
 

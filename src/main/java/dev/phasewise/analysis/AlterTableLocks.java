@@ -18,6 +18,7 @@ import dev.phasewise.analysis.sql.ConstraintKind;
 import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.analysis.sql.TableConstraint;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +43,8 @@ final class AlterTableLocks {
     private final SchemaModel schema;
     private final PgVersion version;
     private final LockAnalyzer analyzer;
+    /** The columns the ALTER TABLE being read adds without a default ({@link #newNullColumns}). */
+    private Set<String> nullColumns = Set.of();
 
     AlterTableLocks(SchemaModel schema, PgVersion version, LockAnalyzer analyzer) {
         this.schema = schema;
@@ -76,6 +79,7 @@ final class AlterTableLocks {
         }
         Relation table = found.orElseGet(() -> schema.resolve(a.table()));
         List<Relation> children = a.only() ? List.of() : schema.descendantsOf(table);
+        nullColumns = newNullColumns(a);
         for (AlterAction action : a.actions()) {
             if (a.objectKind().equals("view")) {
                 e.lock(table, ACCESS_EXCLUSIVE);
@@ -88,6 +92,22 @@ final class AlterTableLocks {
                 }
             }
         }
+    }
+
+    /**
+     * Columns this statement adds without a default: they hold only NULLs, so a foreign key on them
+     * that the same statement adds finds no row to look up in the referenced table.
+     */
+    private static Set<String> newNullColumns(Command.AlterTable a) {
+        Set<String> out = new HashSet<>();
+        for (AlterAction action : a.actions()) {
+            if (action instanceof AlterAction.AddColumn add && add.column().generated() == null
+                    && !add.column().type().serial()
+                    && (add.column().defaultValue() == null || add.column().defaultValue().isNull())) {
+                out.add(add.column().name());
+            }
+        }
+        return out;
     }
 
     /** Sub-commands that apply to partitions and children too (renames and a few others do not). */
@@ -111,12 +131,14 @@ final class AlterTableLocks {
             }
         } else if (action instanceof AlterAction.AlterColumnType change) {
             Column old = t.column(change.column()).orElse(null);
-            boolean rewrite = TypeChange.requiresRewrite(old == null ? null : old.type(), change.type(),
+            boolean rewrite = TypeChange.requiresRewrite(schema, old == null ? null : old.type(), change.type(),
                     change.using(), change.column());
             boolean indexed = indexed(t, change.column());
-            boolean rebuild = indexed && (rewrite || TypeChange.rebuildsIndexes(old == null ? null : old.type(),
-                    change.type()));
-            boolean checked = t.constraints().stream().anyMatch(c -> c.kind() == ConstraintKind.CHECK
+            // a new collation rebuilds the column's indexes (their order changes) without rewriting the table
+            boolean rebuild = indexed && (rewrite || change.collation() != null
+                    || TypeChange.rebuildsIndexes(schema, old == null ? null : old.type(), change.type()));
+            // a CHECK on the column is added again and checked again, unless it was NOT VALID (it stays so)
+            boolean checked = t.constraints().stream().anyMatch(c -> c.kind() == ConstraintKind.CHECK && c.validated()
                     && c.check() != null && c.check().bareWords().contains(change.column()));
             e.add(t, ACCESS_EXCLUSIVE, rewrite, rewrite || rebuild || checked);
             foreignKeysOnColumn(t, change.column(), rewrite, e);
@@ -171,8 +193,12 @@ final class AlterTableLocks {
             e.add(t, ACCESS_EXCLUSIVE, !g.drop(), !g.drop());
         } else if (action instanceof AlterAction.Other o) {
             other(t, o, e);
+        } else if (action instanceof AlterAction.DropColumn d) {
+            // a foreign key on the column goes with it, and dropping a foreign key locks both of its tables
+            e.lock(t, ACCESS_EXCLUSIVE);
+            foreignKeysOnColumn(t, d.column(), false, e);
         } else {
-            // DROP COLUMN, SET/DROP DEFAULT, DROP NOT NULL, renames, SET SCHEMA, identity changes
+            // SET/DROP DEFAULT, DROP NOT NULL, renames, SET SCHEMA, identity changes
             e.lock(t, ACCESS_EXCLUSIVE);
         }
     }
@@ -237,7 +263,9 @@ final class AlterTableLocks {
                 // validation joins both tables (RI_Initial_Check): both are read in full
                 e.add(t, SHARE_ROW_EXCLUSIVE, false, !c.notValid());
                 Relation referenced = schema.resolve(c.references().table());
-                e.add(referenced, SHARE_ROW_EXCLUSIVE, false, !c.notValid());
+                // on columns that hold only NULLs (added by this statement) no referenced row is looked up
+                boolean onlyNulls = !c.columns().isEmpty() && nullColumns.containsAll(c.columns());
+                e.add(referenced, SHARE_ROW_EXCLUSIVE, false, !c.notValid() && !onlyNulls);
             }
             case CHECK, NOT_NULL -> e.add(t, ACCESS_EXCLUSIVE, false, !c.notValid()
                     && !(c.kind() == ConstraintKind.NOT_NULL && !setNotNullScans(t, c.columns().get(0))));
@@ -270,14 +298,15 @@ final class AlterTableLocks {
             if (fk.columns().contains(column)) {
                 Relation other = schema.resolve(fk.references().table());
                 if (other != t) {
-                    e.add(other, ACCESS_EXCLUSIVE, false, rewrite);
+                    // the key is added again after the rewrite, and validated again only if it was valid
+                    e.add(other, ACCESS_EXCLUSIVE, false, rewrite && fk.validated());
                 }
             }
         }
         for (SchemaModel.ForeignKeyUse use : schema.foreignKeysReferencing(t)) {
             List<String> referenced = use.constraint().references().columns();
             if ((referenced.isEmpty() ? List.of("id") : referenced).contains(column) && use.table() != t) {
-                e.add(use.table(), ACCESS_EXCLUSIVE, false, rewrite);
+                e.add(use.table(), ACCESS_EXCLUSIVE, false, rewrite && use.constraint().validated());
             }
         }
     }

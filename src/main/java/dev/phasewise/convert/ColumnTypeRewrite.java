@@ -51,7 +51,7 @@ final class ColumnTypeRewrite {
                          List<AlterAction> statement) {
         Optional<Relation> found = unit.relation(table);
         Column column = found.flatMap(r -> r.column(change.column())).orElse(null);
-        if (!TypeChange.requiresRewrite(column == null ? null : column.type(), change.type(), change.using(),
+        if (!TypeChange.requiresRewrite(unit.schema(), column == null ? null : column.type(), change.type(), change.using(),
                 change.column())) {
             return null; // metadata only: kept as written
         }

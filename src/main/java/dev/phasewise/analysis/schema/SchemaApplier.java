@@ -78,8 +78,11 @@ public final class SchemaApplier {
             model.putFunction(r.name(), r.volatility());
         } else if (command instanceof Command.CreateType t && t.form().equals("enum")) {
             model.putEnum(t.name());
-        } else if (command instanceof Command.CreateDomain d && d.hasConstraint()) {
-            model.putConstrainedDomain(d.name());
+        } else if (command instanceof Command.CreateDomain d) {
+            model.putDomain(d.name(), d.base());
+            if (d.hasConstraint()) {
+                model.putConstrainedDomain(d.name());
+            }
         } else if (command instanceof Command.AlterDomain d && d.addsConstraint()) {
             model.putConstrainedDomain(d.name());
         }

@@ -2,6 +2,7 @@ package dev.phasewise.analysis.schema;
 
 import dev.phasewise.analysis.sql.ConstraintKind;
 import dev.phasewise.analysis.sql.QualifiedName;
+import dev.phasewise.analysis.sql.TypeName;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ public final class SchemaModel {
     private final Map<String, String> functionVolatility = new HashMap<>();
     private final Set<String> enumTypes = new HashSet<>();
     private final Set<String> constrainedDomains = new HashSet<>();
+    private final Map<String, TypeName> domainBases = new HashMap<>();
     private boolean complete;
 
     // Lookups derived from the maps above, built on first use and dropped on any change, so that
@@ -223,7 +225,8 @@ public final class SchemaModel {
     }
 
     public List<Index> indexesOn(Relation table) {
-        return indexesByTable.getOrDefault(table.name().key(), List.of());
+        // a copy: callers remove indexes while they go through them (DROP COLUMN drops the indexes on it)
+        return List.copyOf(indexesByTable.getOrDefault(table.name().key(), List.of()));
     }
 
     /** Index names live in their table's schema. */
@@ -259,6 +262,16 @@ public final class SchemaModel {
         return enumTypes.contains(typeKey);
     }
 
+    /** A domain and the type it is over. */
+    public void putDomain(QualifiedName name, TypeName base) {
+        domainBases.put(typeKey(name), base);
+    }
+
+    /** The type a domain is over, by the name a column's type is written with; empty for a type that is not a domain. */
+    public Optional<TypeName> domainBase(String typeKey) {
+        return Optional.ofNullable(domainBases.get(typeKey));
+    }
+
     public void putConstrainedDomain(QualifiedName name) {
         constrainedDomains.add(typeKey(name));
     }
@@ -288,6 +301,7 @@ public final class SchemaModel {
         m.functionVolatility.putAll(functionVolatility);
         m.enumTypes.addAll(enumTypes);
         m.constrainedDomains.addAll(constrainedDomains);
+        m.domainBases.putAll(domainBases);
         m.complete = complete;
         return m;
     }

@@ -65,7 +65,8 @@ public sealed interface Command {
     record AlterTypeAddValue(QualifiedName type, String value, boolean ifNotExists, boolean positioned)
             implements Command { }
 
-    record CreateDomain(QualifiedName name, boolean hasConstraint) implements Command { }
+    /** {@code base}: the type the domain is over (a change of a column between the two is a relabelling). */
+    record CreateDomain(QualifiedName name, TypeName base, boolean hasConstraint) implements Command { }
 
     record AlterDomain(QualifiedName name, boolean addsConstraint, boolean notValid) implements Command { }
 

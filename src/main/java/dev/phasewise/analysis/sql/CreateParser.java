@@ -248,7 +248,7 @@ final class CreateParser {
     private Command createDomain() throws ParseException {
         QualifiedName name = c.qualifiedName();
         c.acceptWord("as");
-        new DefinitionParser(c).typeName();
+        TypeName base = new DefinitionParser(c).typeName();
         boolean constrained = false;
         for (Token t : c.remainingTokens()) {
             if (t.isWord("check") || t.isWord("not")) {
@@ -256,7 +256,7 @@ final class CreateParser {
             }
         }
         c.rest();
-        return new Command.CreateDomain(name, constrained);
+        return new Command.CreateDomain(name, base, constrained);
     }
 
     private Command createRoutine() throws ParseException {

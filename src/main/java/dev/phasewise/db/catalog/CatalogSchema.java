@@ -84,7 +84,8 @@ public final class CatalogSchema {
 
     private static final String TYPES = """
             SELECT n.nspname, t.typname, t.typtype,
-                   EXISTS (SELECT 1 FROM pg_constraint co WHERE co.contypid = t.oid) OR t.typnotnull
+                   EXISTS (SELECT 1 FROM pg_constraint co WHERE co.contypid = t.oid) OR t.typnotnull,
+                   format_type(t.typbasetype, t.typtypmod)
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
             WHERE t.typtype IN ('e', 'd') AND\s""" + USER_NAMESPACE;
 
@@ -207,8 +208,12 @@ public final class CatalogSchema {
                 QualifiedName name = new QualifiedName(rs.getString(1), rs.getString(2));
                 if ("e".equals(rs.getString(3))) {
                     model.putEnum(name);
-                } else if (rs.getBoolean(4)) {
-                    model.putConstrainedDomain(name);
+                } else {
+                    // the base type as PostgreSQL prints it, read by the same parser as a CREATE DOMAIN in a file
+                    SchemaFiles.apply(model, "CREATE DOMAIN " + name.quoted() + " AS " + rs.getString(5) + ";", p -> { });
+                    if (rs.getBoolean(4)) {
+                        model.putConstrainedDomain(name);
+                    }
                 }
             }
         }

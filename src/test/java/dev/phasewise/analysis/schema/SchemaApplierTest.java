@@ -30,6 +30,19 @@ class SchemaApplierTest {
     }
 
     @Test
+    void droppingAColumnDropsEveryIndexOnIt() {
+        // it threw ConcurrentModificationException: the indexes were removed from the list being walked
+        SchemaModel model = SchemaFiles.of("""
+                CREATE TABLE t (id bigint PRIMARY KEY, a text, b text);
+                CREATE INDEX t_a_idx ON t (a);
+                CREATE INDEX t_a_b_idx ON t (a, b);
+                CREATE INDEX t_b_idx ON t (b);
+                ALTER TABLE t DROP COLUMN a;
+                """);
+        assertEquals(List.of("t_pkey", "t_b_idx"), model.indexesOn(model.find(QualifiedName.of("t")).orElseThrow()).stream().map(i -> i.name().name()).toList());
+    }
+
+    @Test
     void anIndexIsPlainWhenItsColumnsAloneSayHowToBuildIt() {
         SchemaModel model = SchemaFiles.of("""
                 CREATE TABLE t (id bigint PRIMARY KEY, a text, b text, UNIQUE (b));
