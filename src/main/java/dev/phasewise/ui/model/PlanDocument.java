@@ -39,6 +39,7 @@ public final class PlanDocument {
     private final boolean sample;
     private final Path origin;
     private final String source;
+    private final DjangoSource django;
     private State state;
     private State saved;
     private final Deque<State> undo = new ArrayDeque<>();
@@ -50,9 +51,16 @@ public final class PlanDocument {
 
     /** @param source the text the document was read from (a SQL file's, with its comments and line numbers), or null */
     public PlanDocument(Kind kind, String displayName, Path file, boolean sample, Plan plan, String source) {
+        this(kind, displayName, file, sample, plan, source, null);
+    }
+
+    /** @param django the Django project and migration the document was opened from, or null */
+    public PlanDocument(Kind kind, String displayName, Path file, boolean sample, Plan plan, String source,
+                        DjangoSource django) {
         this.sample = sample;
         this.origin = file;
         this.source = source;
+        this.django = django;
         this.state = new State(kind, displayName, file, plan);
         this.saved = state;
     }
@@ -83,6 +91,11 @@ public final class PlanDocument {
             return source;
         }
         return sqlText(plan());
+    }
+
+    /** Opened from a Django project: a migration's SQL, analysed with the earlier migrations as its schema. */
+    public Optional<DjangoSource> django() {
+        return Optional.ofNullable(django);
     }
 
     /** Opened from the samples shipped in the jar: has no file until saved as one. */

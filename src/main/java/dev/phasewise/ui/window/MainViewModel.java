@@ -68,6 +68,7 @@ public final class MainViewModel {
     private final Theme theme = new Theme();
     private final RunRequests runs = new RunRequests(this);
     private final MakeSafe makeSafe;
+    private final DjangoProject django;
     /** SQL typed into the editor is applied to the plan once typing pauses (one undo step, one analysis). */
     private final QuietTimer sqlDebounce;
     private Consumer<String> notifier = s -> { };
@@ -77,6 +78,7 @@ public final class MainViewModel {
         this.tasks = tasks;
         this.analyses = new DocumentAnalysis(tasks, status::set);
         this.makeSafe = new MakeSafe(tasks, analyses);
+        this.django = new DjangoProject(tasks, status::set, this::setDocument);
         this.sqlDebounce = timers.apply(() -> {
             if (pendingSqlEdit != null) {
                 Runnable r = pendingSqlEdit;
@@ -306,6 +308,7 @@ public final class MainViewModel {
         ConnectedDatabase old = connection.get();
         connection.set(c);
         catalogLoaded.set(false);
+        django.connectionChanged(c);
         if (old != null && old != c) {
             tasks.run("close", () -> {
                 old.close();
@@ -333,6 +336,7 @@ public final class MainViewModel {
         ConnectedDatabase c = connection.get();
         connection.set(null);
         catalogLoaded.set(false);
+        django.connectionChanged(null);
         if (c != null) {
             tasks.run("close", () -> {
                 c.close();
@@ -410,6 +414,11 @@ public final class MainViewModel {
     /** File ▸ Open recent: every file opened or saved here. */
     public RecentFiles recentFiles() {
         return recentFiles;
+    }
+
+    /** File ▸ Open Django project: the project's migrations, each opened as its SQL. */
+    public DjangoProject django() {
+        return django;
     }
 
     /** Run requests and what comes back from runs. */

@@ -1,0 +1,125 @@
+package dev.phasewise.ui.window;
+
+import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.django.DjangoMigration;
+import dev.phasewise.testing.DjangoProjects;
+import dev.phasewise.ui.HandTimer;
+import dev.phasewise.ui.ImmediateWork;
+import dev.phasewise.ui.model.DjangoProjectListing;
+import dev.phasewise.ui.model.PlanDocument;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * File ▸ Open Django project without a window: the blog project's own Django lists its migrations, each
+ * analysed with the earlier ones as its schema, the same as {@code django lint}; a migration opens as its SQL
+ * with that analysis; a project that cannot be read says why (naming the project and the migration).
+ */
+class DjangoProjectTest {
+    @TempDir
+    static Path dir;
+    static Path blog;
+
+    @BeforeAll
+    static void copyTheBlog() throws Exception {
+        DjangoProjects.python();
+        blog = DjangoProjects.copyBlogInto(dir);
+    }
+
+    private static MainViewModel window() {
+        return new MainViewModel(new ImmediateWork(), HandTimer.factory(t -> { }));
+    }
+
+    private static Set<String> rules(List<StatementResult> results) {
+        Set<String> ids = new TreeSet<>();
+        for (StatementResult r : results) {
+            for (Finding f : r.findings()) {
+                ids.add(f.rule().id());
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void listsTheMigrationsInPlanOrderAndOpensOneAsItsSqlAnalysedWithTheEarlierOnes() {
+        MainViewModel vm = window();
+        vm.django().open(blog);
+        DjangoProjectListing l = vm.django().listingProperty().get();
+        assertNotNull(l, vm.django().errorProperty().get());
+        assertFalse(vm.django().loadingProperty().get());
+        assertNull(vm.django().errorProperty().get());
+        assertEquals("blog.settings", l.settingsModule());
+        assertFalse(l.knowsApplied(), "not connected: applied or not is unknown");
+        List<String> articles = l.of("articles").stream().map(DjangoMigration::name).toList();
+        assertEquals(List.of("0001_initial", "0002_article_summary", "0003_article_word_count",
+                "0004_article_status_pub_idx", "0005_backfill_summary"), articles);
+        assertTrue(l.apps().containsAll(List.of("contenttypes", "auth", "articles", "tasks")), l.apps().toString());
+        assertTrue(l.ownApp("articles") && l.ownApp("tasks") && !l.ownApp("auth"));
+        // plan order: every migration after what it depends on
+        assertTrue(l.position(l.find("articles.0001_initial").orElseThrow())
+                < l.position(l.find("articles.0005_backfill_summary").orElseThrow()));
+
+        DjangoMigration backfill = l.find("articles.0005_backfill_summary").orElseThrow();
+        vm.django().openMigration(backfill);
+        PlanDocument doc = vm.documentProperty().get();
+        assertEquals(PlanDocument.Kind.SQL, doc.kind());
+        assertEquals("articles.0005_backfill_summary.sql", doc.displayName());
+        assertTrue(doc.file().isEmpty(), "Save never writes SQL over the migration's .py");
+        assertEquals(backfill.sql(), doc.sqlSource());
+        assertEquals("articles.0005_backfill_summary", vm.django().openLabelProperty().get());
+        // the table exists with rows (0001 created it): the UPDATE of every row is an unbatched backfill
+        List<StatementResult> analysed = vm.analysisProperty().get().byStep().values().stream()
+                .flatMap(List::stream).toList();
+        assertTrue(rules(analysed).contains("PW122"), rules(analysed).toString());
+        // the window's analysis is the listing's, which is django lint's: the same rules fired
+        assertEquals(rules(l.analyses().get(backfill.label()).statements()), rules(analysed));
+        assertTrue(vm.statusProperty().get().startsWith("Opened articles.0005_backfill_summary"), vm.statusProperty().get());
+
+        // 0001 creates the table: its CREATE INDEX is on a new table, no risk; 0004's is on an existing one
+        vm.django().openMigration(l.find("articles.0001_initial").orElseThrow());
+        assertFalse(rules(vm.analysisProperty().get().byStep().values().stream().flatMap(List::stream).toList())
+                .contains("PW101"));
+        vm.django().openMigration(l.find("articles.0004_article_status_pub_idx").orElseThrow());
+        assertTrue(rules(vm.analysisProperty().get().byStep().values().stream().flatMap(List::stream).toList())
+                .contains("PW101"));
+    }
+
+    @Test
+    void aMigrationThatDoesNotLoadIsNamedAndNothingIsListed() throws Exception {
+        Path broken = DjangoProjects.copyBlogInto(dir.resolve("broken"));
+        Path m = broken.resolve("articles/migrations/0003_article_word_count.py");
+        Files.writeString(m, Files.readString(m).replaceFirst("operations = \\[", "operations = [["));
+        MainViewModel vm = window();
+        vm.django().open(broken);
+        assertNull(vm.django().listingProperty().get());
+        assertFalse(vm.django().loadingProperty().get());
+        String error = vm.django().errorProperty().get();
+        assertNotNull(error);
+        assertTrue(error.startsWith("Django project " + broken + ": migration articles.0003_article_word_count does not load"),
+                error);
+        assertTrue(vm.statusProperty().get().startsWith("Cannot open the Django project: Django project " + broken),
+                vm.statusProperty().get());
+    }
+
+    @Test
+    void aDirectoryWithoutManagePyIsNamed() {
+        MainViewModel vm = window();
+        vm.django().open(dir);
+        assertEquals("Django project " + dir.toAbsolutePath().normalize()
+                + ": no manage.py in it (give the directory that holds manage.py)", vm.django().errorProperty().get());
+    }
+}
