@@ -173,7 +173,7 @@ public final class MainWindow {
         vm.django().directoryProperty().addListener((o, old, dir) -> {
             if (dir != null && !sides.getItems().contains(djangoView)) {
                 sides.getItems().add(0, djangoView);
-                sides.setDividerPositions(0.22);
+                sides.setDividerPositions(0.24);
                 SplitPane.setResizableWithParent(djangoView, false);
             }
         });

@@ -149,8 +149,9 @@ public final class DjangoProjectView extends VBox {
                 name.getStyleClass().add("django-migration");
                 Label badge = new Label(r.badge());
                 badge.getStyleClass().addAll("django-findings", r.worst() == null ? Css.MUTED : severityClass(r.worst()));
-                HBox box = new HBox(6, applied, name, badge);
-                box.setAlignment(Pos.CENTER_LEFT);
+                // the findings under the name: a narrow panel still shows both whole
+                HBox box = new HBox(6, applied, new VBox(1, name, badge));
+                box.setAlignment(Pos.TOP_LEFT);
                 box.setId("django-row-" + r.label().replaceAll("[^A-Za-z0-9_-]", "_"));
                 setGraphic(box);
                 setTooltip(new Tooltip(r.label() + (r.migration().file() == null ? "" : "\n" + r.migration().file())
