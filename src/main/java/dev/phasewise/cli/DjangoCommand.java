@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code phasewise django ...}: a Django project as input, through the project's own Django. */
 @Command(name = "django", mixinStandardHelpOptions = true,
         description = "Work on a Django project's migrations through the project's own Django (docs/django.md).",
-        subcommands = DjangoLintCommand.class)
+        subcommands = {DjangoLintCommand.class, DjangoMakeSafeCommand.class})
 final class DjangoCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -42,6 +42,11 @@ public final class DjangoHelper {
         this.environment = Map.copyOf(environment);
     }
 
+    /** The project directory (the one that holds manage.py). */
+    public Path project() {
+        return project;
+    }
+
     /** Every migration in plan order with its SQL; with {@code url}, which ones that database has applied. */
     public DjangoMigrations migrations(String settingsModule, String url) throws DjangoProjectException {
         JsonNode root = run(List.of("migrations", settingsModule, url == null ? "" : url));
@@ -58,6 +63,43 @@ public final class DjangoHelper {
                     applied.isBoolean() ? applied.asBoolean() : null, m.path("sql").asText(), operations));
         }
         return new DjangoMigrations(root.path("django").asText(), root.path("database").asText(), list);
+    }
+
+    /**
+     * The files of the series that replaces {@code app.name}, written by the project's own Django from
+     * {@code series} (its migration writer deconstructs the original's fields): their text, the original's
+     * file, and the later migrations' files re-pointed at the series' last. Nothing is written here.
+     */
+    public Rendered render(String settingsModule, String app, String name, List<SeriesMigration> series, String doc)
+            throws DjangoProjectException {
+        Path spec = null;
+        try {
+            spec = Files.createTempFile("phasewise_series", ".json");
+            Files.writeString(spec, SeriesJson.of(series, doc));
+            JsonNode root = run(List.of("make-safe", settingsModule, app, name, spec.toString()));
+            return new Rendered(texts(root.path("files")), Path.of(root.path("remove").asText()),
+                    texts(root.path("repointed")));
+        } catch (IOException e) {
+            throw failure("cannot write a temporary file: " + e.getMessage());
+        } finally {
+            delete(spec);
+        }
+    }
+
+    /** A file and the text it is to have. */
+    public record FileText(Path path, String text) {
+    }
+
+    /** What make-safe writes: the series' files, the file it replaces, the re-pointed later migrations. */
+    public record Rendered(List<FileText> files, Path remove, List<FileText> repointed) {
+    }
+
+    private static List<FileText> texts(JsonNode array) {
+        List<FileText> out = new ArrayList<>();
+        for (JsonNode f : array) {
+            out.add(new FileText(Path.of(f.path("path").asText()), f.path("text").asText()));
+        }
+        return out;
     }
 
     private JsonNode run(List<String> args) throws DjangoProjectException {

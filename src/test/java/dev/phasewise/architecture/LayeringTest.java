@@ -100,8 +100,8 @@ class LayeringTest {
                 .whereLayer("run").mayOnlyBeAccessedByLayers("runbook", "cli", "ui")
                 .whereLayer("django").mayOnlyBeAccessedByLayers("cli", "ui")
                 .whereLayer("db").mayOnlyBeAccessedByLayers("run", "runbook", "cli", "ui")
-                .whereLayer("convert").mayOnlyBeAccessedByLayers("db", "run", "runbook", "cli", "ui")
-                .whereLayer("plan").mayOnlyBeAccessedByLayers("convert", "db", "run", "runbook", "cli", "ui")
+                .whereLayer("convert").mayOnlyBeAccessedByLayers("django", "db", "run", "runbook", "cli", "ui")
+                .whereLayer("plan").mayOnlyBeAccessedByLayers("convert", "django", "db", "run", "runbook", "cli", "ui")
                 .check(classes);
     }
 

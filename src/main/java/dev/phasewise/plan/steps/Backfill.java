@@ -67,8 +67,12 @@ public record Backfill(String id, String title, String table, String key, String
     /** One batch: the rows with key in ($1, $2] that still need it. */
     public String batchSql() {
         String k = Sql.id(keyColumn());
-        return "UPDATE " + Sql.table(table) + " SET " + Sql.expression("set", set) + " WHERE " + k + " > $1 AND " + k
-                + " <= $2" + (where == null ? "" : " AND (" + Sql.expression("where", where) + ")");
+        return batchSqlOver(k + " > $1 AND " + k + " <= $2");
+    }
+
+    public String batchSqlOver(String keyRange) {
+        return "UPDATE " + Sql.table(table) + " SET " + Sql.expression("set", set) + " WHERE " + keyRange
+                + (where == null ? "" : " AND (" + Sql.expression("where", where) + ")");
     }
 
     public List<Action> forward() {

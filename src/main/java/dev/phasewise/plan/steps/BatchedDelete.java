@@ -62,7 +62,11 @@ public record BatchedDelete(String id, String title, String table, String key, S
 
     public String batchSql() {
         String k = Sql.id(keyColumn());
-        return "DELETE FROM " + Sql.table(table) + " WHERE " + k + " > $1 AND " + k + " <= $2"
+        return batchSqlOver(k + " > $1 AND " + k + " <= $2");
+    }
+
+    public String batchSqlOver(String keyRange) {
+        return "DELETE FROM " + Sql.table(table) + " WHERE " + keyRange
                 + (where == null ? "" : " AND (" + Sql.expression("where", where) + ")");
     }
 

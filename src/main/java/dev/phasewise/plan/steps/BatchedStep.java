@@ -48,4 +48,10 @@ public sealed interface BatchedStep permits Backfill, BatchedDelete {
 
     /** One batch: the rows with key in ($1, $2] that match the filter. */
     String batchSql();
+
+    /**
+     * The same statement over another key range, a SQL condition on the key column, for a tool that
+     * runs the batches itself (a Django migration's loop binds its own bounds).
+     */
+    String batchSqlOver(String keyRange);
 }
