@@ -140,6 +140,52 @@ class DjangoProjectWindowTest {
     }
 
     @Test
+    void makeItSafeOnARiskyMigrationShowsThePhasesAndSaveWritesTheDjangoFiles(FxRobot robot) throws Exception {
+        Path project = DjangoProjects.copyBlogInto(dir.resolve("make-safe"));
+        Path migrations = project.resolve("articles/migrations");
+        robot.interact(() -> window.openDjangoProject(project));
+        listed();
+        robot.clickOn("#django-row-articles_0005_backfill_summary");
+        UiTestSupport.waitFor(20, () -> vm.documentProperty().get() != null
+                && "articles.0005_backfill_summary.sql".equals(vm.documentProperty().get().displayName()));
+        analysed();
+
+        robot.clickOn("#make-safe-button");
+        UiTestSupport.waitFor(60, () -> window.beforeAfterStage() != null && window.beforeAfterStage().isShowing());
+        analysed();
+        PlanDocument doc = vm.documentProperty().get();
+        assertEquals(PlanDocument.Kind.PLAN, doc.kind());
+        List<String> headers = robot.lookup(".lane-header").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertTrue(headers.stream().anyMatch(h -> h.startsWith("BACKFILL")), headers.toString());
+        assertEquals("Phasewise — 0005_backfill_summary.plan.yaml *", window.stage().getTitle());
+        Node dialog = window.beforeAfterStage().getScene().getRoot();
+        List<String> files = robot.from(dialog).lookup("#make-safe-django-files .django-file").queryAllAs(Label.class)
+                .stream().map(Label::getText).toList();
+        assertEquals("removes articles/migrations/0005_backfill_summary.py", files.get(files.size() - 1), files.toString());
+        assertTrue(files.contains("writes articles/migrations/0005_backfill_summary.plan.yaml"), files.toString());
+        UiTestSupport.screenshot(robot, dialog, "django-make-safe-before-after");
+        robot.interact(() -> window.beforeAfterStage().close());
+        assertTrue(Files.exists(migrations.resolve("0005_backfill_summary.py")), "nothing written before Save");
+
+        // Save (Ctrl+S, no file dialog) writes the Django migrations in place of the original, and the plan
+        boolean[] saved = new boolean[1];
+        robot.interact(() -> saved[0] = window.save(false));
+        assertTrue(saved[0], vm.statusProperty().get());
+        assertFalse(Files.exists(migrations.resolve("0005_backfill_summary.py")));
+        assertTrue(Files.isRegularFile(migrations.resolve("0005_backfill_summary.plan.yaml")));
+        assertTrue(vm.statusProperty().get().startsWith("Wrote "), vm.statusProperty().get());
+        assertEquals("Phasewise — 0005_backfill_summary.plan.yaml", window.stage().getTitle());
+        // the panel lists the project again: the series in place of the original
+        listed();
+        UiTestSupport.waitFor(60, () -> vm.django().listingProperty().get() != null
+                && vm.django().listingProperty().get().find("articles.0005_backfill_summary").isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> articles = rowTexts(robot, "articles");
+        assertTrue(articles.stream().anyMatch(t -> t.contains("0005_backfill_summary_")), articles.toString());
+        assertTrue(articles.stream().noneMatch(t -> t.endsWith(" 0005_backfill_summary")), articles.toString());
+    }
+
+    @Test
     void aProjectThatCannotBeReadSaysWhyInThePanel(FxRobot robot) throws Exception {
         Path broken = DjangoProjects.copyBlogInto(dir.resolve("broken"));
         Path m = broken.resolve("articles/migrations/0003_article_word_count.py");

@@ -1,5 +1,6 @@
 package dev.phasewise.ui.model;
 
+import dev.phasewise.django.SafeSeries;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.PhaseBlock;
 import dev.phasewise.plan.Plan;
@@ -33,7 +34,10 @@ public final class PlanDocument {
      * What an edit can change: the plan, and with "Make it safe" also what the document is (a SQL file
      * becomes a plan with no file yet, so that Save asks for a .plan.yaml instead of overwriting the SQL).
      */
-    private record State(Kind kind, String displayName, Path file, Plan plan) {
+    private record State(Kind kind, String displayName, Path file, Plan plan, SafeSeries djangoSeries) {
+        State(Kind kind, String displayName, Path file, Plan plan) {
+            this(kind, displayName, file, plan, null);
+        }
     }
 
     private final boolean sample;
@@ -124,7 +128,7 @@ public final class PlanDocument {
         if (edited.equals(state.plan())) {
             return;
         }
-        push(new State(state.kind(), state.displayName(), state.file(), edited));
+        push(new State(state.kind(), state.displayName(), state.file(), edited, state.djangoSeries()));
     }
 
     /**
@@ -133,6 +137,33 @@ public final class PlanDocument {
      */
     public void becomePlan(Plan converted, String name) {
         push(new State(Kind.PLAN, name, null, converted));
+    }
+
+    /**
+     * A Django migration made safe: the plan, and the Django migrations Save writes in place of the original
+     * (one undoable edit, like {@link #becomePlan(Plan, String)}).
+     */
+    public void becomeDjangoSeries(Plan converted, String name, SafeSeries series) {
+        push(new State(Kind.PLAN, name, null, converted, series));
+    }
+
+    /**
+     * The Django migrations Save writes: present after Make it safe on a Django migration until they are
+     * written, and only while the plan is the one they were rendered from (an edited plan would not match them).
+     */
+    public Optional<SafeSeries> pendingDjangoSeries() {
+        return Optional.ofNullable(state.djangoSeries()).filter(s -> s.conversion().plan().equals(state.plan()));
+    }
+
+    /** Made safe as Django migrations, and the plan edited since: the rendered migrations no longer match it. */
+    public boolean djangoSeriesOutdated() {
+        return state.djangoSeries() != null && !state.djangoSeries().conversion().plan().equals(state.plan());
+    }
+
+    /** The Django migrations were written, the plan beside them: the document is that plan file, saved. */
+    public void wroteDjangoSeries(Path planFile) {
+        state = new State(Kind.PLAN, state.displayName(), planFile, state.plan());
+        saved = state;
     }
 
     private void push(State next) {

@@ -50,6 +50,11 @@ public final class DjangoProject {
 
     /** Lists the project in {@code dir} (the directory that holds manage.py), in the background. */
     public void open(Path dir) {
+        open(dir, true);
+    }
+
+    /** @param announce say on the status line that it is read and listed (not after Save, whose line says what it wrote) */
+    private void open(Path dir, boolean announce) {
         long mine = ++generation;
         Path project = dir.toAbsolutePath().normalize();
         ConnectedDatabase c = connection;
@@ -61,14 +66,19 @@ public final class DjangoProject {
         directory.set(project);
         loading.set(true);
         error.set(null);
-        status.accept("Reading the Django project " + project + " with its own Django"
-                + (c == null ? "…" : " and the migrations " + c.server().database() + " has applied…"));
+        if (announce) {
+            status.accept("Reading the Django project " + project + " with its own Django"
+                    + (c == null ? "…" : " and the migrations " + c.server().database() + " has applied…"));
+        }
         tasks.run("django project", () -> DjangoProjectListing.read(project, url, environment, version), read -> {
             if (mine != generation) {
                 return;
             }
             loading.set(false);
             listing.set(read);
+            if (!announce) {
+                return;
+            }
             status.accept("Django project " + read.name() + ": " + read.migrations().size() + " migrations of "
                     + read.apps().size() + " apps in plan order (Django " + read.found().djangoVersion() + ")"
                     + (read.knowsApplied() ? ", " + applied(read) + " applied" : "")
@@ -92,6 +102,13 @@ public final class DjangoProject {
     public void reload() {
         if (directory.get() != null) {
             open(directory.get());
+        }
+    }
+
+    /** Its files were written (Make it safe's series): listed again without a word on the status line. */
+    void filesWritten() {
+        if (directory.get() != null) {
+            open(directory.get(), false);
         }
     }
 

@@ -2,7 +2,10 @@ package dev.phasewise.ui.window;
 
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.django.DjangoMigration;
+import dev.phasewise.django.DjangoProjectException;
+import dev.phasewise.plan.Plan;
 import dev.phasewise.testing.DjangoProjects;
 import dev.phasewise.ui.HandTimer;
 import dev.phasewise.ui.ImmediateWork;
@@ -15,13 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -96,6 +102,88 @@ class DjangoProjectTest {
         vm.django().openMigration(l.find("articles.0004_article_status_pub_idx").orElseThrow());
         assertTrue(rules(vm.analysisProperty().get().byStep().values().stream().flatMap(List::stream).toList())
                 .contains("PW101"));
+    }
+
+    @Test
+    void makeItSafeOnARiskyMigrationShowsThePlanAndSaveWritesTheDjangoMigrations() throws Exception {
+        Path project = DjangoProjects.copyBlogInto(dir.resolve("make-safe"));
+        Path migrations = project.resolve("articles/migrations");
+        MainViewModel vm = window();
+        vm.django().open(project);
+        DjangoProjectListing l = vm.django().listingProperty().get();
+        vm.django().openMigration(l.find("articles.0004_article_status_pub_idx").orElseThrow());
+        PlanDocument doc = vm.documentProperty().get();
+        Plan statements = doc.plan();
+
+        vm.makeSafe();
+        MakeSafe.Result result = vm.makeSafeState().lastProperty().get();
+        assertNotNull(result, vm.statusProperty().get());
+        assertEquals(PlanDocument.Kind.PLAN, doc.kind());
+        assertEquals("0004_article_status_pub_idx.plan.yaml", doc.displayName());
+        assertTrue(doc.pendingDjangoSeries().isPresent());
+        assertTrue(vm.saveWritesDjango());
+        assertTrue(vm.dirtyProperty().get());
+        // the index is built concurrently, in a migration of its own that Django runs outside a transaction
+        assertTrue(vm.planProperty().get().steps().stream().anyMatch(p -> p.step().toString().contains("CONCURRENTLY")),
+                vm.planProperty().get().toString());
+        assertTrue(vm.statusProperty().get().contains("Django migrations; Save writes them in place of "
+                + "articles.0004_article_status_pub_idx"), vm.statusProperty().get());
+        List<String> files = result.djangoFiles();
+        assertEquals("removes articles/migrations/0004_article_status_pub_idx.py", files.get(files.size() - 1));
+        assertTrue(files.contains("writes articles/migrations/0004_article_status_pub_idx.plan.yaml"), files.toString());
+        assertTrue(files.contains("re-points articles/migrations/0005_backfill_summary.py"), files.toString());
+        assertTrue(Files.exists(migrations.resolve("0004_article_status_pub_idx.py")), "nothing written before Save");
+
+        // an edit of the plan: the rendered migrations no longer match it, Save refuses; undoing the edit allows it
+        vm.selectedStepProperty().set(vm.planProperty().get().steps().get(0).step());
+        vm.deleteSelected();
+        assertTrue(doc.djangoSeriesOutdated());
+        DjangoProjectException refused = assertThrows(DjangoProjectException.class, vm::saveDjangoSeries);
+        assertTrue(refused.getMessage().startsWith("the plan was edited after Make it safe"), refused.getMessage());
+        assertTrue(Files.exists(migrations.resolve("0004_article_status_pub_idx.py")));
+        vm.undo();
+        assertTrue(doc.pendingDjangoSeries().isPresent());
+
+        List<Path> written = vm.saveDjangoSeries();
+        // the status line says what was written, not that the project was read again after it
+        assertTrue(vm.statusProperty().get().startsWith("Wrote " + result.django().series().size()
+                + " Django migrations in place of articles.0004_article_status_pub_idx"), vm.statusProperty().get());
+        assertFalse(Files.exists(migrations.resolve("0004_article_status_pub_idx.py")), "the original is removed");
+        assertTrue(Files.isRegularFile(migrations.resolve("0004_article_status_pub_idx.plan.yaml")));
+        assertEquals(result.django().series().size() + 2, written.size(), written.toString());
+        assertFalse(vm.dirtyProperty().get());
+        assertEquals(migrations.resolve("0004_article_status_pub_idx.plan.yaml"), doc.file().orElseThrow());
+        assertFalse(vm.saveWritesDjango(), "written: a second Save writes the plan file only");
+        // the project is listed again: the series in place of the original, and it lints without an error now
+        DjangoProjectListing after = vm.django().listingProperty().get();
+        assertTrue(after.find("articles.0004_article_status_pub_idx").isEmpty());
+        List<DjangoMigration> series = after.of("articles").stream()
+                .filter(m -> m.name().startsWith("0004_article_status_pub_idx_")).toList();
+        assertEquals(result.django().series().size(), series.size(), after.of("articles").toString());
+        for (DjangoMigration m : series) {
+            assertNotEquals(Optional.of(Severity.ERROR), after.worst(m), m.label() + ": " + after.findings(m));
+        }
+
+        // undo still brings the statements back (a SQL document that can be made safe again)
+        vm.undo();
+        assertEquals(PlanDocument.Kind.SQL, doc.kind());
+        assertEquals(statements, vm.planProperty().get());
+    }
+
+    @Test
+    void aSafeMigrationHasNothingToMakeSafeAndNothingChanges() {
+        MainViewModel vm = window();
+        vm.django().open(blog);
+        vm.django().openMigration(vm.django().listingProperty().get().find("articles.0002_article_summary").orElseThrow());
+        PlanDocument doc = vm.documentProperty().get();
+        Plan before = doc.plan();
+        vm.makeSafe();
+        assertEquals(PlanDocument.Kind.SQL, doc.kind());
+        assertEquals(before, doc.plan());
+        assertFalse(vm.canUndoProperty().get());
+        assertNull(vm.makeSafeState().lastProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Nothing to make safe in articles.0002_article_summary"),
+                vm.statusProperty().get());
     }
 
     @Test
