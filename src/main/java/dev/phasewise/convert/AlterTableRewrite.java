@@ -53,10 +53,16 @@ final class AlterTableRewrite implements Rewrite {
         boolean onlyMoved = true;
         Set<String> tables = unit.tables();
         String table = alter.table().display();
+        boolean shadowSetsNotNull = false;
         for (int i = 0; i < alter.actions().size(); i++) {
             AlterAction action = alter.actions().get(i);
             String text = parts.actions().get(i);
+            if (shadowSetsNotNull && action instanceof AlterAction.SetNotNull) {
+                continue; // the shadow column of the type change before it takes the NOT NULL
+            }
             Piece piece = alter.only() ? null : rewrite(unit, plan, alter, action, text);
+            shadowSetsNotNull = piece != null && !piece.isRefused() && action instanceof AlterAction.AlterColumnType change
+                    && ColumnTypeRewrite.setsNotNullToo(alter.actions(), change);
             if (piece == null || piece.isRefused()) {
                 if (piece != null) {
                     refusals.add(piece.why());

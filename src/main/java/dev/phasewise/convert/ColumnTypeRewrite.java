@@ -64,13 +64,24 @@ final class ColumnTypeRewrite {
         Relation r = found.get();
         // another sub-command of the same statement (a second type change, a new default) would run beside the
         // shadow's steps, which are made from the schema as it stands before the statement
-        String refusal = statement.size() == 1 ? ShadowColumnLimits.refusal(unit.schema(), r, column, change)
+        boolean setNotNullToo = setsNotNullToo(statement, change);
+        String refusal = statement.size() == 1 || setNotNullToo ? ShadowColumnLimits.refusal(unit.schema(), r, column, change)
                 : "the same ALTER TABLE does more (write each type change as its own statement)";
         if (refusal != null) {
             return Piece.refused(what + "A shadow column cannot end the same here: " + refusal + ".");
         }
         String key = Keys.of(unit, table).orElseThrow(); // refusal() checked that there is a single-column key
-        return new Shadow(unit, plan, table, r, column, change, key).piece(what);
+        return new Shadow(unit, plan, table, r, column, change, key, column.notNull() || setNotNullToo).piece(what);
+    }
+
+    /**
+     * {@code ALTER COLUMN c TYPE ..., ALTER COLUMN c SET NOT NULL} in one statement, as Django writes an
+     * AlterField that changes both: the shadow column takes the NOT NULL (through a validated check
+     * before the swap), and {@link AlterTableRewrite} leaves the SET NOT NULL out, done by the shadow.
+     */
+    static boolean setsNotNullToo(List<AlterAction> statement, AlterAction.AlterColumnType change) {
+        return statement.size() == 2 && statement.get(0) == change
+                && statement.get(1) instanceof AlterAction.SetNotNull set && set.column().equals(change.column());
     }
 
     /** The steps of one rewritten type change. */
@@ -88,8 +99,12 @@ final class ColumnTypeRewrite {
         private final List<Piece.Placement> steps = new ArrayList<>();
         private final List<String> renames = new ArrayList<>();
 
+        /** Whether the column ends NOT NULL: it was, or the same statement sets it. */
+        private final boolean notNull;
+
         Shadow(Unit unit, PlanAssembly plan, QualifiedName table, Relation relation, Column column,
-               AlterAction.AlterColumnType change, String key) {
+               AlterAction.AlterColumnType change, String key, boolean notNull) {
+            this.notNull = notNull;
             this.unit = unit;
             this.plan = plan;
             this.table = table;
@@ -115,9 +130,11 @@ final class ColumnTypeRewrite {
                     + using + ") AS " + type + ")", null, null, null);
             steps.add(b -> b.add(Phase.BACKFILL, tables, fill, true));
             List<String> indexes = indexes();
+            if (notNull) {
+                SetNotNull setNotNull = new SetNotNull(plan.id("set-not-null-" + t + "-" + shadow), null, t, shadow, null);
+                steps.add(b -> b.add(Phase.CONTRACT, tables, setNotNull, true));
+            }
             if (column.notNull()) {
-                SetNotNull notNull = new SetNotNull(plan.id("set-not-null-" + t + "-" + shadow), null, t, shadow, null);
-                steps.add(b -> b.add(Phase.CONTRACT, tables, notNull, true));
                 String q = Identifiers.quote(c);
                 RawSql release = new RawSql(plan.id("drop-not-null-" + t + "-" + c), "let the old " + t + "." + c
                         + " take NULL, so that it refuses no insert between the swap and its drop",
@@ -135,7 +152,7 @@ final class ColumnTypeRewrite {
             steps.add(b -> b.add(Phase.CONTRACT, tables, swap, true));
             DropColumn drop = new DropColumn(plan.id("drop-column-" + t + "-" + old), null, t, old);
             steps.add(b -> b.add(Phase.CONTRACT, tables, drop, true));
-            if (column.notNull() && unit.version().atLeast(18)) {
+            if (notNull && unit.version().atLeast(18)) {
                 // PostgreSQL 18 names a NOT NULL constraint after its column: the shadow's keeps "_new" after the swap
                 renames.add("ALTER TABLE " + table.quoted() + " RENAME CONSTRAINT "
                         + Identifiers.quote(PgNames.objectName(table.name(), shadow, "not_null")) + " TO "
@@ -155,7 +172,7 @@ final class ColumnTypeRewrite {
                     + "CONCURRENTLY, ")
                     + (checks.isEmpty() ? "" : "its CHECK constraints and foreign keys are added NOT VALID and "
                     + "validated, ")
-                    + (column.notNull() ? "NOT NULL comes through a validated check, " : "")
+                    + (notNull ? "NOT NULL comes through a validated check, " : "")
                     + "then one short transaction swaps the names" + (column.defaultSql() == null ? ""
                     : " and sets the default") + ", the old column is dropped"
                     + (renames.isEmpty() ? "." : " and the indexes and constraints take their names back.")

@@ -44,13 +44,26 @@ class DjangoMakeSafeIT {
         python = DjangoTestProject.python();
         original = DjangoTestProject.copyInto(Files.createDirectories(dir.resolve("original")));
         safe = DjangoTestProject.copyInto(Files.createDirectories(dir.resolve("safe")));
-        for (String migration : List.of("0003", "0004_article", "0005_backfill_summary")) {
+        addSummaryRequired(original);
+        addSummaryRequired(safe);
+        for (String migration : List.of("0003", "0004_article", "0005_backfill_summary", "0006")) {
             CliRun r = CliRun.of("django", "make-safe", safe.toString(), "articles", migration);
             assertEquals(0, r.exit(), r.out() + r.err());
             accounts.add(r.out());
         }
         migrateWithRows(original, "make_safe_original");
         migrateWithRows(safe, "make_safe_series");
+    }
+
+    /** The seed's Article.summary made required (a fill, then AlterField to CharField(max_length=300)), as 0006. */
+    private static void addSummaryRequired(Path project) throws Exception {
+        Path source = Path.of(DjangoMakeSafeIT.class.getResource("/django/summary/0006_article_summary_required.py").toURI());
+        Files.copy(source, project.resolve("articles/migrations/0006_article_summary_required.py"));
+        Path models = project.resolve("articles/models.py");
+        String text = Files.readString(models);
+        String required = text.replace("summary = models.TextField(null=True, blank=True)", "summary = models.CharField(max_length=300)");
+        assertFalse(text.equals(required), "models.py of the blog declares summary differently now");
+        Files.writeString(models, required);
     }
 
     /** migrate to 0002, fill the articles (the risky migrations run on a table with rows), then migrate the rest. */
@@ -126,6 +139,8 @@ class DjangoMakeSafeIT {
                 + "FROM articles_article ORDER BY id");
         assertEquals(List.of(Integer.toString(ROWS)), rows("make_safe_series", "SELECT count(*) FROM articles_article "
                 + "WHERE summary = left(body, 300) AND view_count % 7 = 0 AND word_count = 0"));
+        assertEquals(List.of("character varying | NO"), rows("make_safe_series", "SELECT data_type, is_nullable "
+                + "FROM information_schema.columns WHERE table_name = 'articles_article' AND column_name = 'summary'"));
     }
 
     @Test

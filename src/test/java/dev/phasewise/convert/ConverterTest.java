@@ -215,4 +215,17 @@ class ConverterTest {
         return Phase.inOrder().stream().map(p -> plan.phase(p).gate()).filter(g -> g != null)
                 .flatMap(g -> g.checklist().stream()).toList();
     }
+
+    @Test
+    void djangosAlterFieldThatChangesTheTypeAndSetsNotNullGoesThroughOneShadowColumn() {
+        Conversion c = convert("ALTER TABLE job ALTER COLUMN note TYPE varchar(300) USING note::varchar(300), "
+                + "ALTER COLUMN note SET NOT NULL;");
+        assertEquals(List.of(Outcome.REWRITTEN), c.account().stream().map(AccountEntry::outcome).toList(),
+                c.account().toString());
+        List<String> contract = steps(c.plan(), Phase.CONTRACT).stream().map(Step::kind).toList();
+        assertEquals(List.of("set-not-null", "swap-column", "drop-column"), contract);
+        assertTrue(sql(steps(c.plan(), Phase.CONTRACT).get(0)).contains("\"note_new\" IS NOT NULL"));
+        // the old column was nullable: there is no NOT NULL of it to release before the swap
+        assertTrue(c.plan().steps().stream().noneMatch(p -> p.step().id().startsWith("drop-not-null")));
+    }
 }
