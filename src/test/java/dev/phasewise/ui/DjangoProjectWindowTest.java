@@ -137,6 +137,19 @@ class DjangoProjectWindowTest {
                 && r.label().equals("articles.0005_backfill_summary"));
         Path shot = UiTestSupport.screenshot(robot, window.root(), "django-project");
         assertTrue(Files.size(shot) > 10_000);
+
+        // another document opened: no row stays selected, and a click opens the migration again
+        robot.interact(() -> {
+            try {
+                vm.openSample("0042_add_summary_unsafe.sql");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(tree.getSelectionModel().getSelectedItem() == null);
+        robot.clickOn("#django-row-articles_0005_backfill_summary");
+        UiTestSupport.waitFor(20, () -> "articles.0005_backfill_summary.sql".equals(vm.documentProperty().get().displayName()));
     }
 
     @Test

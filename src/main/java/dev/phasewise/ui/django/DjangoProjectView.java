@@ -83,6 +83,8 @@ public final class DjangoProjectView extends VBox {
                 }
             }
         });
+        // another document opened (a file, a sample): no row is selected, so a click on any opens it again
+        vm.project().openLabelProperty().addListener((o, old, label) -> select(label));
         VBox.setVgrow(tree, Priority.ALWAYS);
         vm.groupsProperty().addListener((o, old, groups) -> fill(groups));
         fill(vm.groupsProperty().get());
@@ -112,7 +114,11 @@ public final class DjangoProjectView extends VBox {
     }
 
     private void select(String label) {
-        if (label == null || tree.getRoot() == null) {
+        if (tree.getRoot() == null) {
+            return;
+        }
+        if (label == null) {
+            tree.getSelectionModel().clearSelection();
             return;
         }
         for (TreeItem<Object> app : tree.getRoot().getChildren()) {

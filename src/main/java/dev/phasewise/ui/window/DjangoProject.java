@@ -37,6 +37,7 @@ public final class DjangoProject {
     private final ReadOnlyStringWrapper openLabel = new ReadOnlyStringWrapper();
     private ConnectedDatabase connection;
     private long generation;
+    private long opening;
 
     /**
      * @param status where progress and failures are told (the status line)
@@ -130,18 +131,24 @@ public final class DjangoProject {
         if (l == null) {
             return;
         }
+        long mine = ++opening;
         status.accept("Opening " + m.label() + "…");
         tasks.run("open migration", () -> Documents.openDjango(l, m), doc -> {
-            if (listing.get() != l) {
+            // only the migration clicked last opens, whichever schema was built first
+            if (listing.get() != l || mine != opening) {
                 return;
             }
             open.accept(doc);
-            openLabel.set(m.label());
             int findings = l.findings(m).size();
             status.accept("Opened " + m.label() + " (" + (m.file() == null ? "no file" : l.project().relativize(m.file()))
                     + "): its SQL as sqlmigrate prints it, analysed with the " + (l.position(m) - 1)
                     + " earlier migrations as its schema; " + (findings == 0 ? "no finding" : findings + " findings"));
         }, failure -> status.accept("Cannot open " + m.label() + ": " + UiTasks.describe(failure)));
+    }
+
+    /** The window's document changed: the migration it is, if it is one of a Django project. */
+    void documentChanged(PlanDocument doc) {
+        openLabel.set(doc == null ? null : doc.django().map(d -> d.migration().label()).orElse(null));
     }
 
     /** The directory being read or listed; null before any. */
@@ -164,7 +171,7 @@ public final class DjangoProject {
         return error.getReadOnlyProperty();
     }
 
-    /** The label ({@code app.name}) of the migration last opened from the listing, or null. */
+    /** The label ({@code app.name}) of the migration the window's document is, or null when it is none. */
     public ReadOnlyStringProperty openLabelProperty() {
         return openLabel.getReadOnlyProperty();
     }

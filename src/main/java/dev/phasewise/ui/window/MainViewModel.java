@@ -109,6 +109,7 @@ public final class MainViewModel {
 
     public void setDocument(PlanDocument doc) {
         document.set(doc);
+        django.documentChanged(doc);
         runs.reset(doc.plan().steps().stream().map(p -> p.step().id()).toList());
         refreshFromDocument();
         selectedStep.set(doc.plan().steps().isEmpty() ? null : doc.plan().steps().get(0).step());

@@ -61,7 +61,7 @@ class DjangoProjectTest {
     }
 
     @Test
-    void listsTheMigrationsInPlanOrderAndOpensOneAsItsSqlAnalysedWithTheEarlierOnes() {
+    void listsTheMigrationsInPlanOrderAndOpensOneAsItsSqlAnalysedWithTheEarlierOnes() throws Exception {
         MainViewModel vm = window();
         vm.django().open(blog);
         DjangoProjectListing l = vm.django().listingProperty().get();
@@ -102,6 +102,9 @@ class DjangoProjectTest {
         vm.django().openMigration(l.find("articles.0004_article_status_pub_idx").orElseThrow());
         assertTrue(rules(vm.analysisProperty().get().byStep().values().stream().flatMap(List::stream).toList())
                 .contains("PW101"));
+        assertEquals("articles.0004_article_status_pub_idx", vm.django().openLabelProperty().get());
+        vm.openSample("0042_add_summary_unsafe.sql");
+        assertNull(vm.django().openLabelProperty().get(), "the document is no migration of the project any more");
     }
 
     @Test
