@@ -190,6 +190,32 @@ class DjangoProjectTest {
     }
 
     @Test
+    void whenItsDjangoCannotRenderTheSeriesTheStatusLineSaysWhyAndNothingChanges() throws Exception {
+        Path project = DjangoProjects.copyBlogInto(dir.resolve("breaks-later"));
+        MainViewModel vm = window();
+        List<String> notified = new java.util.ArrayList<>();
+        vm.setNotifier(notified::add);
+        vm.django().open(project);
+        vm.django().openMigration(vm.django().listingProperty().get().find("articles.0004_article_status_pub_idx")
+                .orElseThrow());
+        PlanDocument doc = vm.documentProperty().get();
+        Plan before = doc.plan();
+        // the project changes under the window: its settings no longer import
+        Path settings = project.resolve("blog/settings.py");
+        Files.writeString(settings, Files.readString(settings) + "\nimport no_such_module\n");
+        vm.makeSafe();
+        String status = vm.statusProperty().get();
+        assertTrue(status.startsWith("Make it safe failed: Django project " + project + ": the settings module blog.settings "
+                + "does not import"), status);
+        assertTrue(status.endsWith("; nothing changed"), status);
+        assertEquals(List.of(status), notified);
+        assertEquals(PlanDocument.Kind.SQL, doc.kind());
+        assertEquals(before, doc.plan());
+        assertFalse(vm.canUndoProperty().get());
+        assertFalse(vm.makeSafeState().convertingProperty().get());
+    }
+
+    @Test
     void aMigrationThatDoesNotLoadIsNamedAndNothingIsListed() throws Exception {
         Path broken = DjangoProjects.copyBlogInto(dir.resolve("broken"));
         Path m = broken.resolve("articles/migrations/0003_article_word_count.py");
