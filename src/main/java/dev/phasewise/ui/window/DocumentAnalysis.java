@@ -75,12 +75,12 @@ public final class DocumentAnalysis {
 
     /**
      * A Django migration: the project's earlier migrations, connected or not, as {@code django lint} has it (the
-     * connected database may have applied some of them, or none, or later ones too). Else the catalog, or
-     * {@link #baseSchema}.
+     * connected database may have applied some of them, or none, or later ones too), with the catalog's table
+     * sizes. Else the catalog, or {@link #baseSchema}.
      */
     private SchemaModel schemaOf(PlanDocument doc, SchemaModel catalog) {
         if (doc.django().isPresent()) {
-            return doc.django().get().schemaBefore().copy();
+            return doc.django().get().schemaSizedBy(catalog);
         }
         return catalog != null ? catalog : baseSchema(doc);
     }

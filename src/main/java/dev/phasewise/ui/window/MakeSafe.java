@@ -130,13 +130,14 @@ public final class MakeSafe {
         String name = doc.displayName();
         PgVersion version = c != null ? c.version() : PgVersion.DEFAULT;
         Throughput throughput = c == null ? null : c.throughput();
+        SchemaModel catalog = c == null ? null : c.schema();
         converting.set(true);
         tasks.run("make it safe (Django)", () -> {
             DjangoMakeSafe makeSafe = new DjangoMakeSafe(new DjangoHelper(project.project(), project.python()),
                     project.settingsModule(), version).withThroughput(throughput);
             SafeSeries safe = makeSafe.prepare(project.found(), m.app(), m.name());
             LockComparison comparison = safe.changesNothing() ? null : LockComparison.of(name, m.sql(),
-                    safe.conversion().plan(), source.schemaBefore().copy(), version, throughput);
+                    safe.conversion().plan(), source.schemaSizedBy(catalog), version, throughput);
             return new Result(doc, name, from, safe.conversion(), comparison, safe);
         }, result -> {
             converting.set(false);

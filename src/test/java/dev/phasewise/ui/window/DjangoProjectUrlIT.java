@@ -1,5 +1,7 @@
 package dev.phasewise.ui.window;
 
+import dev.phasewise.analysis.StatementResult;
+import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.db.ConnectionSettings;
 import dev.phasewise.testing.DjangoProjects;
 import dev.phasewise.testing.TestPostgres;
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +36,7 @@ class DjangoProjectUrlIT {
     static Path dir;
     static Path blog;
     static String jdbcUrl;
+    static final int ROWS = 4_321;
 
     @BeforeAll
     static void migrateHalfway() throws Exception {
@@ -47,6 +53,14 @@ class DjangoProjectUrlIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, p.exitValue(), out);
+        try (Connection c = TestPostgres.connect(jdbcUrl); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO auth_user (password, last_login, is_superuser, username, first_name, last_name, email, "
+                    + "is_staff, is_active, date_joined) VALUES ('x', now(), false, 'ada', '', '', '', false, true, now())");
+            st.execute("INSERT INTO articles_article (title, slug, body, status, published_at, view_count, author_id) "
+                    + "SELECT 'title ' || g, 'slug-' || g, repeat('body ', 1 + g % 50), 'draft', NULL, g, "
+                    + "(SELECT id FROM auth_user) FROM generate_series(1, " + ROWS + ") g");
+            st.execute("ANALYZE");
+        }
     }
 
     private static Boolean applied(DjangoProjectListing l, String label) {
@@ -67,6 +81,14 @@ class DjangoProjectUrlIT {
         assertEquals(Boolean.TRUE, applied(l, "articles.0002_article_summary"));
         assertEquals(Boolean.FALSE, applied(l, "articles.0003_article_word_count"));
         assertEquals(Boolean.FALSE, applied(l, "tasks.0001_initial"));
+
+        // the migration's analysis: the structure of the earlier migrations, the sizes of the connected database
+        vm.django().openMigration(l.find("articles.0005_backfill_summary").orElseThrow());
+        List<StatementResult> results = vm.analysisProperty().get().byStep().values().stream().flatMap(List::stream).toList();
+        TableEffect update = results.stream().flatMap(r -> r.tables().stream())
+                .filter(t -> t.name().equals("articles_article")).findFirst().orElseThrow();
+        assertEquals(ROWS, update.relation().estimatedRows());
+        assertTrue(update.relation().totalBytes() > 0);
 
         vm.disconnect();
         DjangoProjectListing after = vm.django().listingProperty().get();
