@@ -24,8 +24,9 @@ final class MainMenuBar {
     }
 
     /** What the menus ask of the window. */
-    record WindowActions(Runnable open, Runnable openDjango, Consumer<String> openSample, Runnable save, Runnable saveAs, Runnable runbook,
-                         Runnable connect, Runnable quit, Runnable addStep, Runnable editStep, Runnable trace) {
+    record WindowActions(Runnable open, Runnable openDjango, Consumer<String> openSample, Runnable save, Runnable saveAs,
+                         Runnable runbook, Runnable connect, Runnable quit, Runnable addStep, Runnable editStep,
+                         Runnable trace) {
     }
 
     static MenuBar build(MainViewModel vm, TraceViewModel traceVm, Menu recentMenu, WindowActions window) {

@@ -256,7 +256,8 @@ public final class MainWindow {
 
     private MenuBar menuBar() {
         return MainMenuBar.build(vm, traceVm, recentMenu, new MainMenuBar.WindowActions(files::openDialog,
-                this::openDjangoDialog, files::openSample, () -> save(false), () -> save(true), this::runbookDialog, this::connectDialog,
+                this::openDjangoDialog, files::openSample, () -> save(false), () -> save(true), this::runbookDialog,
+                this::connectDialog,
                 () -> {
                     if (confirmDiscard()) {
                         shutdown();

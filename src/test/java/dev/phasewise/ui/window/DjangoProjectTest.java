@@ -6,6 +6,7 @@ import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.django.DjangoMigration;
 import dev.phasewise.django.DjangoProjectException;
 import dev.phasewise.plan.Plan;
+import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.testing.DjangoProjects;
 import dev.phasewise.ui.HandTimer;
 import dev.phasewise.ui.ImmediateWork;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -213,6 +215,28 @@ class DjangoProjectTest {
         assertEquals(before, doc.plan());
         assertFalse(vm.canUndoProperty().get());
         assertFalse(vm.makeSafeState().convertingProperty().get());
+    }
+
+    @Test
+    void sqlEditedInTheWindowIsNotWhatTheProjectHasSoMakeItSafeRefusesUntilUndone() {
+        AtomicReference<HandTimer> timer = new AtomicReference<>();
+        MainViewModel vm = new MainViewModel(new ImmediateWork(), HandTimer.factory(timer::set));
+        vm.django().open(blog);
+        vm.django().openMigration(vm.django().listingProperty().get().find("articles.0005_backfill_summary").orElseThrow());
+        PlanDocument doc = vm.documentProperty().get();
+        RawSql update = (RawSql) vm.find("stmt-2").orElseThrow();
+        vm.selectedStepProperty().set(update);
+        vm.sqlEdited(update, "UPDATE articles_article SET summary = left(body, 200);");
+        timer.get().elapse();
+        vm.makeSafe();
+        assertTrue(vm.statusProperty().get().startsWith("Not made safe: articles.0005_backfill_summary is made safe as "
+                + "the project has it, and its SQL was edited here"), vm.statusProperty().get());
+        assertEquals(PlanDocument.Kind.SQL, doc.kind());
+        assertNull(vm.makeSafeState().lastProperty().get());
+        vm.undo();
+        vm.makeSafe();
+        assertEquals(PlanDocument.Kind.PLAN, doc.kind(), vm.statusProperty().get());
+        assertTrue(doc.pendingDjangoSeries().isPresent());
     }
 
     @Test
