@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Builds a self-contained Phasewise: the shaded jar + a jlink'd runtime of JDK modules only +
-# jpackage app-image, so the app starts on a machine with no Java installed (docs/packaging.md).
+# jpackage app-image, so the app starts on a machine with no Java installed, and optionally an
+# installer for this OS (docs/packaging.md). Runs on Linux, macOS and Windows (Git Bash): jlink and
+# jpackage build for the OS they run on, so each OS's image and installer are built on that OS.
 #
-#   usage: package/build-runtime.sh [--skip-build] [--deb]
-#   needs: JDK 17 with jdeps, jlink, jpackage; Maven for the jar (skipped with --skip-build)
-#   makes: target/runtime/ (the Java runtime), target/jpackage/phasewise/ (the app image),
-#          with --deb also target/jpackage/phasewise_*.deb (needs fakeroot, dpkg-deb)
+#   usage: package/build-runtime.sh [--skip-build] [--installer TYPE] [--app-version V] [--deb]
+#     TYPE: deb or rpm on Linux, dmg or pkg on macOS, msi or exe on Windows (--deb = --installer deb)
+#     V:    the installer's version, numbers only (default: the POM's version without -SNAPSHOT)
+#   needs: JDK 17+ with jdeps, jlink, jpackage (the JDK the image's runtime is cut from); Maven for
+#          the jar (skipped with --skip-build); deb: fakeroot, dpkg-deb; rpm: rpmbuild; msi/exe: WiX
+#   makes: target/runtime/ (the Java runtime), target/jpackage/ (the app image: phasewise/ on Linux
+#          and Windows, phasewise.app on macOS; with --installer also the installer)
 #
 # Why not `javafx:jlink` or a modular image: JavaFX is in the fat jar on the class path; richtextfx,
 # reactfx, flowless, postgresql and others are automatic modules, which jlink refuses. So jlink
@@ -13,19 +18,67 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SKIP_BUILD=false
-DEB=false
-for a in "$@"; do
-  case "$a" in
+INSTALLER=""
+APP_VERSION=""
+usage() { echo "usage: $0 [--skip-build] [--installer deb|rpm|dmg|pkg|msi|exe] [--app-version V] [--deb]" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
     --skip-build) SKIP_BUILD=true ;;
-    --deb) DEB=true ;;
-    *) echo "usage: $0 [--skip-build] [--deb]" >&2; exit 2 ;;
+    --deb) INSTALLER=deb ;;
+    --installer) [ $# -ge 2 ] || usage; INSTALLER=$2; shift ;;
+    --app-version) [ $# -ge 2 ] || usage; APP_VERSION=$2; shift ;;
+    *) usage ;;
   esac
+  shift
 done
+
+case "$(uname -s)" in
+  Linux*) OS=linux ;;
+  Darwin*) OS=mac ;;
+  MINGW*|MSYS*|CYGWIN*) OS=windows ;;
+  *) echo "unknown OS $(uname -s): jpackage builds for Linux, macOS and Windows" >&2; exit 2 ;;
+esac
+case "$OS:$INSTALLER" in
+  *:|linux:deb|linux:rpm|mac:dmg|mac:pkg|windows:msi|windows:exe) ;;
+  *) echo "a $INSTALLER installer cannot be built on $OS: jpackage builds for the OS it runs on" \
+          "(deb/rpm on Linux, dmg/pkg on macOS, msi/exe on Windows)" >&2; exit 2 ;;
+esac
+
 JAR=target/phasewise.jar
 if ! $SKIP_BUILD; then
-  flock /tmp/phasewise-mvn.lock mvn -B -q package -DskipTests
+  # the shared lock of the project's build machine; a developer's Mac or Windows has no flock
+  if command -v flock > /dev/null; then
+    flock /tmp/phasewise-mvn.lock mvn -B -q package -DskipTests
+  else
+    mvn -B -q package -DskipTests
+  fi
 fi
 [ -f "$JAR" ] || { echo "no $JAR: build it first (mvn -B package -DskipTests)" >&2; exit 2; }
+
+# the POM's version, as the build wrote it into the manifest; installers take numbers only
+if [ -z "$APP_VERSION" ]; then
+  APP_VERSION=$(unzip -p "$JAR" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Implementation-Version: //p')
+  APP_VERSION=${APP_VERSION%-SNAPSHOT}
+fi
+if [ "$OS" = mac ] && [ "${APP_VERSION%%.*}" = 0 ]; then
+  # jpackage on macOS refuses it (CFBundleVersion): say so before a minute of jlink
+  echo "jpackage on macOS needs an app version whose first number is not 0 ($APP_VERSION):" \
+       "pass --app-version, e.g. --app-version 1.0.0" >&2
+  exit 2
+fi
+
+# 0. the jar's natives must be this machine's: jpackage does not look inside the jar
+built_for=$(unzip -p "$JAR" dev/phasewise/platform.properties | sed -n 's/^platform=//p' | tr -d '\r')
+case "$(uname -m)" in
+  x86_64|amd64) here_arch=x86_64 ;;
+  arm64|aarch64) here_arch=aarch64 ;;
+  *) here_arch=$(uname -m) ;;
+esac
+if [ "$built_for" != "$OS-$here_arch" ]; then
+  echo "$JAR was built for $built_for, this machine is $OS-$here_arch: build the jar here" \
+       "(mvn -B package -DskipTests) or leave out --skip-build" >&2
+  exit 2
+fi
 
 # 1. the JDK modules the jar uses, by jdeps; jlink.config must name all of them
 needed=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$JAR")
@@ -45,21 +98,56 @@ echo "jdeps: $needed"
 rm -rf target/runtime
 jlink @jlink.config --output target/runtime
 
-# 3. the app image: launcher, icon, the jar and the runtime
+# 3. the app image: launcher, icon, the jar and the runtime. jpackage takes a PNG icon on Linux
+# only (.icns on macOS, .ico on Windows, which icons/ does not have yet: there the default icon)
+icon=()
+case "$OS" in
+  linux) icon=(--icon icons/phasewise-256.png) ;;
+  mac) [ -f icons/phasewise.icns ] && icon=(--icon icons/phasewise.icns) ;;
+  windows) [ -f icons/phasewise.ico ] && icon=(--icon icons/phasewise.ico) ;;
+esac
+# On Windows a launcher without a console shows no command-line output, and one with a console
+# opens a console window beside the desktop app: so two, phasewise.exe for the window and
+# phasewise-cli.exe (win-console) for the command line
+# (empty arrays are written ${a[@]+"${a[@]}"}: macOS's bash 3.2 calls "${a[@]}" unbound under set -u)
+extra=()
 rm -rf target/jpackage target/jpinput
 mkdir -p target/jpinput
-cp "$JAR" target/jpinput/
-jpackage --type app-image --name phasewise --app-version 0.1.0 \
-  --input target/jpinput --main-jar phasewise.jar --main-class dev.phasewise.Launcher \
-  --runtime-image target/runtime --icon icons/phasewise-256.png \
-  --java-options '-Xmx1g' --dest target/jpackage
-if $DEB; then
-  # JavaFX's natives are inside the jar, so jpackage cannot see that GTK 3 is needed: say it
-  jpackage --type deb --name phasewise --app-version 0.1.0 --app-image target/jpackage/phasewise \
-    --linux-package-deps 'libgtk-3-0' --linux-shortcut --dest target/jpackage
+if [ "$OS" = windows ]; then
+  printf 'win-console=true\narguments=--help\n' > target/phasewise-cli.properties
+  extra=(--add-launcher phasewise-cli=target/phasewise-cli.properties)
 fi
+cp "$JAR" target/jpinput/
+jpackage --type app-image --name phasewise --app-version "$APP_VERSION" \
+  --input target/jpinput --main-jar phasewise.jar --main-class dev.phasewise.Launcher \
+  --runtime-image target/runtime ${icon[@]+"${icon[@]}"} ${extra[@]+"${extra[@]}"} \
+  --java-options '-Xmx1g' --dest target/jpackage
+case "$OS" in
+  linux) IMAGE=target/jpackage/phasewise; LAUNCHER=$IMAGE/bin/phasewise ;;
+  mac) IMAGE=target/jpackage/phasewise.app; LAUNCHER=$IMAGE/Contents/MacOS/phasewise ;;
+  windows) IMAGE=target/jpackage/phasewise; LAUNCHER=$IMAGE/phasewise-cli.exe ;;
+esac
+
+# 4. the installer, from the image, with what each OS needs said
+case "$INSTALLER" in
+  deb)
+    # JavaFX's natives are inside the jar, so jpackage cannot see that GTK 3 is needed: say it
+    jpackage --type deb --name phasewise --app-version "$APP_VERSION" --app-image "$IMAGE" \
+      --linux-package-deps 'libgtk-3-0' --linux-shortcut --dest target/jpackage ;;
+  rpm)
+    jpackage --type rpm --name phasewise --app-version "$APP_VERSION" --app-image "$IMAGE" \
+      --linux-package-deps 'gtk3' --linux-shortcut --dest target/jpackage ;;
+  dmg|pkg)
+    jpackage --type "$INSTALLER" --name phasewise --app-version "$APP_VERSION" --app-image "$IMAGE" \
+      --mac-package-name Phasewise --dest target/jpackage ;;
+  msi|exe)
+    jpackage --type "$INSTALLER" --name phasewise --app-version "$APP_VERSION" --app-image "$IMAGE" \
+      --win-menu --win-shortcut --win-dir-chooser --dest target/jpackage ;;
+esac
 
 echo "runtime:   $(du -sh target/runtime | cut -f1)  target/runtime"
-echo "app image: $(du -sh target/jpackage/phasewise | cut -f1)  target/jpackage/phasewise"
+echo "app image: $(du -sh "$IMAGE" | cut -f1)  $IMAGE"
 echo "jar:       $(du -sh "$JAR" | cut -f1)  $JAR"
-target/jpackage/phasewise/bin/phasewise --version
+[ -z "$INSTALLER" ] || ls -la target/jpackage/*."$INSTALLER"
+# the image's version is the jar's manifest's (PhasewiseVersion)
+"$LAUNCHER" --version

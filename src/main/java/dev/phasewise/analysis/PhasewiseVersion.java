@@ -6,10 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * Phasewise's own version, as the build wrote it into {@code dev/phasewise/version.properties}
- * (filtered from the POM's version), so that {@code --version}, SARIF's tool version and a run's
- * record agree, also when run from classes rather than the jar. It lives in the lowest layer so
- * that every layer may name it.
+ * Phasewise's own version, so that {@code --version}, SARIF's tool version and a run's record
+ * agree. From the jar (and the app image, which runs the same jar) it is the manifest's
+ * Implementation-Version, which the build writes from the POM's version; run from classes (tests, an
+ * IDE) there is no manifest, and {@code dev/phasewise/version.properties}, filtered from the same
+ * POM version, stands in. It lives in the lowest layer so that every layer may name it.
  */
 public final class PhasewiseVersion {
     private static final String VERSION = read();
@@ -22,9 +23,15 @@ public final class PhasewiseVersion {
     }
 
     private static String read() {
+        // the package's Implementation-Version is the manifest's of the jar this class was loaded from
+        String fromManifest = PhasewiseVersion.class.getPackage().getImplementationVersion();
+        if (fromManifest != null && !fromManifest.isBlank()) {
+            return fromManifest;
+        }
         try (InputStream in = PhasewiseVersion.class.getResourceAsStream("/dev/phasewise/version.properties")) {
             if (in == null) {
-                throw new IllegalStateException("dev/phasewise/version.properties is missing: build with Maven");
+                throw new IllegalStateException("no Implementation-Version in the manifest and"
+                        + " dev/phasewise/version.properties is missing: build with Maven");
             }
             Properties p = new Properties();
             p.load(in);

@@ -110,6 +110,11 @@ final class DjangoLintCommand implements Callable<Integer> {
                     + String.join(", ", unknown));
             return Main.INPUT_ERROR;
         }
+        String unreadable = found.sqlErrorUpTo(selected());
+        if (unreadable != null) {
+            err.println("phasewise django lint: Django project " + project + ": " + unreadable);
+            return Main.INPUT_ERROR;
+        }
         Analyzer analyzer = new Analyzer(version, Rules.ALL, null);
         List<FileAnalysis> results = new MigrationLint(analyzer).lint(found.migrations(), new SchemaModel(), selected());
         Report report = new Report(results, version.major());

@@ -60,7 +60,8 @@ public final class DjangoHelper {
             }
             list.add(new DjangoMigration(m.path("app").asText(), m.path("name").asText(),
                     m.hasNonNull("file") ? Path.of(m.get("file").asText()) : null, m.path("atomic").asBoolean(true),
-                    applied.isBoolean() ? applied.asBoolean() : null, m.path("sql").asText(), operations));
+                    applied.isBoolean() ? applied.asBoolean() : null, m.path("sql").asText(), operations,
+                    m.hasNonNull("sqlError") ? m.get("sqlError").asText() : null));
         }
         return new DjangoMigrations(root.path("django").asText(), root.path("database").asText(), list);
     }

@@ -26,6 +26,9 @@ import java.util.List;
  * change can be rehearsed and printed as a runbook.
  */
 public final class DjangoMakeSafe {
+    /** What sqlmigrate prints for an operation that is Python, not SQL (a RunPython). */
+    static final String PYTHON_OPERATION = "-- MIGRATION NOW PERFORMS OPERATION THAT CANNOT BE WRITTEN AS SQL";
+
     private final DjangoHelper helper;
     private final String settingsModule;
     private final PgVersion version;
@@ -71,6 +74,11 @@ public final class DjangoMakeSafe {
      */
     public SafeSeries prepare(DjangoMigrations found, String app, String migration) throws DjangoProjectException {
         DjangoMigration target = find(found, app, migration);
+        String unreadable = found.sqlErrorUpTo(m -> m == target);
+        if (unreadable != null) {
+            throw failure(unreadable + " (give --url a database migrated up to before " + target.label()
+                    + ", or point the settings at one)");
+        }
         SchemaModel schema = new SchemaModel();
         for (DjangoMigration m : found.migrations()) {
             if (m == target) {
@@ -90,8 +98,9 @@ public final class DjangoMakeSafe {
         if (!changed) {
             return new SafeSeries(target, conversion, List.of(), null, null);
         }
-        Plan plan = rename(conversion.plan(), target);
-        List<SeriesMigration> series = DjangoSeries.of(plan, target.name());
+        boolean withCode = target.sql().contains(PYTHON_OPERATION);
+        Plan plan = rename(conversion.plan(), target, withCode);
+        List<SeriesMigration> series = DjangoSeries.of(plan, target.name(), withCode);
         DjangoHelper.Rendered rendered = helper.render(settingsModule, target.app(), target.name(), series,
                 "Part of " + target.label() + ", made safe by phasewise django make-safe (plan: " + planFileName(target)
                         + ").");
@@ -138,10 +147,12 @@ public final class DjangoMakeSafe {
         return m.name() + ".plan.yaml";
     }
 
-    private static Plan rename(Plan p, DjangoMigration m) {
+    private static Plan rename(Plan p, DjangoMigration m, boolean withCode) {
         return new Plan(p.version(), m.label() + " (made safe)", "Converted by phasewise django make-safe from "
                 + m.label() + ": each risky statement became phased steps that end in the same schema and data; "
-                + "the Django migrations " + m.name() + "_<n>_<phase> run the same steps.", p.target(), p.lockTimeout(),
+                + "the Django migrations " + m.name() + "_<n>_<phase> run the same steps."
+                + (withCode ? " The original's RunPython is not in this plan: it runs in its own Django migration, "
+                + "between the expand phase and the backfills." : ""), p.target(), p.lockTimeout(),
                 p.statementTimeout(), p.phases());
     }
 }

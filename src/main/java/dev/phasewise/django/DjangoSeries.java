@@ -29,8 +29,22 @@ public final class DjangoSeries {
 
     /** The migrations that replace {@code original}, named {@code <original>_<n>_<phase>}, in the order they run. */
     public static List<SeriesMigration> of(Plan plan, String original) {
+        return of(plan, original, false);
+    }
+
+    /**
+     * The same, with the original's {@code RunPython} operations ({@code withCode}) in an atomic migration
+     * of their own between the expand phase and the backfills: the columns they fill exist by then, and
+     * the NOT NULL that may follow them comes after.
+     */
+    public static List<SeriesMigration> of(Plan plan, String original, boolean withCode) {
         List<Group> groups = new ArrayList<>();
         for (Phase phase : Phase.inOrder()) {
+            if (withCode && phase == Phase.BACKFILL) {
+                Group code = new Group(Phase.BACKFILL, true);
+                code.code = true;
+                groups.add(code);
+            }
             Group current = null;
             for (Step step : plan.phase(phase).steps()) {
                 boolean atomic = sharesATransaction(step);
@@ -67,6 +81,9 @@ public final class DjangoSeries {
     }
 
     private static List<SeriesOperation> operations(Plan plan, Group g) {
+        if (g.code) {
+            return List.of(new SeriesOperation.OriginalCode("the original migration's RunPython, as it was written"));
+        }
         List<SeriesOperation> ops = new ArrayList<>();
         String timeout = null;
         for (Step step : g.steps) {
@@ -120,6 +137,7 @@ public final class DjangoSeries {
         final boolean atomic;
         final List<Step> steps = new ArrayList<>();
         Gate gate;
+        boolean code;
 
         Group(Phase phase, boolean atomic) {
             this.phase = phase;

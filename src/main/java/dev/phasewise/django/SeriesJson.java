@@ -35,6 +35,9 @@ final class SeriesJson {
                     o.put("batch", b.batch());
                     o.put("rows", b.rows());
                     o.put("rerun", b.rerun());
+                } else if (op instanceof SeriesOperation.OriginalCode c) {
+                    o.put("type", "code");
+                    o.put("title", c.title());
                 } else if (op instanceof SeriesOperation.RunSql r) {
                     o.put("type", "sql");
                     o.put("title", r.title());

@@ -3,7 +3,8 @@ package dev.phasewise.django;
 import java.util.List;
 
 /** One operation of a made-safe Django migration, as data the helper writes out as Python. */
-public sealed interface SeriesOperation permits SeriesOperation.RunSql, SeriesOperation.Batches {
+public sealed interface SeriesOperation permits SeriesOperation.RunSql, SeriesOperation.Batches,
+        SeriesOperation.OriginalCode {
 
     /** The plan step it comes from, for the comment above it. */
     String title();
@@ -35,5 +36,14 @@ public sealed interface SeriesOperation permits SeriesOperation.RunSql, SeriesOp
      */
     record Batches(String title, String function, String firstKey, String nextKey, String batch, int rows, String rerun)
             implements SeriesOperation {
+    }
+
+    /**
+     * The original migration's own {@code RunPython} operations, carried as they are (with the module's
+     * imports and functions), where the database has what they read and write: after the expand
+     * phase, before the backfills and the contract. Its migration also moves the model state of the
+     * operations before them, which their {@code apps.get_model} needs.
+     */
+    record OriginalCode(String title) implements SeriesOperation {
     }
 }

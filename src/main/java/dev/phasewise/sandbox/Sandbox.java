@@ -1,5 +1,6 @@
 package dev.phasewise.sandbox;
 
+import dev.phasewise.platform.BuildPlatform;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -59,6 +60,11 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts the sandbox, loading its data when needed; blocks until it is ready. */
     public static Sandbox start(SandboxOptions options, SandboxListener listener) throws SandboxException {
+        // the binaries are the build platform's: elsewhere zonky fails with "missing postgres binaries"
+        Optional<String> wrongPlatform = BuildPlatform.mismatch("the sandbox (an embedded PostgreSQL)");
+        if (wrongPlatform.isPresent()) {
+            throw new SandboxException(wrongPlatform.get());
+        }
         Path dir = (options.directory() != null ? options.directory() : SandboxDirs.defaultSandboxDir())
                 .toAbsolutePath().normalize();
         try {

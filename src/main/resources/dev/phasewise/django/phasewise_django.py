@@ -173,13 +173,23 @@ def migrations(settings_module, url):
     state = None
     for key in plan(loader.graph):
         name = "%s.%s" % key
+        sql_error = None
         try:
             if state is None:
                 state = loader.project_state(key, at_end=False)
+            before = state.clone()
             sql, state, migration = sql_of(loader, connection, key, state)
         except Exception as e:
-            fail("the SQL of migration %s cannot be collected without a database (Django tried the %s)"
-                 % (name, database), migration=name, exc=e)
+            if state is None:
+                fail("the SQL of migration %s cannot be collected without a database (Django tried the %s)"
+                     % (name, database), migration=name, exc=e)
+            # the later migrations still get their SQL: the state moves on without the database; Phasewise
+            # reports this one only where it needs its SQL
+            migration = loader.graph.nodes[key]
+            state = migration.mutate_state(before, preserve=True)
+            sql = ""
+            sql_error = "the SQL of migration %s cannot be collected without a database (Django tried the %s): %s" % (
+                name, database, " ".join(traceback.format_exception_only(type(e), e)[-1].split()))
         module = sys.modules.get(migration.__module__)
         path = getattr(module, "__file__", None)
         count = len(migration.operations)
@@ -192,6 +202,7 @@ def migrations(settings_module, url):
             "atomic": bool(migration.atomic),
             "applied": None if applied is None else key in applied,
             "sql": sql,
+            "sqlError": sql_error,
             "operations": [{"sqlLine": start, "line": line, "column": column}
                            for start, (line, column) in zip(starts, lines)],
         })
@@ -266,21 +277,64 @@ def _batch_function(op):
                                  rerun=_docstring_text(op["rerun"]), first=repr(op["firstKey"]), next=repr(op["nextKey"]), batch=repr(op["batch"]))
 
 
-def _series_text(app, original, spec, dependencies, state_operations):
+def _carried(op):
+    """One of the original's RunPython operations, its functions named, for the writer to print as written."""
+    from django.db import migrations as dj
+    name, args, kwargs = op.deconstruct()
+    kwargs["code"] = _Function(op.code.__name__)
+    if op.reverse_code is not None:
+        kwargs["reverse_code"] = (dj.RunPython.noop if op.reverse_code is dj.RunPython.noop
+                                  else _Function(op.reverse_code.__name__))
+    return dj.RunPython(**kwargs)
+
+
+def _module_code(original):
+    """The original migration module's own code (its imports and functions), without its Migration class."""
+    path = sys.modules[original.__module__].__file__
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    tree = ast.parse(source, path)
+    lines = source.split("\n")
+    imports, parts = [], []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Migration":
+            continue
+        if isinstance(node, ast.Expr) and isinstance(getattr(node, "value", None), ast.Constant) and node is tree.body[0]:
+            continue  # the module's docstring: ours replaces it
+        start = min([d.lineno for d in getattr(node, "decorator_list", [])] + [node.lineno]) - 1
+        text = "\n".join(lines[start:node.end_lineno])
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if not text.startswith("from django.db import migrations"):  # the writer imports those
+                imports.append(text)
+        else:
+            parts.append(text)
+    return imports, "\n\n\n".join(parts)
+
+
+def _series_text(app, original, spec, dependencies, state_operations, early_state=()):
     from django.db import migrations as dj
     from django.db.migrations.writer import MigrationWriter
     migration = dj.Migration(spec["name"], app)
     migration.dependencies = dependencies
     operations = []
     functions = []
+    imports = []
+    doc = spec["doc"]
     for op in spec["operations"]:
-        if op["type"] == "batches":
+        if op["type"] == "code":
+            if early_state:
+                operations.append(dj.SeparateDatabaseAndState(state_operations=list(early_state)))
+                doc += "The model state of the operations before the RunPython moves here, for its apps.get_model.\n"
+            operations.extend(_carried(o) for o in original.operations if isinstance(o, dj.RunPython))
+            imports, code = _module_code(original)
+            functions.append(code)
+            spec = dict(spec, atomic=original.atomic)
+        elif op["type"] == "batches":
             functions.append(_batch_function(op))
             operations.append(dj.RunPython(_Function(op["function"]), dj.RunPython.noop))
         else:
             reverse = op.get("reverse")
             operations.append(dj.RunSQL(op["sql"], reverse) if reverse is not None else dj.RunSQL(op["sql"]))
-    doc = spec["doc"]
     if spec.get("stateAtEnd") and state_operations:
         operations.append(dj.SeparateDatabaseAndState(state_operations=state_operations))
         doc += "The model state changes here, once the database is what the original migration made.\n"
@@ -300,8 +354,15 @@ def _series_text(app, original, spec, dependencies, state_operations):
                   "\n    atomic = False\n")
     if spec.get("stateAtEnd") and original.run_before:
         extra += "\n    run_before = %r\n" % [tuple(r) for r in original.run_before]
-    code = "".join(functions).strip("\n") + "\n\n\n" if functions else ""
-    return body.replace(head, code + head + extra, 1)
+    code = "\n\n\n".join(f.strip("\n") for f in functions if f.strip()) + "\n\n\n" if any(f.strip() for f in functions) else ""
+    body = body.replace(head, code + head + extra, 1)
+    if imports:
+        # the original's own imports go right after the writer's, as one block
+        lines = body.split("\n")
+        last = max(i for i, line in enumerate(lines) if line.startswith(("from ", "import ")) and i < lines.index(head.rstrip("\n")))
+        lines[last + 1:last + 1] = imports
+        body = "\n".join(lines)
+    return body
 
 
 def _repointed(path, app, old, new):
@@ -339,19 +400,23 @@ def make_safe(settings_module, app, name, spec_path):
     original = loader.disk_migrations.get((app, name))
     if original is None:
         fail("no migration %s" % label, migration=label)
-    if any(isinstance(op, dj.RunPython) for op in original.operations):
-        fail("migration %s has a RunPython operation: make-safe rewrites SQL, not Python; move the RunPython "
-             "to a migration of its own first" % label, migration=label)
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
-    # the model state of the original, from its own operations (Django deconstructs the fields);
-    # a RunSQL changes no state, except through its own state_operations
-    state = []
-    for op in original.operations:
+    # the model state of the original, from its own operations (Django deconstructs the fields); a RunSQL
+    # changes no state, except through its own state_operations. With RunPython operations, the state of
+    # the operations before the first moves with them (their apps.get_model reads it), the rest at the end
+    code = [i for i, op in enumerate(original.operations) if isinstance(op, dj.RunPython)]
+    first_code = code[0] if code else len(original.operations)
+    early, state = [], []
+    for i, op in enumerate(original.operations):
+        into = early if i < first_code else state
         if isinstance(op, dj.RunSQL):
-            state.extend(op.state_operations)
-        else:
-            state.append(op)
+            into.extend(op.state_operations)
+        elif not isinstance(op, dj.RunPython):
+            into.append(op)
+    if not code:
+        state = early + state
+        early = []
     _register_function_serializer()
     original_file = os.path.abspath(sys.modules[original.__module__].__file__)
     folder = os.path.dirname(original_file)
@@ -360,7 +425,7 @@ def make_safe(settings_module, app, name, spec_path):
     for migration in spec["migrations"]:
         dependencies = [_swappable(d) for d in original.dependencies] if previous is None else [(app, previous)]
         files.append({"path": os.path.join(folder, migration["name"] + ".py"),
-                      "text": _series_text(app, original, migration, dependencies, state)})
+                      "text": _series_text(app, original, migration, dependencies, state, early)})
         previous = migration["name"]
     repointed = []
     for (other_app, other_name), other in sorted(loader.disk_migrations.items()):

@@ -106,6 +106,20 @@ class LayeringTest {
     }
 
     /**
+     * What the jar was built for is asked by the sandbox and the ui before they load natives, so it
+     * must be loadable on any platform: it knows no other package, and no library.
+     */
+    @Test
+    void platformStandsAlone() {
+        noClasses().that().resideInAPackage("dev.phasewise.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.phasewise.analysis..", "dev.phasewise.plan..",
+                        "dev.phasewise.convert..", "dev.phasewise.django..", "dev.phasewise.db..", "dev.phasewise.run..",
+                        "dev.phasewise.runbook..", "dev.phasewise.sandbox..", "dev.phasewise.cli..", "dev.phasewise.ui..",
+                        "javafx..", "io.zonky..", "picocli..")
+                .check(classes);
+    }
+
+    /**
      * No two top-level packages need each other, whatever the layer rule above allows. (Inside a
      * layer, a package and its sub-packages may still refer to each other, e.g. ui.app and the
      * views: docs/architecture.md lists those; analysis and plan are checked below.)

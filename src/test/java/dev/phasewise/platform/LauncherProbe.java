@@ -1,0 +1,21 @@
+package dev.phasewise.platform;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Stands in for Phasewise in {@link SourceTreeLauncherTest}: prints the JDK that runs it and the
+ * JVM options it got, so the test sees which java and which cache the launcher chose. The first
+ * argument "exit=N" makes it exit with N.
+ */
+public final class LauncherProbe {
+    private LauncherProbe() {
+    }
+
+    public static void main(String[] args) {
+        System.out.println("java=" + Runtime.version().feature() + " options="
+                + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (args.length > 0 && args[0].startsWith("exit=")) {
+            System.exit(Integer.parseInt(args[0].substring(5)));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.phasewise.platform;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The source tree's launcher (src/main/launcher/phasewise, built to target/phasewise) falls back
+ * cleanly: no JDK 25 is plain java on JAVA_HOME; no cache, a stale one (other jar, other JDK) or an
+ * unreadable one runs the command without it, and never changes its exit code or its output. The
+ * jar is {@link LauncherProbe}, which prints the JDK and the JVM options it got.
+ */
+class SourceTreeLauncherTest {
+    private static final Path SCRIPT = Path.of("src/main/launcher/phasewise");
+    /** The tools the script uses, and no java: which java runs is up to JAVA_HOME and PHASEWISE_JDKS. */
+    private static final List<String> TOOLS = List.of("bash", "sed", "dirname", "cat", "rm", "cksum", "tr",
+            "readlink", "find", "mkdir", "mv", "nice", "env");
+
+    @TempDir
+    Path tmp;
+    private Path dir;
+    private Path bin;
+
+    @BeforeEach
+    void layOut() throws Exception {
+        dir = Files.createDirectories(tmp.resolve("target"));
+        Files.copy(SCRIPT, dir.resolve("phasewise"));
+        writeProbeJar(dir.resolve("phasewise.jar"), "first");
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : TOOLS) {
+            for (String d : List.of("/usr/bin", "/bin")) {
+                if (Files.isExecutable(Path.of(d, tool))) {
+                    Files.createSymbolicLink(bin.resolve(tool), Path.of(d, tool));
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutJdk25ItIsPlainJavaOnJavaHome() throws Exception {
+        Path jdk17 = jdk(17).orElseThrow();
+        Result r = run(Map.of("PHASEWISE_JDKS", "", "JAVA_HOME", jdk17.toString()), "exit=3");
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("java=17 options=[]", r.out().strip());
+        assertFalse(Files.exists(dir.resolve("phasewise.aot")));
+        assertFalse(Files.exists(dir.resolve("phasewise.aot.log")), "no training without JDK 25");
+    }
+
+    @Test
+    void theNewestJdkIsChosenAndItsCacheBuiltThenUsed() throws Exception {
+        Path jdk25 = jdk25();
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk(17).orElseThrow() + " " + jdk25,
+                "PHASEWISE_AOT", "wait");
+        Result first = run(env, "exit=4");
+        assertEquals(4, first.exit(), first.err());
+        assertEquals("java=25 options=[--enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow]",
+                first.out().strip(), first.err());
+        assertTrue(Files.size(dir.resolve("phasewise.aot")) > 0, log());
+        assertTrue(Files.readString(dir.resolve("phasewise.aot.stamp")).contains("java=" + jdk25), log());
+
+        Result second = run(env);
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("-XX:AOTCache=" + dir.resolve("phasewise.aot")), second.out());
+    }
+
+    @Test
+    void aStaleCacheIsIgnoredAndRebuilt() throws Exception {
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait");
+        run(env);
+        String oldStamp = Files.readString(dir.resolve("phasewise.aot.stamp"));
+
+        // the jar rebuilt (mvn package): the cache is another jar's
+        writeProbeJar(dir.resolve("phasewise.jar"), "second, a longer text so that the jar differs");
+        Result r = run(env, "exit=5");
+        assertEquals(5, r.exit(), r.err());
+        assertFalse(r.out().contains("AOTCache"), r.out());
+        String newStamp = Files.readString(dir.resolve("phasewise.aot.stamp"));
+        assertNotEquals(oldStamp, newStamp, "the cache was trained again for the new jar");
+        assertTrue(run(env).out().contains("-XX:AOTCache="), "and is used");
+
+        // a cache made by another JDK (its stamp says so): not used either
+        Files.writeString(dir.resolve("phasewise.aot.stamp"), newStamp.replace("java=", "java=/elsewhere"));
+        Result other = run(Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "off"));
+        assertEquals(0, other.exit(), other.err());
+        assertFalse(other.out().contains("AOTCache"), other.out());
+    }
+
+    /** A cache whose stamp matches but which the JVM cannot map: the command runs, its output clean. */
+    @Test
+    void anUnreadableCacheNeverFailsTheCommand() throws Exception {
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait");
+        run(env);
+        Files.writeString(dir.resolve("phasewise.aot"), "not a cache");
+        Result r = run(env, "exit=0");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("-XX:AOTCache="), r.out());
+        assertEquals(1, r.out().strip().lines().count(), "only the command's output on stdout: " + r.out());
+    }
+
+    @Test
+    void offMeansNoCacheAndNoTraining() throws Exception {
+        Result r = run(Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "off"));
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("AOTCache"), r.out());
+        assertFalse(Files.exists(dir.resolve("phasewise.aot.log")));
+    }
+
+    @Test
+    void noJarSaysHowToBuildIt() throws Exception {
+        Files.delete(dir.resolve("phasewise.jar"));
+        Result r = run(Map.of("PHASEWISE_JDKS", ""));
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("mvn -B package -DskipTests"), r.err());
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(bin.resolve("bash").toString(), dir.resolve("phasewise").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().put("PATH", bin.toString());
+        pb.environment().put("HOME", tmp.toString());
+        pb.environment().putAll(env);
+        Path out = tmp.resolve("out");
+        Path err = tmp.resolve("err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the launcher did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private String log() throws IOException {
+        Path log = dir.resolve("phasewise.aot.log");
+        return Files.exists(log) ? Files.readString(log) : "(no phasewise.aot.log)";
+    }
+
+    private static void writeProbeJar(Path jar, String marker) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
+        String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
+        try (var in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry);
+                OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(in.readAllBytes());
+            out.closeEntry();
+            out.putNextEntry(new JarEntry("marker.txt"));
+            out.write(marker.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
+
+    /** JDK 25 where the machine has one (every machine of this project does; elsewhere the test is skipped). */
+    private static Path jdk25() throws IOException {
+        Optional<Path> jdk = jdk(25);
+        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 under /usr/lib/jvm");
+        return jdk.get();
+    }
+
+    /** A JDK home of that feature version: the test's own, or one under /usr/lib/jvm. */
+    private static Optional<Path> jdk(int feature) throws IOException {
+        Path own = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() == feature && Files.exists(own.resolve("release"))) {
+            return Optional.of(own);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
+                    .filter(h -> releaseFeature(h) == feature).sorted().findFirst();
+        }
+    }
+
+    private static int releaseFeature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    String v = line.substring("JAVA_VERSION=\"".length());
+                    int end = 0;
+                    while (end < v.length() && Character.isDigit(v.charAt(end))) {
+                        end++;
+                    }
+                    return Integer.parseInt(v.substring(0, end));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
