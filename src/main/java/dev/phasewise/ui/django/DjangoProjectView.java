@@ -163,7 +163,8 @@ public final class DjangoProjectView extends VBox {
                 setTooltip(new Tooltip(r.label() + (r.migration().file() == null ? "" : "\n" + r.migration().file())
                         + (r.applied() == null ? "" : r.applied() ? "\napplied on the connected database"
                         : "\nnot applied on the connected database")
-                        + (r.migration().atomic() ? "" : "\natomic = False")));
+                        + (r.migration().atomic() ? "" : "\natomic = False")
+                        + (r.migration().sqlError() == null ? "" : "\n" + r.migration().sqlError())));
             }
         }
 

@@ -46,6 +46,9 @@ public final class DjangoProjectViewModel {
         }
     }
 
+    /** The badge of a migration whose SQL its Django could not write without a database. */
+    static final String SQL_NOT_COLLECTED = "SQL not collected without a database";
+
     private final DjangoProject project;
     private final ReadOnlyObjectWrapper<List<AppGroup>> groups = new ReadOnlyObjectWrapper<>(List.of());
 
@@ -63,8 +66,9 @@ public final class DjangoProjectViewModel {
             List<MigrationRow> rows = new ArrayList<>();
             for (DjangoMigration m : l.of(app)) {
                 List<Finding> findings = l.findings(m);
+                // without its SQL there is nothing to analyse: the row says so instead of "no finding"
                 rows.add(new MigrationRow(m, l.position(m), m.applied(), l.worst(m).orElse(null), findings.size(),
-                        summary(findings)));
+                        m.sqlError() != null ? SQL_NOT_COLLECTED : summary(findings)));
             }
             out.add(new AppGroup(app, l.ownApp(app), List.copyOf(rows)));
         }

@@ -111,10 +111,18 @@ public record DjangoProjectListing(Path project, String settingsModule, String p
     /** The most severe finding of the migration; empty when it has none (an input error counts as an error). */
     public Optional<Severity> worst(DjangoMigration m) {
         FileAnalysis a = analyses.get(m.label());
-        if (a != null && a.hasInputErrors()) {
+        if (m.sqlError() != null || a != null && a.hasInputErrors()) {
             return Optional.of(Severity.ERROR);
         }
         return findings(m).stream().map(Finding::severity).max(Enum::compareTo);
+    }
+
+    /**
+     * Why the migration cannot be analysed: its SQL, or that of one before it (its schema), could not be
+     * collected without a database (Django asked one it could not reach); null when it can be.
+     */
+    public String sqlErrorUpTo(DjangoMigration m) {
+        return found.sqlErrorUpTo(x -> x.label().equals(m.label()));
     }
 
     /** The schema the migration is analysed against: the project's earlier migrations applied in plan order. */

@@ -131,6 +131,13 @@ public final class DjangoProject {
         if (l == null) {
             return;
         }
+        String unreadable = l.sqlErrorUpTo(m);
+        if (unreadable != null) {
+            // its SQL, or an earlier one's (its schema), is not there: an empty document would claim it is safe
+            status.accept("Cannot open " + m.label() + ": " + unreadable + (connection != null ? ""
+                    : "; connect (File ▸ Connect…) to a database migrated up to before it, and its Django asks that one"));
+            return;
+        }
         long mine = ++opening;
         status.accept("Opening " + m.label() + "…");
         tasks.run("open migration", () -> Documents.openDjango(l, m), doc -> {

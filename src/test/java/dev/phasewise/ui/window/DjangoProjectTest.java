@@ -10,6 +10,7 @@ import dev.phasewise.plan.steps.RawSql;
 import dev.phasewise.testing.DjangoProjects;
 import dev.phasewise.ui.HandTimer;
 import dev.phasewise.ui.ImmediateWork;
+import dev.phasewise.ui.django.DjangoProjectViewModel;
 import dev.phasewise.ui.model.DjangoProjectListing;
 import dev.phasewise.ui.model.PlanDocument;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,6 +238,40 @@ class DjangoProjectTest {
         vm.makeSafe();
         assertEquals(PlanDocument.Kind.PLAN, doc.kind(), vm.statusProperty().get());
         assertTrue(doc.pendingDjangoSeries().isPresent());
+    }
+
+    @Test
+    void aMigrationWhoseSqlNeedsADatabaseIsListedButNotOpenedAsIfItWereEmpty() throws Exception {
+        Path project = DjangoProjects.copyBlogInto(dir.resolve("later"));
+        // 0008's AlterField of a unique slug: Django asks the database which index to drop
+        for (String name : List.of("0006_article_summary_required.py", "0007_article_reading_minutes.py", "0008_more.py")) {
+            Files.copy(Path.of(DjangoProjectTest.class.getResource("/django/later/" + name).toURI()),
+                    project.resolve("articles/migrations/" + name));
+        }
+        MainViewModel vm = window();
+        vm.django().open(project);
+        DjangoProjectListing l = vm.django().listingProperty().get();
+        assertNotNull(l, vm.django().errorProperty().get());
+        DjangoMigration more = l.find("articles.0008_more").orElseThrow();
+        assertNotNull(more.sqlError());
+        assertEquals(Optional.of(Severity.ERROR), l.worst(more));
+        // the panel's row says so, not "no finding"
+        DjangoProjectViewModel.MigrationRow row = new DjangoProjectViewModel(vm.django()).groupsProperty().get().stream()
+                .flatMap(g -> g.migrations().stream()).filter(r -> r.label().equals("articles.0008_more"))
+                .findFirst().orElseThrow();
+        assertEquals("SQL not collected without a database", row.badge());
+        assertEquals(Severity.ERROR, row.worst());
+        vm.django().openMigration(l.find("articles.0007_article_reading_minutes").orElseThrow());
+        PlanDocument before = vm.documentProperty().get();
+        assertEquals("articles.0007_article_reading_minutes.sql", before.displayName());
+
+        vm.django().openMigration(more);
+        assertEquals(before, vm.documentProperty().get(), "the open document stays");
+        String status = vm.statusProperty().get();
+        assertTrue(status.startsWith("Cannot open articles.0008_more: the SQL of migration articles.0008_more cannot be "
+                + "collected without a database"), status);
+        assertTrue(status.endsWith("connect (File ▸ Connect…) to a database migrated up to before it, and its Django "
+                + "asks that one"), status);
     }
 
     @Test
