@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,10 +26,20 @@ public final class DjangoHelper {
 
     private final Path project;
     private final String python;
+    private final Map<String, String> environment;
 
     public DjangoHelper(Path project, String python) {
+        this(project, python, Map.of());
+    }
+
+    /**
+     * @param environment added to the helper's environment: e.g. {@code PGPASSWORD} for a database whose password
+     *                    must not be on a command line that every local user can read
+     */
+    public DjangoHelper(Path project, String python, Map<String, String> environment) {
         this.project = project.toAbsolutePath().normalize();
         this.python = python;
+        this.environment = Map.copyOf(environment);
     }
 
     /** The project directory (the one that holds manage.py). */
@@ -105,8 +116,10 @@ public final class DjangoHelper {
             }
             List<String> command = new ArrayList<>(List.of(python, script.toString()));
             command.addAll(args);
-            Process p = new ProcessBuilder(command).directory(project.toFile())
-                    .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile());
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             p.getOutputStream().close();
             // both streams go to files: a helper that hangs is still ended by the timeout, never waited on in a read
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

@@ -39,6 +39,21 @@ public final class MigrationLint {
         return results;
     }
 
+    /**
+     * The schema {@code target} is linted against: {@code base} with the SQL of every migration before it in
+     * the plan applied, as {@link #lint} builds it. A fresh model: the caller may keep or change it.
+     */
+    public static SchemaModel schemaBefore(List<DjangoMigration> plan, SchemaModel base, DjangoMigration target) {
+        SchemaModel schema = base.copy();
+        for (DjangoMigration m : plan) {
+            if (m.label().equals(target.label())) {
+                return schema;
+            }
+            SchemaFiles.apply(schema, m.sql(), p -> { });
+        }
+        throw new IllegalArgumentException("migration " + target.label() + " is not in the plan");
+    }
+
     static String fileName(DjangoMigration m) {
         return m.file() != null ? m.file().toString() : m.app() + "/migrations/" + m.name() + ".py";
     }

@@ -46,6 +46,11 @@ public final class Css {
     public static final String HOLD_WORST = "hold-worst";
     public static final String HOLD_BRIEF = "hold-brief";
 
+    /** The Django project panel, its error line and the mark of an applied migration. */
+    public static final String DJANGO_PROJECT = "django-project";
+    public static final String DJANGO_ERROR = "django-error";
+    public static final String DJANGO_APPLIED = "django-applied";
+
     /** RichTextFX text style classes (tokens and findings). */
     public static final String TOKEN_KEYWORD = "keyword";
     public static final String TOKEN_STRING = "string";

@@ -253,7 +253,7 @@ class LayeringTest {
     }
 
     /** The views in ui each stand alone: the window (ui.app) puts them side by side, none uses another. */
-    private static final String[] UI_VIEWS = {"dev.phasewise.ui.explain..", "dev.phasewise.ui.facts..",
+    private static final String[] UI_VIEWS = {"dev.phasewise.ui.django..", "dev.phasewise.ui.explain..", "dev.phasewise.ui.facts..",
             "dev.phasewise.ui.runbook..", "dev.phasewise.ui.step..", "dev.phasewise.ui.timeline..",
             "dev.phasewise.ui.trace.."};
 

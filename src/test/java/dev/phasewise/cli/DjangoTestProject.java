@@ -1,47 +1,21 @@
 package dev.phasewise.cli;
 
-import dev.phasewise.django.PythonInterpreter;
+import dev.phasewise.testing.DjangoProjects;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
-
-/** The blog Django project of the test resources, and the rule that a machine without Django skips its tests (unless told not to). */
+/** The blog Django project of the test resources for the command-line tests ({@link DjangoProjects}, shared with the window's). */
 final class DjangoTestProject {
     private DjangoTestProject() {
     }
 
     /** The Python that has Django; skips the test without one, or fails it under -Dphasewise.requireDjango=true. */
     static String python() {
-        for (String python : new String[] {"python3", "/usr/bin/python3"}) {
-            if (PythonInterpreter.importsDjango(python)) {
-                return python;
-            }
-        }
-        String why = "no Python with Django: apt-get install python3-django python3-psycopg2";
-        if (Boolean.getBoolean("phasewise.requireDjango")) {
-            fail(why + " (phasewise.requireDjango=true: the Django tests must run)");
-        }
-        return abort(why);
+        return DjangoProjects.python();
     }
 
     /** A fresh copy of src/test/resources/django/blog under {@code dir}, so a test may break it. */
     static Path copyInto(Path dir) throws Exception {
-        Path source = Path.of(DjangoTestProject.class.getResource("/django/blog").toURI());
-        Path blog = dir.resolve("blog");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.filter(p -> !p.toString().contains("__pycache__")).toList()) {
-                Path target = blog.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return blog.toAbsolutePath().normalize();
+        return DjangoProjects.copyBlogInto(dir);
     }
 }

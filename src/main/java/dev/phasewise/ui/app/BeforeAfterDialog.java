@@ -57,7 +57,11 @@ final class BeforeAfterDialog {
         content.setPadding(new Insets(14));
         Label heading = new Label(result.sqlName() + " made safe: each table's locks before and after");
         heading.getStyleClass().add(Css.SECTION_TITLE);
-        content.getChildren().addAll(heading, tables(result.comparison().tables()), account(result.conversion().account()));
+        content.getChildren().addAll(heading, tables(result.comparison().tables()));
+        if (!result.djangoFiles().isEmpty()) {
+            content.getChildren().add(djangoFiles(result.djangoFiles()));
+        }
+        content.getChildren().add(account(result.conversion().account()));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         Button close = new Button("Close");
@@ -120,6 +124,19 @@ final class BeforeAfterDialog {
                 l.getStyleClass().add(Css.HOLD_WORST);
             }
             box.getChildren().add(l);
+        }
+        return box;
+    }
+
+    /** A Django migration made safe: the files Save writes in its place, and the original it removes. */
+    private static VBox djangoFiles(List<String> files) {
+        VBox box = new VBox(4);
+        box.setId("make-safe-django-files");
+        box.getChildren().add(title("Save writes these Django migrations"));
+        for (String f : files) {
+            Label l = new Label(f);
+            l.getStyleClass().add("django-file");
+            box.getChildren().add(indented(l));
         }
         return box;
     }

@@ -69,6 +69,15 @@ final class DocumentFiles {
         if (doc == null) {
             return false;
         }
+        if (!as && vm.saveWritesDjango()) {
+            try {
+                vm.saveDjangoSeries();
+                return true;
+            } catch (Exception e) {
+                error("Cannot write the Django migrations", UiTasks.describe(e));
+                return false;
+            }
+        }
         Path target = doc.file().orElse(null);
         if (as || target == null) {
             FileChooser fc = new FileChooser();

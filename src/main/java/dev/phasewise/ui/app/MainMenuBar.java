@@ -24,12 +24,15 @@ final class MainMenuBar {
     }
 
     /** What the menus ask of the window. */
-    record WindowActions(Runnable open, Consumer<String> openSample, Runnable save, Runnable saveAs, Runnable runbook,
-                         Runnable connect, Runnable quit, Runnable addStep, Runnable editStep, Runnable trace) {
+    record WindowActions(Runnable open, Runnable openDjango, Consumer<String> openSample, Runnable save, Runnable saveAs,
+                         Runnable runbook, Runnable connect, Runnable quit, Runnable addStep, Runnable editStep,
+                         Runnable trace) {
     }
 
     static MenuBar build(MainViewModel vm, TraceViewModel traceVm, Menu recentMenu, WindowActions window) {
         MenuItem open = Icons.on(item("Open…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), window.open()), Icons.OPEN);
+        MenuItem openDjango = Icons.on(item("Open Django project…", null, window.openDjango()), Icons.OPEN);
+        openDjango.setId("open-django-item");
         Menu samples = new Menu("Open sample");
         for (String s : Documents.SAMPLE_NAMES) {
             samples.getItems().add(item(s, null, () -> window.openSample().accept(s)));
@@ -44,7 +47,7 @@ final class MainMenuBar {
         MenuItem runbook = Icons.on(item("Runbook: preview, print, export…", new KeyCodeCombination(KeyCode.P,
                 KeyCombination.SHORTCUT_DOWN), window.runbook()), Icons.RUNBOOK);
         runbook.disableProperty().bind(vm.documentProperty().isNull());
-        Menu file = new Menu("File", null, open, samples, recentMenu, new SeparatorMenuItem(), save, saveAs,
+        Menu file = new Menu("File", null, open, openDjango, samples, recentMenu, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), runbook, new SeparatorMenuItem(), connect, disconnect,
                 new SeparatorMenuItem(), quit);
 

@@ -12,6 +12,8 @@ import dev.phasewise.ui.UiTasks;
 import dev.phasewise.ui.conn.ConnectedDatabase;
 import dev.phasewise.ui.conn.ConnectionDialog;
 import dev.phasewise.ui.conn.ConnectionViewModel;
+import dev.phasewise.ui.django.DjangoProjectView;
+import dev.phasewise.ui.django.DjangoProjectViewModel;
 import dev.phasewise.ui.explain.ExplainView;
 import dev.phasewise.ui.explain.ExplainViewModel;
 import dev.phasewise.ui.facts.TableFactsView;
@@ -45,6 +47,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
@@ -80,6 +83,9 @@ public final class MainWindow {
     private final TraceViewModel traceVm = new TraceViewModel(vm);
     private final BorderPane root = new BorderPane();
     private final SplitPane outer = new SplitPane();
+    /** The Django project's panel (when one is open) beside the rest of the window. */
+    private final SplitPane sides = new SplitPane();
+    private final DjangoProjectView djangoView;
     private final SplitPane detail = new SplitPane();
     private final SplitPane bottom = new SplitPane();
     private final StatusBar statusBar = new StatusBar();
@@ -105,6 +111,8 @@ public final class MainWindow {
         vm.theme().restoreFrom(options.prefs());
         vm.recentFiles().restoreFrom(options.prefs());
         timeline = new TimelineView(vm);
+        djangoView = new DjangoProjectView(new DjangoProjectViewModel(vm.django()));
+        djangoView.setBeforeOpen(files::confirmDiscard);
         timeline.setOnAddStep(this::addStep);
         vm.setNotifier(this::notify);
         vm.runs().setControls(new PlanRunControls(vm));
@@ -160,7 +168,16 @@ public final class MainWindow {
         bottom.getItems().addAll(new Pane(), new LiveBackfillPanel(vm));
         outer.setOrientation(Orientation.VERTICAL);
         outer.getItems().addAll(timeline, detail, bottom);
-        root.setCenter(outer);
+        sides.getItems().add(outer);
+        // the panel appears with the first project opened, and stays
+        vm.django().directoryProperty().addListener((o, old, dir) -> {
+            if (dir != null && !sides.getItems().contains(djangoView)) {
+                sides.getItems().add(0, djangoView);
+                sides.setDividerPositions(0.24);
+                SplitPane.setResizableWithParent(djangoView, false);
+            }
+        });
+        root.setCenter(sides);
         root.setBottom(statusBar());
         placement.restoreDividers();
 
@@ -239,7 +256,8 @@ public final class MainWindow {
 
     private MenuBar menuBar() {
         return MainMenuBar.build(vm, traceVm, recentMenu, new MainMenuBar.WindowActions(files::openDialog,
-                files::openSample, () -> save(false), () -> save(true), this::runbookDialog, this::connectDialog,
+                this::openDjangoDialog, files::openSample, () -> save(false), () -> save(true), this::runbookDialog,
+                this::connectDialog,
                 () -> {
                     if (confirmDiscard()) {
                         shutdown();
@@ -352,6 +370,21 @@ public final class MainWindow {
     private void traceSelected() {
         selectSideTab(0);
         traceVm.traceSelected();
+    }
+
+    /** File ▸ Open Django project…: the directory that holds manage.py. */
+    private void openDjangoDialog() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a Django project: the directory that holds manage.py");
+        File dir = dc.showDialog(stage);
+        if (dir != null) {
+            openDjangoProject(dir.toPath());
+        }
+    }
+
+    /** Lists the Django project in {@code dir} beside the timeline (its Django runs in the background). */
+    public void openDjangoProject(Path dir) {
+        vm.django().open(dir);
     }
 
     private void connectDialog() {

@@ -1,6 +1,7 @@
 package dev.phasewise.ui.model;
 
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.django.DjangoMigration;
 import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.plan.Phase;
@@ -58,6 +59,18 @@ public final class Documents {
             return new PlanDocument(PlanDocument.Kind.PLAN, name, null, true, PlanFiles.parse(name, text));
         }
         return new PlanDocument(PlanDocument.Kind.SQL, name, null, true, sqlPlan(name, text), text);
+    }
+
+    /**
+     * A migration of a Django project, as the SQL {@code sqlmigrate} prints for it: a SQL document with no
+     * file (Save never overwrites the migration's .py with SQL), analysed against the earlier migrations.
+     * Applies their SQL to a schema model: call it off the FX thread.
+     */
+    public static PlanDocument openDjango(DjangoProjectListing project, DjangoMigration migration) {
+        DjangoSource source = new DjangoSource(project, migration, project.schemaBefore(migration));
+        String name = source.documentName();
+        return new PlanDocument(PlanDocument.Kind.SQL, name, null, false, sqlPlan(name, migration.sql()),
+                migration.sql(), source);
     }
 
     public static String sampleText(String name) {

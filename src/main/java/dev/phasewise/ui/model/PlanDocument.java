@@ -1,5 +1,6 @@
 package dev.phasewise.ui.model;
 
+import dev.phasewise.django.SafeSeries;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.PhaseBlock;
 import dev.phasewise.plan.Plan;
@@ -33,12 +34,16 @@ public final class PlanDocument {
      * What an edit can change: the plan, and with "Make it safe" also what the document is (a SQL file
      * becomes a plan with no file yet, so that Save asks for a .plan.yaml instead of overwriting the SQL).
      */
-    private record State(Kind kind, String displayName, Path file, Plan plan) {
+    private record State(Kind kind, String displayName, Path file, Plan plan, SafeSeries djangoSeries) {
+        State(Kind kind, String displayName, Path file, Plan plan) {
+            this(kind, displayName, file, plan, null);
+        }
     }
 
     private final boolean sample;
     private final Path origin;
     private final String source;
+    private final DjangoSource django;
     private State state;
     private State saved;
     private final Deque<State> undo = new ArrayDeque<>();
@@ -50,9 +55,16 @@ public final class PlanDocument {
 
     /** @param source the text the document was read from (a SQL file's, with its comments and line numbers), or null */
     public PlanDocument(Kind kind, String displayName, Path file, boolean sample, Plan plan, String source) {
+        this(kind, displayName, file, sample, plan, source, null);
+    }
+
+    /** @param django the Django project and migration the document was opened from, or null */
+    public PlanDocument(Kind kind, String displayName, Path file, boolean sample, Plan plan, String source,
+                        DjangoSource django) {
         this.sample = sample;
         this.origin = file;
         this.source = source;
+        this.django = django;
         this.state = new State(kind, displayName, file, plan);
         this.saved = state;
     }
@@ -85,6 +97,11 @@ public final class PlanDocument {
         return sqlText(plan());
     }
 
+    /** Opened from a Django project: a migration's SQL, analysed with the earlier migrations as its schema. */
+    public Optional<DjangoSource> django() {
+        return Optional.ofNullable(django);
+    }
+
     /** Opened from the samples shipped in the jar: has no file until saved as one. */
     public boolean sample() {
         return sample;
@@ -111,7 +128,7 @@ public final class PlanDocument {
         if (edited.equals(state.plan())) {
             return;
         }
-        push(new State(state.kind(), state.displayName(), state.file(), edited));
+        push(new State(state.kind(), state.displayName(), state.file(), edited, state.djangoSeries()));
     }
 
     /**
@@ -120,6 +137,33 @@ public final class PlanDocument {
      */
     public void becomePlan(Plan converted, String name) {
         push(new State(Kind.PLAN, name, null, converted));
+    }
+
+    /**
+     * A Django migration made safe: the plan, and the Django migrations Save writes in place of the original
+     * (one undoable edit, like {@link #becomePlan(Plan, String)}).
+     */
+    public void becomeDjangoSeries(Plan converted, String name, SafeSeries series) {
+        push(new State(Kind.PLAN, name, null, converted, series));
+    }
+
+    /**
+     * The Django migrations Save writes: present after Make it safe on a Django migration until they are
+     * written, and only while the plan is the one they were rendered from (an edited plan would not match them).
+     */
+    public Optional<SafeSeries> pendingDjangoSeries() {
+        return Optional.ofNullable(state.djangoSeries()).filter(s -> s.conversion().plan().equals(state.plan()));
+    }
+
+    /** Made safe as Django migrations, and the plan edited since: the rendered migrations no longer match it. */
+    public boolean djangoSeriesOutdated() {
+        return state.djangoSeries() != null && !state.djangoSeries().conversion().plan().equals(state.plan());
+    }
+
+    /** The Django migrations were written, the plan beside them: the document is that plan file, saved. */
+    public void wroteDjangoSeries(Path planFile) {
+        state = new State(Kind.PLAN, state.displayName(), planFile, state.plan());
+        saved = state;
     }
 
     private void push(State next) {

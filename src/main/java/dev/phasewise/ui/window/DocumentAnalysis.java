@@ -50,7 +50,7 @@ public final class DocumentAnalysis {
         Throughput throughput = c == null ? null : c.throughput();
         analysing.set(true);
         tasks.run("analyse", () -> StepAnalysis.analyze(doc.kind(), doc.displayName(), p,
-                        catalog != null ? catalog : baseSchema(doc), version, throughput),
+                        schemaOf(doc, catalog), version, throughput),
                 result -> {
                     if (mine == generation) {
                         analysis.set(result);
@@ -70,7 +70,19 @@ public final class DocumentAnalysis {
      * {@link #baseSchema}. Reads a file: call it off the FX thread.
      */
     public SchemaModel schemaFor(PlanDocument doc, ConnectedDatabase c) {
-        return c != null && c.schema() != null ? c.schema() : baseSchema(doc);
+        return schemaOf(doc, c != null ? c.schema() : null);
+    }
+
+    /**
+     * A Django migration: the project's earlier migrations, connected or not, as {@code django lint} has it (the
+     * connected database may have applied some of them, or none, or later ones too), with the catalog's table
+     * sizes. Else the catalog, or {@link #baseSchema}.
+     */
+    private SchemaModel schemaOf(PlanDocument doc, SchemaModel catalog) {
+        if (doc.django().isPresent()) {
+            return doc.django().get().schemaSizedBy(catalog);
+        }
+        return catalog != null ? catalog : baseSchema(doc);
     }
 
     /**

@@ -4,6 +4,9 @@ import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.django.DjangoMigration;
+import dev.phasewise.django.DjangoProjectException;
+import dev.phasewise.django.SafeSeries;
 import dev.phasewise.plan.Phase;
 import dev.phasewise.plan.Plan;
 import dev.phasewise.plan.steps.RawSql;
@@ -68,6 +71,7 @@ public final class MainViewModel {
     private final Theme theme = new Theme();
     private final RunRequests runs = new RunRequests(this);
     private final MakeSafe makeSafe;
+    private final DjangoProject django;
     /** SQL typed into the editor is applied to the plan once typing pauses (one undo step, one analysis). */
     private final QuietTimer sqlDebounce;
     private Consumer<String> notifier = s -> { };
@@ -77,6 +81,7 @@ public final class MainViewModel {
         this.tasks = tasks;
         this.analyses = new DocumentAnalysis(tasks, status::set);
         this.makeSafe = new MakeSafe(tasks, analyses);
+        this.django = new DjangoProject(tasks, status::set, this::setDocument);
         this.sqlDebounce = timers.apply(() -> {
             if (pendingSqlEdit != null) {
                 Runnable r = pendingSqlEdit;
@@ -104,6 +109,7 @@ public final class MainViewModel {
 
     public void setDocument(PlanDocument doc) {
         document.set(doc);
+        django.documentChanged(doc);
         runs.reset(doc.plan().steps().stream().map(p -> p.step().id()).toList());
         refreshFromDocument();
         selectedStep.set(doc.plan().steps().isEmpty() ? null : doc.plan().steps().get(0).step());
@@ -254,9 +260,32 @@ public final class MainViewModel {
             status.set("Make it safe converts a SQL document; " + doc.displayName() + " is already a plan");
             return;
         }
+        if (doc.django().isPresent()) {
+            makeDjangoMigrationSafe(doc);
+            return;
+        }
         status.set("Making " + doc.displayName() + " safe…");
         makeSafe.convert(doc, connection.get(), this::madeSafe,
                 failure -> status.set("Make it safe failed: " + failure + "; nothing changed"));
+    }
+
+    /**
+     * A migration of a Django project becomes a series of Django migrations, rendered by the project's own
+     * Django from the migration as the project has it (so not from SQL edited here, which it refuses).
+     */
+    private void makeDjangoMigrationSafe(PlanDocument doc) {
+        DjangoMigration m = doc.django().get().migration();
+        if (!doc.sqlSource().equals(m.sql())) {
+            status.set("Not made safe: " + m.label() + " is made safe as the project has it, and its SQL was edited "
+                    + "here; undo the edits (or change the migration's .py and open it again)");
+            return;
+        }
+        status.set("Making " + m.label() + " safe as Django migrations (the project's Django writes them)…");
+        makeSafe.convertDjango(doc, connection.get(), this::madeSafe, failure -> {
+            String text = "Make it safe failed: " + failure + "; nothing changed";
+            status.set(text);
+            notifier.accept(text);
+        });
     }
 
     private void madeSafe(MakeSafe.Result result) {
@@ -271,17 +300,64 @@ public final class MainViewModel {
             notifier.accept(text);
             return;
         }
+        if (result.changesNothing()) {
+            status.set("Nothing to make safe in " + result.django().original().label() + ": every statement is safe "
+                    + "as written, or none is one the converter can cure; nothing changed");
+            return;
+        }
         Plan converted = result.conversion().plan();
         converted.steps().forEach(p -> runs.stepStatuses().putIfAbsent(p.step().id(), StepStatus.PENDING));
-        doc.becomePlan(converted, MakeSafe.planName(doc.displayName()));
+        if (result.django() != null) {
+            doc.becomeDjangoSeries(converted, result.django().planFile().getFileName().toString(), result.django());
+        } else {
+            doc.becomePlan(converted, MakeSafe.planName(doc.displayName()));
+        }
         refreshFromDocument();
         selectedStep.set(firstStep());
         reanalyse();
         makeSafe.applied(result);
         long risky = result.conversion().stillRisky().size();
-        status.set("Made safe: " + result.conversion().account().size() + " statements became "
-                + converted.steps().size() + " steps" + (risky == 0 ? "" : ", " + risky + " still risky")
-                + "; Save writes " + doc.displayName() + ", Undo brings the statements back");
+        String made = "Made safe: " + result.conversion().account().size() + " statements became "
+                + converted.steps().size() + " steps" + (risky == 0 ? "" : ", " + risky + " still risky");
+        if (result.django() != null) {
+            status.set(made + " in " + result.django().series().size() + " Django migrations; Save writes them in place of "
+                    + result.django().original().label() + ", with " + doc.displayName()
+                    + " beside them; Undo brings the statements back");
+        } else {
+            status.set(made + "; Save writes " + doc.displayName() + ", Undo brings the statements back");
+        }
+    }
+
+    /** Save writes Django migrations (the document is a Django migration made safe), not a file the user picks. */
+    public boolean saveWritesDjango() {
+        PlanDocument doc = document.get();
+        return doc != null && (doc.pendingDjangoSeries().isPresent() || doc.djangoSeriesOutdated());
+    }
+
+    /**
+     * Save of a Django migration made safe: writes the series of Django migrations, the plan beside them and
+     * the later migrations re-pointed at the series, then removes the original; the document is then the plan
+     * file, saved, and the project is listed again. Refused when the plan was edited after Make it safe (the
+     * migrations were rendered from the plan as converted).
+     */
+    public List<Path> saveDjangoSeries() throws DjangoProjectException {
+        flushEdits();
+        PlanDocument doc = document.get();
+        if (doc.djangoSeriesOutdated()) {
+            throw new DjangoProjectException("the plan was edited after Make it safe, and the Django migrations were "
+                    + "written from the plan as converted: undo the edits to write them, or Save as… to write the plan "
+                    + "alone");
+        }
+        SafeSeries safe = doc.pendingDjangoSeries().orElseThrow();
+        List<Path> written = MakeSafe.writeDjango(doc, safe);
+        doc.wroteDjangoSeries(safe.planFile());
+        recentFiles.remember(safe.planFile());
+        refreshFromDocument();
+        status.set("Wrote " + safe.series().size() + " Django migrations in place of " + safe.original().label() + " ("
+                + written.size() + " files, the original removed): migrate them one at a time, with the deploy "
+                + "gates between them, or rehearse " + safe.planFile().getFileName() + " on staging");
+        django.filesWritten();
+        return written;
     }
 
     /** The conversion's state and its latest result (the before / after the window shows). */
@@ -306,6 +382,7 @@ public final class MainViewModel {
         ConnectedDatabase old = connection.get();
         connection.set(c);
         catalogLoaded.set(false);
+        django.connectionChanged(c);
         if (old != null && old != c) {
             tasks.run("close", () -> {
                 old.close();
@@ -333,6 +410,7 @@ public final class MainViewModel {
         ConnectedDatabase c = connection.get();
         connection.set(null);
         catalogLoaded.set(false);
+        django.connectionChanged(null);
         if (c != null) {
             tasks.run("close", () -> {
                 c.close();
@@ -410,6 +488,11 @@ public final class MainViewModel {
     /** File ▸ Open recent: every file opened or saved here. */
     public RecentFiles recentFiles() {
         return recentFiles;
+    }
+
+    /** File ▸ Open Django project: the project's migrations, each opened as its SQL. */
+    public DjangoProject django() {
+        return django;
     }
 
     /** Run requests and what comes back from runs. */
