@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
-/** The blog Django project of the test resources, and the rule that a machine without Django skips its tests (unless told not to). */
+/** The Django projects of the test resources (blog, and rules for the Django rules), and the rule that a machine without Django skips its tests (unless told not to). */
 final class DjangoTestProject {
     private DjangoTestProject() {
     }
@@ -30,8 +30,13 @@ final class DjangoTestProject {
 
     /** A fresh copy of src/test/resources/django/blog under {@code dir}, so a test may break it. */
     static Path copyInto(Path dir) throws Exception {
-        Path source = Path.of(DjangoTestProject.class.getResource("/django/blog").toURI());
-        Path blog = dir.resolve("blog");
+        return copyInto(dir, "blog");
+    }
+
+    /** A fresh copy of the test project src/test/resources/django/{@code name} under {@code dir}. */
+    static Path copyInto(Path dir, String name) throws Exception {
+        Path source = Path.of(DjangoTestProject.class.getResource("/django/" + name).toURI());
+        Path blog = dir.resolve(name);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : files.filter(p -> !p.toString().contains("__pycache__")).toList()) {
                 Path target = blog.resolve(source.relativize(p).toString());

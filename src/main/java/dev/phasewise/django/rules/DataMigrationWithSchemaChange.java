@@ -61,7 +61,7 @@ public final class DataMigrationWithSchemaChange implements DjangoRule {
             for (StatementResult s : m.statementsOf(i)) {
                 for (TableEffect t : s.tables()) {
                     if (t.preexisting() && t.lock().blocksWrites()) {
-                        return "the " + t.lock().pgName() + " lock that " + m.facts(i).type() + " (" + m.where(i)
+                        return "the " + t.lock().pgName() + " that " + m.facts(i).type() + " (" + m.where(i)
                                 + ") took on " + t.name() + " (" + (t.lock().blocksReads() ? "reads and writes wait"
                                 : "writes wait") + ")";
                     }

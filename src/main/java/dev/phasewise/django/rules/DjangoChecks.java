@@ -135,8 +135,9 @@ public final class DjangoChecks {
         if (op.code() == null) {
             return "migrations." + op.type() + "(...)";
         }
-        return "migrations." + op.type() + "(" + op.code() + (op.reverseCode() != null ? ", " + op.reverseCode() : "")
-                + ")";
+        String reverse = op.reverseCode() == null ? "" : ", " + (op.reverseCode().equals("noop")
+                ? "migrations.RunPython.noop" : op.reverseCode());
+        return "migrations." + op.type() + "(" + op.code() + reverse + ")";
     }
 
     private static boolean transactionControl(String sql) {

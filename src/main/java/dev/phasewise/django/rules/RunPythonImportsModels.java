@@ -41,7 +41,7 @@ public final class RunPythonImportsModels implements DjangoRule {
                 continue;
             }
             String imports = op.modelImports().stream()
-                    .map(imp -> "line " + imp.line() + " `" + oneLine(imp.text()) + "` (in " + imp.function() + ")")
+                    .map(imp -> "line " + imp.line() + " `" + oneLine(imp.text()) + "` (used by " + imp.function() + ")")
                     .collect(Collectors.joining(", "));
             out.add(new OperationFinding(i, new Finding(META, META.severity(), "RunPython " + op.code()
                     + " uses the current models, not those of this migration: " + imports + "; a field added or "
