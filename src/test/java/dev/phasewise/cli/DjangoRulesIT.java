@@ -40,6 +40,7 @@ class DjangoRulesIT {
             "pw401/migrations/0005_bad_import_module.py PW401",
             "pw401/migrations/0006_bad_from_app_import_models.py PW401",
             "pw402/migrations/0002_bad.py PW402",
+            "pw402/migrations/0005_bad_suppression_without_reason.py PW402",
             "pw403/migrations/0002_bad.py PW403",
             "pw403/migrations/0004_bad_add_index_concurrently.py PW403",
             "pw404/migrations/0003_bad.py PW404",
@@ -166,6 +167,26 @@ class DjangoRulesIT {
         Files.move(good.resolveSibling("0002_article_body_published_at.py"), good);
         JsonNode other = new ObjectMapper().readTree(django("--format", "json", "--app", "pw401", project.toString()).out());
         assertFalse(djangoFindings(other).stream().anyMatch(f -> f.endsWith("PW406")), other.toString());
+    }
+
+    /** {@code # phasewise: ignore PW402 reason} above the operation silences it (0004); without a reason it does not, and says so (0005). */
+    @Test
+    void aPythonCommentWithAReasonSilencesADjangoRule() throws Exception {
+        JsonNode root = new ObjectMapper().readTree(django("--format", "json", "--app", "pw402", project.toString()).out());
+        Set<String> found = djangoFindings(root);
+        assertFalse(found.contains("pw402/migrations/0004_good_suppressed.py PW402"), found.toString());
+        assertTrue(found.contains("pw402/migrations/0005_bad_suppression_without_reason.py PW402"), found.toString());
+        int line = expectedLine("pw402/migrations/0005_bad_suppression_without_reason.py", "PW402");
+        boolean noted = false;
+        for (JsonNode f : root.get("files")) {
+            if (f.get("file").asText().endsWith("0005_bad_suppression_without_reason.py")) {
+                for (JsonNode p : f.get("problems")) {
+                    noted |= p.get("severity").asText().equals("note") && p.get("line").asInt() == line
+                            && p.get("message").asText().contains("give a reason");
+                }
+            }
+        }
+        assertTrue(noted, root.toString());
     }
 
     @Test

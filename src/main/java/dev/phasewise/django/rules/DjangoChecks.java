@@ -50,11 +50,15 @@ public final class DjangoChecks {
         if (found.isEmpty()) {
             return analysis;
         }
+        PySuppressions suppressions = PySuppressions.of(m.file());
+        List<SourceProblem> problems = new ArrayList<>(analysis.problems());
         List<StatementResult> statements = new ArrayList<>(analysis.statements());
         for (OperationFinding f : found) {
-            place(statements, m, f);
+            if (!suppressions.silences(m.operations().get(f.operation()).line(), f.finding().rule(), problems)) {
+                place(statements, m, f);
+            }
         }
-        return new FileAnalysis(analysis.file(), statements, analysis.problems());
+        return new FileAnalysis(analysis.file(), statements, problems);
     }
 
     /**
@@ -75,17 +79,19 @@ public final class DjangoChecks {
                 continue;
             }
             List<Finding> findings = new ArrayList<>();
+            List<SourceProblem> problems = new ArrayList<>();
+            PySuppressions suppressions = PySuppressions.of(p.file());
             for (DjangoRule r : rules) {
                 OperationFinding f = r.check(p);
-                if (f != null) {
+                if (f != null && !suppressions.silences(p.line(), f.finding().rule(), problems)) {
                     findings.add(f.finding());
                 }
             }
-            if (!findings.isEmpty()) {
+            if (!findings.isEmpty() || !problems.isEmpty()) {
                 String file = p.file() != null ? p.file().toString() : p.app() + "/models.py";
-                out.add(new FileAnalysis(file, List.of(new StatementResult(0, Math.max(1, p.line()), 1,
-                        "makemigrations " + p.app() + ": " + String.join("; ", p.operations()), List.of(), findings,
-                        null, List.of())), List.of()));
+                out.add(new FileAnalysis(file, findings.isEmpty() ? List.of() : List.of(new StatementResult(0,
+                        Math.max(1, p.line()), 1, "makemigrations " + p.app() + ": " + String.join("; ", p.operations()),
+                        List.of(), findings, null, List.of())), problems));
             }
         }
         return out;
