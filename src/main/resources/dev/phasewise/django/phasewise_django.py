@@ -256,25 +256,34 @@ def operation_facts(migration, before):
     models = model_modules()
     facts = []
     for op in migration.operations:
-        model = (getattr(op, "model_name_lower", None) or getattr(op, "name_lower", None)
-                 if op.__class__.__name__ not in ("RunPython", "RunSQL") else None)
-        key = (migration.app_label, model) if model else None
-        fact = {"type": op.__class__.__name__, "model": model,
-                "table": before.get(key) if key else None, "existed": key in before if key else False,
-                "description": op.describe()}
-        if fact["type"] == "RunPython":
-            fact["code"] = getattr(op.code, "__name__", repr(op.code))
-            fact["reverseCode"] = getattr(op.reverse_code, "__name__", repr(op.reverse_code)) if op.reverse_code else None
-            fact["modelImports"] = model_imports_of(op.code, models) + (
-                model_imports_of(op.reverse_code, models) if op.reverse_code else [])
-        elif fact["type"] == "RunSQL":
-            fact["sql"] = runsql_text(op.sql)
-        elif fact["type"] == "AddIndex":
-            fact["indexes"] = [op.index.name]
-        elif fact["type"] == "AlterIndexTogether":
-            fact["indexes"] = [", ".join(fields) for fields in (op.option_value or [])]
-        facts.append(fact)
+        try:
+            facts.append(one_operation_facts(migration, op, before, models))
+        except Exception as e:  # a custom operation Django's own code cannot describe: the SQL is still linted
+            lines = traceback.format_exception_only(type(e), e)
+            facts.append({"type": op.__class__.__name__, "error": " ".join(lines[-1].split()) if lines else repr(e)})
     return facts
+
+
+def one_operation_facts(migration, op, before, models):
+    """The facts of one operation (see operation_facts)."""
+    model = (getattr(op, "model_name_lower", None) or getattr(op, "name_lower", None)
+             if op.__class__.__name__ not in ("RunPython", "RunSQL") else None)
+    key = (migration.app_label, model) if model else None
+    fact = {"type": op.__class__.__name__, "model": model,
+            "table": before.get(key) if key else None, "existed": key in before if key else False,
+            "description": op.describe()}
+    if fact["type"] == "RunPython":
+        fact["code"] = getattr(op.code, "__name__", repr(op.code))
+        fact["reverseCode"] = getattr(op.reverse_code, "__name__", repr(op.reverse_code)) if op.reverse_code else None
+        fact["modelImports"] = model_imports_of(op.code, models) + (
+            model_imports_of(op.reverse_code, models) if op.reverse_code else [])
+    elif fact["type"] == "RunSQL":
+        fact["sql"] = runsql_text(op.sql)
+    elif fact["type"] == "AddIndex":
+        fact["indexes"] = [op.index.name]
+    elif fact["type"] == "AlterIndexTogether":
+        fact["indexes"] = [", ".join(fields) for fields in (op.option_value or [])]
+    return fact
 
 
 def concurrent_index_operation():
