@@ -173,8 +173,21 @@ def absolute_module(name, level, package):
     return base + "." + name if name and base else (name or base)
 
 
+def is_model(module, name):
+    """Whether `from module import name` imports a model class (a constant of the models module is no model);
+    True when that cannot be told."""
+    import importlib
+    from django.db import models as django_models
+    try:
+        obj = getattr(importlib.import_module(module), name)
+    except Exception:
+        return True
+    return isinstance(obj, type) and issubclass(obj, django_models.Model)
+
+
 def imported_models(node, package, models):
-    """[(bound name, model module)] for an import statement that imports an app's models module or names from it."""
+    """[(bound name, model module)] for an import statement that imports an app's models module, or model
+    classes from it."""
     found = []
     if isinstance(node, ast.Import):
         for alias in node.names:
@@ -183,7 +196,7 @@ def imported_models(node, package, models):
     elif isinstance(node, ast.ImportFrom):
         module = absolute_module(node.module, node.level, package)
         for alias in node.names:
-            if module in models:
+            if module in models and (alias.name == "*" or is_model(module, alias.name)):
                 found.append((alias.asname or alias.name, module))
             elif module + "." + alias.name in models:
                 found.append((alias.asname or alias.name, module + "." + alias.name))
@@ -314,6 +327,11 @@ def pending_changes(loader):
                               "would stop to ask for one" % (model_name, field_name)))
             return None
 
+        def ask_auto_now_add_addition(self, field_name, model_name):
+            questions.append((model_name.lower(), "the auto_now_add field %s.%s needs a default for the existing "
+                              "rows: makemigrations would stop to ask for one" % (model_name, field_name)))
+            return None
+
     try:
         questioner = Questioner(specified_apps=set(), dry_run=True, verbosity=0)
     except TypeError:  # before Django 4.1 the questioner takes no verbosity
@@ -322,7 +340,7 @@ def pending_changes(loader):
         with contextlib.redirect_stdout(sys.stderr):  # standard output is the JSON answer
             changes = MigrationAutodetector(loader.project_state(), ProjectState.from_apps(apps), questioner) \
                 .changes(graph=loader.graph)
-    except Exception as e:  # the migrations are still linted; the report says why this check could not be made
+    except (Exception, SystemExit) as e:  # the migrations are still linted; the report says why this check was not made
         lines = traceback.format_exception_only(type(e), e)
         return [{"app": None, "error": " ".join(lines[-1].split()) if lines else repr(e)}]
     out = []
