@@ -35,7 +35,8 @@ import java.util.function.Predicate;
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Lint a Django project's migrations: its own Django lists them in plan order and gives "
                 + "each one's SQL as sqlmigrate prints it; each is analysed with all earlier ones as its schema, "
-                + "and findings are reported against the migration's .py file.",
+                + "and findings are reported against the migration's .py file. The Django rules (PW401-PW406) "
+                + "add what the SQL cannot show: RunPython, atomic, AddIndexConcurrently, models without a migration.",
                 "No database is needed; with --url, only the migrations that database has not applied are linted "
                         + "(unless --all)."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -27,13 +27,20 @@ public record MigrationContext(DjangoMigration migration, FileAnalysis analysis,
         return "line " + migration.operations().get(op).line();
     }
 
-    /** The statements of operation {@code op}'s SQL, BEGIN and COMMIT left out. */
+    /**
+     * The statements of operation {@code op}'s SQL, BEGIN and COMMIT left out. None when another operation is
+     * at the same place (operations not written out as a list all stand at the class line): whose statement
+     * is whose cannot be told there, and a rule had better say nothing than blame the wrong operation.
+     */
     public List<StatementResult> statementsOf(int op) {
         return statementsOf(analysis, migration, op);
     }
 
     static List<StatementResult> statementsOf(FileAnalysis analysis, DjangoMigration m, int op) {
         DjangoMigration.Operation at = m.operations().get(op);
+        if (m.operations().stream().filter(o -> o.line() == at.line() && o.column() == at.column()).count() > 1) {
+            return List.of();
+        }
         return analysis.statements().stream()
                 .filter(s -> s.line() == at.line() && s.column() == at.column() && !transactionControl(s.sql()))
                 .toList();
