@@ -189,6 +189,17 @@ class DjangoRulesIT {
         assertTrue(noted, root.toString());
     }
 
+    /** PW406 is silenced above the class of the first changed model. */
+    @Test
+    void aCommentAboveTheModelClassSilencesPw406() throws Exception {
+        Path models = project.resolve("pw406/models.py");
+        Files.writeString(models, Files.readString(models).replace("class Article(",
+                "# phasewise: ignore PW406 the migration comes in the next pull request\nclass Article("));
+        Set<String> found = djangoFindings(new ObjectMapper().readTree(
+                django("--format", "json", "--app", "pw406", project.toString()).out()));
+        assertFalse(found.contains("pw406/models.py PW406"), found.toString());
+    }
+
     @Test
     void sarifAndTheCiFormatsCarryTheDjangoRules() throws Exception {
         CliRun sarif = django("--format", "sarif", project.toString());
@@ -247,6 +258,9 @@ class DjangoRulesIT {
                     + "A Django rule: `phasewise django lint` (docs/django.md) reports it against the migration's "
                     + "`.py` file, at the line of the operation" + (m.id().equals("PW406") ? " (here: the app's models, "
                     + "at the changed model's class)" : "") + ".\n\n"
+                    + "Silence it for one " + (m.id().equals("PW406") ? "app" : "operation") + ", with a reason, in a "
+                    + "comment on " + (m.id().equals("PW406") ? "the model class's line" : "the operation's line")
+                    + " or right above it: `# phasewise: ignore " + m.id() + " <why>`\n\n"
                     + "## Problem\n\n" + m.why() + "\n\n"
                     + "## Solution\n\n" + m.instead() + "\n\n"
                     + "### Instead of\n\n`" + bad + "`:\n\n```python\n" + Files.readString(project.resolve(bad)).strip()
