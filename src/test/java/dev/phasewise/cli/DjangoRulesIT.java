@@ -189,6 +189,31 @@ class DjangoRulesIT {
         assertTrue(noted, root.toString());
     }
 
+    /** Models the autodetector cannot compare: a note on manage.py says why, and the migrations are still linted. */
+    @Test
+    void modelsThatCannotBeComparedAreANoteNotAFailure() throws Exception {
+        Path models = project.resolve("pw406/models.py");
+        Files.writeString(models, Files.readString(models)
+                + "    other = models.ForeignKey(\"nosuch.Thing\", on_delete=models.CASCADE, null=True)\n");
+        CliRun r = django("--format", "json", project.toString());
+        assertEquals(1, r.exit(), r.err() + r.out());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        Set<String> found = djangoFindings(root);
+        assertFalse(found.contains("pw406/models.py PW406"), found.toString());
+        assertTrue(found.contains("pw402/migrations/0002_bad.py PW402"), found.toString());
+        boolean noted = false;
+        for (JsonNode f : root.get("files")) {
+            if (f.get("file").asText().equals(project.resolve("manage.py").toString())) {
+                for (JsonNode p : f.get("problems")) {
+                    String message = p.get("message").asText();
+                    noted |= p.get("severity").asText().equals("note") && message.contains("PW406")
+                            && message.contains("nosuch");
+                }
+            }
+        }
+        assertTrue(noted, root.toString());
+    }
+
     /** PW406 is silenced above the class of the first changed model. */
     @Test
     void aCommentAboveTheModelClassSilencesPw406() throws Exception {
