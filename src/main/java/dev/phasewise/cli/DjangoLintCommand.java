@@ -4,6 +4,8 @@ import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.output.Report;
 import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.rules.Rule;
+import dev.phasewise.analysis.rules.RuleMeta;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
@@ -14,6 +16,8 @@ import dev.phasewise.django.DjangoProjectException;
 import dev.phasewise.django.MigrationLint;
 import dev.phasewise.django.PythonInterpreter;
 import dev.phasewise.django.SettingsModule;
+import dev.phasewise.django.rules.DjangoChecks;
+import dev.phasewise.django.rules.DjangoRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +35,8 @@ import java.util.function.Predicate;
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Lint a Django project's migrations: its own Django lists them in plan order and gives "
                 + "each one's SQL as sqlmigrate prints it; each is analysed with all earlier ones as its schema, "
-                + "and findings are reported against the migration's .py file.",
+                + "and findings are reported against the migration's .py file. The Django rules (PW401-PW406) "
+                + "add what the SQL cannot show: RunPython, atomic, AddIndexConcurrently, models without a migration.",
                 "No database is needed; with --url, only the migrations that database has not applied are linted "
                         + "(unless --all)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -68,7 +73,7 @@ final class DjangoLintCommand implements Callable<Integer> {
             description = "PostgreSQL major version to analyse for, 12 to 18 (default: ${DEFAULT-VALUE})")
     int pgVersion;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, github, gitlab or rdjson (default: ${DEFAULT-VALUE})")
     ReportWriter.Format format;
 
     @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
@@ -116,9 +121,17 @@ final class DjangoLintCommand implements Callable<Integer> {
             return Main.INPUT_ERROR;
         }
         Analyzer analyzer = new Analyzer(version, Rules.ALL, null);
-        List<FileAnalysis> results = new MigrationLint(analyzer).lint(found.migrations(), new SchemaModel(), selected());
+        List<FileAnalysis> sql = new MigrationLint(analyzer).lint(found.migrations(), new SchemaModel(), selected());
+        // the Django rules: what Django knows of each migration, and the models no migration covers yet
+        DjangoChecks checks = new DjangoChecks(DjangoRules.ALL);
+        List<FileAnalysis> results = new ArrayList<>(checks.apply(
+                found.migrations().stream().filter(selected()).toList(), sql, found.addIndexConcurrently()));
+        results.addAll(checks.pending(found.pending(), a -> apps.isEmpty() || apps.contains(a),
+                project.resolve("manage.py").toAbsolutePath().normalize().toString()));
         Report report = new Report(results, version.major());
-        ReportWriter.write(report, format, color, verbose);
+        List<RuleMeta> rules = new ArrayList<>(Rules.ALL.stream().map(Rule::meta).toList());
+        rules.addAll(DjangoRules.metas());
+        ReportWriter.write(report, format, color, verbose, rules);
         if (report.hasInputErrors()) {
             return Main.INPUT_ERROR;
         }

@@ -9,6 +9,7 @@ import dev.phasewise.analysis.output.Report;
 import dev.phasewise.analysis.output.SarifReport;
 import dev.phasewise.analysis.output.TextReport;
 import dev.phasewise.analysis.rules.Rule;
+import dev.phasewise.analysis.rules.RuleMeta;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.convert.Converter;
 
@@ -19,6 +20,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A lint report on standard output as text, JSON, SARIF or a CI system's own format (GitHub
@@ -33,6 +35,12 @@ final class ReportWriter {
     }
 
     static void write(Report report, Format format, Color color, boolean verbose) throws Exception {
+        write(report, format, color, verbose, Rules.ALL.stream().map(Rule::meta).toList());
+    }
+
+    /** {@code rules}: the rules SARIF lists (django lint's include the Django rules). */
+    static void write(Report report, Format format, Color color, boolean verbose, List<RuleMeta> rules)
+            throws Exception {
         switch (format) {
             case json -> {
                 OutputStream out = new BufferedOutputStream(System.out);
@@ -41,7 +49,7 @@ final class ReportWriter {
             }
             case sarif -> {
                 OutputStream out = new BufferedOutputStream(System.out);
-                new SarifReport(Rules.ALL.stream().map(Rule::meta).toList(), PhasewiseVersion.get()).write(report, nonClosing(out));
+                new SarifReport(rules, PhasewiseVersion.get()).write(report, nonClosing(out));
                 out.flush();
             }
             case gitlab -> {

@@ -3,12 +3,15 @@ package dev.phasewise.cli;
 import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.RuleMeta;
 import dev.phasewise.analysis.rules.Rules;
+import dev.phasewise.django.rules.DjangoRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -25,13 +28,14 @@ final class RulesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (rule == null) {
-            for (Rule r : Rules.ALL) {
-                RuleMeta m = r.meta();
+            List<RuleMeta> all = new ArrayList<>(Rules.ALL.stream().map(Rule::meta).toList());
+            all.addAll(DjangoRules.metas());  // django lint's own: what Django knows and the SQL does not show
+            for (RuleMeta m : all) {
                 out.printf("%-6s %-40s %-8s %s%n", m.id(), m.name(), m.severity().label(), m.title());
             }
             return Main.OK;
         }
-        Optional<RuleMeta> m = Rules.find(rule);
+        Optional<RuleMeta> m = Rules.find(rule).or(() -> DjangoRules.find(rule));
         if (m.isEmpty()) {
             spec.commandLine().getErr().println("phasewise rules: no rule " + rule + " (phasewise rules lists them)");
             return Main.INPUT_ERROR;

@@ -58,12 +58,17 @@ public final class DjangoHelper {
                 operations.add(new DjangoMigration.Operation(op.path("sqlLine").asInt(1), op.path("line").asInt(1),
                         op.path("column").asInt(1)));
             }
+            List<OperationFacts> facts = new ArrayList<>();
+            m.path("django").forEach(op -> facts.add(OperationFacts.of(op)));
             list.add(new DjangoMigration(m.path("app").asText(), m.path("name").asText(),
                     m.hasNonNull("file") ? Path.of(m.get("file").asText()) : null, m.path("atomic").asBoolean(true),
-                    applied.isBoolean() ? applied.asBoolean() : null, m.path("sql").asText(), operations,
+                    applied.isBoolean() ? applied.asBoolean() : null, m.path("sql").asText(), operations, facts,
                     m.hasNonNull("sqlError") ? m.get("sqlError").asText() : null));
         }
-        return new DjangoMigrations(root.path("django").asText(), root.path("database").asText(), list);
+        List<PendingChanges> pending = new ArrayList<>();
+        root.path("pending").forEach(p -> pending.add(PendingChanges.of(p)));
+        return new DjangoMigrations(root.path("django").asText(), root.path("database").asText(), list,
+                root.path("addIndexConcurrently").asBoolean(false), pending);
     }
 
     /**

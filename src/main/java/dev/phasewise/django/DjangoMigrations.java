@@ -3,8 +3,13 @@ package dev.phasewise.django;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Every migration of a project in plan order (each after all it depends on), the Django that listed them and the database it was pointed at. */
-public record DjangoMigrations(String djangoVersion, String database, List<DjangoMigration> migrations) {
+/**
+ * Every migration of a project in plan order (each after all it depends on), the Django that listed them and
+ * the database it was pointed at; whether that Django has {@code AddIndexConcurrently}, and the models
+ * changed with no migration, per app (what {@code makemigrations --check} would find).
+ */
+public record DjangoMigrations(String djangoVersion, String database, List<DjangoMigration> migrations,
+                               boolean addIndexConcurrently, List<PendingChanges> pending) {
 
     /**
      * Why the SQL of a migration that is needed could not be collected: one of {@code needed}, or one

@@ -148,6 +148,225 @@ def sql_of(loader, connection, key, state):
     return "\n".join(statements) + "\n", state, migration
 
 
+# --- facts for the Django rules (PW401-PW406): what Django knows and the SQL does not show ---
+
+def tables_of(state):
+    """The tables of a project state by model key: what exists before a migration runs."""
+    return {key: model.options.get("db_table") or "%s_%s" % key for key, model in state.models.items()}
+
+
+def model_modules():
+    """The module names of every installed app's models (`articles.models`): what a RunPython must not import."""
+    from django.apps import apps
+    names = set()
+    for config in apps.get_app_configs():
+        names.add(config.name + ".models")
+        if config.models_module is not None:
+            names.add(config.models_module.__name__)
+    return names
+
+
+def absolute_module(name, level, package):
+    """The module an import names, a relative one (`from ..models import X`) resolved against `package`."""
+    if not level:
+        return name
+    parts = package.split(".")
+    base = ".".join(parts[:len(parts) - (level - 1)]) if level - 1 < len(parts) else ""
+    return base + "." + name if name and base else (name or base)
+
+
+def is_model(module, name):
+    """Whether `from module import name` imports a model class (a constant of the models module is no model);
+    True when that cannot be told."""
+    import importlib
+    from django.db import models as django_models
+    try:
+        obj = getattr(importlib.import_module(module), name)
+    except Exception:
+        return True
+    return isinstance(obj, type) and issubclass(obj, django_models.Model)
+
+
+def imported_models(node, package, models):
+    """[(bound name, model module)] for an import statement that imports an app's models module, or model
+    classes from it."""
+    found = []
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if any(alias.name == m or alias.name.startswith(m + ".") for m in models):
+                found.append((alias.asname or alias.name.split(".")[0], alias.name))
+    elif isinstance(node, ast.ImportFrom):
+        module = absolute_module(node.module, node.level, package)
+        for alias in node.names:
+            if module in models and (alias.name == "*" or is_model(module, alias.name)):
+                found.append((alias.asname or alias.name, module))
+            elif module + "." + alias.name in models:
+                found.append((alias.asname or alias.name, module + "." + alias.name))
+    return found
+
+
+def function_node(tree, code):
+    """The def (or lambda) of a code object in its module's syntax tree."""
+    first = code.co_firstlineno
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == code.co_name and (
+                node.lineno == first or any(d.lineno == first for d in node.decorator_list)):
+            return node
+        if isinstance(node, ast.Lambda) and code.co_name == "<lambda>" and node.lineno == first:
+            return node
+    return None
+
+
+def top_level_imports(body):
+    """The import statements of a module's top level, those under a top-level if / try included."""
+    for stmt in body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            yield stmt
+        elif isinstance(stmt, (ast.If, ast.Try)):
+            for part in (stmt.body, stmt.orelse, getattr(stmt, "finalbody", []),
+                         [s for h in getattr(stmt, "handlers", []) for s in h.body]):
+                yield from top_level_imports(part)
+
+
+def model_imports_of(func, models):
+    """The imports of app models a RunPython function uses: inside it, or at its module's top and used in it.
+    [{"function", "line", "import"}]; [] when its source cannot be read (a builtin, a partial)."""
+    import inspect
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return []
+    try:
+        path = inspect.getsourcefile(func)
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        tree = ast.parse(source, path)
+    except Exception:
+        return []
+    node = function_node(tree, code)
+    if node is None:
+        return []
+    module = sys.modules.get(func.__module__)
+    package = getattr(module, "__package__", None) or func.__module__.rpartition(".")[0]
+    used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    out = []
+    for imp in ast.walk(node):
+        if isinstance(imp, (ast.Import, ast.ImportFrom)) and imported_models(imp, package, models):
+            out.append({"function": code.co_name, "line": imp.lineno, "import": ast.get_source_segment(source, imp)})
+    for imp in top_level_imports(tree.body):
+        if any(name in used for name, _ in imported_models(imp, package, models)):
+            out.append({"function": code.co_name, "line": imp.lineno, "import": ast.get_source_segment(source, imp)})
+    return sorted(out, key=lambda i: i["line"])
+
+
+def runsql_text(sql):
+    """RunSQL's forward SQL as one text: a string, or a list of strings and (sql, params) pairs."""
+    if isinstance(sql, (list, tuple)):
+        return "\n".join(s[0] if isinstance(s, (list, tuple)) else str(s) for s in sql)
+    return str(sql)
+
+
+def operation_facts(migration, before):
+    """What each operation is, as Django knows it: its type, the model and table it works on and whether that
+    table existed before this migration, and for RunPython / RunSQL / AddIndex what the rules need."""
+    models = model_modules()
+    facts = []
+    for op in migration.operations:
+        try:
+            facts.append(one_operation_facts(migration, op, before, models))
+        except Exception as e:  # a custom operation Django's own code cannot describe: the SQL is still linted
+            lines = traceback.format_exception_only(type(e), e)
+            facts.append({"type": op.__class__.__name__, "error": " ".join(lines[-1].split()) if lines else repr(e)})
+    return facts
+
+
+def one_operation_facts(migration, op, before, models):
+    """The facts of one operation (see operation_facts)."""
+    model = (getattr(op, "model_name_lower", None) or getattr(op, "name_lower", None)
+             if op.__class__.__name__ not in ("RunPython", "RunSQL") else None)
+    key = (migration.app_label, model) if model else None
+    fact = {"type": op.__class__.__name__, "model": model,
+            "table": before.get(key) if key else None, "existed": key in before if key else False,
+            "description": op.describe()}
+    if fact["type"] == "RunPython":
+        fact["code"] = getattr(op.code, "__name__", repr(op.code))
+        fact["reverseCode"] = getattr(op.reverse_code, "__name__", repr(op.reverse_code)) if op.reverse_code else None
+        fact["modelImports"] = model_imports_of(op.code, models) + (
+            model_imports_of(op.reverse_code, models) if op.reverse_code else [])
+    elif fact["type"] == "RunSQL":
+        fact["sql"] = runsql_text(op.sql)
+    elif fact["type"] == "AddIndex":
+        fact["indexes"] = [op.index.name]
+    elif fact["type"] == "AlterIndexTogether":
+        fact["indexes"] = [", ".join(fields) for fields in (op.option_value or [])]
+    return fact
+
+
+def concurrent_index_operation():
+    """Whether this Django has django.contrib.postgres.operations.AddIndexConcurrently (3.0 and later)."""
+    try:
+        from django.contrib.postgres.operations import AddIndexConcurrently  # noqa: F401
+        return True
+    except Exception:
+        return False
+
+
+def pending_changes(loader):
+    """What `makemigrations --check --dry-run` would write, found offline: the autodetector compares the
+    migrations' project state with the models. [{"app", "file", "line", "operations", "questions"}].
+    A questioner that never exits: where makemigrations would stop to ask for a default, that is recorded."""
+    import contextlib
+    import inspect
+    from django.apps import apps
+    from django.db.migrations.autodetector import MigrationAutodetector
+    from django.db.migrations.questioner import NonInteractiveMigrationQuestioner
+    from django.db.migrations.state import ProjectState
+
+    questions = []
+
+    class Questioner(NonInteractiveMigrationQuestioner):
+        def ask_not_null_addition(self, field_name, model_name):
+            questions.append((model_name.lower(), "the non-nullable field %s.%s has no default: makemigrations "
+                              "would stop to ask for one" % (model_name, field_name)))
+            return None
+
+        def ask_auto_now_add_addition(self, field_name, model_name):
+            questions.append((model_name.lower(), "the auto_now_add field %s.%s needs a default for the existing "
+                              "rows: makemigrations would stop to ask for one" % (model_name, field_name)))
+            return None
+
+    try:
+        questioner = Questioner(specified_apps=set(), dry_run=True, verbosity=0)
+    except TypeError:  # before Django 4.1 the questioner takes no verbosity
+        questioner = Questioner(specified_apps=set(), dry_run=True)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):  # standard output is the JSON answer
+            changes = MigrationAutodetector(loader.project_state(), ProjectState.from_apps(apps), questioner) \
+                .changes(graph=loader.graph)
+    except (Exception, SystemExit) as e:  # the migrations are still linted; the report says why this check was not made
+        lines = traceback.format_exception_only(type(e), e)
+        return [{"app": None, "error": " ".join(lines[-1].split()) if lines else repr(e)}]
+    out = []
+    for app_label, app_migrations in sorted(changes.items()):
+        config = apps.get_app_config(app_label)
+        module = config.models_module
+        path = getattr(module, "__file__", None)
+        line = 1
+        operations = [op.describe() for m in app_migrations for op in m.operations]
+        changed = {(getattr(op, "model_name", None) or getattr(op, "name", None) or "").lower()
+                   for m in app_migrations for op in m.operations}
+        for op in (op for m in app_migrations for op in m.operations):
+            name = getattr(op, "model_name", None) or getattr(op, "name", None)
+            try:
+                model = config.get_model(name)
+                path, line = inspect.getsourcefile(model), inspect.getsourcelines(model)[1]
+                break
+            except Exception:
+                continue  # a deleted model has no class any more: the app's models module stands for it
+        out.append({"app": app_label, "file": os.path.abspath(path) if path else None, "line": line,
+                    "operations": operations, "questions": [q for model, q in questions if model in changed]})
+    return out
+
+
 def migrations(settings_module, url):
     setup(settings_module, url)
     from django.db import connections, DEFAULT_DB_ALIAS
@@ -177,7 +396,8 @@ def migrations(settings_module, url):
         try:
             if state is None:
                 state = loader.project_state(key, at_end=False)
-            before = state.clone()
+            before_state = state.clone()
+            before = tables_of(state)  # Django rules: the tables that exist before this migration
             sql, state, migration = sql_of(loader, connection, key, state)
         except Exception as e:
             if state is None:
@@ -186,7 +406,7 @@ def migrations(settings_module, url):
             # the later migrations still get their SQL: the state moves on without the database; Phasewise
             # reports this one only where it needs its SQL
             migration = loader.graph.nodes[key]
-            state = migration.mutate_state(before, preserve=True)
+            state = migration.mutate_state(before_state, preserve=True)
             sql = ""
             sql_error = "the SQL of migration %s cannot be collected without a database (Django tried the %s): %s" % (
                 name, database, " ".join(traceback.format_exception_only(type(e), e)[-1].split()))
@@ -205,9 +425,11 @@ def migrations(settings_module, url):
             "sqlError": sql_error,
             "operations": [{"sqlLine": start, "line": line, "column": column}
                            for start, (line, column) in zip(starts, lines)],
+            "django": operation_facts(migration, before),  # Django rules: one entry per operation
         })
     json.dump({"django": ".".join(str(p) for p in __import__("django").VERSION[:3]),
-               "database": database, "migrations": out}, sys.stdout)
+               "database": database, "migrations": out,
+               "addIndexConcurrently": concurrent_index_operation(), "pending": pending_changes(loader)}, sys.stdout)
     sys.stdout.write("\n")
 
 

@@ -93,6 +93,10 @@ class DjangoLintIT {
         Set<String> addAndRetype = rules(root, migration("articles", "0003_article_word_count"));
         assertTrue(addAndRetype.containsAll(RETYPE_RULES), addAndRetype.toString());
         assertTrue(rules(root, migration("articles", "0004_article_status_pub_idx")).contains("PW101"), r.out());
+        // and the Django rule beside it: Django 3.2 has AddIndexConcurrently for an index on an existing table
+        assertTrue(rules(root, migration("articles", "0004_article_status_pub_idx")).contains("PW404"), r.out());
+        // the blog's models match its migrations: nothing for makemigrations to write
+        assertTrue(files(root).stream().noneMatch(f -> f.endsWith("models.py")), files(root).toString());
         assertTrue(rules(root, migration("articles", "0005_backfill_summary")).containsAll(UPDATE_RULES), r.out());
     }
 

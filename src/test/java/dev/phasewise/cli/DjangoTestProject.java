@@ -4,7 +4,7 @@ import dev.phasewise.testing.DjangoProjects;
 
 import java.nio.file.Path;
 
-/** The blog Django project of the test resources for the command-line tests ({@link DjangoProjects}, shared with the window's). */
+/** The Django projects of the test resources (blog, and rules for the Django rules) for the command-line tests ({@link DjangoProjects}, shared with the window's). */
 final class DjangoTestProject {
     private DjangoTestProject() {
     }
@@ -17,5 +17,10 @@ final class DjangoTestProject {
     /** A fresh copy of src/test/resources/django/blog under {@code dir}, so a test may break it. */
     static Path copyInto(Path dir) throws Exception {
         return DjangoProjects.copyBlogInto(dir);
+    }
+
+    /** A fresh copy of the test project src/test/resources/django/{@code name} under {@code dir}. */
+    static Path copyInto(Path dir, String name) throws Exception {
+        return DjangoProjects.copyInto(dir, name);
     }
 }

@@ -33,8 +33,13 @@ public final class DjangoProjects {
 
     /** A fresh copy of src/test/resources/django/blog under {@code dir}, so a test may break (or change) it. */
     public static Path copyBlogInto(Path dir) throws Exception {
-        Path source = Path.of(DjangoProjects.class.getResource("/django/blog").toURI());
-        Path blog = dir.resolve("blog");
+        return copyInto(dir, "blog");
+    }
+
+    /** A fresh copy of the test project src/test/resources/django/{@code name} under {@code dir}. */
+    public static Path copyInto(Path dir, String name) throws Exception {
+        Path source = Path.of(DjangoProjects.class.getResource("/django/" + name).toURI());
+        Path blog = dir.resolve(name);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : files.filter(p -> !p.toString().contains("__pycache__")).toList()) {
                 Path target = blog.resolve(source.relativize(p).toString());

@@ -8,6 +8,7 @@ import dev.phasewise.analysis.output.RuleDocs;
 import dev.phasewise.analysis.output.TextReport;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.django.rules.DjangoRules;
 import dev.phasewise.testing.Golden;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,14 @@ class RuleFixturesTest {
     @Test
     void rulesIndexIsCurrent() {
         Golden.assertMatches(Golden.project("docs/rules/README.md"),
-                RuleDocs.index(Rules.ALL.stream().map(Rule::meta).toList()));
+                RuleDocs.index(allMetas()));
+    }
+
+    /** The SQL rules and django lint's own (their pages are checked by DjangoRulesIT, with a real Django). */
+    private static List<RuleMeta> allMetas() {
+        List<RuleMeta> all = new ArrayList<>(Rules.ALL.stream().map(Rule::meta).toList());
+        all.addAll(DjangoRules.metas());
+        return all;
     }
 
     /**
@@ -84,10 +92,8 @@ class RuleFixturesTest {
     void everyFixtureFolderAndDocPageNamesARule() throws IOException {
         Set<String> ids = new HashSet<>();
         Set<String> pages = new HashSet<>();
-        Rules.ALL.forEach(r -> {
-            ids.add(r.meta().id());
-            pages.add(r.meta().docFileName());
-        });
+        Rules.ALL.forEach(r -> ids.add(r.meta().id()));
+        allMetas().forEach(m -> pages.add(m.docFileName()));
         List<String> strays = new ArrayList<>();
         try (Stream<Path> folders = Files.list(Golden.project("src/test/resources/rules"))) {
             folders.filter(Files::isDirectory).map(f -> f.getFileName().toString()).filter(f -> !ids.contains(f))
@@ -104,12 +110,12 @@ class RuleFixturesTest {
     @Test
     void idsAndNamesAreUnique() {
         Set<String> seen = new HashSet<>();
-        for (Rule r : Rules.ALL) {
-            assertTrue(seen.add(r.meta().id()), "duplicate id " + r.meta().id());
-            assertTrue(seen.add(r.meta().name()), "duplicate name " + r.meta().name());
-            assertTrue(r.meta().name().matches("[a-z0-9]+(-[a-z0-9]+)*"), "name is not kebab-case: " + r.meta().name());
+        for (RuleMeta m : allMetas()) {
+            assertTrue(seen.add(m.id()), "duplicate id " + m.id());
+            assertTrue(seen.add(m.name()), "duplicate name " + m.name());
+            assertTrue(m.name().matches("[a-z0-9]+(-[a-z0-9]+)*"), "name is not kebab-case: " + m.name());
         }
-        assertEquals(Rules.ALL.size() * 2, seen.size());
+        assertEquals(allMetas().size() * 2, seen.size());
     }
 
     static FileAnalysis analyze(String name, String sql, String schema) {

@@ -1,0 +1,8 @@
+from django.db import models
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    summary = models.TextField(default="")
+    body = models.TextField()
+    published_at = models.DateTimeField(null=True)
