@@ -56,7 +56,7 @@ class DjangoRulesIT {
             "PW404", List.of("pw404/migrations/0003_bad.py", "pw404/migrations/0004_good.py",
                     "pw404/migrations/0005_good_new_table.py"),
             "PW405", List.of("pw405/migrations/0002_bad.py", "pw405/migrations/0003_good_schema.py",
-                    "pw405/migrations/0004_good_data.py"),
+                    "pw405/migrations/0004_good_data.py", "pw405/migrations/0005_good_noop_forward.py"),
             "PW406", List.of("pw406/models.py", "pw406/migrations/0002_article_body_published_at.py.good"));
 
     @BeforeAll
