@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -46,7 +47,15 @@ public final class UiTasks implements BackgroundWork {
         submit(task, onSuccess, onFailure);
     }
 
+    /**
+     * Runs the task; once the window has shut the pool down, the task is dropped (never run, no callback):
+     * a result that arrives while the window closes may still ask for work (an analysis finishing asks
+     * for the table facts), and there is no one left to show it to.
+     */
     public <T> Task<T> submit(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        if (pool.isShutdown()) {
+            return task;
+        }
         onFx(() -> running.set(running.get() + 1));
         task.setOnSucceeded(e -> {
             running.set(running.get() - 1);
@@ -57,7 +66,12 @@ public final class UiTasks implements BackgroundWork {
             onFailure.accept(task.getException());
         });
         task.setOnCancelled(e -> running.set(running.get() - 1));
-        pool.execute(task);
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // shut down between the check above and here: dropped as above
+            onFx(() -> running.set(running.get() - 1));
+        }
         return task;
     }
 
