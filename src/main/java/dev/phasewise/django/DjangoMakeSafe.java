@@ -1,6 +1,5 @@
 package dev.phasewise.django;
 
-import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.pg.PgVersion;
@@ -79,13 +78,7 @@ public final class DjangoMakeSafe {
             throw failure(unreadable + " (give --url a database migrated up to before " + target.label()
                     + ", or point the settings at one)");
         }
-        SchemaModel schema = new SchemaModel();
-        for (DjangoMigration m : found.migrations()) {
-            if (m == target) {
-                break;
-            }
-            SchemaFiles.apply(schema, m.sql(), p -> { });
-        }
+        SchemaModel schema = MigrationLint.schemaBefore(found.migrations(), new SchemaModel(), target);
         Conversion conversion = new Converter(version).withThroughput(throughput)
                 .convert(MigrationLint.fileName(target), target.sql(), schema);
         if (conversion.hasInputErrors()) {

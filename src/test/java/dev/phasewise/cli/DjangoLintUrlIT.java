@@ -2,17 +2,16 @@ package dev.phasewise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasewise.testing.DjangoProjects;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,15 +33,7 @@ class DjangoLintUrlIT {
         blog = DjangoTestProject.copyInto(dir);
         port = TestPostgres.server(17).getPort();
         TestPostgres.freshDatabase(17, "django_blog");
-        ProcessBuilder migrate = new ProcessBuilder(python, "manage.py", "migrate", "articles", "0002")
-                .directory(blog.toFile()).redirectErrorStream(true);
-        migrate.environment().put("BLOG_DB_NAME", "django_blog");
-        migrate.environment().put("BLOG_DB_USER", "postgres");
-        migrate.environment().put("BLOG_DB_PORT", Integer.toString(port));
-        Process p = migrate.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), out);
+        DjangoProjects.manage(python, blog, "django_blog", "migrate", "articles", "0002");
     }
 
     private static List<String> linted(String... args) throws Exception {

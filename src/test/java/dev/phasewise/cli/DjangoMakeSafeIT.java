@@ -1,11 +1,11 @@
 package dev.phasewise.cli;
 
+import dev.phasewise.testing.DjangoProjects;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +14,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,18 +117,7 @@ class DjangoMakeSafeIT {
     }
 
     private static String manage(Path project, String database, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(python, "manage.py"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
-        pb.environment().put("BLOG_DB_NAME", database);
-        pb.environment().put("BLOG_DB_USER", "postgres");
-        pb.environment().put("BLOG_DB_PASSWORD", "postgres");
-        pb.environment().put("BLOG_DB_PORT", Integer.toString(TestPostgres.server(17).getPort()));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), String.join(" ", args) + " in " + project + ":\n" + out);
-        return out;
+        return DjangoProjects.manage(python, project, database, args);
     }
 
     private static List<String> rows(String database, String sql) throws Exception {

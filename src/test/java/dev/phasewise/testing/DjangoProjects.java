@@ -2,10 +2,16 @@ package dev.phasewise.testing;
 
 import dev.phasewise.django.PythonInterpreter;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
@@ -51,5 +57,24 @@ public final class DjangoProjects {
             }
         }
         return blog.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Runs {@code python manage.py ARGS} in the blog-like project, its settings pointed at {@code database}
+     * on the embedded PostgreSQL 17 (BLOG_DB_* variables); fails the test on a non-zero exit, with the output.
+     */
+    public static String manage(String python, Path project, String database, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(python, "manage.py"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        pb.environment().put("BLOG_DB_NAME", database);
+        pb.environment().put("BLOG_DB_USER", "postgres");
+        pb.environment().put("BLOG_DB_PASSWORD", "postgres");
+        pb.environment().put("BLOG_DB_PORT", Integer.toString(TestPostgres.server(17).getPort()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", args) + " did not end");
+        assertEquals(0, p.exitValue(), String.join(" ", args) + " in " + project + ":\n" + out);
+        return out;
     }
 }

@@ -13,12 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,17 +40,8 @@ class DjangoProjectUrlIT {
     static void migrateHalfway() throws Exception {
         String python = DjangoProjects.python();
         blog = DjangoProjects.copyBlogInto(dir);
-        int port = TestPostgres.server(17).getPort();
         jdbcUrl = TestPostgres.freshDatabase(17, "django_blog_ui");
-        ProcessBuilder migrate = new ProcessBuilder(python, "manage.py", "migrate", "articles", "0002")
-                .directory(blog.toFile()).redirectErrorStream(true);
-        migrate.environment().put("BLOG_DB_NAME", "django_blog_ui");
-        migrate.environment().put("BLOG_DB_USER", "postgres");
-        migrate.environment().put("BLOG_DB_PORT", Integer.toString(port));
-        Process p = migrate.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), out);
+        DjangoProjects.manage(python, blog, "django_blog_ui", "migrate", "articles", "0002");
         try (Connection c = TestPostgres.connect(jdbcUrl); Statement st = c.createStatement()) {
             st.execute("INSERT INTO auth_user (password, last_login, is_superuser, username, first_name, last_name, email, "
                     + "is_staff, is_active, date_joined) VALUES ('x', now(), false, 'ada', '', '', '', false, true, now())");
