@@ -73,6 +73,11 @@ public final class DjangoMakeSafe {
      */
     public SafeSeries prepare(DjangoMigrations found, String app, String migration) throws DjangoProjectException {
         DjangoMigration target = find(found, app, migration);
+        if (Boolean.TRUE.equals(target.applied())) {
+            throw failure("migration " + target.label() + " is already applied on the " + found.database()
+                    + ": Django would run the series that replaces it there again; make a migration safe before any "
+                    + "database applies it");
+        }
         String unreadable = found.sqlErrorUpTo(m -> m == target);
         if (unreadable != null) {
             throw failure(unreadable + " (give --url a database migrated up to before " + target.label()

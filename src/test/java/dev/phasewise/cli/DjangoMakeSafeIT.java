@@ -219,6 +219,11 @@ class DjangoMakeSafeIT {
         assertEquals(0, safeAlready.exit(), safeAlready.err());
         assertTrue(safeAlready.out().contains("articles.0002_article_summary: nothing to make safe; no file written"),
                 safeAlready.out());
+        CliRun applied = CliRun.of("django", "make-safe", "--url", "postgresql://postgres:postgres@localhost:"
+                + TestPostgres.server(17).getPort() + "/make_safe_original", original.toString(), "articles", "0003");
+        assertEquals(2, applied.exit(), applied.out());
+        assertTrue(applied.err().contains("migration articles.0003_article_word_count is already applied on the "
+                + "postgresql database 'make_safe_original'"), applied.err());
         assertTrue(Files.exists(original.resolve("articles/migrations/0003_article_word_count.py")));
     }
 }
