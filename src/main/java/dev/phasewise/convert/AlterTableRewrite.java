@@ -139,6 +139,9 @@ final class AlterTableRewrite implements Rewrite {
     // ---------------------------------------------------------------- ADD COLUMN
 
     private static Piece addColumn(Unit unit, PlanAssembly plan, QualifiedName table, ColumnDef c, String text) {
+        if (isNewUniqueColumn(c, text)) {
+            return uniqueColumn(unit, plan, table, c);
+        }
         if (c.generated() != null || !c.constraints().isEmpty() || c.type().serial() || has(text, "collate")) {
             return null;
         }
@@ -194,6 +197,35 @@ final class AlterTableRewrite implements Rewrite {
             why.append(" NOT NULL comes last, through a CHECK validated without blocking writes.");
         }
         return Piece.rewritten(steps, why.toString());
+    }
+
+    /**
+     * {@code ADD COLUMN c type NULL UNIQUE} (Django's AddField with unique=True): a nullable column with no
+     * default holds only NULLs, and its one inline UNIQUE builds an index under ACCESS EXCLUSIVE.
+     */
+    private static boolean isNewUniqueColumn(ColumnDef c, String text) {
+        return c.generated() == null && !c.type().serial() && !c.notNull() && c.constraints().size() == 1
+                && c.constraints().get(0).kind() == ConstraintKind.UNIQUE
+                && (c.defaultValue() == null || c.defaultValue().isNull())
+                && !has(text, "collate") && !has(text, "include") && !has(text, "nulls") && !has(text, "with")
+                && !has(text, "using") && !has(text, "deferrable") && !has(text, "initially");
+    }
+
+    private static Piece uniqueColumn(Unit unit, PlanAssembly plan, QualifiedName table, ColumnDef c) {
+        TableConstraint tc = c.constraints().get(0);
+        String t = table.display();
+        // the name PostgreSQL gives an inline UNIQUE: <table>_<column>_key, unless the statement names it
+        String name = tc.name() != null ? tc.name() : PgNames.constraint(unit.schema(), table, List.of(c.name()), "key");
+        AddColumn addStep = new AddColumn(plan.id("add-column-" + t + "-" + c.name()), null, t, c.name(),
+                c.type().sql(), null);
+        AddUniqueConstraint unique = new AddUniqueConstraint(plan.id("add-unique-" + name), null, t, name,
+                List.of(c.name()));
+        Set<String> tables = unit.tables();
+        return Piece.rewritten(List.of(b -> b.add(Phase.EXPAND, tables, addStep, true),
+                        b -> b.add(Phase.EXPAND, tables, unique, true)),
+                "ADD COLUMN " + c.name() + " UNIQUE builds its unique index under " + Risk.of(unit, table)
+                        + ". The column is added without it (metadata only), then the unique index " + name
+                        + " is built CONCURRENTLY (writes go on) and attached as the constraint.");
     }
 
     private static String keyNote(Unit unit, QualifiedName table, String key) {

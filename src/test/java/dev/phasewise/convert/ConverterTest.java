@@ -228,4 +228,18 @@ class ConverterTest {
         // the old column was nullable: there is no NOT NULL of it to release before the swap
         assertTrue(c.plan().steps().stream().noneMatch(p -> p.step().id().startsWith("drop-not-null")));
     }
+
+    @Test
+    void aNewNullableUniqueColumnGetsItsIndexConcurrentlyUnderPostgresOwnName() {
+        Conversion c = convert("ALTER TABLE job ADD COLUMN code varchar(20) NULL UNIQUE;");
+        assertEquals(List.of(Outcome.REWRITTEN), c.account().stream().map(AccountEntry::outcome).toList(),
+                c.account().toString());
+        List<Step> expand = steps(c.plan(), Phase.EXPAND);
+        assertEquals(List.of("add-column", "add-unique-constraint"), expand.stream().map(Step::kind).toList());
+        assertTrue(sql(expand.get(1)).contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"job_code_key\""),
+                sql(expand.get(1)));
+        // NOT NULL or a default (every row the same value) is not this case: kept for the other rewrites
+        assertEquals(Outcome.KEPT_RISKY, convert("ALTER TABLE job ADD COLUMN code varchar(20) DEFAULT 'x' UNIQUE;")
+                .account().get(0).outcome());
+    }
 }
