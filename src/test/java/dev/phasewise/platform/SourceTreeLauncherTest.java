@@ -128,6 +128,29 @@ class SourceTreeLauncherTest {
         assertFalse(Files.exists(dir.resolve("phasewise.aot.log")));
     }
 
+    /**
+     * lint, a short-lived run, gets C1 only, the serial collector and no perf data (chosen by
+     * bench/startup.sh); the window (no command) keeps the JVM's defaults; the user's options come
+     * after, and a collector the user chose replaces the serial one (two would stop the JVM).
+     */
+    @Test
+    void lintGetsTheShortLivedFlagsAndTheUsersOptionsWin() throws Exception {
+        String jdk17 = jdk(17).orElseThrow().toString();
+        Result lint = run(Map.of("PHASEWISE_JDKS", jdk17), "lint", "x.sql");
+        assertEquals(0, lint.exit(), lint.err());
+        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData]",
+                lint.out().strip());
+
+        Result window = run(Map.of("PHASEWISE_JDKS", jdk17));
+        assertEquals("java=17 options=[]", window.out().strip(), window.err());
+
+        Result mine = run(Map.of("PHASEWISE_JDKS", jdk17,
+                "PHASEWISE_JAVA_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"), "lint", "x.sql");
+        assertEquals(0, mine.exit(), mine.err());
+        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:-UsePerfData, -XX:+UseParallelGC, "
+                + "-XX:TieredStopAtLevel=4]", mine.out().strip());
+    }
+
     @Test
     void noJarSaysHowToBuildIt() throws Exception {
         Files.delete(dir.resolve("phasewise.jar"));
