@@ -151,6 +151,27 @@ class SourceTreeLauncherTest {
                 + "-XX:TieredStopAtLevel=4]", mine.out().strip());
     }
 
+    /**
+     * The script runs before every command, and each tool it starts costs 5 - 30 ms on a loaded
+     * machine: with a cache that matches, it picks the JDK and uses the cache with bash alone (no
+     * sed, dirname, cat, nor cksum over the 40 MB jar), so it works with those tools gone.
+     */
+    @Test
+    void aMatchingCacheIsUsedWithoutStartingTools() throws Exception {
+        Path jdk25 = jdk25();
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25.toString(), "PHASEWISE_AOT", "wait");
+        run(env);
+        assertTrue(Files.size(dir.resolve("phasewise.aot")) > 0, log());
+        for (String tool : List.of("sed", "dirname", "cat", "cksum", "tr", "readlink", "find", "mkdir", "mv", "nice")) {
+            Files.deleteIfExists(bin.resolve(tool));
+        }
+        Result r = run(env, "exit=6");
+        assertEquals(6, r.exit(), r.err());
+        assertTrue(r.out().startsWith("java=25 "), r.out());
+        assertTrue(r.out().contains("-XX:AOTCache=" + dir.resolve("phasewise.aot")), r.out() + r.err());
+        assertEquals("", r.err());
+    }
+
     @Test
     void noJarSaysHowToBuildIt() throws Exception {
         Files.delete(dir.resolve("phasewise.jar"));
