@@ -5,12 +5,20 @@
 # jpackage build for the OS they run on, so each OS's image and installer are built on that OS.
 #
 #   usage: package/build-runtime.sh [--skip-build] [--installer TYPE] [--app-version V] [--deb]
+#                                   [--jdk DIR] [--no-aot]
 #     TYPE: deb or rpm on Linux, dmg or pkg on macOS, msi or exe on Windows (--deb = --installer deb)
 #     V:    the installer's version, numbers only (default: the POM's version without -SNAPSHOT)
-#   needs: JDK 17+ with jdeps, jlink, jpackage (the JDK the image's runtime is cut from); Maven for
-#          the jar (skipped with --skip-build); deb: fakeroot, dpkg-deb; rpm: rpmbuild; msi/exe: WiX
+#     DIR:  the JDK the image's runtime is cut from (default: the newest JDK with jlink and jpackage
+#           among JAVA_HOME, java on the PATH, /usr/lib/jvm/* and macOS's JavaVirtualMachines)
+#     --no-aot: no ahead-of-time cache in the image (one is trained when the JDK is 25 or newer)
+#   needs: JDK 17+ with jdeps, jlink, jpackage; Maven for the jar (skipped with --skip-build);
+#          deb: fakeroot, dpkg-deb; rpm: rpmbuild; msi/exe: WiX
 #   makes: target/runtime/ (the Java runtime), target/jpackage/ (the app image: phasewise/ on Linux
 #          and Windows, phasewise.app on macOS; with --installer also the installer)
+#
+# On JDK 25+ the image carries an ahead-of-time cache (JEP 483/514/515: classes loaded and linked,
+# method profiles) trained on a lint of bench/history/ and migrations-samples/ by the image's own
+# runtime, and its launcher starts with -XX:AOTCache=$APPDIR/phasewise.aot (docs/packaging.md).
 #
 # Why not `javafx:jlink` or a modular image: JavaFX is in the fat jar on the class path; richtextfx,
 # reactfx, flowless, postgresql and others are automatic modules, which jlink refuses. So jlink
@@ -20,13 +28,17 @@ cd "$(dirname "$0")/.."
 SKIP_BUILD=false
 INSTALLER=""
 APP_VERSION=""
-usage() { echo "usage: $0 [--skip-build] [--installer deb|rpm|dmg|pkg|msi|exe] [--app-version V] [--deb]" >&2; exit 2; }
+JDK=""
+AOT=true
+usage() { echo "usage: $0 [--skip-build] [--installer deb|rpm|dmg|pkg|msi|exe] [--app-version V] [--deb] [--jdk DIR] [--no-aot]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) SKIP_BUILD=true ;;
     --deb) INSTALLER=deb ;;
     --installer) [ $# -ge 2 ] || usage; INSTALLER=$2; shift ;;
     --app-version) [ $# -ge 2 ] || usage; APP_VERSION=$2; shift ;;
+    --jdk) [ $# -ge 2 ] || usage; JDK=$2; shift ;;
+    --no-aot) AOT=false ;;
     *) usage ;;
   esac
   shift
@@ -43,6 +55,29 @@ case "$OS:$INSTALLER" in
   *) echo "a $INSTALLER installer cannot be built on $OS: jpackage builds for the OS it runs on" \
           "(deb/rpm on Linux, dmg/pkg on macOS, msi/exe on Windows)" >&2; exit 2 ;;
 esac
+
+# The JDK: the newest one with jlink and jpackage (its feature version from its release file)
+feature() { sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2> /dev/null; }
+exe=""
+[ "$OS" = windows ] && exe=.exe
+if [ -z "$JDK" ]; then
+  best=0
+  path_java=$(command -v java 2> /dev/null || true)
+  [ -n "$path_java" ] && path_java=$(dirname "$(dirname "$(readlink -f "$path_java" 2> /dev/null || echo "$path_java")")")
+  # unquoted on purpose: globs
+  for home in "${JAVA_HOME:-}" "$path_java" /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -n "$home" ] && [ -x "$home/bin/jlink$exe" ] && [ -x "$home/bin/jpackage$exe" ] || continue
+    v=$(feature "$home")
+    if [ -n "$v" ] && [ "$v" -gt "$best" ]; then best=$v; JDK=$home; fi
+  done
+  [ -n "$JDK" ] || { echo "no JDK 17+ with jlink and jpackage found: set JAVA_HOME or pass --jdk DIR" >&2; exit 2; }
+fi
+JDK_VERSION=$(feature "$JDK")
+if [ -z "$JDK_VERSION" ] || [ "$JDK_VERSION" -lt 17 ] || [ ! -x "$JDK/bin/jpackage$exe" ]; then
+  echo "$JDK is not a JDK 17+ with jpackage (its release file says ${JDK_VERSION:-nothing})" >&2
+  exit 2
+fi
+echo "JDK:       $JDK ($JDK_VERSION)"
 
 JAR=target/phasewise.jar
 if ! $SKIP_BUILD; then
@@ -81,7 +116,7 @@ if [ "$built_for" != "$OS-$here_arch" ]; then
 fi
 
 # 1. the JDK modules the jar uses, by jdeps; jlink.config must name all of them
-needed=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$JAR")
+needed=$("$JDK/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$JAR")
 configured=$(grep -- '--add-modules' jlink.config | sed 's/--add-modules *//')
 missing=""
 for m in ${needed//,/ }; do
@@ -95,8 +130,11 @@ fi
 echo "jdeps: $needed"
 
 # 2. the runtime: jlink reads its options from jlink.config (an @argfile)
+# (compressed here, not in jlink.config: JDK 21+ deprecates --compress=2 and names it zip-6)
 rm -rf target/runtime
-jlink @jlink.config --output target/runtime
+compress=--compress=2
+[ "$JDK_VERSION" -ge 21 ] && compress=--compress=zip-6
+"$JDK/bin/jlink" @jlink.config "$compress" --output target/runtime
 
 # 3. the app image: launcher, icon, the jar and the runtime. jpackage takes a PNG icon on Linux
 # only (.icns on macOS, .ico on Windows, which icons/ does not have yet: there the default icon)
@@ -118,15 +156,48 @@ if [ "$OS" = windows ]; then
   extra=(--add-launcher phasewise-cli=target/phasewise-cli.properties)
 fi
 cp "$JAR" target/jpinput/
-jpackage --type app-image --name phasewise --app-version "$APP_VERSION" \
+# the JVM options of the image's launcher; on JDK 22+ those the source tree's launcher passes too
+# (JavaFX loads its natives from the class path; its renderer uses sun.misc.Unsafe, warned about on 24+)
+jopts=(-Xmx1g)
+[ "$JDK_VERSION" -ge 22 ] && jopts+=(--enable-native-access=ALL-UNNAMED)
+[ "$JDK_VERSION" -ge 23 ] && jopts+=(--sun-misc-unsafe-memory-access=allow)
+"$JDK/bin/jpackage" --type app-image --name phasewise --app-version "$APP_VERSION" \
   --input target/jpinput --main-jar phasewise.jar --main-class dev.phasewise.Launcher \
   --runtime-image target/runtime ${icon[@]+"${icon[@]}"} ${extra[@]+"${extra[@]}"} \
-  --java-options '-Xmx1g' --dest target/jpackage
+  --java-options "${jopts[*]}" --dest target/jpackage
 case "$OS" in
-  linux) IMAGE=target/jpackage/phasewise; LAUNCHER=$IMAGE/bin/phasewise ;;
-  mac) IMAGE=target/jpackage/phasewise.app; LAUNCHER=$IMAGE/Contents/MacOS/phasewise ;;
-  windows) IMAGE=target/jpackage/phasewise; LAUNCHER=$IMAGE/phasewise-cli.exe ;;
+  linux) IMAGE=target/jpackage/phasewise; LAUNCHER=$IMAGE/bin/phasewise
+         APPDIR=$IMAGE/lib/app; RUNTIME_JAVA=$IMAGE/lib/runtime/bin/java ;;
+  mac) IMAGE=target/jpackage/phasewise.app; LAUNCHER=$IMAGE/Contents/MacOS/phasewise
+       APPDIR=$IMAGE/Contents/app; RUNTIME_JAVA=$IMAGE/Contents/runtime/Contents/Home/bin/java ;;
+  windows) IMAGE=target/jpackage/phasewise; LAUNCHER=$IMAGE/phasewise-cli.exe
+           APPDIR=$IMAGE/app; RUNTIME_JAVA=$IMAGE/runtime/bin/java.exe ;;
 esac
+
+# 3b. the AOT cache (JDK 25+), trained by the image's own runtime (a cache belongs to one runtime
+# and one class path) on the command people run most: a lint of a 71-file migration history and of
+# the sample migrations. JDK 25 records one process, so the window and `plan` are not in it. The
+# launcher's configuration gets -XX:AOTCache only when the training made a cache; a cache the JVM
+# cannot use (another runtime, a moved jar) is skipped by the JVM itself, whose log stays quiet.
+if $AOT && [ "$JDK_VERSION" -ge 25 ]; then
+  train=(bench/history/)
+  for f in migrations-samples/*.sql; do [ -f "$f" ] && train+=("$f"); done
+  rm -f "$APPDIR/phasewise.aot"
+  # the class path as the launcher gives it: absolute
+  "$RUNTIME_JAVA" "${jopts[@]}" "-XX:AOTCacheOutput=$APPDIR/phasewise.aot" \
+    -cp "$(cd "$APPDIR" && pwd)/phasewise.jar" dev.phasewise.Launcher lint "${train[@]}" \
+    > target/jpackage-aot.log 2>&1 || true
+  if [ -s "$APPDIR/phasewise.aot" ]; then
+    # every launcher's configuration (Windows has two); the JVM's warnings to stderr, not the output
+    for cfg in "$APPDIR"/*.cfg; do
+      printf '%s\n' 'java-options=-XX:AOTCache=$APPDIR/phasewise.aot' 'java-options=-Xlog:disable' \
+        'java-options=-Xlog:all=warning:stderr' >> "$cfg"
+    done
+    echo "AOT cache: $(du -sh "$APPDIR/phasewise.aot" | cut -f1)  $APPDIR/phasewise.aot"
+  else
+    echo "no AOT cache was made (target/jpackage-aot.log); the image runs without one" >&2
+  fi
+fi
 
 # 4. the installer, from the image, with what each OS needs said
 case "$INSTALLER" in

@@ -128,6 +128,50 @@ class SourceTreeLauncherTest {
         assertFalse(Files.exists(dir.resolve("phasewise.aot.log")));
     }
 
+    /**
+     * lint, a short-lived run, gets C1 only, the serial collector and no perf data (chosen by
+     * bench/startup.sh); the window (no command) keeps the JVM's defaults; the user's options come
+     * after, and a collector the user chose replaces the serial one (two would stop the JVM).
+     */
+    @Test
+    void lintGetsTheShortLivedFlagsAndTheUsersOptionsWin() throws Exception {
+        String jdk17 = jdk(17).orElseThrow().toString();
+        Result lint = run(Map.of("PHASEWISE_JDKS", jdk17), "lint", "x.sql");
+        assertEquals(0, lint.exit(), lint.err());
+        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData]",
+                lint.out().strip());
+
+        Result window = run(Map.of("PHASEWISE_JDKS", jdk17));
+        assertEquals("java=17 options=[]", window.out().strip(), window.err());
+
+        Result mine = run(Map.of("PHASEWISE_JDKS", jdk17,
+                "PHASEWISE_JAVA_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"), "lint", "x.sql");
+        assertEquals(0, mine.exit(), mine.err());
+        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:-UsePerfData, -XX:+UseParallelGC, "
+                + "-XX:TieredStopAtLevel=4]", mine.out().strip());
+    }
+
+    /**
+     * The script runs before every command, and each tool it starts costs 5 - 30 ms on a loaded
+     * machine: with a cache that matches, it picks the JDK and uses the cache with bash alone (no
+     * sed, dirname, cat, nor cksum over the 40 MB jar), so it works with those tools gone.
+     */
+    @Test
+    void aMatchingCacheIsUsedWithoutStartingTools() throws Exception {
+        Path jdk25 = jdk25();
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25.toString(), "PHASEWISE_AOT", "wait");
+        run(env);
+        assertTrue(Files.size(dir.resolve("phasewise.aot")) > 0, log());
+        for (String tool : List.of("sed", "dirname", "cat", "cksum", "tr", "readlink", "find", "mkdir", "mv", "nice")) {
+            Files.deleteIfExists(bin.resolve(tool));
+        }
+        Result r = run(env, "exit=6");
+        assertEquals(6, r.exit(), r.err());
+        assertTrue(r.out().startsWith("java=25 "), r.out());
+        assertTrue(r.out().contains("-XX:AOTCache=" + dir.resolve("phasewise.aot")), r.out() + r.err());
+        assertEquals("", r.err());
+    }
+
     @Test
     void noJarSaysHowToBuildIt() throws Exception {
         Files.delete(dir.resolve("phasewise.jar"));

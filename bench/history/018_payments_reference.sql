@@ -1,0 +1,2 @@
+ALTER TABLE payments ADD COLUMN reference text;
+CREATE INDEX payments_reference_idx ON payments (reference);

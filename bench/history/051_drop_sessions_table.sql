@@ -1,0 +1,2 @@
+-- Sessions moved to Redis (2022-05).
+DROP TABLE IF EXISTS sessions;

@@ -1,0 +1,1 @@
+UPDATE invoices SET public_token = gen_random_uuid() WHERE public_token IS NULL;
