@@ -130,7 +130,8 @@ final class CodeBlockAnalysis {
                 problems.add(SourceProblem.note(s.line(), s.column(), "possible: this statement runs only "
                         + b.possibleWhy() + "; its locks are counted as if it runs"));
             }
-            List<TableEffect> effects = new LockAnalyzer(schema, version).effects(c);
+            List<TableEffect> effects = new LockAnalyzer(schema, version).effects(c).stream()
+                    .filter(e -> !isCatalog(e.relation())).toList();
             List<Finding> here = new ArrayList<>();
             if (!IfExists.doesNothing(c, schema)) {
                 StatementContext ctx = new StatementContext(s, c, effects, schema, version, tx, file);
@@ -155,6 +156,18 @@ final class CodeBlockAnalysis {
         tx.endCodeBlock();
         List<TableEffect> effects = new ArrayList<>(order.keySet().stream().map(merged::get).toList());
         return new Outcome(effects, findings);
+    }
+
+    /**
+     * A block's conditions often ask the catalog ({@code IF NOT EXISTS (SELECT FROM information_schema.columns
+     * ...)}): a schema without those names would take them for tables of the application.
+     */
+    private static boolean isCatalog(Relation r) {
+        String schemaName = r.name().schema();
+        if (schemaName != null) {
+            return schemaName.equals("pg_catalog") || schemaName.equals("information_schema");
+        }
+        return r.name().name().startsWith("pg_") && !r.declared();
     }
 
     /** Held together until the block ends: the strongest lock, and any rewrite or scan. */

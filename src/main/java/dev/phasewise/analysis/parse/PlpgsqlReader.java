@@ -89,9 +89,21 @@ public final class PlpgsqlReader {
     private void block(String possibleWhy) throws Unreadable {
         skipLabel();
         if (acceptWord("declare")) {
-            // declarations end where the block's BEGIN starts; their defaults are expressions, not statements
+            // declarations end where the block's BEGIN starts; a default that holds a query runs it on entry
             while (i < tokens.size() && !peekWord("begin")) {
-                i++;
+                int end = statementEnd();
+                for (int k = i; k < end; k++) {
+                    Token t = tokens.get(k);
+                    boolean colonEquals = t.isSymbol(":") && k + 1 < end && tokens.get(k + 1).text().startsWith("=");
+                    if (colonEquals || t.isWord("default") || t.isSymbol("=")) {
+                        int from = k + (colonEquals ? 2 : 1);
+                        if (from < end) {
+                            expression(tokens.subList(from, end), possibleWhy);
+                        }
+                        break;
+                    }
+                }
+                i = end < tokens.size() ? end + 1 : end;
             }
         }
         expectWord("begin");
@@ -147,13 +159,15 @@ public final class PlpgsqlReader {
             }
             case "while" -> {
                 i++;
-                skipPast("loop");
+                condition(possibleWhy, "loop");
                 loopBody(either(possibleWhy, "in the WHILE loop at line " + first.line()));
             }
             case "for", "foreach" -> forLoop(first, possibleWhy);
             case "execute" -> execute(possibleWhy, statementEnd());
             default -> {
-                if (PLPGSQL_ONLY.contains(first.text()) || isAssignment()) {
+                if (isAssignment()) {
+                    assignment(possibleWhy);
+                } else if (PLPGSQL_ONLY.contains(first.text())) {
                     skipStatement();
                 } else {
                     sqlStatement(possibleWhy, true);
@@ -164,12 +178,12 @@ public final class PlpgsqlReader {
 
     private void ifStatement(String possibleWhy) throws Unreadable {
         Token keyword = tokens.get(i++);
-        skipPast("then");
+        condition(possibleWhy, "then");
         String why = either(possibleWhy, "under the IF at line " + keyword.line());
         statements(why, Set.of("elsif", "elseif", "else", "end"));
         while (peekWord("elsif") || peekWord("elseif")) {
             i++;
-            skipPast("then");
+            condition(why, "then");
             statements(why, Set.of("elsif", "elseif", "else", "end"));
         }
         if (acceptWord("else")) {
@@ -278,6 +292,43 @@ public final class PlpgsqlReader {
             what = "EXECUTE of a computed string";
         }
         out.add(new BlockStatement(whole, possibleWhy, what + " at line " + keyword.line()));
+    }
+
+    /**
+     * An IF / ELSIF / WHILE condition, up to its THEN or LOOP. PL/pgSQL evaluates it as {@code SELECT condition}:
+     * when it holds a query ({@code EXISTS (SELECT ... FROM t)}), that query reads its tables like any other.
+     */
+    private void condition(String possibleWhy, String until) throws Unreadable {
+        int end = find(until);
+        expression(tokens.subList(i, end), possibleWhy);
+        i = end + 1;
+    }
+
+    /** {@code target := expression;}: the expression runs as {@code SELECT expression}. */
+    private void assignment(String possibleWhy) {
+        int end = statementEnd();
+        int k = i;
+        while (k < end && !(tokens.get(k).isSymbol(":") || tokens.get(k).text().startsWith("="))) {
+            k++;
+        }
+        k += tokens.get(k).isSymbol(":") ? 2 : 1;
+        if (k < end) {
+            expression(tokens.subList(k, end), possibleWhy);
+        }
+        i = end < tokens.size() ? end + 1 : end;
+    }
+
+    /** An expression that holds a query becomes a statement {@code SELECT expression}; others read no table. */
+    private void expression(List<Token> expr, String possibleWhy) {
+        if (expr.stream().noneMatch(t -> t.isWord("select"))) {
+            return;
+        }
+        Token first = expr.get(0);
+        List<Token> query = new ArrayList<>();
+        // an empty SELECT token where the expression starts: the text stays the source's, offsets still match
+        query.add(new Token(TokenType.WORD, "select", first.start(), first.start(), first.line(), first.column()));
+        query.addAll(expr);
+        out.add(new BlockStatement(statement(query), possibleWhy, null));
     }
 
     /** A SQL statement up to its semicolon, as PL/pgSQL sends it. */

@@ -61,12 +61,31 @@ class DoBlockReaderTest {
                 $do$;
                 """;
         assertEquals(List.of(
+                "5:21 select ( select count ( * ) from users )",
                 "9:5 select count ( * ) from articles_article",
                 "10:5 select pg_sleep ( 0 )",
                 "16:13 ? update users set email = a;b where id = total returning id",
                 "22:14 select id from users",
                 "23:9 ? delete from sessions where user_id = r . id",
                 "26:9 alter table users add column nick text"), described(read(file)));
+    }
+
+    @Test
+    void conditionsAndAssignmentsThatHoldAQueryRunIt() throws Exception {
+        String file = """
+                DO $$
+                DECLARE n int;
+                BEGIN
+                  IF EXISTS (SELECT 1 FROM users WHERE id = 1) THEN
+                    n := (SELECT count(*) FROM comments);
+                  ELSIF n > 1 THEN
+                    NULL;
+                  END IF;
+                  WHILE n > 0 LOOP n := n - 1; END LOOP;
+                END $$;
+                """;
+        assertEquals(List.of("4:6 select exists ( select 1 from users where id = 1 )",
+                "5:10 ? select ( select count ( * ) from comments )"), described(read(file)));
     }
 
     @Test
