@@ -201,4 +201,13 @@ class DoBlockAnalysisTest {
         assertTrue(out.replaceAll("\\s", "").matches("(?s).*\"rule\":\"PW101\".*\"line\":3,\"column\":3.*"),
                 out);
     }
+
+    @Test
+    void concurrentlyInsideADoBlockIsRejectedForTheBlockNotForATransactionTheToolWraps() {
+        FileAnalysis a = lint("DO $$ BEGIN CREATE INDEX CONCURRENTLY i ON users (email); END $$;");
+        Finding f = a.statements().get(0).findings().stream().filter(x -> x.rule().id().equals("PW103"))
+                .findFirst().orElseThrow();
+        assertTrue(f.message().contains("a DO block or procedure (statement 1) always runs as one"), f.message());
+        assertEquals(13, f.column());
+    }
 }

@@ -63,6 +63,11 @@ public final class TransactionState {
         }
     }
 
+    /** Inside a DO block or called procedure that is its own transaction (none was open around it). */
+    public boolean codeBlock() {
+        return codeBlock;
+    }
+
     public boolean explicitBlock() {
         return explicit;
     }
