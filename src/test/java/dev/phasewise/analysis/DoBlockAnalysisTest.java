@@ -1,8 +1,10 @@
 package dev.phasewise.analysis;
 
 import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.output.GithubReport;
 import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.output.Report;
+import dev.phasewise.analysis.output.TextReport;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Finding;
@@ -10,6 +12,8 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -209,5 +213,19 @@ class DoBlockAnalysisTest {
                 .findFirst().orElseThrow();
         assertTrue(f.message().contains("a DO block or procedure (statement 1) always runs as one"), f.message());
         assertEquals(13, f.column());
+    }
+
+    @Test
+    void textAndGithubOutputPointAtTheInnerStatementAndSayWhatIsPossible() {
+        FileAnalysis a = lint("DO $$\nBEGIN\n  IF true THEN\n    CREATE INDEX i ON users (email);\n  END IF;\nEND $$;\n");
+        StringWriter text = new StringWriter();
+        new TextReport(false, false).write(new Report(List.of(a), 17), new PrintWriter(text));
+        assertTrue(text.toString().contains("4:5 error PW101 require-concurrent-index-creation: possibly (under the "
+                + "IF at line 3): "), text.toString());
+        assertTrue(text.toString().contains("m.sql:4:5") && text.toString().contains("possible: this statement runs "
+                + "only under the IF at line 3"), text.toString());
+        StringWriter github = new StringWriter();
+        new GithubReport().write(new Report(List.of(a), 17), new PrintWriter(github));
+        assertTrue(github.toString().contains("file=m.sql,line=4,col=5"), github.toString());
     }
 }
