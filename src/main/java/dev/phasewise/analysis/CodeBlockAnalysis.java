@@ -75,7 +75,8 @@ final class CodeBlockAnalysis {
         if (block == null) {
             return null;
         }
-        if (!block.plpgsql()) {
+        boolean sqlProcedure = block.kind().equals("PROCEDURE") && block.language().equals("sql");
+        if (!block.plpgsql() && !sqlProcedure) {
             problems.add(SourceProblem.note(statement.line(), statement.column(), "the " + what + " is in LANGUAGE "
                     + block.language() + ": Phasewise reads only PL/pgSQL, so its statements are not analysed"));
             return null;
@@ -89,7 +90,9 @@ final class CodeBlockAnalysis {
         }
         List<BlockStatement> inner;
         try {
-            inner = PlpgsqlReader.read(body, statement.index());
+            // a LANGUAGE sql procedure's body is plain statements separated by semicolons
+            inner = sqlProcedure ? PlpgsqlReader.readSql(body, statement.index(), null)
+                    : PlpgsqlReader.read(body, statement.index());
         } catch (PlpgsqlReader.Unreadable e) {
             problems.add(SourceProblem.note(e.line(), e.column(), "the " + what + " could not be read as PL/pgSQL ("
                     + e.getMessage() + "), so its statements are not analysed"));

@@ -228,4 +228,18 @@ class DoBlockAnalysisTest {
         new GithubReport().write(new Report(List.of(a), 17), new PrintWriter(github));
         assertTrue(github.toString().contains("file=m.sql,line=4,col=5"), github.toString());
     }
+
+    @Test
+    void aSqlLanguageProcedureIsReadAsItsStatements() {
+        FileAnalysis a = lint("""
+                CREATE OR REPLACE PROCEDURE public.reset_views() LANGUAGE sql AS $$
+                  UPDATE articles_article SET views = 0;
+                  TRUNCATE users;
+                $$;
+                CALL public.reset_views();
+                """);
+        assertEquals("articles_article RowExclusiveLock scan, users AccessExclusiveLock rewrite scan",
+                effects(a.statements().get(1)));
+        assertTrue(findings(a.statements().get(1)).contains("@3:3"), findings(a.statements().get(1)));
+    }
 }
