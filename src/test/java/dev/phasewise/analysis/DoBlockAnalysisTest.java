@@ -189,7 +189,11 @@ class DoBlockAnalysisTest {
         FileAnalysis a = lint("""
                 DO LANGUAGE plperl $$ my $x = 1; $$;
                 CALL somewhere_else(1);
+                DO $$ BEGIN IF true THEN NULL; END $$;
                 """);
+        assertTrue(findings(a.statements().get(2)).contains("PW318"), findings(a.statements().get(2)));
+        assertTrue(notes(a).stream().anyMatch(n -> n.startsWith("3:") && n.contains("could not be read as PL/pgSQL")),
+                notes(a).toString());
         assertTrue(findings(a.statements().get(0)).contains("PW318"), findings(a.statements().get(0)));
         assertTrue(findings(a.statements().get(1)).contains("PW318"), findings(a.statements().get(1)));
         assertTrue(notes(a).stream().anyMatch(n -> n.contains("LANGUAGE plperl")), notes(a).toString());
