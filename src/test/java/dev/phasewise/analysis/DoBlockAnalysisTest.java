@@ -246,4 +246,19 @@ class DoBlockAnalysisTest {
                 effects(a.statements().get(1)));
         assertTrue(findings(a.statements().get(1)).contains("@3:3"), findings(a.statements().get(1)));
     }
+
+    @Test
+    void aSuppressionCommentInsideTheBlockSilencesItsStatementOnly() {
+        FileAnalysis a = lint("""
+                DO $$
+                BEGIN
+                  -- phasewise: ignore PW101 the table is empty in every environment
+                  CREATE INDEX i ON users (email);
+                  CREATE INDEX j ON articles_article (title);
+                END $$;
+                """);
+        String f = findings(a.statements().get(0));
+        assertFalse(f.contains("PW101@4:3"), f);
+        assertTrue(f.contains("PW101@5:3"), f);
+    }
 }
