@@ -128,7 +128,7 @@ public final class Analyzer {
             List<Finding> findings = new ArrayList<>();
             // a DO block (or a CALL of a procedure created earlier in the file) is analysed through its statements
             CodeBlockAnalysis.Outcome block = error != null ? null
-                    : codeBlocks.analyse(statement, schema, applier, tx, fileContext, problems);
+                    : codeBlocks.analyse(statement, schema, applier, tx, fileContext, problems, estimator);
             List<TableEffect> effects;
             if (block != null) {
                 effects = block.effects();
@@ -150,8 +150,8 @@ public final class Analyzer {
                 suppressed.put(statement.index(), here);
                 silence(findings, here, used);
             }
-            List<DurationEstimate> estimates = estimator == null || error != null ? List.of()
-                    : estimator.estimate(command, effects, schema);
+            List<DurationEstimate> estimates = block != null ? block.estimates()
+                    : estimator == null || error != null ? List.of() : estimator.estimate(command, effects, schema);
             out.accept(new StatementResult(statement.index(), statement.line(), statement.column(), statement.text(),
                     effects, findings, error, estimates));
             if (command instanceof Command.SetVariable set && set.local() && !tx.inTransaction()) {

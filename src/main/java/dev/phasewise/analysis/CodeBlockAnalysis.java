@@ -1,5 +1,7 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.DurationEstimator;
 import dev.phasewise.analysis.cost.TableEffect;
 import dev.phasewise.analysis.parse.BlockStatement;
 import dev.phasewise.analysis.parse.CodeBlock;
@@ -44,7 +46,7 @@ final class CodeBlockAnalysis {
     private final Map<String, CodeBlock> procedures = new HashMap<>();
 
     /** What the block as a whole did: each relation's strongest lock, and the inner statements' findings. */
-    record Outcome(List<TableEffect> effects, List<Finding> findings) {
+    record Outcome(List<TableEffect> effects, List<Finding> findings, List<DurationEstimate> estimates) {
     }
 
     CodeBlockAnalysis(PgVersion version, List<Rule> rules, String source) {
@@ -59,7 +61,7 @@ final class CodeBlockAnalysis {
      * reader could not follow: a note says which), and the statement is analysed as before.
      */
     Outcome analyse(Statement statement, SchemaModel schema, SchemaApplier applier, TransactionState tx,
-                    FileContext file, List<SourceProblem> problems) {
+                    FileContext file, List<SourceProblem> problems, DurationEstimator estimator) {
         CodeBlock routine = CodeBlock.ofCreateRoutine(statement);
         if (routine != null) {
             remember(statement, routine, problems);
@@ -98,7 +100,7 @@ final class CodeBlockAnalysis {
                     + e.getMessage() + "), so its statements are not analysed"));
             return null;
         }
-        return run(inner, schema, applier, tx, file, problems);
+        return run(inner, schema, applier, tx, file, problems, estimator);
     }
 
     private void remember(Statement statement, CodeBlock routine, List<SourceProblem> problems) {
@@ -115,7 +117,8 @@ final class CodeBlockAnalysis {
     }
 
     private Outcome run(List<BlockStatement> inner, SchemaModel schema, SchemaApplier applier, TransactionState tx,
-                        FileContext file, List<SourceProblem> problems) {
+                        FileContext file, List<SourceProblem> problems, DurationEstimator estimator) {
+        List<DurationEstimate> estimates = new ArrayList<>();
         Map<Relation, TableEffect> merged = new IdentityHashMap<>();
         Map<Relation, Integer> order = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
@@ -153,12 +156,16 @@ final class CodeBlockAnalysis {
                 order.putIfAbsent(e.relation(), order.size());
                 merged.merge(e.relation(), e, CodeBlockAnalysis::stronger);
             }
+            if (estimator != null) {
+                // each statement's own work (an index build is not a scan), against the schema before it
+                estimates.addAll(estimator.estimate(c, effects, schema));
+            }
             applier.apply(c);
             tx.after(s.index(), c, effects, CommandKinds.isSchemaChange(c), Analyzer.changesRows(c, effects));
         }
         tx.endCodeBlock();
         List<TableEffect> effects = new ArrayList<>(order.keySet().stream().map(merged::get).toList());
-        return new Outcome(effects, findings);
+        return new Outcome(effects, findings, estimates);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.phasewise.analysis;
 
+import dev.phasewise.analysis.cost.DurationEstimate;
 import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.cost.Throughput;
+import dev.phasewise.analysis.cost.WorkKind;
 import dev.phasewise.analysis.output.GithubReport;
 import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.output.Report;
@@ -9,6 +12,8 @@ import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.schema.TableSize;
+import dev.phasewise.analysis.sql.QualifiedName;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -260,5 +265,18 @@ class DoBlockAnalysisTest {
         String f = findings(a.statements().get(0));
         assertFalse(f.contains("PW101@4:3"), f);
         assertTrue(f.contains("PW101@5:3"), f);
+    }
+
+    @Test
+    void eachStatementOfTheBlockIsEstimatedForItsOwnWork() {
+        SchemaModel schema = SchemaFiles.of(SCHEMA);
+        schema.find(new QualifiedName(null, "users")).orElseThrow()
+                .setSize(new TableSize(1_000_000, 100_000_000, 10_000_000, 0));
+        FileAnalysis a = new Analyzer(new PgVersion(17)).withThroughput(new Throughput(100e6, 50e6, 10e6, "test"))
+                .analyze("m.sql", "DO $$ BEGIN CREATE INDEX i ON users (email); END $$;", schema);
+        List<DurationEstimate> estimates = a.statements().get(0).estimates();
+        assertEquals(1, estimates.size(), estimates.toString());
+        assertEquals(WorkKind.INDEX_BUILD, estimates.get(0).work());
+        assertEquals(10.0, estimates.get(0).seconds(), 0.01);
     }
 }
