@@ -365,3 +365,35 @@ EXPLAIN UPDATE comments SET body = 'x';
 EXPLAIN ANALYZE SELECT count(*) FROM comments;
 SET lock_timeout = '2s';
 SET LOCAL statement_timeout = '5min';
+
+-- an index on an inheritance parent (not partitioned) is built on the parent only
+CREATE INDEX notes_body_plain_idx ON notes (body);
+
+-- DO blocks: the block's statements run as one unit, their locks held together until it ends
+DO $$
+BEGIN
+    ALTER TABLE articles_article ADD COLUMN summary text;
+    CREATE INDEX articles_article_summary_idx ON articles_article (summary);
+END
+$$;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nick') THEN
+        ALTER TABLE users ADD COLUMN nick text;
+    END IF;
+END
+$$;
+DO $$ BEGIN EXECUTE 'ALTER TABLE events ADD COLUMN origin text'; END $$;
+DO $$ BEGIN EXECUTE $q$CREATE INDEX notes_body_idx ON notes (body)$q$; PERFORM count(*) FROM tags; END $$;
+DO $$
+DECLARE
+    n bigint;
+BEGIN
+    SELECT count(*) INTO n FROM comments;
+    UPDATE articles_article SET views = views + 1 WHERE id = 1;
+    IF n >= 0 THEN
+        ALTER TABLE articles_article ADD COLUMN reviewed boolean;
+    END IF;
+END
+$$;
+DO 'BEGIN LOCK TABLE tags IN SHARE MODE; END';

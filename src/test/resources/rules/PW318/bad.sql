@@ -1,1 +1,1 @@
-DO $$ BEGIN EXECUTE 'ALTER TABLE articles_article ADD COLUMN x int'; END $$;
+CALL archive_old_articles(30);

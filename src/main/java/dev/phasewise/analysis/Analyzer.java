@@ -107,6 +107,7 @@ public final class Analyzer {
         Map<Integer, List<Suppressions.Suppression>> suppressed = new TreeMap<>();
         Set<Suppressions.Suppression> used = new HashSet<>();
         int count = 0;
+        CodeBlockAnalysis codeBlocks = new CodeBlockAnalysis(version, rules, source);
 
         for (Statement statement : new Splitter(source, problems::add)) {
             count++;
@@ -124,14 +125,24 @@ public final class Analyzer {
             if (error == null && !assumed.isEmpty()) {
                 problems.add(SourceProblem.note(statement.line(), statement.column(), IfExists.note(assumed)));
             }
-            List<TableEffect> effects = new LockAnalyzer(schema, version).effects(command);
             List<Finding> findings = new ArrayList<>();
-            StatementContext ctx = new StatementContext(statement, command, effects, schema, version, tx, fileContext);
-            FindingSink sink = (rule, severity, index, message, fix) -> findings.add(
-                    new Finding(rule, severity, message, fix));
-            if (error == null && !IfExists.doesNothing(command, schema)) {
-                for (Rule rule : rules) {
-                    rule.check(ctx, sink);
+            // a DO block (or a CALL of a procedure created earlier in the file) is analysed through its statements
+            CodeBlockAnalysis.Outcome block = error != null ? null
+                    : codeBlocks.analyse(statement, schema, applier, tx, fileContext, problems, estimator);
+            List<TableEffect> effects;
+            if (block != null) {
+                effects = block.effects();
+                findings.addAll(block.findings());
+            } else {
+                effects = new LockAnalyzer(schema, version).effects(command);
+                StatementContext ctx = new StatementContext(statement, command, effects, schema, version, tx,
+                        fileContext);
+                FindingSink sink = (rule, severity, index, message, fix) -> findings.add(
+                        new Finding(rule, severity, message, fix));
+                if (error == null && !IfExists.doesNothing(command, schema)) {
+                    for (Rule rule : rules) {
+                        rule.check(ctx, sink);
+                    }
                 }
             }
             List<Suppressions.Suppression> here = Suppressions.read(statement.comments(), problems);
@@ -139,8 +150,8 @@ public final class Analyzer {
                 suppressed.put(statement.index(), here);
                 silence(findings, here, used);
             }
-            List<DurationEstimate> estimates = estimator == null || error != null ? List.of()
-                    : estimator.estimate(command, effects, schema);
+            List<DurationEstimate> estimates = block != null ? block.estimates()
+                    : estimator == null || error != null ? List.of() : estimator.estimate(command, effects, schema);
             out.accept(new StatementResult(statement.index(), statement.line(), statement.column(), statement.text(),
                     effects, findings, error, estimates));
             if (command instanceof Command.SetVariable set && set.local() && !tx.inTransaction()) {

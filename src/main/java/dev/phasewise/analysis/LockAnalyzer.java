@@ -63,7 +63,8 @@ public final class LockAnalyzer {
             boolean exists = i.ifNotExists() && i.name() != null
                     && schema.findIndex(new QualifiedName(i.table().schema(), i.name())).isPresent();
             e.add(table, mode, false, !exists);
-            if (!i.only() && !exists) {
+            // only a partitioned table's index reaches its partitions; an inheritance parent's stays its own
+            if (!i.only() && !exists && table.kind() == RelationKind.PARTITIONED_TABLE) {
                 schema.descendantsOf(table).forEach(child -> e.add(child, mode, false, true));
             }
         } else if (command instanceof Command.DropIndex d) {

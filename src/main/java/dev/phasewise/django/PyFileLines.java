@@ -3,6 +3,7 @@ package dev.phasewise.django;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.rules.Finding;
 
 import java.util.List;
 
@@ -24,7 +25,15 @@ final class PyFileLines {
         }
         List<StatementResult> statements = sqlLines.statements().stream().map(r -> {
             DjangoMigration.Operation op = operationAt(ops, r.line());
-            return new StatementResult(r.index(), op.line(), op.column(), r.sql(), r.tables(), r.findings(), r.error(),
+            // a finding inside a DO block carries its own SQL line: it moves to that line's operation too
+            List<Finding> findings = r.findings().stream().map(f -> {
+                if (!f.located()) {
+                    return f;
+                }
+                DjangoMigration.Operation at = operationAt(ops, f.line());
+                return f.at(at.line(), at.column());
+            }).toList();
+            return new StatementResult(r.index(), op.line(), op.column(), r.sql(), r.tables(), findings, r.error(),
                     r.estimates());
         }).toList();
         List<SourceProblem> problems = sqlLines.problems().stream().map(p -> {

@@ -27,7 +27,8 @@ public record Annotation(String file, int line, int column, Severity severity, S
             String file = f.file().replace('\\', '/');
             for (StatementResult s : f.statements()) {
                 for (Finding x : s.findings()) {
-                    out.add(new Annotation(file, s.line(), s.column(), x.severity(), x.rule().id(), x.rule().name(),
+                    out.add(new Annotation(file, x.located() ? x.line() : s.line(),
+                            x.located() ? x.column() : s.column(), x.severity(), x.rule().id(), x.rule().name(),
                             x.message(), x.fix()));
                 }
             }

@@ -55,6 +55,11 @@ public final class JsonReport {
             g.writeStringField("severity", x.severity().label());
             g.writeStringField("message", x.message());
             g.writeStringField("fix", x.fix());
+            if (x.located()) {
+                // a statement inside a DO block or procedure body: its own place, not the block's
+                g.writeNumberField("line", x.line());
+                g.writeNumberField("column", x.column());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

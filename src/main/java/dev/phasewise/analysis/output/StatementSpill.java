@@ -236,6 +236,8 @@ public final class StatementSpill implements Consumer<StatementResult>, AutoClos
             o.writeByte(f.severity().ordinal());
             string(o, f.message());
             string(o, f.fix());
+            o.writeInt(f.line());
+            o.writeInt(f.column());
         }
         o.writeInt(r.estimates().size());
         for (DurationEstimate e : r.estimates()) {
@@ -267,7 +269,8 @@ public final class StatementSpill implements Consumer<StatementResult>, AutoClos
         List<Finding> findings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             RuleMeta rule = rules.get(string(in));
-            findings.add(new Finding(rule, Severity.values()[in.readByte()], string(in), string(in)));
+            findings.add(new Finding(rule, Severity.values()[in.readByte()], string(in), string(in), in.readInt(),
+                    in.readInt()));
         }
         n = in.readInt();
         List<DurationEstimate> estimates = new ArrayList<>(n);

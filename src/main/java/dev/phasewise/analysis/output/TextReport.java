@@ -87,7 +87,8 @@ public final class TextReport {
             case WARNING -> paint("1;33", "warning");
             case INFO -> paint("1;36", "info");
         };
-        out.println("      " + label + " " + x.rule().id() + " " + x.rule().name() + ": " + x.message());
+        String where = x.located() ? paint("2", x.line() + ":" + x.column()) + " " : "";
+        out.println("      " + where + label + " " + x.rule().id() + " " + x.rule().name() + ": " + x.message());
         if (x.fix() != null && !x.fix().isBlank()) {
             String[] lines = x.fix().split("\n");
             out.println("        " + paint("32", "fix: " + lines[0]));

@@ -26,6 +26,14 @@ public final class ConcurrentlyInTransaction implements Rule {
         }
         String what = nonTransactional(ctx.command());
         if (what != null) {
+            if (ctx.tx().codeBlock()) {
+                // a DO block (or procedure) runs as one transaction block of its own
+                out.report(META, ctx.index(), what + " cannot run inside a transaction block, and a DO block or "
+                        + "procedure (statement " + ctx.tx().beginStatement() + ") always runs as one: PostgreSQL "
+                        + "will reject it", Support.semicolon(ctx.statement().text())
+                        + "  -- as a statement of its own, outside the block");
+                return;
+            }
             String where = ctx.tx().explicitBlock() ? "the BEGIN of statement " + ctx.tx().beginStatement()
                     : "the transaction the migration tool wraps around this file";
             out.report(META, ctx.index(), what + " cannot run inside a transaction block, and this one is inside "

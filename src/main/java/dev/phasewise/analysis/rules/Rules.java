@@ -56,7 +56,8 @@ public final class Rules {
             new IdentifierTooLong(),
             new IndexTooManyColumns(),
             new UnanalysedStatement(),
-            new BanDropObject());
+            new BanDropObject(),
+            new DynamicSql());
 
     private Rules() {
     }

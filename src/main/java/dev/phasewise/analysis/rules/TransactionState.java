@@ -19,6 +19,8 @@ public final class TransactionState {
     private final boolean wrapsFile;
     private boolean explicit;
     private boolean implicitOpen;
+    /** A code block (DO, a called procedure) runs in a transaction of its own when none is open. */
+    private boolean codeBlock;
     private int beginStatement;
     private final Map<String, HeldLock> held = new LinkedHashMap<>();
     private int ddlStatement;
@@ -38,7 +40,32 @@ public final class TransactionState {
     }
 
     public boolean inTransaction() {
-        return explicit || implicitOpen;
+        return explicit || implicitOpen || codeBlock;
+    }
+
+    /**
+     * A DO block or a called procedure starts: its statements run as one unit, their locks held together until
+     * it ends. Outside a transaction it is a transaction of its own; inside one it is part of it.
+     */
+    public void beginCodeBlock(int index) {
+        if (!inTransaction()) {
+            codeBlock = true;
+            beginStatement = index;
+            resetTransaction();
+        }
+    }
+
+    /** The code block ended: if it was its own transaction, that transaction committed. */
+    public void endCodeBlock() {
+        if (codeBlock) {
+            codeBlock = false;
+            endTransaction();
+        }
+    }
+
+    /** Inside a DO block or called procedure that is its own transaction (none was open around it). */
+    public boolean codeBlock() {
+        return codeBlock;
     }
 
     public boolean explicitBlock() {
@@ -97,6 +124,7 @@ public final class TransactionState {
                 }
                 case "commit", "rollback", "prepare transaction" -> {
                     explicit = false;
+                    codeBlock = false;
                     implicitOpen = false;
                     endTransaction();
                 }

@@ -6,8 +6,11 @@ import dev.phasewise.analysis.sql.Command;
 public final class UnanalysedStatement implements Rule {
     public static final RuleMeta META = new RuleMeta("PW318", "unanalysed-statement", Severity.INFO,
             "Statement whose locks cannot be known without running it",
-            "DO blocks, CALL and EXECUTE run code that can take any lock on any table; the static analysis reports "
-                    + "no lock for them, which does not mean they take none.",
+            "CALL of a procedure the file does not create, EXECUTE of a prepared statement, and a DO block Phasewise "
+                    + "cannot read (in a language other than PL/pgSQL) run code that can take any lock on any table; "
+                    + "the static analysis reports no lock for them, which does not mean they take none. (The "
+                    + "statements of a PL/pgSQL DO block, or of a procedure created earlier in the file, are analysed "
+                    + "one by one instead.)",
             "Trace the migration on a staging database (phasewise trace) to see what it really locks, or write "
                     + "the statements out as plain SQL.");
 

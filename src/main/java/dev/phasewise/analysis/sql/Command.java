@@ -130,6 +130,12 @@ public sealed interface Command {
     /** A real PostgreSQL command whose locks Phasewise does not model (e.g. a DO block). */
     record Unanalysed(String name, String reason) implements Command { }
 
+    /**
+     * An EXECUTE inside a code block whose command text is computed when it runs ({@code format(...)}, a
+     * concatenation, a variable): {@code what} says which.
+     */
+    record DynamicSql(String what) implements Command { }
+
     /** Not valid SQL: what is wrong, and where. */
     record Invalid(String message, int line, int column) implements Command { }
 }

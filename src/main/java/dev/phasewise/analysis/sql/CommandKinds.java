@@ -10,6 +10,7 @@ public final class CommandKinds {
         return !(c instanceof Command.Transaction || c instanceof Command.SetVariable || c instanceof Command.Select
                 || c instanceof Command.Explain || c instanceof Command.NoTableLocks || c instanceof Command.Invalid
                 || c instanceof Command.Analyze || c instanceof Command.Lock || c instanceof Command.Unanalysed
+                || c instanceof Command.DynamicSql
                 || c instanceof Command.Copy || c instanceof Command.Vacuum || isDataChange(c)
                 || c instanceof Command.Comment || c instanceof Command.Grant);
     }

@@ -1,0 +1,188 @@
+package dev.phasewise.analysis;
+
+import dev.phasewise.analysis.cost.DurationEstimate;
+import dev.phasewise.analysis.cost.DurationEstimator;
+import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.parse.BlockStatement;
+import dev.phasewise.analysis.parse.CodeBlock;
+import dev.phasewise.analysis.parse.Fragment;
+import dev.phasewise.analysis.parse.PlpgsqlReader;
+import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.parse.Statement;
+import dev.phasewise.analysis.pg.PgVersion;
+import dev.phasewise.analysis.rules.FileContext;
+import dev.phasewise.analysis.rules.Finding;
+import dev.phasewise.analysis.rules.FindingSink;
+import dev.phasewise.analysis.rules.Rule;
+import dev.phasewise.analysis.rules.StatementContext;
+import dev.phasewise.analysis.rules.TransactionState;
+import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.SchemaApplier;
+import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.CommandKinds;
+import dev.phasewise.analysis.sql.CommandParser;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statements inside a {@code DO} block, or inside a procedure's body where {@code CALL} runs it, analysed as
+ * the file's own statements are (same locks, same rules, against the schema the earlier statements left) and
+ * as one unit: the block runs in one transaction (its own, or the one already open), so what a statement locks
+ * stays locked for the statements after it until the block ends. A statement that runs only under an IF, a
+ * CASE, in a loop or an exception handler is reported as possible, with the locks it takes when it runs.
+ *
+ * <p>Remembers the procedures the file creates, so that a later CALL of one is analysed through its body.
+ */
+final class CodeBlockAnalysis {
+    private final PgVersion version;
+    private final List<Rule> rules;
+    private final String source;
+    private final Map<String, CodeBlock> procedures = new HashMap<>();
+
+    /** What the block as a whole did: each relation's strongest lock, and the inner statements' findings. */
+    record Outcome(List<TableEffect> effects, List<Finding> findings, List<DurationEstimate> estimates) {
+    }
+
+    CodeBlockAnalysis(PgVersion version, List<Rule> rules, String source) {
+        this.version = version;
+        this.rules = rules;
+        this.source = source;
+    }
+
+    /**
+     * Analyses the code the statement runs, if it is a PL/pgSQL block Phasewise can read. Returns null when it
+     * runs no code or code that is not read (another language, a procedure not created in this file, a body the
+     * reader could not follow: a note says which), and the statement is analysed as before.
+     */
+    Outcome analyse(Statement statement, SchemaModel schema, SchemaApplier applier, TransactionState tx,
+                    FileContext file, List<SourceProblem> problems, DurationEstimator estimator) {
+        CodeBlock routine = CodeBlock.ofCreateRoutine(statement);
+        if (routine != null) {
+            remember(statement, routine, problems);
+            return null;
+        }
+        CodeBlock block = CodeBlock.ofDo(statement);
+        String what = "DO block";
+        if (block == null) {
+            String called = CodeBlock.calledName(statement);
+            block = called == null ? null : procedures.get(called);
+            what = "procedure " + called + ", run by this CALL,";
+        }
+        if (block == null) {
+            return null;
+        }
+        boolean sqlProcedure = block.kind().equals("PROCEDURE") && block.language().equals("sql");
+        if (!block.plpgsql() && !sqlProcedure) {
+            problems.add(SourceProblem.note(statement.line(), statement.column(), "the " + what + " is in LANGUAGE "
+                    + block.language() + ": Phasewise reads only PL/pgSQL, so its statements are not analysed"));
+            return null;
+        }
+        Fragment body = Fragment.ofFileToken(block.body(), source);
+        if (body == null) {
+            problems.add(SourceProblem.note(block.body().line(), block.body().column(), "the " + what
+                    + " body is an escape string constant; Phasewise reads a $$ or '...' body only, so its "
+                    + "statements are not analysed"));
+            return null;
+        }
+        List<BlockStatement> inner;
+        try {
+            // a LANGUAGE sql procedure's body is plain statements separated by semicolons
+            inner = sqlProcedure ? PlpgsqlReader.readSql(body, statement.index(), null)
+                    : PlpgsqlReader.read(body, statement.index());
+        } catch (PlpgsqlReader.Unreadable e) {
+            problems.add(SourceProblem.note(e.line(), e.column(), "the " + what + " could not be read as PL/pgSQL ("
+                    + e.getMessage() + "), so its statements are not analysed"));
+            return null;
+        }
+        return run(inner, schema, applier, tx, file, problems, estimator);
+    }
+
+    private void remember(Statement statement, CodeBlock routine, List<SourceProblem> problems) {
+        if (routine.kind().equals("PROCEDURE")) {
+            if (routine.body() != null) {
+                procedures.put(routine.name(), routine);
+            }
+            return;
+        }
+        problems.add(SourceProblem.note(statement.line(), statement.column(), "the body of function "
+                + routine.name() + " runs when the function is called (by a query, a trigger, a default), not when "
+                + "it is created: its statements are not analysed here; phasewise trace shows what a migration "
+                + "that calls it locks"));
+    }
+
+    private Outcome run(List<BlockStatement> inner, SchemaModel schema, SchemaApplier applier, TransactionState tx,
+                        FileContext file, List<SourceProblem> problems, DurationEstimator estimator) {
+        List<DurationEstimate> estimates = new ArrayList<>();
+        Map<Relation, TableEffect> merged = new IdentityHashMap<>();
+        Map<Relation, Integer> order = new LinkedHashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        int outer = inner.isEmpty() ? 0 : inner.get(0).statement().index();
+        tx.beginCodeBlock(outer);
+        for (BlockStatement b : inner) {
+            Statement s = b.statement();
+            Command c = b.dynamic() != null ? new Command.DynamicSql(b.dynamic()) : CommandParser.parse(s);
+            if (c instanceof Command.Invalid invalid) {
+                problems.add(SourceProblem.note(invalid.line(), invalid.column(), "this statement of the code block "
+                        + "is not analysed: " + invalid.message()));
+                continue;
+            }
+            if (b.possible()) {
+                problems.add(SourceProblem.note(s.line(), s.column(), "possible: this statement runs only "
+                        + b.possibleWhy() + "; its locks are counted as if it runs"));
+            }
+            List<TableEffect> effects = new LockAnalyzer(schema, version).effects(c).stream()
+                    .filter(e -> !isCatalog(e.relation())).toList();
+            List<Finding> here = new ArrayList<>();
+            if (!IfExists.doesNothing(c, schema)) {
+                StatementContext ctx = new StatementContext(s, c, effects, schema, version, tx, file);
+                String prefix = b.possible() ? "possibly (" + b.possibleWhy() + "): " : "";
+                FindingSink sink = (rule, severity, index, message, fix) -> here.add(
+                        new Finding(rule, severity, prefix + message, fix).at(s.line(), s.column()));
+                for (Rule rule : rules) {
+                    rule.check(ctx, sink);
+                }
+            }
+            for (Suppressions.Suppression sup : Suppressions.read(s.comments(), problems)) {
+                here.removeIf(sup::covers);
+            }
+            findings.addAll(here);
+            for (TableEffect e : effects) {
+                order.putIfAbsent(e.relation(), order.size());
+                merged.merge(e.relation(), e, CodeBlockAnalysis::stronger);
+            }
+            if (estimator != null) {
+                // each statement's own work (an index build is not a scan), against the schema before it
+                estimates.addAll(estimator.estimate(c, effects, schema));
+            }
+            applier.apply(c);
+            tx.after(s.index(), c, effects, CommandKinds.isSchemaChange(c), Analyzer.changesRows(c, effects));
+        }
+        tx.endCodeBlock();
+        List<TableEffect> effects = new ArrayList<>(order.keySet().stream().map(merged::get).toList());
+        return new Outcome(effects, findings, estimates);
+    }
+
+    /**
+     * A block's conditions often ask the catalog ({@code IF NOT EXISTS (SELECT FROM information_schema.columns
+     * ...)}): a schema without those names would take them for tables of the application.
+     */
+    private static boolean isCatalog(Relation r) {
+        String schemaName = r.name().schema();
+        if (schemaName != null) {
+            return schemaName.equals("pg_catalog") || schemaName.equals("information_schema");
+        }
+        return r.name().name().startsWith("pg_") && !r.declared();
+    }
+
+    /** Held together until the block ends: the strongest lock, and any rewrite or scan. */
+    private static TableEffect stronger(TableEffect a, TableEffect b) {
+        return new TableEffect(a.name(), a.relation(), b.lock().strongerThan(a.lock()) ? b.lock() : a.lock(),
+                a.rewrite() || b.rewrite(), a.scan() || b.scan());
+    }
+}

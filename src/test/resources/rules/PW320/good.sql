@@ -1,0 +1,5 @@
+DO $$
+BEGIN
+    EXECUTE 'ALTER TABLE articles_article ADD COLUMN summary text';
+END
+$$;
