@@ -43,7 +43,7 @@ class PyFileLinesTest {
                 COMMIT;
                 """;
         FileAnalysis a = new Analyzer(PgVersion.DEFAULT).analyze("0002.sql", sql, new SchemaModel());
-        DjangoMigration m = new DjangoMigration("app", "0002", Path.of("0002.py"), true, null, sql, OPS);
+        DjangoMigration m = new DjangoMigration("app", "0002", Path.of("0002.py"), true, null, sql, OPS, List.of());
         Finding f = PyFileLines.of(a, m).statements().get(1).findings().stream()
                 .filter(x -> x.rule().id().equals("PW101")).findFirst().orElseThrow();
         assertEquals(17, f.line(), "SQL line 10 is the second operation's, not SQL line 10 of the .py file");
