@@ -1,6 +1,8 @@
 package dev.phasewise.analysis;
 
-import java.util.regex.Matcher;
+import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.parse.Statement;
+
 import java.util.regex.Pattern;
 
 /**
@@ -9,31 +11,29 @@ import java.util.regex.Pattern;
  * its default all do), since outside a transaction block PostgreSQL ignores SET LOCAL with a warning.
  */
 final class SetLocal {
-    private static final Pattern SET_LOCAL = Pattern.compile("(?im)^[ \\t]*SET[ \\t]+LOCAL\\b");
-    // a transaction-control statement, not the BEGIN of a PL/pgSQL block (which is not followed by ';')
-    private static final Pattern BEGIN = Pattern.compile(
-            "(?im)^[ \\t]*(BEGIN([ \\t]+(WORK|TRANSACTION))?|START[ \\t]+TRANSACTION[^;\\n]*)[ \\t]*;");
+    private static final Pattern SET_LOCAL = Pattern.compile("(?i)SET\\s+LOCAL\\b");
+    private static final Pattern BEGIN = Pattern.compile("(?i)(BEGIN|START\\s+TRANSACTION)\\b");
 
     private SetLocal() {
     }
 
-    /** The 1-based line of a SET LOCAL that comes before any BEGIN, or 0 when there is none. */
+    /**
+     * The 1-based line of a SET LOCAL statement that comes before any BEGIN, or 0 when there is none. Only the
+     * file's own statements count: a SET LOCAL inside a DO block's body runs in the block's transaction.
+     */
     static int beforeAnyTransaction(String source) {
-        Matcher set = SET_LOCAL.matcher(source);
-        if (!set.find()) {
-            return 0;
+        if (!SET_LOCAL.matcher(source).find()) {
+            return 0; // most files have none: no second pass over a large file
         }
-        Matcher begin = BEGIN.matcher(source);
-        if (begin.find() && begin.start() < set.start()) {
-            return 0;
-        }
-        int line = 1;
-        for (int i = 0; i < set.start(); i++) {
-            if (source.charAt(i) == '\n') {
-                line++;
+        for (Statement s : new Splitter(source, p -> { })) {
+            if (BEGIN.matcher(s.text()).lookingAt()) {
+                return 0;
+            }
+            if (SET_LOCAL.matcher(s.text()).lookingAt()) {
+                return s.line();
             }
         }
-        return line;
+        return 0;
     }
 
     static final String ANALYSED_AS_ONE_TRANSACTION = "SET LOCAL before any BEGIN: the file is analysed as one "

@@ -336,5 +336,10 @@ class LintCommandTest {
         Run inside = lint("--color", "never", "--fail-on", "warning", explicit.toString());
         assertEquals(0, inside.exit(), inside.out());
         assertFalse(inside.out().contains("SET LOCAL"), "an explicit transaction needs no note: " + inside.out());
+        // a SET LOCAL inside a DO block runs in the block's own transaction: it says nothing about the file
+        Path block = file("block.sql", "DO $$\nBEGIN\nSET LOCAL lock_timeout = '2s';\nEND $$;\n"
+                + "ALTER TABLE articles_article ADD COLUMN x bigint;\n");
+        Run inBlock = lint("--color", "never", block.toString());
+        assertFalse(inBlock.out().contains("analysed as one transaction"), inBlock.out());
     }
 }
