@@ -257,16 +257,15 @@ public final class MainViewModel {
             return;
         }
         if (doc.kind() != PlanDocument.Kind.SQL) {
-            status.set("Make it safe converts a SQL document; " + doc.displayName() + " is already a plan");
+            status.set(MakeSafeMessages.alreadyAPlan(doc.displayName()));
             return;
         }
         if (doc.django().isPresent()) {
             makeDjangoMigrationSafe(doc);
             return;
         }
-        status.set("Making " + doc.displayName() + " safe…");
-        makeSafe.convert(doc, connection.get(), this::madeSafe,
-                failure -> status.set("Make it safe failed: " + failure + "; nothing changed"));
+        status.set(MakeSafeMessages.making(doc.displayName()));
+        makeSafe.convert(doc, connection.get(), this::madeSafe, failure -> status.set(MakeSafeMessages.failed(failure)));
     }
 
     /**
@@ -276,13 +275,12 @@ public final class MainViewModel {
     private void makeDjangoMigrationSafe(PlanDocument doc) {
         DjangoMigration m = doc.django().get().migration();
         if (!doc.sqlSource().equals(m.sql())) {
-            status.set("Not made safe: " + m.label() + " is made safe as the project has it, and its SQL was edited "
-                    + "here; undo the edits (or change the migration's .py and open it again)");
+            status.set(MakeSafeMessages.djangoSqlEdited(m));
             return;
         }
-        status.set("Making " + m.label() + " safe as Django migrations (the project's Django writes them)…");
+        status.set(MakeSafeMessages.makingDjango(m));
         makeSafe.convertDjango(doc, connection.get(), this::madeSafe, failure -> {
-            String text = "Make it safe failed: " + failure + "; nothing changed";
+            String text = MakeSafeMessages.failed(failure);
             status.set(text);
             notifier.accept(text);
         });
@@ -291,18 +289,17 @@ public final class MainViewModel {
     private void madeSafe(MakeSafe.Result result) {
         PlanDocument doc = document.get();
         if (doc != result.document() || !doc.plan().equals(result.from())) {
-            status.set("Not made safe: the document changed while it was converted; try again");
+            status.set(MakeSafeMessages.changedMeanwhile());
             return;
         }
         if (result.failed()) {
-            String text = "Cannot make it safe (nothing changed): " + result.firstError();
+            String text = MakeSafeMessages.cannot(result.firstError());
             status.set(text);
             notifier.accept(text);
             return;
         }
         if (result.changesNothing()) {
-            status.set("Nothing to make safe in " + result.django().original().label() + ": every statement is safe "
-                    + "as written, or none is one the converter can cure; nothing changed");
+            status.set(MakeSafeMessages.nothingToDo(result.django().original()));
             return;
         }
         Plan converted = result.conversion().plan();
@@ -316,16 +313,7 @@ public final class MainViewModel {
         selectedStep.set(firstStep());
         reanalyse();
         makeSafe.applied(result);
-        long risky = result.conversion().stillRisky().size();
-        String made = "Made safe: " + result.conversion().account().size() + " statements became "
-                + converted.steps().size() + " steps" + (risky == 0 ? "" : ", " + risky + " still risky");
-        if (result.django() != null) {
-            status.set(made + " in " + result.django().series().size() + " Django migrations; Save writes them in place of "
-                    + result.django().original().label() + ", with " + doc.displayName()
-                    + " beside them; Undo brings the statements back");
-        } else {
-            status.set(made + "; Save writes " + doc.displayName() + ", Undo brings the statements back");
-        }
+        status.set(MakeSafeMessages.made(result, converted, doc.displayName()));
     }
 
     /** Save writes Django migrations (the document is a Django migration made safe), not a file the user picks. */
@@ -344,18 +332,14 @@ public final class MainViewModel {
         flushEdits();
         PlanDocument doc = document.get();
         if (doc.djangoSeriesOutdated()) {
-            throw new DjangoProjectException("the plan was edited after Make it safe, and the Django migrations were "
-                    + "written from the plan as converted: undo the edits to write them, or Save as… to write the plan "
-                    + "alone");
+            throw new DjangoProjectException(MakeSafeMessages.seriesOutdated());
         }
         SafeSeries safe = doc.pendingDjangoSeries().orElseThrow();
         List<Path> written = MakeSafe.writeDjango(doc, safe);
         doc.wroteDjangoSeries(safe.planFile());
         recentFiles.remember(safe.planFile());
         refreshFromDocument();
-        status.set("Wrote " + safe.series().size() + " Django migrations in place of " + safe.original().label() + " ("
-                + written.size() + " files, the original removed): migrate them one at a time, with the deploy "
-                + "gates between them, or rehearse " + safe.planFile().getFileName() + " on staging");
+        status.set(MakeSafeMessages.wrote(safe, written.size()));
         django.filesWritten();
         return written;
     }
