@@ -25,5 +25,7 @@ INSERT INTO checked_notes SELECT g, g, 'n', 'in', 'l' FROM generate_series(1, 50
 INSERT INTO notes SELECT g, 'note' FROM generate_series(1, 1000) g;
 INSERT INTO notes_archive SELECT g, 'old', now() FROM generate_series(1, 1000) g;
 INSERT INTO archive.old_orders SELECT g, g FROM generate_series(1, 1000) g;
+INSERT INTO app.users SELECT g, 'u' || g, 'calm' FROM generate_series(1, 500) g;
+INSERT INTO app.ledger SELECT g, 1 + g % 500, g, 'm' FROM generate_series(1, 2000) g;
 REFRESH MATERIALIZED VIEW author_stats;
 ANALYZE;

@@ -169,3 +169,23 @@ CREATE MATERIALIZED VIEW author_stats AS
 CREATE UNIQUE INDEX author_stats_author_id_key ON author_stats (author_id);
 
 CREATE SEQUENCE invoice_numbers;
+
+-- A second application schema, as teams that keep their tables out of public have it: app.users
+-- shadows public.users under search_path app, public; app.ledger exists only here; app.mood and
+-- app.cents are types that only the path finds. Corpus statements with "search_path:" resolve
+-- their unqualified names through it.
+CREATE SCHEMA app;
+CREATE TYPE app.mood AS ENUM ('calm', 'busy');
+CREATE DOMAIN app.cents AS bigint CHECK (VALUE >= 0);
+CREATE TABLE app.users (
+    id bigint PRIMARY KEY,
+    handle text NOT NULL,
+    mood app.mood
+);
+CREATE TABLE app.ledger (
+    id bigint PRIMARY KEY,
+    user_id bigint NOT NULL REFERENCES app.users (id),
+    amount bigint NOT NULL,
+    memo varchar(100)
+);
+CREATE INDEX ledger_user_id_idx ON app.ledger (user_id);

@@ -4,6 +4,7 @@
 -- Directives in the comment before a statement:
 --   "outside: UNDO-SQL"  cannot run in a transaction block; traced from other sessions, then undone
 --   "since: N"           needs PostgreSQL N or later
+--   "search_path: LIST"  runs under SET LOCAL search_path TO LIST (the analysis reads SET search_path first)
 
 -- ADD COLUMN
 ALTER TABLE articles_article ADD COLUMN summary varchar(300);
@@ -397,3 +398,59 @@ BEGIN
 END
 $$;
 DO 'BEGIN LOCK TABLE tags IN SHARE MODE; END';
+
+-- Names resolved through the search_path: unqualified, they are the objects the path finds first (app.users shadows users)
+-- search_path: app, public
+ALTER TABLE users ADD COLUMN nickname text;
+-- search_path: app, public
+ALTER TABLE users ADD COLUMN credits integer NOT NULL DEFAULT 0;
+-- search_path: app, public
+ALTER TABLE users ALTER COLUMN handle TYPE varchar(50);
+-- search_path: app, public
+ALTER TABLE users ADD CONSTRAINT users_handle_key UNIQUE (handle);
+-- search_path: app, public
+CREATE INDEX users_handle_idx ON users (handle);
+-- search_path: app, public
+ALTER TABLE ledger ADD CONSTRAINT ledger_amount_positive CHECK (amount > 0);
+-- search_path: app, public
+ALTER TABLE ledger ADD CONSTRAINT ledger_user_fk2 FOREIGN KEY (user_id) REFERENCES users (id);
+-- search_path: app, public
+ALTER TABLE ledger ALTER COLUMN memo TYPE varchar(200);
+-- search_path: app, public
+ALTER TABLE ledger ALTER COLUMN amount TYPE cents;
+-- search_path: app, public
+ALTER TABLE ledger ADD COLUMN feeling mood DEFAULT 'calm';
+-- search_path: app, public
+UPDATE ledger SET memo = 'x' WHERE id = 5;
+-- search_path: app, public
+UPDATE users SET handle = handle || '!' WHERE id = 7;
+-- search_path: app, public
+INSERT INTO ledger (id, user_id, amount) SELECT id + 10000, id, 0 FROM users;
+-- search_path: app, public
+DROP INDEX ledger_user_id_idx;
+-- search_path: app, public
+ALTER INDEX ledger_user_id_idx RENAME TO ledger_user_idx;
+-- search_path: app, public
+TRUNCATE ledger;
+-- search_path: app, public
+LOCK TABLE users IN SHARE MODE;
+-- search_path: app, public
+CREATE TABLE users_copy AS SELECT * FROM users;
+-- search_path: app, public
+CREATE TABLE articles_article (id bigint PRIMARY KEY, owner_id bigint REFERENCES users (id));
+-- search_path: app, public
+COMMENT ON COLUMN ledger.memo IS 'free text';
+-- search_path: app
+ALTER TABLE ledger ADD COLUMN note text;
+-- search_path: app
+CREATE TABLE audit (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));
+-- search_path: public, app
+ALTER TABLE users ADD COLUMN nickname text;
+-- search_path: public, app
+ALTER TABLE ledger ADD COLUMN note text;
+-- search_path: "$user", public
+ALTER TABLE users ADD COLUMN nickname text;
+-- search_path: archive
+ALTER TABLE old_orders ADD COLUMN shipped boolean DEFAULT false;
+-- search_path: archive, public
+ALTER TABLE users ADD COLUMN archived boolean;

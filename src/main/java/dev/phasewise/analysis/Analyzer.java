@@ -21,7 +21,6 @@ import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.CommandKinds;
-import dev.phasewise.analysis.sql.CommandParser;
 import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.util.ArrayList;
@@ -108,10 +107,11 @@ public final class Analyzer {
         Set<Suppressions.Suppression> used = new HashSet<>();
         int count = 0;
         CodeBlockAnalysis codeBlocks = new CodeBlockAnalysis(version, rules, source);
+        SearchPathSession searchPath = new SearchPathSession(schema);
 
         for (Statement statement : new Splitter(source, problems::add)) {
             count++;
-            Command command = CommandParser.parse(statement);
+            Command command = searchPath.parse(statement);
             String error = null;
             if (command instanceof Command.Invalid invalid) {
                 error = invalid.message();
@@ -160,7 +160,9 @@ public final class Analyzer {
             applier.apply(command);
             tx.after(statement.index(), command, effects, CommandKinds.isSchemaChange(command), changesRows(command, effects));
             tx.autocommitted();
+            searchPath.after(command, tx.inTransaction());
         }
+        searchPath.finish();
         fileContext.finish(schema, tx);
         int statements = count;
         SortedMap<Integer, List<Finding>> late = new TreeMap<>();

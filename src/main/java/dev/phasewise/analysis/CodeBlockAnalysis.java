@@ -126,7 +126,7 @@ final class CodeBlockAnalysis {
         tx.beginCodeBlock(outer);
         for (BlockStatement b : inner) {
             Statement s = b.statement();
-            Command c = b.dynamic() != null ? new Command.DynamicSql(b.dynamic()) : CommandParser.parse(s);
+            Command c = b.dynamic() != null ? new Command.DynamicSql(b.dynamic()) : CommandParser.parse(s, schema.names());
             if (c instanceof Command.Invalid invalid) {
                 problems.add(SourceProblem.note(invalid.line(), invalid.column(), "this statement of the code block "
                         + "is not analysed: " + invalid.message()));

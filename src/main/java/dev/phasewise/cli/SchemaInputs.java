@@ -6,6 +6,7 @@ import dev.phasewise.analysis.SourceFiles;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.schema.SearchPath;
 import dev.phasewise.db.Database;
 import dev.phasewise.db.StagingGuard;
 import dev.phasewise.db.catalog.CatalogSchema;
@@ -36,6 +37,12 @@ final class SchemaInputs {
             description = "SQL declaring what exists before the migration (pg_dump --schema-only, earlier migrations); repeatable")
     List<Path> schemas = new ArrayList<>();
 
+    @Option(names = "--search-path", paramLabel = "SCHEMAS",
+            description = "The search_path the migration starts with, e.g. 'app, public': unqualified names resolve "
+                    + "through it, as the server's do (default: with --url the database's own, otherwise public); "
+                    + "SET search_path in the file moves it")
+    String searchPath;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -64,6 +71,10 @@ final class SchemaInputs {
                     throughput = new ThroughputProbe().measure(c, staging);
                 }
             }
+        }
+        if (searchPath != null) {
+            // before the schema files: their unqualified names mean what the migration's do
+            schema.setSearchPath(SearchPath.parse(searchPath));
         }
         boolean errors = false;
         for (Path p : schemas) {

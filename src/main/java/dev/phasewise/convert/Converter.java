@@ -1,6 +1,7 @@
 package dev.phasewise.convert;
 
 import dev.phasewise.analysis.Analyzer;
+import dev.phasewise.analysis.SearchPathSession;
 import dev.phasewise.analysis.FileAnalysis;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.parse.SourceProblem;
@@ -10,7 +11,6 @@ import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
-import dev.phasewise.analysis.sql.CommandParser;
 import dev.phasewise.plan.Plan;
 
 import java.util.ArrayList;
@@ -77,8 +77,9 @@ public final class Converter {
                 continue;
             }
             plan.startFile(input.file());
+            SearchPathSession searchPath = new SearchPathSession(schema);
             for (Statement statement : Splitter.split(input.source(), new ArrayList<>())) {
-                Command command = CommandParser.parse(statement);
+                Command command = searchPath.parse(statement);
                 Unit unit = new Unit(input.source(), statement, command,
                         analysis.statements().get(statement.index() - 1), schema, version);
                 for (Rewrite rewrite : rewrites) {
@@ -87,7 +88,9 @@ public final class Converter {
                     }
                 }
                 applier.apply(command);
+                searchPath.after(command, true);
             }
+            searchPath.finish();
         }
         if (failed) {
             return new Conversion(null, List.of(), problems);

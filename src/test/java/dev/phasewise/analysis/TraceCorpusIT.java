@@ -37,8 +37,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TraceCorpusIT {
     private static final Pattern SINCE = Pattern.compile("^--\\s*since:\\s*(\\d+)");
     private static final Pattern OUTSIDE = Pattern.compile("^--\\s*outside:\\s*(.*)");
+    private static final Pattern SEARCH_PATH = Pattern.compile("^--\\s*search_path:\\s*(.*)");
 
-    record CorpusEntry(Statement statement, int since, String undo) {
+    /** {@code searchPath}: set (SET LOCAL in the trace, SET before it in the analysed file) for this statement, or null. */
+    record CorpusEntry(Statement statement, int since, String undo, String searchPath) {
     }
 
     static List<CorpusEntry> corpus() {
@@ -46,7 +48,12 @@ class TraceCorpusIT {
         for (Statement s : Splitter.split(Resources.text("trace/corpus.sql"), new ArrayList<SourceProblem>())) {
             int since = 0;
             String undo = null;
+            String searchPath = null;
             for (Token c : s.comments()) {
+                Matcher p = SEARCH_PATH.matcher(c.text());
+                if (p.find()) {
+                    searchPath = p.group(1).trim();
+                }
                 Matcher m = SINCE.matcher(c.text());
                 if (m.find()) {
                     since = Integer.parseInt(m.group(1));
@@ -56,7 +63,11 @@ class TraceCorpusIT {
                     undo = o.group(1).trim();
                 }
             }
-            out.add(new CorpusEntry(s, since, undo));
+            if (undo != null && searchPath != null) {
+                throw new IllegalStateException("line " + s.line() + ": an outside trace runs in other sessions, "
+                        + "which do not take a search_path directive");
+            }
+            out.add(new CorpusEntry(s, since, undo, searchPath));
         }
         return out;
     }
@@ -94,8 +105,10 @@ class TraceCorpusIT {
                     continue;
                 }
                 String sql = entry.statement().text();
-                TraceResult traced = entry.undo() == null ? tracer.traceInTransaction(sql)
-                        : tracer.traceOutsideTransaction(sql);
+                TraceResult traced = entry.undo() != null ? tracer.traceOutsideTransaction(sql)
+                        : entry.searchPath() != null
+                        ? tracer.traceInTransaction(List.of("SET LOCAL search_path TO " + entry.searchPath()), sql)
+                        : tracer.traceInTransaction(sql);
                 if (entry.undo() != null) {
                     try (java.sql.Statement st = session.createStatement()) {
                         st.execute(entry.undo());
@@ -111,13 +124,14 @@ class TraceCorpusIT {
                     disagreements.add("line " + entry.statement().line() + ": not observed for certain: "
                             + traced.gaps() + "\n    " + sql);
                 }
-                FileAnalysis analysis = new Analyzer(version).analyze("corpus.sql", sql, base);
+                String file = entry.searchPath() == null ? sql : "SET search_path TO " + entry.searchPath() + ";\n" + sql;
+                FileAnalysis analysis = new Analyzer(version).analyze("corpus.sql", file, base);
                 Set<String> expected = new TreeSet<>();
                 for (TracedEffect t : traced.tables()) {
                     expected.add(describe(t.name(), t.lock(), t.rewrite(), t.scan()));
                 }
                 Set<String> actual = new TreeSet<>();
-                for (TableEffect t : analysis.statements().get(0).tables()) {
+                for (TableEffect t : analysis.statements().get(analysis.statements().size() - 1).tables()) {
                     actual.add(describe(t.name(), t.lock(), t.rewrite(), t.scan()));
                 }
                 checked++;

@@ -1,6 +1,7 @@
 package dev.phasewise.analysis.schema;
 
 import dev.phasewise.analysis.sql.ConstraintKind;
+import dev.phasewise.analysis.sql.NameResolver;
 import dev.phasewise.analysis.sql.QualifiedName;
 import dev.phasewise.analysis.sql.TypeName;
 
@@ -28,6 +29,7 @@ public final class SchemaModel {
     private final Set<String> constrainedDomains = new HashSet<>();
     private final Map<String, TypeName> domainBases = new HashMap<>();
     private boolean complete;
+    private SearchPath searchPath = SearchPath.DEFAULT;
 
     // Lookups derived from the maps above, built on first use and dropped on any change, so that
     // a migration of many statements over many tables stays linear.
@@ -49,6 +51,24 @@ public final class SchemaModel {
 
     public boolean complete() {
         return complete;
+    }
+
+    /**
+     * The search_path unqualified names are resolved through: the database's own with a model read
+     * from the catalog, {@code --search-path} when given; the analysis moves it as the migration's
+     * SET search_path statements do.
+     */
+    public SearchPath searchPath() {
+        return searchPath;
+    }
+
+    public void setSearchPath(SearchPath searchPath) {
+        this.searchPath = searchPath;
+    }
+
+    /** How a statement parsed now names things: through the search path, against the objects of this model. */
+    public NameResolver names() {
+        return searchPath.isDefault() ? NameResolver.AS_WRITTEN : new PathNames(this, searchPath);
     }
 
     /** Drops the derived lookup of parents; call after attaching, detaching or inheriting. */
@@ -254,8 +274,13 @@ public final class SchemaModel {
     }
 
     /** Types are looked up by the name a column's type is written with: "name", or "schema.name" outside public. */
-    private static String typeKey(QualifiedName name) {
+    static String typeKey(QualifiedName name) {
         return name.schema() == null || "public".equals(name.schema()) ? name.name() : name.schema() + "." + name.name();
+    }
+
+    /** True when the model declares a type (an enum or a domain) under this key. */
+    public boolean hasType(String typeKey) {
+        return enumTypes.contains(typeKey) || domainBases.containsKey(typeKey) || constrainedDomains.contains(typeKey);
     }
 
     public boolean isEnum(String typeKey) {
@@ -303,6 +328,7 @@ public final class SchemaModel {
         m.constrainedDomains.addAll(constrainedDomains);
         m.domainBases.putAll(domainBases);
         m.complete = complete;
+        m.searchPath = searchPath;
         return m;
     }
 

@@ -26,13 +26,19 @@ public final class CommandParser {
         this.c = cursor;
     }
 
+    /** The statement's command, its names as written (unqualified means public). */
     public static Command parse(Statement statement) {
+        return parse(statement, NameResolver.AS_WRITTEN);
+    }
+
+    /** The statement's command, its names resolved as the server resolves them at this point of the migration. */
+    public static Command parse(Statement statement, NameResolver names) {
         for (Token t : statement.tokens()) {
             if (t.type() == TokenType.UNTERMINATED) {
                 return new Command.Invalid("unterminated " + t.text(), t.line(), t.column());
             }
         }
-        Cursor cursor = new Cursor(statement.tokens(), statement.text(), statement.offset());
+        Cursor cursor = new Cursor(statement.tokens(), statement.text(), statement.offset(), names);
         try {
             Command command = new CommandParser(cursor).command();
             if (!cursor.atEnd() && !(command instanceof Command.Unanalysed) && !(command instanceof Command.NoTableLocks)) {
@@ -117,7 +123,7 @@ public final class CommandParser {
             case "set":
                 return set();
             case "reset":
-                String name = c.atEnd() ? "all" : c.qualifiedName().display();
+                String name = c.atEnd() ? "all" : c.writtenName().display();
                 return new Command.SetVariable(name, null, false);
             case "truncate":
                 return truncate();
@@ -189,7 +195,7 @@ public final class CommandParser {
             c.rest();
             return new Command.SetVariable(what, "", local);
         }
-        String name = c.qualifiedName().display();
+        String name = c.writtenName().display();
         if (!c.acceptWord("to") && !c.acceptSymbol("=")) {
             throw c.unexpected("expected TO or \"=\"");
         }

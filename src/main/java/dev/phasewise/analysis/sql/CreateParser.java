@@ -76,7 +76,7 @@ final class CreateParser {
         }
         if (c.acceptWord("statistics")) {
             c.acceptWords("if", "not", "exists");
-            String name = c.atEnd() || c.isWord("on") || c.isSymbol("(") ? null : c.qualifiedName().display();
+            String name = c.atEnd() || c.isWord("on") || c.isSymbol("(") ? null : c.writtenName().display();
             c.until(Set.of("from"), Set.of());
             c.expectWord("from");
             QualifiedName table = c.qualifiedName();
@@ -96,7 +96,7 @@ final class CreateParser {
         }
         if (c.acceptWord("sequence")) {
             c.acceptWords("if", "not", "exists");
-            QualifiedName name = c.qualifiedName();
+            QualifiedName name = c.newName();
             return new Command.CreateSequence(name, new MiscParser(c).sequenceOwnedBy());
         }
         if (c.acceptWord("function") || c.acceptWord("procedure")) {
@@ -197,7 +197,7 @@ final class CreateParser {
 
     private Command createView(boolean orReplace, boolean materialized) throws ParseException {
         boolean ifNotExists = c.acceptWords("if", "not", "exists");
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         if (c.isSymbol("(")) {
             c.identifierList();
         }
@@ -222,13 +222,13 @@ final class CreateParser {
         if (query.isEmpty()) {
             throw c.unexpected("expected a query");
         }
-        QueryRefs refs = QueryReader.read(query, c::expr);
+        QueryRefs refs = QueryReader.read(query, c::expr, Set.of(), c.names());
         c.rest();
         return new Command.CreateView(name, orReplace, materialized, refs, withData, ifNotExists);
     }
 
     private Command createType() throws ParseException {
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         String form = "shell";
         if (c.acceptWord("as")) {
             if (c.acceptWord("enum")) {
@@ -246,7 +246,7 @@ final class CreateParser {
     }
 
     private Command createDomain() throws ParseException {
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         c.acceptWord("as");
         TypeName base = new DefinitionParser(c).typeName();
         boolean constrained = false;
@@ -260,7 +260,7 @@ final class CreateParser {
     }
 
     private Command createRoutine() throws ParseException {
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         String volatility = "volatile";
         for (Token t : c.remainingTokens()) {
             if (t.isWord("immutable") || t.isWord("stable") || t.isWord("volatile")) {

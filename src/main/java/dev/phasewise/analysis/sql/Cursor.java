@@ -13,12 +13,19 @@ final class Cursor {
     private final List<Token> tokens;
     private final String statementText;
     private final int statementOffset;
+    private final NameResolver names;
     private int pos;
 
-    Cursor(List<Token> tokens, String statementText, int statementOffset) {
+    Cursor(List<Token> tokens, String statementText, int statementOffset, NameResolver names) {
         this.tokens = tokens;
         this.statementText = statementText;
         this.statementOffset = statementOffset;
+        this.names = names;
+    }
+
+    /** How names resolve at this statement (the search_path in effect, and the objects it finds). */
+    NameResolver names() {
+        return names;
     }
 
     int position() {
@@ -142,8 +149,21 @@ final class Cursor {
         return t.text();
     }
 
-    /** name, schema.name or database.schema.name (the database part is dropped). */
+    /**
+     * The name of an existing object (table, view, sequence, index, type): name, schema.name or
+     * database.schema.name, an unqualified one resolved through the search_path as PostgreSQL does.
+     */
     QualifiedName qualifiedName() throws ParseException {
+        return names.existing(writtenName());
+    }
+
+    /** The name of an object this statement creates: unqualified, it goes into the path's first schema. */
+    QualifiedName newName() throws ParseException {
+        return names.created(writtenName());
+    }
+
+    /** A name exactly as written (the database part dropped), for names that are not looked up in a schema. */
+    QualifiedName writtenName() throws ParseException {
         String first = identifier();
         if (isSymbol(".") && peek(1) != null && peek(1).isIdentifier()) {
             pos++;
@@ -235,7 +255,7 @@ final class Cursor {
 
     /** A cursor over some of this statement's tokens (e.g. a parenthesised part). */
     Cursor subCursor(List<Token> part) {
-        return new Cursor(part, statementText, statementOffset);
+        return new Cursor(part, statementText, statementOffset, names);
     }
 
     List<Token> subTokens(int from, int to) {
@@ -244,7 +264,7 @@ final class Cursor {
 
     /** A cursor over the remaining tokens of the same statement. */
     Cursor tail() {
-        return new Cursor(tokens.subList(pos, tokens.size()), statementText, statementOffset);
+        return new Cursor(tokens.subList(pos, tokens.size()), statementText, statementOffset, names);
     }
 
     List<Token> remainingTokens() {

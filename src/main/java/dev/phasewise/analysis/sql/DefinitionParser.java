@@ -54,8 +54,9 @@ final class DefinitionParser {
                 c.next();
             }
         } else {
-            QualifiedName name = c.qualifiedName();
-            spelled = name.schema() == null ? name.name() : name.schema() + "." + name.name();
+            QualifiedName name = c.writtenName();
+            // a type the path finds in another schema is filed under "schema.name"; built-in types stay as written
+            spelled = name.schema() == null ? c.names().type(name.name()) : name.schema() + "." + name.name();
         }
         if (c.isSymbol("(")) {
             modifiers.addAll(modifierList());
@@ -164,7 +165,7 @@ final class DefinitionParser {
                     generated = c.acceptWord("stored") ? "stored" : c.acceptWord("virtual") ? "virtual" : "default";
                 }
             } else if (c.acceptWord("collate")) {
-                c.qualifiedName();
+                c.writtenName();
             } else if (c.acceptWord("compression") || c.acceptWord("storage")) {
                 c.next();
             } else if (c.acceptWords("not", "deferrable") || c.acceptWord("enforced")) {

@@ -50,7 +50,7 @@ final class DmlParser {
             p.cteNames.addAll(cteNames);
             return p.dispatch();
         }
-        return new Command.Select(QueryReader.read(body, c::expr, cteNames));
+        return new Command.Select(QueryReader.read(body, c::expr, cteNames, c.names()));
     }
 
     private Command dispatch() throws ParseException {
@@ -70,7 +70,7 @@ final class DmlParser {
     }
 
     private QueryRefs read(List<Token> tokens) {
-        return QueryReader.read(tokens, c::expr, cteNames);
+        return QueryReader.read(tokens, c::expr, cteNames, c.names());
     }
 
     /** After INSERT. */

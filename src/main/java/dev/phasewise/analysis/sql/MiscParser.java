@@ -27,7 +27,7 @@ final class MiscParser {
                 throw c.unexpected("expected table.column");
             }
             kind = "column";
-            target = parts.size() == 2 ? QualifiedName.of(parts.get(0))
+            target = parts.size() == 2 ? c.names().existing(QualifiedName.of(parts.get(0)))
                     : new QualifiedName(parts.get(parts.size() - 3), parts.get(parts.size() - 2));
         } else if (c.acceptWord("constraint") || c.acceptWord("trigger") || c.acceptWord("policy")
                 || c.acceptWord("rule")) {
@@ -125,7 +125,7 @@ final class MiscParser {
                 }
                 List<String> parts = dottedName();
                 if (parts.size() >= 2) {
-                    ownedBy = parts.size() == 2 ? QualifiedName.of(parts.get(0))
+                    ownedBy = parts.size() == 2 ? c.names().existing(QualifiedName.of(parts.get(0)))
                             : new QualifiedName(parts.get(parts.size() - 3), parts.get(parts.size() - 2));
                 }
             } else {

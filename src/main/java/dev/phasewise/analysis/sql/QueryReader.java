@@ -29,15 +29,17 @@ final class QueryReader {
 
     private final List<Token> tokens;
     private final Function<List<Token>, Expr> exprMaker;
+    private final NameResolver names;
     private final Map<QualifiedName.Key, RelationRef> relations = new LinkedHashMap<>();
     private final Set<String> cteNames = new HashSet<>();
     private boolean locking;
     private Expr where;
     private final List<Expr> joins = new ArrayList<>();
 
-    private QueryReader(List<Token> tokens, Function<List<Token>, Expr> exprMaker) {
+    private QueryReader(List<Token> tokens, Function<List<Token>, Expr> exprMaker, NameResolver names) {
         this.tokens = tokens;
         this.exprMaker = exprMaker;
+        this.names = names;
     }
 
     /** Reads a query, or the tail of a statement that reads like one (UPDATE ... FROM, DELETE ... USING). */
@@ -47,7 +49,13 @@ final class QueryReader {
 
     /** As {@link #read(List, Function)}, with the names of enclosing WITH queries to leave out. */
     static QueryRefs read(List<Token> tokens, Function<List<Token>, Expr> exprMaker, Set<String> outerCtes) {
-        QueryReader r = new QueryReader(tokens, exprMaker);
+        return read(tokens, exprMaker, outerCtes, NameResolver.AS_WRITTEN);
+    }
+
+    /** As {@link #read(List, Function, Set)}, the relations' names resolved through {@code names} (the search_path). */
+    static QueryRefs read(List<Token> tokens, Function<List<Token>, Expr> exprMaker, Set<String> outerCtes,
+                          NameResolver names) {
+        QueryReader r = new QueryReader(tokens, exprMaker, names);
         r.cteNames.addAll(outerCtes);
         r.scan();
         return new QueryRefs(List.copyOf(r.relations.values()), r.locking, r.where, List.copyOf(r.joins));
@@ -233,11 +241,11 @@ final class QueryReader {
         if (j < tokens.size() && tokens.get(j).isSymbol("(")) {
             return; // a set-returning function such as generate_series(...)
         }
-        QualifiedName name = parts.size() == 1 ? QualifiedName.of(parts.get(0))
-                : new QualifiedName(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
-        if (parts.size() == 1 && cteNames.contains(name.name())) {
+        if (parts.size() == 1 && cteNames.contains(parts.get(0))) {
             return;
         }
+        QualifiedName name = parts.size() == 1 ? names.existing(QualifiedName.of(parts.get(0)))
+                : new QualifiedName(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
         if (j < tokens.size() && tokens.get(j).isSymbol("*")) {
             j++;
         }

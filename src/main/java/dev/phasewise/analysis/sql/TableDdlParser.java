@@ -19,7 +19,8 @@ final class TableDdlParser {
     /** After CREATE [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE. */
     Command createTable(boolean temporary) throws ParseException {
         boolean ifNotExists = c.acceptWords("if", "not", "exists");
-        QualifiedName name = c.qualifiedName();
+        // a temporary table goes into the session's own schema, never into the path's first one
+        QualifiedName name = temporary ? c.writtenName() : c.newName();
         List<ColumnDef> columns = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
         QualifiedName partitionOf = null;
@@ -80,7 +81,7 @@ final class TableDdlParser {
                 c.next();
                 partitionKey = plainColumns(c.parenthesised());
             } else if (c.acceptWord("as")) {
-                asQuery = QueryReader.read(c.remainingTokens(), c::expr);
+                asQuery = QueryReader.read(c.remainingTokens(), c::expr, Set.of(), c.names());
                 c.rest();
             } else if (c.acceptWord("using") || c.acceptWord("tablespace")) {
                 c.identifier();
@@ -325,7 +326,7 @@ final class TableDdlParser {
             TypeName type = defs.typeName();
             String collation = null;
             if (c.acceptWord("collate")) {
-                collation = c.qualifiedName().display();
+                collation = c.writtenName().display();
             }
             Expr using = null;
             if (c.acceptWord("using")) {

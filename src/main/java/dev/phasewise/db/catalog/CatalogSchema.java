@@ -5,6 +5,7 @@ import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.schema.Index;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
+import dev.phasewise.analysis.schema.SearchPath;
 import dev.phasewise.analysis.schema.TableSize;
 import dev.phasewise.analysis.sql.QualifiedName;
 
@@ -112,7 +113,24 @@ public final class CatalogSchema {
         }
         readTypesAndFunctions(c, model);
         model.markComplete();
+        model.setSearchPath(searchPath(c));
         return model;
+    }
+
+    /**
+     * The schemas this session resolves unqualified names through: {@code current_schemas(false)} is
+     * the search_path as the server applies it ({@code "$user"} replaced by the role's schema when one
+     * exists, schemas that do not exist left out).
+     */
+    static SearchPath searchPath(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT s FROM unnest(current_schemas(false)) AS s")) {
+            List<String> schemas = new ArrayList<>();
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+            return new SearchPath(schemas);
+        }
     }
 
     /** The catalog as DDL, plus what DDL cannot carry. */
