@@ -454,3 +454,31 @@ ALTER TABLE users ADD COLUMN nickname text;
 ALTER TABLE old_orders ADD COLUMN shipped boolean DEFAULT false;
 -- search_path: archive, public
 ALTER TABLE users ADD COLUMN archived boolean;
+
+-- IF EXISTS / IF NOT EXISTS decided against the catalog: a statement that does nothing takes no lock
+-- on the tables it would have touched; one that still runs locks what it reaches
+CREATE TABLE IF NOT EXISTS comments (id bigint, article_id bigint REFERENCES articles_article (id));
+CREATE TABLE IF NOT EXISTS new_things (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));
+CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON users (email);
+CREATE INDEX IF NOT EXISTS articles_article_author_id_idx ON articles_article (title);
+ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS author_id bigint REFERENCES users (id);
+ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS views bigint DEFAULT random() * 10;
+ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS summary text, ADD COLUMN IF NOT EXISTS title text;
+ALTER TABLE articles_article DROP CONSTRAINT IF EXISTS no_such_constraint;
+ALTER TABLE IF EXISTS tags ADD COLUMN IF NOT EXISTS note text;
+DROP INDEX IF EXISTS no_such_index, comments_article_id_idx;
+DROP TABLE IF EXISTS no_such_table, notes_extra;
+CREATE SEQUENCE IF NOT EXISTS invoice_numbers;
+CREATE MATERIALIZED VIEW IF NOT EXISTS author_stats AS SELECT author_id FROM articles_article;
+CREATE OR REPLACE VIEW article_summaries AS
+    SELECT a.id, a.author_id, u.is_staff FROM articles_article a JOIN users u ON u.id = a.author_id;
+-- search_path: app
+DROP TABLE IF EXISTS users_copy;
+-- search_path: app, public
+CREATE TABLE IF NOT EXISTS users (id bigint, ref bigint REFERENCES public.users (id));
+-- search_path: app, public
+CREATE TABLE IF NOT EXISTS comments (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));
+-- search_path: archive
+CREATE INDEX IF NOT EXISTS old_orders_total_idx ON old_orders (total);
+-- search_path: app, public
+ALTER TABLE IF EXISTS ledger DROP COLUMN IF EXISTS memo;

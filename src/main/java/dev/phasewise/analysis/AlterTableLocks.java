@@ -126,6 +126,12 @@ final class AlterTableLocks {
         if (action instanceof AlterAction.AddColumn add) {
             if (add.ifNotExists() && t.column(add.column().name()).isPresent()) {
                 e.lock(t, ACCESS_EXCLUSIVE); // skipped with a notice: no default to write, no constraint to check
+                if (!version.atLeast(13)) {
+                    // before 13 the column's inline foreign key is still added, unvalidated as on a new
+                    // column (observed on 12: SHARE ROW EXCLUSIVE on the referenced table, no scan)
+                    add.column().constraints().stream().filter(k -> k.kind() == ConstraintKind.FOREIGN_KEY)
+                            .forEach(k -> e.lock(schema.resolve(k.references().table()), SHARE_ROW_EXCLUSIVE));
+                }
             } else {
                 addColumn(t, add.column(), e);
             }

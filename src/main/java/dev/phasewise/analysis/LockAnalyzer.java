@@ -79,7 +79,11 @@ public final class LockAnalyzer {
             if (v.orReplace()) {
                 schema.find(v.name()).ifPresent(view -> e.lock(view, ACCESS_EXCLUSIVE));
             }
-            reads(v.query(), e, v.materialized() && v.withData(), ACCESS_SHARE);
+            // IF NOT EXISTS on a view that exists: PostgreSQL has already analysed the query, so its
+            // tables are locked, but it fills nothing (observed: no seq_scan)
+            boolean fills = v.materialized() && v.withData()
+                    && !(v.ifNotExists() && schema.find(v.name()).isPresent());
+            reads(v.query(), e, fills, ACCESS_SHARE);
         } else if (command instanceof Command.RefreshMaterializedView r) {
             Relation mv = schema.resolve(r.name());
             // Both forms read the view's old heap (observed: seq_scan rises even WITH NO DATA).
