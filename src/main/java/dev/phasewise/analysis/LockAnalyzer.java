@@ -60,8 +60,7 @@ public final class LockAnalyzer {
         } else if (command instanceof Command.CreateIndex i) {
             Relation table = schema.resolve(i.table());
             LockMode mode = i.concurrently() ? SHARE_UPDATE_EXCLUSIVE : SHARE;
-            boolean exists = i.ifNotExists() && i.name() != null
-                    && schema.findIndex(new QualifiedName(i.table().schema(), i.name())).isPresent();
+            boolean exists = i.ifNotExists() && schema.indexNameTaken(i.table(), i.name());
             e.add(table, mode, false, !exists);
             // only a partitioned table's index reaches its partitions; an inheritance parent's stays its own
             if (!i.only() && !exists && table.kind() == RelationKind.PARTITIONED_TABLE) {

@@ -232,6 +232,19 @@ class LintCommandTest {
     }
 
     @Test
+    void searchPathDecidesWhichTableAnUnqualifiedNameIs() throws Exception {
+        Path schema = file("schema.sql", "CREATE SCHEMA app;\nCREATE TABLE t (id bigint PRIMARY KEY, c text);\n"
+                + "CREATE TABLE app.t (id bigint PRIMARY KEY, c text);\n");
+        Path m = file("m.sql", "ALTER TABLE t ADD COLUMN d text;\n");
+        JsonNode plain = new ObjectMapper().readTree(lint("--format", "json", "--schema", schema.toString(),
+                m.toString()).out()).get("files").get(0).get("statements");
+        assertEquals("t", plain.get(0).get("tables").get(0).get("name").asText());
+        Run r = lint("--format", "json", "--schema", schema.toString(), "--search-path", "app, public", m.toString());
+        JsonNode st = new ObjectMapper().readTree(r.out()).get("files").get(0).get("statements");
+        assertEquals("app.t", st.get(0).get("tables").get(0).get("name").asText());
+    }
+
+    @Test
     void pgVersionOutOfRangeIsAUsageError() throws Exception {
         Run r = lint("--pg-version", "9", file("m.sql", "SELECT 1;").toString());
         assertEquals(2, r.exit());

@@ -19,7 +19,9 @@ public final class RequireConcurrentIndexCreation implements Rule {
 
     @Override
     public void check(StatementContext ctx, FindingSink out) {
-        if (ctx.command() instanceof Command.CreateIndex i && !i.concurrently() && Support.hasRows(ctx, i.table())) {
+        // IF NOT EXISTS on an index the schema has: PostgreSQL takes the lock and builds nothing
+        if (ctx.command() instanceof Command.CreateIndex i && !i.concurrently() && Support.hasRows(ctx, i.table())
+                && !(i.ifNotExists() && ctx.schema().indexNameTaken(i.table(), i.name()))) {
             out.report(META, ctx.index(), "CREATE INDEX takes SHARE on " + i.table().display() + ": it "
                     + Support.effect(ctx, i.table(), LockMode.SHARE) + ", for the whole index build",
                     Support.semicolon(Support.insertAfterWord(ctx.statement().text(), "index", " CONCURRENTLY")));

@@ -237,6 +237,14 @@ public final class SchemaModel {
         return Optional.ofNullable(i);
     }
 
+    /**
+     * True when CREATE INDEX IF NOT EXISTS {@code name} ON {@code table} finds its name taken: an index
+     * goes into its table's schema, so that is where the name is looked up.
+     */
+    public boolean indexNameTaken(QualifiedName table, String name) {
+        return name != null && findIndex(new QualifiedName(table.schema(), name)).isPresent();
+    }
+
     public void removeIndex(QualifiedName name) {
         Index old = indexes.remove(name.key());
         if (old != null) {

@@ -88,6 +88,19 @@ class CatalogSchemaIT {
         }
     }
 
+    @Test
+    void theSessionsSearchPathComesWithTheModel() throws Exception {
+        try (Connection c = TestPostgres.connect(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("SET search_path TO app, no_such_schema, public");
+            SchemaModel model = CatalogSchema.read(c);
+            // as the server applies it: a schema that does not exist is left out
+            assertEquals(List.of("app", "public"), model.searchPath().schemas());
+            StatementResult r = new Analyzer(new PgVersion(17))
+                    .analyze("m.sql", "ALTER TABLE users ADD COLUMN nickname text;", model).statements().get(0);
+            assertEquals("[PW201, app.users AccessExclusiveLock]", describe(r));
+        }
+    }
+
     private static String describe(StatementResult r) {
         TreeSet<String> out = new TreeSet<>();
         for (TableEffect t : r.tables()) {
