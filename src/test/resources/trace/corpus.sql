@@ -5,6 +5,7 @@
 --   "outside: UNDO-SQL"  cannot run in a transaction block; traced from other sessions, then undone
 --   "since: N"           needs PostgreSQL N or later
 --   "search_path: LIST"  runs under SET LOCAL search_path TO LIST (the analysis reads SET search_path first)
+--   "first: SQL"         SQL of the same migration runs first, in the statement's transaction (repeatable)
 
 -- ADD COLUMN
 ALTER TABLE articles_article ADD COLUMN summary varchar(300);
@@ -482,3 +483,35 @@ CREATE TABLE IF NOT EXISTS comments (id bigint PRIMARY KEY, user_id bigint REFER
 CREATE INDEX IF NOT EXISTS old_orders_total_idx ON old_orders (total);
 -- search_path: app, public
 ALTER TABLE IF EXISTS ledger DROP COLUMN IF EXISTS memo;
+
+-- Statements after others of the same migration ("first:"): what the file did before decides
+-- first: CREATE TABLE t_new (id bigint PRIMARY KEY, user_id bigint)
+ALTER TABLE t_new ADD CONSTRAINT t_new_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+-- first: CREATE TABLE t_new (id bigint PRIMARY KEY, user_id bigint)
+-- first: INSERT INTO t_new VALUES (1, 1)
+ALTER TABLE t_new ADD CONSTRAINT t_new_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+-- first: ALTER TABLE comments ADD COLUMN reviewer_id bigint
+ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id);
+-- first: ALTER TABLE comments ADD COLUMN reviewer_id bigint DEFAULT 1
+ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id);
+-- first: CREATE TABLE t_new (id bigint PRIMARY KEY, body text)
+CREATE INDEX t_new_body_idx ON t_new (body);
+-- first: CREATE TABLE t_new (id bigint PRIMARY KEY, body text)
+ALTER TABLE t_new ALTER COLUMN body SET NOT NULL;
+-- first: CREATE TABLE t_new (id bigint PRIMARY KEY, n integer)
+ALTER TABLE t_new ALTER COLUMN n TYPE bigint;
+-- first: ALTER TABLE tags RENAME TO labels
+ALTER TABLE labels ADD COLUMN color text;
+-- first: CREATE INDEX comments_body_idx ON comments (body)
+DROP INDEX comments_body_idx;
+-- first: ALTER TABLE articles_article ADD COLUMN summary text
+UPDATE articles_article SET summary = 'x' WHERE id = 3;
+-- first: CREATE SCHEMA billing
+-- first: SET LOCAL search_path TO billing
+CREATE TABLE invoices (id bigint PRIMARY KEY, user_id bigint REFERENCES public.users (id));
+-- first: ALTER TABLE comments ADD COLUMN reviewer_id bigint
+-- first: INSERT INTO comments (id, article_id, user_id, body, reviewer_id) VALUES (100000, 1, 1, 'x', 1)
+ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id);
+-- first: ALTER TABLE comments ADD COLUMN reviewer_id bigint
+-- first: ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id) NOT VALID
+ALTER TABLE comments VALIDATE CONSTRAINT comments_reviewer_fk;

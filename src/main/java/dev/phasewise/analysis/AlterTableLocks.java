@@ -155,7 +155,8 @@ final class AlterTableLocks {
         } else if (action instanceof AlterAction.ValidateConstraint v) {
             e.add(t, SHARE_UPDATE_EXCLUSIVE, false, true);
             t.constraint(v.name()).filter(c -> c.kind() == ConstraintKind.FOREIGN_KEY)
-                    .ifPresent(fk -> e.add(schema.resolve(fk.references().table()), ROW_SHARE, false, true));
+                    .ifPresent(fk -> e.add(schema.resolve(fk.references().table()), ROW_SHARE, false,
+                            fk.columns().isEmpty() || !fk.columns().stream().allMatch(t::holdsOnlyNulls)));
         } else if (action instanceof AlterAction.DropConstraint d) {
             e.lock(t, ACCESS_EXCLUSIVE);
             t.constraint(d.name()).filter(c -> c.kind() == ConstraintKind.FOREIGN_KEY)
@@ -269,8 +270,11 @@ final class AlterTableLocks {
                 // validation joins both tables (RI_Initial_Check): both are read in full
                 e.add(t, SHARE_ROW_EXCLUSIVE, false, !c.notValid());
                 Relation referenced = schema.resolve(c.references().table());
-                // on columns that hold only NULLs (added by this statement) no referenced row is looked up
-                boolean onlyNulls = !c.columns().isEmpty() && nullColumns.containsAll(c.columns());
+                // on columns that hold only NULLs (added by this statement, or by an earlier one with nothing
+                // written since, or of a table this migration created and has not filled) no referenced row
+                // is looked up (observed: the referenced table is not scanned)
+                boolean onlyNulls = !c.columns().isEmpty() && c.columns().stream()
+                        .allMatch(col -> nullColumns.contains(col) || t.holdsOnlyNulls(col));
                 e.add(referenced, SHARE_ROW_EXCLUSIVE, false, !c.notValid() && !onlyNulls);
             }
             case CHECK, NOT_NULL -> e.add(t, ACCESS_EXCLUSIVE, false, !c.notValid()

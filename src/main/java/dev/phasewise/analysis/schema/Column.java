@@ -9,6 +9,7 @@ public final class Column {
     private boolean notNull;
     private String defaultSql;
     private final boolean addedByMigration;
+    private boolean onlyNulls;
 
     public Column(String name, TypeName type, boolean notNull, String defaultSql) {
         this(name, type, notNull, defaultSql, false);
@@ -46,6 +47,18 @@ public final class Column {
         return addedByMigration;
     }
 
+    /**
+     * True when every row holds NULL here: the column was added to an existing table without a
+     * default and nothing has written the table since. A foreign key on it has no row to check.
+     */
+    public boolean onlyNulls() {
+        return onlyNulls;
+    }
+
+    void setOnlyNulls(boolean onlyNulls) {
+        this.onlyNulls = onlyNulls;
+    }
+
     void setType(TypeName type) {
         this.type = type;
     }
@@ -59,6 +72,8 @@ public final class Column {
     }
 
     Column copy(String newName) {
-        return new Column(newName, type, notNull, defaultSql, addedByMigration);
+        Column c = new Column(newName, type, notNull, defaultSql, addedByMigration);
+        c.onlyNulls = onlyNulls;
+        return c;
     }
 }

@@ -30,6 +30,7 @@ public final class Relation {
     private final List<QualifiedName> reads = new ArrayList<>();
     private TableSize size = TableSize.UNKNOWN;
     private List<String> partitionKey = List.of();
+    private boolean rowsWritten;
 
     public Relation(QualifiedName name, RelationKind kind, boolean createdByMigration, boolean declared) {
         this.name = name;
@@ -130,6 +131,26 @@ public final class Relation {
     void clearPartition() {
         this.partitionOfParent = false;
         this.defaultPartition = false;
+    }
+
+    /** Created by the migration and nothing has written a row into it yet. */
+    public boolean knownEmpty() {
+        return createdByMigration && !rowsWritten;
+    }
+
+    /** True when no row holds a value in this column: the table is known empty, or the column was added NULL since. */
+    public boolean holdsOnlyNulls(String column) {
+        return knownEmpty() || column(column).map(Column::onlyNulls).orElse(false);
+    }
+
+    /** A statement wrote rows (INSERT, UPDATE, COPY, MERGE): the table and its columns may hold values now. */
+    void rowsWritten() {
+        rowsWritten = true;
+        columns.values().forEach(c -> c.setOnlyNulls(false));
+    }
+
+    void copyRowsWritten(Relation from) {
+        rowsWritten = from.rowsWritten;
     }
 
     /** Holds rows that a scan or rewrite must touch: existed before the migration and has storage. */

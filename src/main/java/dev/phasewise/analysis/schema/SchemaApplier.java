@@ -35,6 +35,35 @@ public final class SchemaApplier {
         if (changesParents(command)) {
             model.parentsChanged();
         }
+        rowsWritten(command);
+    }
+
+    /**
+     * Tables a statement may write rows into no longer hold only what the migration left in them
+     * (an empty new table, a column added NULL): a foreign key added on them later has rows to check.
+     */
+    private void rowsWritten(Command command) {
+        QualifiedName target = null;
+        if (command instanceof Command.Insert i) {
+            target = i.table();
+        } else if (command instanceof Command.Update u) {
+            target = u.table();
+        } else if (command instanceof Command.Merge m) {
+            target = m.target();
+        } else if (command instanceof Command.Copy c && c.from()) {
+            target = c.table();
+        } else if (command instanceof Command.CreateTable t && t.asQuery() != null) {
+            target = t.name();
+        } else if (command instanceof Command.With w) {
+            w.queries().forEach(this::rowsWritten);
+            rowsWritten(w.main());
+        }
+        if (target != null) {
+            model.find(target).ifPresent(r -> {
+                r.rowsWritten();
+                model.descendantsOf(r).forEach(Relation::rowsWritten);
+            });
+        }
     }
 
     // Renames and drops reach the model through rename/remove, which refresh its lookups;
@@ -181,6 +210,10 @@ public final class SchemaApplier {
         if (action instanceof AlterAction.AddColumn add) {
             if (!(add.ifNotExists() && r.columns().containsKey(add.column().name()))) {
                 addColumn(r, add.column());
+                ColumnDef c = add.column();
+                boolean fills = c.defaultValue() != null && !c.defaultValue().isNull() || c.generated() != null
+                        || c.type().serial();
+                r.column(c.name()).ifPresent(col -> col.setOnlyNulls(!fills));
             }
         } else if (action instanceof AlterAction.DropColumn d) {
             r.columns().remove(d.column());
@@ -192,6 +225,9 @@ public final class SchemaApplier {
             }
         } else if (action instanceof AlterAction.AlterColumnType t) {
             r.column(t.column()).ifPresent(c -> c.setType(t.type()));
+            if (t.using() != null) {
+                r.column(t.column()).ifPresent(c -> c.setOnlyNulls(false)); // USING may turn NULLs into values
+            }
         } else if (action instanceof AlterAction.SetDefault d) {
             r.column(d.column()).ifPresent(c -> c.setDefault(d.value().text()));
         } else if (action instanceof AlterAction.DropDefault d) {

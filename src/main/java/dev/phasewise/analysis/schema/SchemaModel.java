@@ -327,6 +327,7 @@ public final class SchemaModel {
             }
             c.setSize(r.size());
             c.setPartitionKey(r.partitionKey());
+            c.copyRowsWritten(r);
             m.relations.put(k(c), c);
         }
         m.indexes.putAll(indexes);

@@ -29,7 +29,8 @@ public record TracedStatement(StatementResult predicted, TraceResult observed, S
         return observed != null;
     }
 
-    static TracedStatement compare(StatementResult predicted, TraceResult observed, String note) {
+    /** The prediction beside what PostgreSQL did; a lock earlier statements of the transaction hold is not seen again. */
+    public static TracedStatement compare(StatementResult predicted, TraceResult observed, String note) {
         Map<String, TableEffect> p = new LinkedHashMap<>();
         predicted.tables().forEach(t -> p.put(t.name(), t));
         Map<String, TracedEffect> o = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.catalog.CatalogSchema;
 import dev.phasewise.testing.Resources;
+import dev.phasewise.testing.TraceCorpus;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,14 @@ class MigrationTracerIT {
         try (Connection session = TestPostgres.connect(url)) {
             MigrationTracer tracer = new MigrationTracer(session, () -> TestPostgres.connect(url),
                     new Analyzer(new PgVersion(17)));
-            for (Statement s : Splitter.split(Resources.text("trace/corpus.sql"), new ArrayList<SourceProblem>())) {
-                if (s.comments().stream().anyMatch(c -> c.text().matches("--\\s*since:\\s*18.*"))) {
-                    continue; // PostgreSQL 18 syntax; this test runs on 17
+            for (TraceCorpus.CorpusEntry entry : TraceCorpus.entries()) {
+                if (entry.since() > 17) {
+                    continue; // newer syntax; this test runs on 17
                 }
-                TracedFile f = tracer.trace("corpus.sql", s.text(), base);
-                TracedStatement t = f.statements().get(0);
+                Statement s = entry.statement();
+                // the statement after what its migration runs first (a search_path, earlier statements)
+                TracedFile f = tracer.trace("corpus.sql", entry.file(), base);
+                TracedStatement t = f.statements().get(f.statements().size() - 1);
                 if (!t.traced()) {
                     problems.add("line " + s.line() + " not traced: " + t.note());
                     continue;
