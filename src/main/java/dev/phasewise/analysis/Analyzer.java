@@ -125,6 +125,10 @@ public final class Analyzer {
             if (error == null && !assumed.isEmpty()) {
                 problems.add(SourceProblem.note(statement.line(), statement.column(), IfExists.note(assumed)));
             }
+            String maybeThere = error == null ? IfExists.undeclaredIndexNote(command, schema) : null;
+            if (maybeThere != null) {
+                problems.add(SourceProblem.note(statement.line(), statement.column(), maybeThere));
+            }
             List<Finding> findings = new ArrayList<>();
             // a DO block (or a CALL of a procedure created earlier in the file) is analysed through its statements
             CodeBlockAnalysis.Outcome block = error != null ? null

@@ -48,6 +48,22 @@ final class IfExists {
                 + " (a schema read from the database with --url tells)";
     }
 
+    /**
+     * CREATE INDEX IF NOT EXISTS (not CONCURRENTLY) of an index a schema from files does not declare, on
+     * a table with rows: the analysis takes it to be built under SHARE, but the server may have it and
+     * build nothing. Null when the answer does not hang on what the schema leaves out.
+     */
+    static String undeclaredIndexNote(Command command, SchemaModel schema) {
+        if (schema.complete() || !(command instanceof Command.CreateIndex i) || !i.ifNotExists() || i.concurrently()
+                || i.name() == null || schema.indexNameTaken(i.table(), i.name())) {
+            return null;
+        }
+        boolean rows = schema.find(i.table()).map(r -> r.holdsExistingRows()).orElse(true);
+        return rows ? "IF NOT EXISTS on index " + i.name() + ", which the schema does not declare: analysed as built "
+                + "(SHARE on " + i.table().display() + " for the whole build); if the server has it, PostgreSQL only "
+                + "takes the lock and builds nothing (a schema read from the database with --url tells)" : null;
+    }
+
     private static int namedRelations(Command command) {
         return command instanceof Command.DropRelation d ? d.names().size() : 1;
     }

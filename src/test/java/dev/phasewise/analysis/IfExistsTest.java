@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,6 +72,28 @@ class IfExistsTest {
             assertTrue(rules(r.statements().get(1)).contains("PW304"));
             assertEquals(List.of(), r.problems());
         }
+    }
+
+    @Test
+    void createIndexIfNotExistsSaysWhenTheAnswerHangsOnAnIndexTheSchemaLeavesOut() {
+        String migration = "CREATE INDEX IF NOT EXISTS orders_code_idx ON orders (legacy_code);\n";
+        FileAnalysis fromFiles = new Analyzer(PgVersion.DEFAULT).analyze("m.sql", migration, SchemaFiles.of(SCHEMA));
+        assertEquals(Set.of("orders ShareLock scan"), tables(fromFiles.statements().get(0)));
+        assertTrue(rules(fromFiles.statements().get(0)).contains("PW101"));
+        assertEquals(1, fromFiles.problems().size(), fromFiles.problems().toString());
+        assertTrue(fromFiles.problems().get(0).message().contains("orders_code_idx")
+                && fromFiles.problems().get(0).message().contains("--url"), fromFiles.problems().get(0).message());
+
+        SchemaModel declared = SchemaFiles.of(SCHEMA + "CREATE INDEX orders_code_idx ON orders (legacy_code);\n");
+        FileAnalysis there = new Analyzer(PgVersion.DEFAULT).analyze("m.sql", migration, declared);
+        assertEquals(Set.of("orders ShareLock"), tables(there.statements().get(0)), "nothing is built");
+        assertFalse(rules(there.statements().get(0)).contains("PW101"));
+        assertEquals(List.of(), there.problems());
+
+        SchemaModel catalog = SchemaFiles.of(SCHEMA);
+        catalog.markComplete();
+        assertEquals(List.of(), new Analyzer(PgVersion.DEFAULT).analyze("m.sql", migration, catalog).problems(),
+                "a catalog lacks the index: it is built, nothing to say");
     }
 
     private static Set<String> tables(StatementResult s) {
