@@ -136,7 +136,8 @@ public final class Analyzer {
                 effects = block.effects();
                 findings.addAll(block.findings());
             } else {
-                effects = new LockAnalyzer(schema, version).effects(command);
+                effects = codeBlocks.withBodyLocks(statement, new LockAnalyzer(schema, version).effects(command),
+                        schema);
                 StatementContext ctx = new StatementContext(statement, command, effects, schema, version, tx,
                         fileContext);
                 FindingSink sink = (rule, severity, index, message, fix) -> findings.add(

@@ -156,6 +156,43 @@ final class CodeBlockAnalysis {
         return out;
     }
 
+    /**
+     * A SQL-standard body ({@code BEGIN ATOMIC ... END}, {@code RETURN expr}; PostgreSQL 14+) is parsed when the
+     * routine is created, and parsing locks the tables it names until the transaction ends: ROW EXCLUSIVE on the
+     * target of an INSERT / UPDATE / DELETE, ACCESS SHARE on what it reads. Nothing runs, so nothing is scanned.
+     * Those locks are added to the statement's own. (Taken here as EXPLAIN would take them, which also locks the
+     * partitions of a partitioned table the body names; parsing alone does not.)
+     */
+    List<TableEffect> withBodyLocks(Statement statement, List<TableEffect> effects, SchemaModel schema) {
+        CodeBlock routine = CodeBlock.ofCreateRoutine(statement);
+        if (routine == null || !routine.sqlStandardBody()) {
+            return effects;
+        }
+        List<BlockStatement> inner = routine.atomic()
+                ? PlpgsqlReader.readSql(routine.code(source), statement.index(), null)
+                : PlpgsqlReader.readExpression(routine.returnExpression(statement, source), statement.index());
+        Map<Relation, TableEffect> merged = new IdentityHashMap<>();
+        Map<Relation, Integer> order = new LinkedHashMap<>();
+        for (TableEffect e : effects) {
+            order.putIfAbsent(e.relation(), order.size());
+            merged.merge(e.relation(), e, CodeBlockAnalysis::stronger);
+        }
+        for (BlockStatement b : inner) {
+            Command c = CommandParser.parse(b.statement());
+            if (c instanceof Command.Invalid) {
+                continue;
+            }
+            for (TableEffect e : new LockAnalyzer(schema, version).effects(new Command.Explain(c, false))) {
+                if (!isCatalog(e.relation())) {
+                    TableEffect parsed = new TableEffect(e.name(), e.relation(), e.lock(), false, false);
+                    order.putIfAbsent(e.relation(), order.size());
+                    merged.merge(e.relation(), parsed, CodeBlockAnalysis::stronger);
+                }
+            }
+        }
+        return new ArrayList<>(order.keySet().stream().map(merged::get).toList());
+    }
+
     private void remember(Statement statement, CodeBlock routine, List<SourceProblem> problems) {
         if (routine.kind().equals("PROCEDURE")) {
             if (routine.hasBody()) {
@@ -189,7 +226,7 @@ final class CodeBlockAnalysis {
                 problems.add(SourceProblem.note(s.line(), s.column(), "possible: this statement runs only "
                         + b.possibleWhy() + "; its locks are counted as if it runs"));
             }
-            List<TableEffect> effects = new LockAnalyzer(schema, version).effects(c).stream()
+            List<TableEffect> effects = new LockAnalyzer(schema, version).inCodeBlock().effects(c).stream()
                     .filter(e -> !isCatalog(e.relation())).toList();
             List<Finding> here = new ArrayList<>();
             if (!IfExists.doesNothing(c, schema)) {

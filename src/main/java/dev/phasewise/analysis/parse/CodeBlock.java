@@ -14,8 +14,16 @@ import java.util.Locale;
  * @param atomicFrom where a SQL-standard {@code BEGIN ATOMIC ... END} body's statements start (file offset, after
  *                   ATOMIC), -1 when the routine has none
  * @param atomicTo   where they end (the offset of the body's closing END)
+ * @param returnFrom where the expression of a SQL-standard {@code RETURN expr} function body starts (it runs to
+ *                   the statement's end), -1 when there is none
  */
-public record CodeBlock(String kind, String name, String language, Token body, int atomicFrom, int atomicTo) {
+public record CodeBlock(String kind, String name, String language, Token body, int atomicFrom, int atomicTo,
+                        int returnFrom) {
+
+    /** A body PostgreSQL 14+ parses when the routine is created: BEGIN ATOMIC, or RETURN expr. */
+    public boolean sqlStandardBody() {
+        return atomic() || returnFrom >= 0;
+    }
 
     /** A body PostgreSQL 14+ keeps parsed: {@code BEGIN ATOMIC stmt; stmt; END}, no string constant. */
     public boolean atomic() {
@@ -38,6 +46,15 @@ public record CodeBlock(String kind, String name, String language, Token body, i
         return atomic() ? Fragment.ofFileRange(source, atomicFrom, atomicTo) : null;
     }
 
+    /** The expression of a {@code RETURN expr} body, or null. */
+    public Fragment returnExpression(Statement statement, String source) {
+        if (returnFrom < 0) {
+            return null;
+        }
+        Token last = statement.tokens().get(statement.tokens().size() - 1);
+        return Fragment.ofFileRange(source, returnFrom, last.end());
+    }
+
     public boolean plpgsql() {
         return language.equals("plpgsql");
     }
@@ -57,7 +74,7 @@ public record CodeBlock(String kind, String name, String language, Token body, i
                 body = t.get(i);
             }
         }
-        return body == null ? null : new CodeBlock("DO", null, language, body, -1, -1);
+        return body == null ? null : new CodeBlock("DO", null, language, body, -1, -1, -1);
     }
 
     /** The routine a {@code CREATE [OR REPLACE] FUNCTION / PROCEDURE} statement defines, or null. */
@@ -94,6 +111,7 @@ public record CodeBlock(String kind, String name, String language, Token body, i
         Token body = null;
         int atomicFrom = -1;
         int atomicTo = -1;
+        int returnFrom = -1;
         for (; i < t.size(); i++) {
             if (t.get(i).isWord("language") && i + 1 < t.size()) {
                 language = languageName(t.get(++i));
@@ -107,9 +125,12 @@ public record CodeBlock(String kind, String name, String language, Token body, i
                     atomicTo = last.start();
                 }
                 break;
+            } else if (t.get(i).isWord("return") && i + 1 < t.size()) {
+                returnFrom = t.get(i + 1).start(); // RETURN expr is the last clause of the statement
+                break;
             }
         }
-        return name == null ? null : new CodeBlock(kind, name, language, body, atomicFrom, atomicTo);
+        return name == null ? null : new CodeBlock(kind, name, language, body, atomicFrom, atomicTo, returnFrom);
     }
 
     /** The routine a {@code CALL name(...)} statement names (last part of its name), or null. */
