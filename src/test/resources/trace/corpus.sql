@@ -479,3 +479,40 @@ SELECT a.id, (SELECT max(c.id) FROM comments c WHERE c.article_id = a.id) FROM a
 UPDATE task_export_job SET owner_id = (SELECT min(id) FROM users WHERE email = 'user7@example.com') WHERE owner_id IS NULL;
 UPDATE comments SET body = 'x' WHERE article_id IN (SELECT id FROM articles_article WHERE author_id = 7);
 DELETE FROM tags t WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id);
+-- a semi-join: the outer rows found by their key, each checked through the index of the inner table
+SELECT count(*) FROM users u WHERE u.id < 20 AND EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = u.id);
+SELECT count(*) FROM users u WHERE EXISTS (SELECT 1 FROM comments c WHERE c.user_id = u.id);
+DELETE FROM task_export_job WHERE owner_id = (SELECT id FROM users WHERE email = 'user3@example.com');
+UPDATE comments c SET body = (SELECT a.title FROM articles_article a WHERE a.id = c.article_id) WHERE c.id <= 100;
+
+-- more DO blocks in the shapes ORMs and teams generate
+DO $$
+BEGIN
+    UPDATE comments c SET body = (SELECT a.title FROM articles_article a WHERE a.id = c.article_id) WHERE c.id <= 10;
+END
+$$;
+DO $$
+DECLARE
+    author bigint;
+BEGIN
+    SELECT id INTO author FROM users WHERE email = 'user9@example.com';
+    UPDATE articles_article SET views = 0 WHERE author_id = author;
+END
+$$;
+DO $$
+BEGIN
+    IF to_regclass('public.notes_body_lookup') IS NULL THEN
+        CREATE INDEX notes_body_lookup ON notes (body);
+    END IF;
+END
+$$;
+DO $$ BEGIN
+    CREATE TYPE export_kind AS ENUM ('csv', 'json');
+EXCEPTION
+    WHEN duplicate_object THEN null;
+END $$;
+DO $$ BEGIN
+ ALTER TABLE "comments" ADD CONSTRAINT "comments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
