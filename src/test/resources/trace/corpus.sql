@@ -470,6 +470,11 @@ $$;
 CREATE PROCEDURE reset_tag_name() LANGUAGE sql BEGIN ATOMIC UPDATE tags SET name = lower(name) WHERE id = 1; END;
 -- since: 14
 CREATE FUNCTION tag_count() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM tags);
+-- a body locks the partitioned table it names, not its partitions (only planning opens them); a view with its tables
+-- since: 14
+CREATE PROCEDURE reset_event_amount() LANGUAGE sql BEGIN ATOMIC UPDATE events SET amount = 0 WHERE id = 1; END;
+-- since: 14
+CREATE FUNCTION staff_article_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM article_summaries WHERE is_staff; END;
 
 -- subqueries: a correlated scalar subquery runs once per outer row, through an index on its predicate
 UPDATE articles_article SET views = (SELECT count(*) FROM comments c WHERE c.article_id = articles_article.id);

@@ -17,20 +17,24 @@ import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.StatementContext;
 import dev.phasewise.analysis.rules.TransactionState;
 import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.RelationKind;
 import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.CommandKinds;
 import dev.phasewise.analysis.sql.CommandParser;
+import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The statements inside a {@code DO} block, or inside a procedure's body where {@code CALL} runs it, analysed as
@@ -160,8 +164,9 @@ final class CodeBlockAnalysis {
      * A SQL-standard body ({@code BEGIN ATOMIC ... END}, {@code RETURN expr}; PostgreSQL 14+) is parsed when the
      * routine is created, and parsing locks the tables it names until the transaction ends: ROW EXCLUSIVE on the
      * target of an INSERT / UPDATE / DELETE, ACCESS SHARE on what it reads. Nothing runs, so nothing is scanned.
-     * Those locks are added to the statement's own. (Taken here as EXPLAIN would take them, which also locks the
-     * partitions of a partitioned table the body names; parsing alone does not.)
+     * Those locks are added to the statement's own: on the relations the body names, and the tables of the views
+     * among them (the body is stored with its views expanded), not on a partitioned table's partitions, which only
+     * planning opens (traced: TraceCorpusIT).
      */
     List<TableEffect> withBodyLocks(Statement statement, List<TableEffect> effects, SchemaModel schema) {
         CodeBlock routine = CodeBlock.ofCreateRoutine(statement);
@@ -182,8 +187,9 @@ final class CodeBlockAnalysis {
             if (c instanceof Command.Invalid) {
                 continue;
             }
+            Set<Relation> named = named(c, schema);
             for (TableEffect e : new LockAnalyzer(schema, version).effects(new Command.Explain(c, false))) {
-                if (!isCatalog(e.relation())) {
+                if (!isCatalog(e.relation()) && (named == null || named.contains(e.relation()))) {
                     TableEffect parsed = new TableEffect(e.name(), e.relation(), e.lock(), false, false);
                     order.putIfAbsent(e.relation(), order.size());
                     merged.merge(e.relation(), parsed, CodeBlockAnalysis::stronger);
@@ -191,6 +197,48 @@ final class CodeBlockAnalysis {
             }
         }
         return new ArrayList<>(order.keySet().stream().map(merged::get).toList());
+    }
+
+    /** The relations a DML statement or query names itself, or null for another kind of statement. */
+    private static Set<Relation> named(Command c, SchemaModel schema) {
+        Set<Relation> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<QualifiedName> names = new ArrayList<>();
+        if (c instanceof Command.Update u) {
+            names.add(u.table());
+            names.addAll(u.reads().relations());
+        } else if (c instanceof Command.Delete d) {
+            names.add(d.table());
+            names.addAll(d.reads().relations());
+        } else if (c instanceof Command.Insert i) {
+            names.add(i.table());
+            names.addAll(i.source().relations());
+        } else if (c instanceof Command.Merge m) {
+            names.add(m.target());
+            names.addAll(m.source().relations());
+        } else if (c instanceof Command.Select q) {
+            names.addAll(q.query().relations());
+        } else if (c instanceof Command.With w) {
+            List<Command> parts = new ArrayList<>(w.queries());
+            parts.add(w.main());
+            for (Command part : parts) {
+                Set<Relation> p = named(part, schema);
+                if (p == null) {
+                    return null;
+                }
+                out.addAll(p);
+            }
+            return out;
+        } else {
+            return null;
+        }
+        names.forEach(n -> withViewTables(schema.resolve(n), schema, out));
+        return out;
+    }
+
+    private static void withViewTables(Relation r, SchemaModel schema, Set<Relation> out) {
+        if (out.add(r) && r.kind() == RelationKind.VIEW) {
+            r.reads().forEach(base -> withViewTables(schema.resolve(base), schema, out));
+        }
     }
 
     private void remember(Statement statement, CodeBlock routine, List<SourceProblem> problems) {

@@ -22,6 +22,9 @@ class SubqueryAccessPathsTest {
             CREATE INDEX comments_article_id_idx ON comments (article_id);
             CREATE TABLE users (id bigint PRIMARY KEY, email text);
             CREATE UNIQUE INDEX users_email_key ON users (email);
+            CREATE TABLE events (id bigint NOT NULL, amount integer) PARTITION BY RANGE (id);
+            CREATE TABLE events_1 PARTITION OF events FOR VALUES FROM (0) TO (1000);
+            CREATE VIEW article_views AS SELECT id, views FROM articles;
             """;
 
     private static String effects(String sql) {
@@ -89,5 +92,10 @@ class SubqueryAccessPathsTest {
         assertEquals("comments AccessShareLock", effects(
                 "CREATE FUNCTION comment_count() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM comments);"));
         assertEquals("", effects("CREATE FUNCTION plus_one(i integer) RETURNS integer LANGUAGE sql RETURN i + 1;"));
+        // what the body names: a partitioned table without its partitions, a view with its tables
+        assertEquals("events RowExclusiveLock", effects(
+                "CREATE PROCEDURE reset_amount() LANGUAGE sql BEGIN ATOMIC UPDATE events SET amount = 0 WHERE id = 1; END;"));
+        assertEquals("article_views AccessShareLock, articles AccessShareLock", effects("CREATE FUNCTION view_count() RETURNS bigint "
+                + "LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM article_views; END;"));
     }
 }
