@@ -521,3 +521,6 @@ DO $$ BEGIN
 EXCEPTION
  WHEN duplicate_object THEN null;
 END $$;
+-- EXISTS / NOT EXISTS become semi- and anti-joins: the inner index serves only when the outer rows are few
+UPDATE task_export_job j SET status = 'done' WHERE EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = j.owner_id);
+DELETE FROM users u WHERE u.id > 4990 AND NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = u.id);
