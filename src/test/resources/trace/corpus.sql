@@ -515,3 +515,130 @@ ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_i
 -- first: ALTER TABLE comments ADD COLUMN reviewer_id bigint
 -- first: ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id) NOT VALID
 ALTER TABLE comments VALIDATE CONSTRAINT comments_reviewer_fk;
+
+-- DO blocks as real projects write them: guarded by the catalog (information_schema, pg_catalog), with
+-- exception handlers, loops, escape-string bodies
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'task_export_job_owner_fk') THEN
+        ALTER TABLE task_export_job ADD CONSTRAINT task_export_job_owner_fk
+            FOREIGN KEY (owner_id) REFERENCES users (id) NOT VALID;
+    END IF;
+END
+$$;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'notes_extra') THEN
+        ALTER TABLE notes_extra RENAME TO notes_more;
+    END IF;
+END
+$$;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'task_export_job_status_idx') THEN
+        CREATE INDEX task_export_job_status_idx ON task_export_job (status);
+    END IF;
+END
+$$;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'job_priority') THEN
+        CREATE TYPE job_priority AS ENUM ('low', 'high');
+    END IF;
+    ALTER TABLE task_export_job ADD COLUMN IF NOT EXISTS priority job_priority;
+END
+$$;
+DO $$
+BEGIN
+    ALTER TABLE comments ADD CONSTRAINT comments_body_not_empty CHECK (body <> '') NOT VALID;
+EXCEPTION
+    WHEN duplicate_object THEN NULL;
+END
+$$;
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT id FROM users WHERE id <= 3 LOOP
+        UPDATE articles_article SET views = 0 WHERE author_id = r.id;
+    END LOOP;
+END
+$$;
+DO $$
+DECLARE
+    missing bigint;
+BEGIN
+    SELECT count(*) INTO missing FROM task_export_job WHERE finished_at IS NULL AND status = 'done';
+    IF missing > 0 THEN
+        ALTER TABLE task_export_job ALTER COLUMN status SET DEFAULT 'running';
+    END IF;
+END
+$$;
+DO E'BEGIN\n    UPDATE users SET name = \'renamed\' WHERE id = 1;\n    EXECUTE \'LOCK TABLE metrics_d IN SHARE MODE\';\nEND';
+DO $$
+BEGIN
+    IF (SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'email') > 0 THEN
+        ALTER TABLE users ALTER COLUMN email TYPE varchar(300);
+    END IF;
+END
+$$;
+
+-- SQL-standard routine bodies (PostgreSQL 14+): the body is parsed when the routine is created
+-- since: 14
+CREATE PROCEDURE reset_tag_name() LANGUAGE sql BEGIN ATOMIC UPDATE tags SET name = lower(name) WHERE id = 1; END;
+-- since: 14
+CREATE FUNCTION tag_count() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM tags);
+-- a body locks the partitioned table it names, not its partitions (only planning opens them); a view with its tables
+-- since: 14
+CREATE PROCEDURE reset_event_amount() LANGUAGE sql BEGIN ATOMIC UPDATE events SET amount = 0 WHERE id = 1; END;
+-- since: 14
+CREATE FUNCTION staff_article_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM article_summaries WHERE is_staff; END;
+
+-- subqueries: a correlated scalar subquery runs once per outer row, through an index on its predicate
+UPDATE articles_article SET views = (SELECT count(*) FROM comments c WHERE c.article_id = articles_article.id);
+UPDATE articles_article a SET views = (SELECT count(*) FROM comments c WHERE c.article_id = a.id) WHERE a.id = 3;
+UPDATE users SET name = (SELECT max(c.body) FROM comments c WHERE c.user_id = users.id) WHERE id = 5;
+SELECT a.id, (SELECT max(c.id) FROM comments c WHERE c.article_id = a.id) FROM articles_article a WHERE a.id < 50;
+UPDATE task_export_job SET owner_id = (SELECT min(id) FROM users WHERE email = 'user7@example.com') WHERE owner_id IS NULL;
+UPDATE comments SET body = 'x' WHERE article_id IN (SELECT id FROM articles_article WHERE author_id = 7);
+DELETE FROM tags t WHERE NOT EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id);
+-- a semi-join: the outer rows found by their key, each checked through the index of the inner table
+SELECT count(*) FROM users u WHERE u.id < 20 AND EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = u.id);
+SELECT count(*) FROM users u WHERE EXISTS (SELECT 1 FROM comments c WHERE c.user_id = u.id);
+DELETE FROM task_export_job WHERE owner_id = (SELECT id FROM users WHERE email = 'user3@example.com');
+UPDATE comments c SET body = (SELECT a.title FROM articles_article a WHERE a.id = c.article_id) WHERE c.id <= 100;
+
+-- more DO blocks in the shapes ORMs and teams generate
+DO $$
+BEGIN
+    UPDATE comments c SET body = (SELECT a.title FROM articles_article a WHERE a.id = c.article_id) WHERE c.id <= 10;
+END
+$$;
+DO $$
+DECLARE
+    author bigint;
+BEGIN
+    SELECT id INTO author FROM users WHERE email = 'user9@example.com';
+    UPDATE articles_article SET views = 0 WHERE author_id = author;
+END
+$$;
+DO $$
+BEGIN
+    IF to_regclass('public.notes_body_lookup') IS NULL THEN
+        CREATE INDEX notes_body_lookup ON notes (body);
+    END IF;
+END
+$$;
+DO $$ BEGIN
+    CREATE TYPE export_kind AS ENUM ('csv', 'json');
+EXCEPTION
+    WHEN duplicate_object THEN null;
+END $$;
+DO $$ BEGIN
+ ALTER TABLE "comments" ADD CONSTRAINT "comments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+-- EXISTS / NOT EXISTS become semi- and anti-joins: the inner index serves only when the outer rows are few
+UPDATE task_export_job j SET status = 'done' WHERE EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = j.owner_id);
+DELETE FROM users u WHERE u.id > 4990 AND NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = u.id);

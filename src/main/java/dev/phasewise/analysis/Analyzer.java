@@ -13,7 +13,9 @@ import dev.phasewise.analysis.rules.FileContext;
 import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.rules.FindingSink;
 import dev.phasewise.analysis.rules.Rule;
+import dev.phasewise.analysis.rules.RuleMeta;
 import dev.phasewise.analysis.rules.Rules;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.rules.StatementContext;
 import dev.phasewise.analysis.rules.StatementUnits;
 import dev.phasewise.analysis.rules.TransactionState;
@@ -138,7 +140,8 @@ public final class Analyzer {
                 effects = block.effects();
                 findings.addAll(block.findings());
             } else {
-                effects = new LockAnalyzer(schema, version).effects(command);
+                effects = codeBlocks.withBodyLocks(statement, new LockAnalyzer(schema, version).effects(command),
+                        schema);
                 StatementContext ctx = new StatementContext(statement, command, effects, schema, version, tx,
                         fileContext);
                 FindingSink sink = (rule, severity, index, message, fix) -> findings.add(
@@ -170,9 +173,23 @@ public final class Analyzer {
         fileContext.finish(schema, tx);
         int statements = count;
         SortedMap<Integer, List<Finding>> late = new TreeMap<>();
-        FindingSink lateSink = (rule, severity, index, message, fix) -> {
-            if (index >= 1 && index <= statements) {
-                late.computeIfAbsent(index, i -> new ArrayList<>()).add(new Finding(rule, severity, message, fix));
+        FindingSink lateSink = new FindingSink() {
+            @Override
+            public void report(RuleMeta rule, Severity severity, int index, String message, String fix) {
+                add(index, new Finding(rule, severity, message, fix));
+            }
+
+            @Override
+            public void reportAt(RuleMeta rule, int index, int line, int column, String message, String fix) {
+                Finding f = new Finding(rule, rule.severity(), message, fix);
+                // a statement inside a code block: the finding points at its own line
+                add(index, line > 0 ? f.at(line, column) : f);
+            }
+
+            private void add(int index, Finding f) {
+                if (index >= 1 && index <= statements) {
+                    late.computeIfAbsent(index, i -> new ArrayList<>()).add(f);
+                }
             }
         };
         for (Rule rule : rules) {

@@ -17,18 +17,24 @@ import dev.phasewise.analysis.rules.Rule;
 import dev.phasewise.analysis.rules.StatementContext;
 import dev.phasewise.analysis.rules.TransactionState;
 import dev.phasewise.analysis.schema.Relation;
+import dev.phasewise.analysis.schema.RelationKind;
 import dev.phasewise.analysis.schema.SchemaApplier;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.CommandKinds;
 import dev.phasewise.analysis.sql.CommandParser;
+import dev.phasewise.analysis.sql.QualifiedName;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The statements inside a {@code DO} block, or inside a procedure's body where {@code CALL} runs it, analysed as
@@ -69,43 +75,175 @@ final class CodeBlockAnalysis {
         }
         CodeBlock block = CodeBlock.ofDo(statement);
         String what = "DO block";
+        String called = null;
         if (block == null) {
-            String called = CodeBlock.calledName(statement);
+            called = CodeBlock.calledName(statement);
             block = called == null ? null : procedures.get(called);
             what = "procedure " + called + ", run by this CALL,";
         }
         if (block == null) {
             return null;
         }
+        List<BlockStatement> inner = statementsOf(block, statement.index(), what, statement, problems);
+        if (inner == null) {
+            return null;
+        }
+        Deque<String> active = new ArrayDeque<>();
+        if (called != null) {
+            active.push(called);
+        }
+        return run(expandCalls(inner, statement.index(), active, problems), schema, applier, tx, file, problems,
+                estimator);
+    }
+
+    /** The statements of a block's code, or null (with a note saying why) when Phasewise cannot read it. */
+    private List<BlockStatement> statementsOf(CodeBlock block, int index, String what, Statement at,
+                                              List<SourceProblem> problems) {
         boolean sqlProcedure = block.kind().equals("PROCEDURE") && block.language().equals("sql");
         if (!block.plpgsql() && !sqlProcedure) {
-            problems.add(SourceProblem.note(statement.line(), statement.column(), "the " + what + " is in LANGUAGE "
+            problems.add(SourceProblem.note(at.line(), at.column(), "the " + what + " is in LANGUAGE "
                     + block.language() + ": Phasewise reads only PL/pgSQL, so its statements are not analysed"));
             return null;
         }
-        Fragment body = Fragment.ofFileToken(block.body(), source);
+        Fragment body = block.code(source);
         if (body == null) {
             problems.add(SourceProblem.note(block.body().line(), block.body().column(), "the " + what
-                    + " body is an escape string constant; Phasewise reads a $$ or '...' body only, so its "
-                    + "statements are not analysed"));
+                    + " body is a string constant with an escape PostgreSQL rejects (an invalid \\u or \\U "
+                    + "code point), so its statements are not analysed"));
             return null;
         }
-        List<BlockStatement> inner;
         try {
-            // a LANGUAGE sql procedure's body is plain statements separated by semicolons
-            inner = sqlProcedure ? PlpgsqlReader.readSql(body, statement.index(), null)
-                    : PlpgsqlReader.read(body, statement.index());
+            // a LANGUAGE sql procedure's body (a string or BEGIN ATOMIC ... END) is plain statements
+            return sqlProcedure ? PlpgsqlReader.readSql(body, index, null) : PlpgsqlReader.read(body, index);
         } catch (PlpgsqlReader.Unreadable e) {
             problems.add(SourceProblem.note(e.line(), e.column(), "the " + what + " could not be read as PL/pgSQL ("
                     + e.getMessage() + "), so its statements are not analysed"));
             return null;
         }
-        return run(inner, schema, applier, tx, file, problems, estimator);
+    }
+
+    /**
+     * A CALL inside the code of a procedure created earlier in the file runs that procedure's statements there,
+     * in the same transaction: they take its place (possible when the CALL is). A procedure that calls itself,
+     * directly or through others, is read once: its statements are already counted where it was entered.
+     */
+    private List<BlockStatement> expandCalls(List<BlockStatement> inner, int index, Deque<String> active,
+                                             List<SourceProblem> problems) {
+        List<BlockStatement> out = new ArrayList<>();
+        for (BlockStatement b : inner) {
+            Statement s = b.statement();
+            String name = b.dynamic() == null ? CodeBlock.calledName(s) : null;
+            CodeBlock procedure = name == null ? null : procedures.get(name);
+            if (procedure == null) {
+                out.add(b);
+                continue;
+            }
+            if (active.contains(name)) {
+                problems.add(SourceProblem.note(s.line(), s.column(), "procedure " + name + " calls itself here "
+                        + "(through " + entered(active) + "): its statements are analysed once, "
+                        + "where it was first entered"));
+                continue;
+            }
+            List<BlockStatement> called = statementsOf(procedure, index, "procedure " + name + ", run by the CALL at "
+                    + "line " + s.line() + ",", s, problems);
+            if (called == null) {
+                out.add(b);
+                continue;
+            }
+            active.push(name);
+            for (BlockStatement c : expandCalls(called, index, active, problems)) {
+                out.add(new BlockStatement(c.statement(), b.possible() ? b.possibleWhy() : c.possibleWhy(),
+                        c.dynamic()));
+            }
+            active.pop();
+        }
+        return out;
+    }
+
+    /**
+     * A SQL-standard body ({@code BEGIN ATOMIC ... END}, {@code RETURN expr}; PostgreSQL 14+) is parsed when the
+     * routine is created, and parsing locks the tables it names until the transaction ends: ROW EXCLUSIVE on the
+     * target of an INSERT / UPDATE / DELETE, ACCESS SHARE on what it reads. Nothing runs, so nothing is scanned.
+     * Those locks are added to the statement's own: on the relations the body names, and the tables of the views
+     * among them (the body is stored with its views expanded), not on a partitioned table's partitions, which only
+     * planning opens (traced: TraceCorpusIT).
+     */
+    List<TableEffect> withBodyLocks(Statement statement, List<TableEffect> effects, SchemaModel schema) {
+        CodeBlock routine = CodeBlock.ofCreateRoutine(statement);
+        if (routine == null || !routine.sqlStandardBody()) {
+            return effects;
+        }
+        List<BlockStatement> inner = routine.atomic()
+                ? PlpgsqlReader.readSql(routine.code(source), statement.index(), null)
+                : PlpgsqlReader.readExpression(routine.returnExpression(statement, source), statement.index());
+        Map<Relation, TableEffect> merged = new IdentityHashMap<>();
+        Map<Relation, Integer> order = new LinkedHashMap<>();
+        for (TableEffect e : effects) {
+            order.putIfAbsent(e.relation(), order.size());
+            merged.merge(e.relation(), e, CodeBlockAnalysis::stronger);
+        }
+        for (BlockStatement b : inner) {
+            Command c = CommandParser.parse(b.statement());
+            if (c instanceof Command.Invalid) {
+                continue;
+            }
+            Set<Relation> named = named(c, schema);
+            for (TableEffect e : new LockAnalyzer(schema, version).effects(new Command.Explain(c, false))) {
+                if (!isCatalog(e.relation()) && (named == null || named.contains(e.relation()))) {
+                    TableEffect parsed = new TableEffect(e.name(), e.relation(), e.lock(), false, false);
+                    order.putIfAbsent(e.relation(), order.size());
+                    merged.merge(e.relation(), parsed, CodeBlockAnalysis::stronger);
+                }
+            }
+        }
+        return new ArrayList<>(order.keySet().stream().map(merged::get).toList());
+    }
+
+    /** The relations a DML statement or query names itself, or null for another kind of statement. */
+    private static Set<Relation> named(Command c, SchemaModel schema) {
+        Set<Relation> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<QualifiedName> names = new ArrayList<>();
+        if (c instanceof Command.Update u) {
+            names.add(u.table());
+            names.addAll(u.reads().relations());
+        } else if (c instanceof Command.Delete d) {
+            names.add(d.table());
+            names.addAll(d.reads().relations());
+        } else if (c instanceof Command.Insert i) {
+            names.add(i.table());
+            names.addAll(i.source().relations());
+        } else if (c instanceof Command.Merge m) {
+            names.add(m.target());
+            names.addAll(m.source().relations());
+        } else if (c instanceof Command.Select q) {
+            names.addAll(q.query().relations());
+        } else if (c instanceof Command.With w) {
+            List<Command> parts = new ArrayList<>(w.queries());
+            parts.add(w.main());
+            for (Command part : parts) {
+                Set<Relation> p = named(part, schema);
+                if (p == null) {
+                    return null;
+                }
+                out.addAll(p);
+            }
+            return out;
+        } else {
+            return null;
+        }
+        names.forEach(n -> withViewTables(schema.resolve(n), schema, out));
+        return out;
+    }
+
+    private static void withViewTables(Relation r, SchemaModel schema, Set<Relation> out) {
+        if (out.add(r) && r.kind() == RelationKind.VIEW) {
+            r.reads().forEach(base -> withViewTables(schema.resolve(base), schema, out));
+        }
     }
 
     private void remember(Statement statement, CodeBlock routine, List<SourceProblem> problems) {
         if (routine.kind().equals("PROCEDURE")) {
-            if (routine.body() != null) {
+            if (routine.hasBody()) {
                 procedures.put(routine.name(), routine);
             }
             return;
@@ -136,11 +274,11 @@ final class CodeBlockAnalysis {
                 problems.add(SourceProblem.note(s.line(), s.column(), "possible: this statement runs only "
                         + b.possibleWhy() + "; its locks are counted as if it runs"));
             }
-            List<TableEffect> effects = new LockAnalyzer(schema, version).effects(c).stream()
+            List<TableEffect> effects = new LockAnalyzer(schema, version).inCodeBlock().effects(c).stream()
                     .filter(e -> !isCatalog(e.relation())).toList();
             List<Finding> here = new ArrayList<>();
             if (!IfExists.doesNothing(c, schema)) {
-                StatementContext ctx = new StatementContext(s, c, effects, schema, version, tx, file);
+                StatementContext ctx = new StatementContext(s, c, effects, schema, version, tx, file, true);
                 String prefix = b.possible() ? "possibly (" + b.possibleWhy() + "): " : "";
                 FindingSink sink = (rule, severity, index, message, fix) -> here.add(
                         new Finding(rule, severity, prefix + message, fix).at(s.line(), s.column()));
@@ -178,6 +316,13 @@ final class CodeBlockAnalysis {
             return schemaName.equals("pg_catalog") || schemaName.equals("information_schema");
         }
         return r.name().name().startsWith("pg_") && !r.declared();
+    }
+
+    /** The procedures being read, in the order they were entered. */
+    private static String entered(Deque<String> active) {
+        List<String> names = new ArrayList<>();
+        active.descendingIterator().forEachRemaining(names::add);
+        return String.join(" -> ", names);
     }
 
     /** Held together until the block ends: the strongest lock, and any rewrite or scan. */

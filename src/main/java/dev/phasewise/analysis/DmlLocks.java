@@ -87,7 +87,8 @@ final class DmlLocks {
     private static QueryRefs others(QueryRefs reads, Relation target) {
         List<RelationRef> refs = new ArrayList<>(reads.refs());
         refs.removeIf(r -> r.name().key().equals(target.name().key()));
-        return new QueryRefs(refs, reads.lockingClause(), reads.where(), reads.joinConditions());
+        return new QueryRefs(refs, reads.lockingClause(), reads.where(), reads.joinConditions(),
+                reads.scalarSubqueries());
     }
 
     /** A new or changed foreign key value is checked against the referenced table. */

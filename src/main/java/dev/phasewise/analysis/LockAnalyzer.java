@@ -41,6 +41,15 @@ public final class LockAnalyzer {
     private final SchemaModel schema;
     private final PgVersion version;
 
+    /** The statement is inside a code block: a name that is no column is one of its variables (a parameter). */
+    private boolean blockVariables;
+
+    /** For a statement of a DO block or procedure body, where names that are no column are its variables. */
+    LockAnalyzer inCodeBlock() {
+        this.blockVariables = true;
+        return this;
+    }
+
     public LockAnalyzer(SchemaModel schema, PgVersion version) {
         this.schema = schema;
         this.version = version;
@@ -363,7 +372,12 @@ public final class LockAnalyzer {
         }
         List<Expr> predicates = new ArrayList<>(query.predicates());
         predicates.addAll(extraPredicates);
-        return new AccessPaths(schema, participants, predicates);
+        List<AccessPaths.Scalar> scalars = new ArrayList<>();
+        for (QueryRefs.ScalarSubquery sub : query.scalarSubqueries()) {
+            scalars.add(new AccessPaths.Scalar(sub.refs().stream()
+                    .map(r -> AccessPaths.participant(schema.resolve(r.name()), r.alias())).toList(), sub.where()));
+        }
+        return new AccessPaths(schema, participants, predicates, scalars, blockVariables);
     }
 
     private void read(Relation r, boolean children, AccessPaths paths, Effects e, boolean executes, LockMode mode,

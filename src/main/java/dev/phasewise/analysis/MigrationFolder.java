@@ -17,12 +17,14 @@ import java.util.stream.Stream;
  * A directory of migrations, in the order its tool runs them: Flyway ({@code V<version>__*.sql},
  * versions compared part by part as numbers, repeatable {@code R__} files last), golang-migrate
  * ({@code *.up.sql}), dbmate (the {@code -- migrate:up} section of each file), sqitch
- * ({@code deploy/} in {@code sqitch.plan} order), or plain files ordered by their leading number.
+ * ({@code deploy/} in {@code sqitch.plan} order), Prisma ({@code <timestamp>_<name>/migration.sql}), Diesel and
+ * Sourcegraph ({@code <version>_<name>/up.sql}), the last two one directory per migration, ordered by directory
+ * name; or plain files ordered by their leading number.
  */
 public final class MigrationFolder {
 
     /** The convention a folder follows. */
-    public enum Style { FLYWAY, GOLANG_MIGRATE, DBMATE, SQITCH, NUMBERED }
+    public enum Style { FLYWAY, GOLANG_MIGRATE, DBMATE, SQITCH, PRISMA, DIESEL, NUMBERED }
 
     /** One migration: its file, and what to analyse of it (for dbmate, the up section; other lines blank). */
     public record Migration(Path file, String text) {
@@ -43,6 +45,10 @@ public final class MigrationFolder {
         List<String> problems = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve("sqitch.plan"))) {
             return sqitch(dir, problems);
+        }
+        Ordered perDirectory = onePerDirectory(dir, problems);
+        if (perDirectory != null) {
+            return perDirectory;
         }
         List<Path> sql;
         try (Stream<Path> files = Files.list(dir)) {
@@ -72,6 +78,28 @@ public final class MigrationFolder {
         List<Migration> up = loaded.stream()
                 .map(m -> new Migration(m.file(), m.text() == null ? null : upSection(m.text()))).toList();
         return new Ordered(Style.DBMATE, up, problems);
+    }
+
+    /**
+     * One directory per migration: Prisma's {@code <timestamp>_<name>/migration.sql} (its
+     * {@code migration_lock.toml} is no migration), or Diesel's and Sourcegraph's {@code <version>_<name>/up.sql}
+     * ({@code down.sql} undoes it and is left out). Both tools run them in the order of the directory names,
+     * which start with their version: compared here by that leading number, then by name. Null when the folder
+     * is not laid out so.
+     */
+    private static Ordered onePerDirectory(Path dir, List<String> problems) throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> entries = Files.list(dir)) {
+            dirs = entries.filter(Files::isDirectory).sorted(byLeadingNumber()).toList();
+        }
+        for (String script : List.of("migration.sql", "up.sql")) {
+            List<Path> files = dirs.stream().map(d -> d.resolve(script)).filter(Files::isRegularFile).toList();
+            if (!files.isEmpty()) {
+                return new Ordered(script.equals("up.sql") ? Style.DIESEL : Style.PRISMA, load(files, problems),
+                        problems);
+            }
+        }
+        return null;
     }
 
     private static Ordered sqitch(Path dir, List<String> problems) throws IOException {

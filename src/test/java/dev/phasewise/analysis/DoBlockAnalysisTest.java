@@ -7,6 +7,7 @@ import dev.phasewise.analysis.cost.WorkKind;
 import dev.phasewise.analysis.output.GithubReport;
 import dev.phasewise.analysis.output.JsonReport;
 import dev.phasewise.analysis.output.Report;
+import dev.phasewise.analysis.output.SarifReport;
 import dev.phasewise.analysis.output.TextReport;
 import dev.phasewise.analysis.parse.SourceProblem;
 import dev.phasewise.analysis.pg.PgVersion;
@@ -278,5 +279,119 @@ class DoBlockAnalysisTest {
         assertEquals(1, estimates.size(), estimates.toString());
         assertEquals(WorkKind.INDEX_BUILD, estimates.get(0).work());
         assertEquals(10.0, estimates.get(0).seconds(), 0.01);
+    }
+
+    @Test
+    void aBeginAtomicProcedureIsOneStatementAndIsReadWhereItIsCalled() {
+        FileAnalysis a = lint("""
+                CREATE PROCEDURE reset_views()
+                LANGUAGE sql
+                BEGIN ATOMIC
+                  UPDATE articles_article SET views = CASE WHEN views > 0 THEN 0 ELSE views END;
+                  DELETE FROM users WHERE id = 1;
+                END;
+                CALL reset_views();
+                CREATE FUNCTION plus_one(i integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN i + 1;
+                """);
+        assertEquals(3, a.statements().size(), "the body's semicolons do not split the CREATE PROCEDURE");
+        assertEquals("articles_article RowExclusiveLock scan, users RowExclusiveLock",
+                effects(a.statements().get(1)));
+        assertFalse(findings(a.statements().get(1)).contains("PW318"), findings(a.statements().get(1)));
+        assertTrue(findings(a.statements().get(1)).contains("PW122@4:3"), findings(a.statements().get(1)));
+        assertTrue(notes(a).stream().anyMatch(n -> n.startsWith("8:1 the body of function plus_one runs when")),
+                notes(a).toString());
+        assertTrue(a.problems().stream().noneMatch(SourceProblem::error), a.problems().toString());
+    }
+
+    @Test
+    void anEscapeStringBodyIsUnescapedAndItsStatementsKeepTheirLines() {
+        // \n breaks the code's line, not the file's; \x75 is u; \' and '' are quotes
+        String sql = "DO E'BEGIN\\n  RAISE NOTICE \\'it\\'\\'s\\';\\n  CREATE INDEX i ON \\x75sers (email);\n"
+                + "  EXECUTE ''CREATE INDEX j ON articles_article (title)'';\\tEND';\n";
+        FileAnalysis a = lint(sql);
+        String f = findings(a.statements().get(0));
+        assertTrue(f.contains("PW101@1:" + (sql.indexOf("CREATE INDEX i") + 1)), f);
+        assertTrue(f.contains("PW101@2:" + (sql.indexOf("CREATE INDEX j") - sql.indexOf('\n'))), f);
+        assertEquals("articles_article ShareLock scan, users ShareLock scan", effects(a.statements().get(0)));
+        assertTrue(notes(a).stream().noneMatch(n -> n.contains("escape")), notes(a).toString());
+    }
+
+    @Test
+    void anEscapeStringProcedureBodyIsReadWhereItIsCalled() {
+        FileAnalysis a = lint("""
+                CREATE PROCEDURE add_nick() LANGUAGE plpgsql AS E'
+                BEGIN
+                  ALTER TABLE users ADD COLUMN nick text DEFAULT \\'none\\';
+                END';
+                CALL add_nick();
+                """);
+        assertEquals("users AccessExclusiveLock", effects(a.statements().get(1)));
+        assertTrue(findings(a.statements().get(1)).contains("@3:3"), findings(a.statements().get(1)));
+    }
+
+    @Test
+    void aCallInsideADoBlockRunsTheProcedureThereAndRecursionIsReadOnce() {
+        FileAnalysis a = lint("""
+                CREATE PROCEDURE add_summary() LANGUAGE plpgsql AS $$
+                BEGIN
+                  ALTER TABLE articles_article ADD COLUMN summary text;
+                END $$;
+                CREATE PROCEDURE again() LANGUAGE plpgsql AS $$ BEGIN CALL add_summary(); CALL again(); END $$;
+                DO $$
+                BEGIN
+                  IF true THEN
+                    CALL add_summary();
+                  END IF;
+                  CREATE INDEX i ON users (email);
+                END $$;
+                CALL again();
+                """);
+        StatementResult block = a.statements().get(2);
+        assertEquals("articles_article AccessExclusiveLock, users ShareLock scan", effects(block));
+        // the procedure's statement at its own line, possible under the DO block's IF; the index build after it
+        // runs while its lock is held
+        assertTrue(findings(block).contains("PW203@11:3"), findings(block));
+        assertTrue(block.findings().stream().anyMatch(x -> x.line() == 3
+                && x.message().startsWith("possibly (under the IF at line 8)")), block.findings().toString());
+        assertTrue(notes(a).stream().anyMatch(n -> n.startsWith("3:3 possible: this statement runs only under the IF "
+                + "at line 8")), notes(a).toString());
+        StatementResult recursive = a.statements().get(3);
+        assertEquals("articles_article AccessExclusiveLock", effects(recursive));
+        assertFalse(findings(recursive).contains("PW318"), findings(recursive));
+        assertTrue(notes(a).stream().anyMatch(n -> n.startsWith("5:")
+                && n.contains("procedure again calls itself here (through again)")), notes(a).toString());
+    }
+
+    @Test
+    void aForeignKeyAddedInsideADoBlockWithoutAnIndexIsReportedAtItsOwnLine() throws Exception {
+        FileAnalysis a = lint("""
+                DO $$
+                BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                                 WHERE table_name = 'articles_article' AND column_name = 'author_id') THEN
+                    ALTER TABLE articles_article ADD COLUMN author_id bigint REFERENCES users (id);
+                  END IF;
+                END $$;
+                """);
+        Finding fk = a.statements().get(0).findings().stream().filter(x -> x.rule().id().equals("PW124"))
+                .findFirst().orElseThrow();
+        assertEquals(5, fk.line());
+        assertEquals(5, fk.column());
+        Report report = new Report(List.of(a), 17);
+        StringWriter text = new StringWriter();
+        new TextReport(false, false).write(report, new PrintWriter(text));
+        assertTrue(text.toString().contains("5:5 warning PW124 foreign-key-without-index"), text.toString());
+        StringWriter github = new StringWriter();
+        new GithubReport().write(report, new PrintWriter(github));
+        assertTrue(github.toString().matches("(?s).*file=m.sql,line=5,col=5[^\\n]*PW124.*"), github.toString());
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new JsonReport().write(report, json);
+        assertTrue(json.toString(StandardCharsets.UTF_8).replaceAll("\\s", "")
+                .matches("(?s).*\"rule\":\"PW124\"[^}]*\"line\":5,\"column\":5.*"), json.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream sarif = new ByteArrayOutputStream();
+        new SarifReport(List.of(dev.phasewise.analysis.rules.ForeignKeyWithoutIndex.META), "test").write(report, sarif);
+        assertTrue(sarif.toString(StandardCharsets.UTF_8).replaceAll("\\s", "")
+                .matches("(?s).*\"ruleId\":\"PW124\".*?\"startLine\":5,\"startColumn\":5.*"),
+                sarif.toString(StandardCharsets.UTF_8));
     }
 }

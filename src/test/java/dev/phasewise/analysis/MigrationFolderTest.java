@@ -79,4 +79,30 @@ class MigrationFolderTest {
         assertEquals(MigrationFolder.Style.NUMBERED, MigrationFolder.read(dir).style());
         assertEquals(List.of("0001_first.sql", "2_early.sql", "10_late.sql"), order());
     }
+
+    @Test
+    void prismaRunsEachDirectorysMigrationByItsTimestamp() throws Exception {
+        files("20240301090000_add_index/migration.sql", "20240101120000_init/migration.sql",
+                "20240215000000_add_column/migration.sql", "migration_lock.toml", "notes/README.md");
+        assertEquals(MigrationFolder.Style.PRISMA, MigrationFolder.read(dir).style());
+        assertEquals(List.of("20240101120000_init/migration.sql", "20240215000000_add_column/migration.sql",
+                "20240301090000_add_index/migration.sql"), order());
+    }
+
+    @Test
+    void dieselAndSourcegraphRunEachDirectorysUpScriptByItsVersion() throws Exception {
+        files("2024-02-01-000000_posts/up.sql", "2024-02-01-000000_posts/down.sql",
+                "00000000000000_diesel_initial_setup/up.sql", "00000000000000_diesel_initial_setup/down.sql",
+                "2024-01-15-101500_users/up.sql", "2024-01-15-101500_users/down.sql");
+        assertEquals(MigrationFolder.Style.DIESEL, MigrationFolder.read(dir).style());
+        assertEquals(List.of("00000000000000_diesel_initial_setup/up.sql", "2024-01-15-101500_users/up.sql",
+                "2024-02-01-000000_posts/up.sql"), order());
+    }
+
+    @Test
+    void sourcegraphStyleNumericDirectoriesCompareAsNumbers() throws Exception {
+        files("1000000010/up.sql", "1000000010/down.sql", "999999999/up.sql", "1000000002/up.sql");
+        assertEquals(MigrationFolder.Style.DIESEL, MigrationFolder.read(dir).style());
+        assertEquals(List.of("999999999/up.sql", "1000000002/up.sql", "1000000010/up.sql"), order());
+    }
 }

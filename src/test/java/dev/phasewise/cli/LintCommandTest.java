@@ -300,6 +300,31 @@ class LintCommandTest {
     }
 
     @Test
+    void prismaAndDieselFoldersAreLintedOneDirectoryPerMigration() throws Exception {
+        Path prisma = dir.resolve("prisma/migrations");
+        Files.createDirectories(prisma.resolve("20240101120000_init"));
+        Files.createDirectories(prisma.resolve("20240301090000_not_null"));
+        Files.writeString(prisma.resolve("migration_lock.toml"), "provider = \"postgresql\"\n");
+        Files.writeString(prisma.resolve("20240101120000_init/migration.sql"), "CREATE TABLE orders (id bigint "
+                + "PRIMARY KEY, note text);\nALTER TABLE orders ADD CONSTRAINT note_present CHECK (note IS NOT NULL);\n");
+        Files.writeString(prisma.resolve("20240301090000_not_null/migration.sql"),
+                "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n");
+        Run p = lint("--format", "json", prisma.toString());
+        JsonNode files = new ObjectMapper().readTree(p.out()).get("files");
+        assertEquals(2, files.size(), p.out());
+        assertTrue(files.get(1).get("file").asText().endsWith("20240301090000_not_null/migration.sql"), p.out());
+        assertFalse(p.out().contains("PW111"), "the first directory's check proves the column\n" + p.out());
+
+        Path diesel = dir.resolve("diesel/migrations");
+        Files.createDirectories(diesel.resolve("2024-01-01-000000_orders"));
+        Files.writeString(diesel.resolve("2024-01-01-000000_orders/up.sql"), "CREATE INDEX orders_note_idx ON orders (note);\n");
+        Files.writeString(diesel.resolve("2024-01-01-000000_orders/down.sql"), "DROP TABLE orders;\n");
+        Run d = lint("--format", "json", diesel.toString());
+        assertTrue(d.out().contains("PW101"), d.out());
+        assertFalse(d.out().contains("PW304"), "down.sql is not run\n" + d.out());
+    }
+
+    @Test
     void changedSinceReportsOnlyTheFilesABranchChanged() throws Exception {
         Path repo = dir.resolve("repo");
         Path folder = repo.resolve("migrations");

@@ -86,6 +86,15 @@ public final class PlpgsqlReader {
         return r.out;
     }
 
+    /** An expression PostgreSQL evaluates as {@code SELECT expr} (a RETURN expr body): its query, if it holds one. */
+    public static List<BlockStatement> readExpression(Fragment expr, int index) {
+        PlpgsqlReader r = new PlpgsqlReader(expr, index);
+        if (!r.tokens.isEmpty()) {
+            r.expression(r.tokens, null);
+        }
+        return r.out;
+    }
+
     private void block(String possibleWhy) throws Unreadable {
         skipLabel();
         if (acceptWord("declare")) {

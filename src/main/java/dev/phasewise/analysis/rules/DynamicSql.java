@@ -7,7 +7,8 @@ public final class DynamicSql implements Rule {
     public static final RuleMeta META = new RuleMeta("PW320", "dynamic-sql", Severity.INFO,
             "Dynamic SQL in a code block, not analysed",
             "EXECUTE format(...), EXECUTE of a concatenated string or of a variable runs a command whose text exists "
-                    + "only when the block runs. Phasewise reads the other statements of a DO block or procedure, "
+                    + "only when the block runs. Phasewise reads the other statements of a DO block or of a procedure "
+                    + "called in the file (a $$, '...' or E'...' body, or BEGIN ATOMIC), the procedures they CALL, "
                     + "and EXECUTE of a string constant, but this command it does not analyse: it can take any lock "
                     + "on any table, and the block holds that lock until it ends.",
             "Trace the migration on a staging database (phasewise trace) to see what the command locks, or write "

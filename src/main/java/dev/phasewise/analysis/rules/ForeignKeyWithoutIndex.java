@@ -22,7 +22,9 @@ public final class ForeignKeyWithoutIndex implements Rule {
             "Create an index whose leading columns are the foreign key's columns, CONCURRENTLY, in the same "
                     + "migration set.");
 
-    private record Added(int statement, QualifiedName table, List<String> columns, QualifiedName references) {
+    /** line and column: the statement's own place inside a code block, else 0 (see StatementContext). */
+    private record Added(int statement, int line, int column, QualifiedName table, List<String> columns,
+                         QualifiedName references) {
     }
 
     private static final class Memory {
@@ -55,7 +57,8 @@ public final class ForeignKeyWithoutIndex implements Rule {
 
     private static void remember(Memory m, StatementContext ctx, QualifiedName table, TableConstraint c) {
         if (c.kind() == ConstraintKind.FOREIGN_KEY && !c.columns().isEmpty()) {
-            m.added.add(new Added(ctx.index(), table, c.columns(), c.references().table()));
+            m.added.add(new Added(ctx.index(), ctx.placeLine(), ctx.placeColumn(), table, c.columns(),
+                    c.references().table()));
         }
     }
 
@@ -74,8 +77,8 @@ public final class ForeignKeyWithoutIndex implements Rule {
             if (!indexed) {
                 String cols = String.join(", ", a.columns().stream().map(Support::q).toList());
                 String name = a.table().name() + "_" + String.join("_", a.columns()) + "_idx";
-                out.report(META, a.statement(), "no index on " + a.table().display() + " (" + String.join(", ",
-                                a.columns()) + "): every delete from " + a.references().display()
+                out.reportAt(META, a.statement(), a.line(), a.column(), "no index on " + a.table().display()
+                                + " (" + String.join(", ", a.columns()) + "): every delete from " + a.references().display()
                                 + " scans " + a.table().display() + " to find referencing rows",
                         "CREATE INDEX CONCURRENTLY " + Support.q(name) + " ON " + Support.q(a.table()) + " (" + cols
                                 + ");");

@@ -12,9 +12,30 @@ import dev.phasewise.analysis.sql.QualifiedName;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything a rule may look at for one statement, with the schema as it was before it. */
+/**
+ * Everything a rule may look at for one statement, with the schema as it was before it.
+ *
+ * @param inCodeBlock the statement is inside a DO block or a called procedure: a finding reported about it later
+ *                    (at the end of the file) points at its own line, not at the statement of the file holding it
+ */
 public record StatementContext(Statement statement, Command command, List<TableEffect> effects,
-                               SchemaModel schema, PgVersion version, TransactionState tx, FileContext file) {
+                               SchemaModel schema, PgVersion version, TransactionState tx, FileContext file,
+                               boolean inCodeBlock) {
+
+    public StatementContext(Statement statement, Command command, List<TableEffect> effects, SchemaModel schema,
+                            PgVersion version, TransactionState tx, FileContext file) {
+        this(statement, command, effects, schema, version, tx, file, false);
+    }
+
+    /** The line a late finding about this statement is placed at; 0 for the file's statement as a whole. */
+    public int placeLine() {
+        return inCodeBlock ? statement.line() : 0;
+    }
+
+    /** The column that goes with {@link #placeLine()}. */
+    public int placeColumn() {
+        return inCodeBlock ? statement.column() : 0;
+    }
 
     /** The relation by name if the schema has it (declared, created earlier, or assumed). */
     public Optional<Relation> relation(QualifiedName name) {

@@ -35,6 +35,7 @@ final class QueryReader {
     private boolean locking;
     private Expr where;
     private final List<Expr> joins = new ArrayList<>();
+    private final List<QueryRefs.ScalarSubquery> scalars = new ArrayList<>();
 
     private QueryReader(List<Token> tokens, Function<List<Token>, Expr> exprMaker, NameResolver names) {
         this.tokens = tokens;
@@ -58,17 +59,24 @@ final class QueryReader {
         QueryReader r = new QueryReader(tokens, exprMaker, names);
         r.cteNames.addAll(outerCtes);
         r.scan();
-        return new QueryRefs(List.copyOf(r.relations.values()), r.locking, r.where, List.copyOf(r.joins));
+        return new QueryRefs(List.copyOf(r.relations.values()), r.locking, r.where, List.copyOf(r.joins),
+                List.copyOf(r.scalars));
     }
 
     private static final class Frame {
         final boolean query;
         boolean fromList;
+        /** A scalar subquery opened here: the relations of its own FROM, and its WHERE once read. */
+        List<RelationRef> scalarRefs;
+        List<Token> scalarWhere;
 
         Frame(boolean query) {
             this.query = query;
         }
     }
+
+    /** Sublinks PostgreSQL may pull up into a join (EXISTS, IN, ANY ...): their conditions are join conditions. */
+    private static final Set<String> JOINABLE_SUBLINKS = Set.of("exists", "in", "any", "some", "all");
 
     private void scan() {
         Deque<Frame> frames = new ArrayDeque<>();
@@ -78,17 +86,24 @@ final class QueryReader {
             Frame frame = frames.peek();
             if (t.isSymbol("(") || t.isSymbol("[")) {
                 Frame inner = new Frame(opensQuery(i, frame));
+                if (t.isSymbol("(") && opensScalarSubquery(i, frame)) {
+                    inner.scalarRefs = new ArrayList<>();
+                }
                 if (t.isSymbol("(") && groupsFromItems(i, frame)) {
                     // FROM (a JOIN b ON ...): the form pg_get_viewdef and pg_dump print joins in
                     inner.fromList = true;
-                    readItem(i + 1);
+                    readItem(i + 1, frame);
                 }
                 frames.push(inner);
                 continue;
             }
             if (t.isSymbol(")") || t.isSymbol("]")) {
                 if (frames.size() > 1) {
-                    frames.pop();
+                    Frame closed = frames.pop();
+                    if (closed.scalarRefs != null && closed.scalarWhere != null && !closed.scalarRefs.isEmpty()) {
+                        scalars.add(new QueryRefs.ScalarSubquery(List.copyOf(closed.scalarRefs),
+                                exprMaker.apply(closed.scalarWhere)));
+                    }
                 }
                 continue;
             }
@@ -96,7 +111,7 @@ final class QueryReader {
                 continue;
             }
             if (t.isSymbol(",") && frame.fromList) {
-                readItem(i + 1);
+                readItem(i + 1, frame);
                 continue;
             }
             if (t.type() != TokenType.WORD) {
@@ -108,7 +123,7 @@ final class QueryReader {
             String w = t.text();
             if ((w.equals("from") && !(i > 0 && tokens.get(i - 1).isWord("distinct"))) || w.equals("join")) {
                 frame.fromList = true;
-                readItem(i + 1);
+                readItem(i + 1, frame);
             } else if (w.equals("for") && i + 1 < tokens.size()
                     && (tokens.get(i + 1).isWord("update") || tokens.get(i + 1).isWord("share")
                     || tokens.get(i + 1).isWord("no") || tokens.get(i + 1).isWord("key"))) {
@@ -118,6 +133,8 @@ final class QueryReader {
                 frame.fromList = false;
                 if (w.equals("where") && frames.size() == 1 && where == null) {
                     where = exprMaker.apply(whereTokens(i + 1));
+                } else if (w.equals("where") && frame.scalarRefs != null && frame.scalarWhere == null) {
+                    frame.scalarWhere = whereTokens(i + 1);
                 } else if (w.equals("on") && frames.size() == 1) {
                     joins.add(exprMaker.apply(joinConditionTokens(i + 1)));
                 }
@@ -144,6 +161,24 @@ final class QueryReader {
         }
         Token p = tokens.get(i - 1);
         return n.isSymbol("(") && !p.isIdentifier() || groupsFromItems(i, outer);
+    }
+
+    /**
+     * A subquery used as a value: {@code SET x = (SELECT ...)}, a select-list item, {@code col = (SELECT ...)}.
+     * PostgreSQL plans it apart and runs it with the outer row's columns as parameters (a SubPlan), so its own
+     * conditions decide how it reaches its tables. Not a derived table in FROM, a WITH query, or EXISTS / IN / ANY,
+     * which the planner may turn into a join.
+     */
+    private boolean opensScalarSubquery(int i, Frame outer) {
+        if (i == 0 || i + 1 >= tokens.size() || !tokens.get(i + 1).isWord("select")) {
+            return false;
+        }
+        Token p = tokens.get(i - 1);
+        if (p.type() == TokenType.WORD && JOINABLE_SUBLINKS.contains(p.text()) || p.isWord("as")
+                || p.isWord("lateral") || p.isWord("from") || p.isWord("join")) {
+            return false;
+        }
+        return !(outer.fromList && p.isSymbol(","));
     }
 
     /** A parenthesis in a from-list that holds from-items rather than a subquery. */
@@ -222,7 +257,7 @@ final class QueryReader {
             "cross", "natural", "on", "using", "group", "order", "limit", "offset", "having", "window", "union",
             "intersect", "except", "for", "fetch", "returning", "set", "tablesample", "lateral", "when", "then");
 
-    private void readItem(int i) {
+    private void readItem(int i, Frame frame) {
         boolean only = false;
         while (i < tokens.size() && (tokens.get(i).isWord("lateral") || tokens.get(i).isWord("only"))) {
             only |= tokens.get(i).isWord("only");
@@ -257,6 +292,10 @@ final class QueryReader {
                 && !(tokens.get(j).type() == TokenType.WORD && NOT_ALIASES.contains(tokens.get(j).text()))) {
             alias = tokens.get(j).text();
         }
-        relations.putIfAbsent(name.key(), new RelationRef(name, alias, only));
+        RelationRef ref = new RelationRef(name, alias, only);
+        relations.putIfAbsent(name.key(), ref);
+        if (frame.scalarRefs != null) {
+            frame.scalarRefs.add(ref);
+        }
     }
 }
