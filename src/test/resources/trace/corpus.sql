@@ -642,3 +642,6 @@ END $$;
 -- EXISTS / NOT EXISTS become semi- and anti-joins: the inner index serves only when the outer rows are few
 UPDATE task_export_job j SET status = 'done' WHERE EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = j.owner_id);
 DELETE FROM users u WHERE u.id > 4990 AND NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.author_id = u.id);
+-- first: ALTER TABLE comments ADD COLUMN reviewer_id bigint
+-- first: UPDATE comments SET reviewer_id = user_id
+ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id);

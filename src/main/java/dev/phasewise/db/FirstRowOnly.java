@@ -94,11 +94,16 @@ final class FirstRowOnly {
                     st.execute("RELEASE SAVEPOINT phasewise_first_row_only");
                     return table.display() + " is not a table with rows of its own (a view or a foreign table)";
                 }
-                st.execute("CREATE FUNCTION " + FUNCTION + "() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN "
+                // OR REPLACE, and a trigger only where there is none yet: an earlier statement of the same
+                // traced transaction may have installed them (its rows limited as this one's are)
+                st.execute("CREATE OR REPLACE FUNCTION " + FUNCTION + "() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN "
                         + "IF current_setting('phasewise.first_row_done', true) = 'on' THEN RETURN NULL; END IF; "
                         + "PERFORM set_config('phasewise.first_row_done', 'on', true); "
                         + "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $fn$");
                 for (String t : tables) {
+                    if (hasTrigger(c, t)) {
+                        continue;
+                    }
                     // t is regclass output: PostgreSQL quotes and qualifies it as needed
                     st.execute("CREATE TRIGGER " + TRIGGER + " BEFORE INSERT OR UPDATE OR DELETE ON " + t
                             + " FOR EACH ROW EXECUTE FUNCTION " + FUNCTION + "()");
@@ -109,6 +114,16 @@ final class FirstRowOnly {
             } catch (SQLException e) {
                 st.execute("ROLLBACK TO SAVEPOINT phasewise_first_row_only");
                 return "its rows could not be limited: " + e.getMessage();
+            }
+        }
+    }
+
+    private static boolean hasTrigger(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM pg_trigger WHERE tgrelid = ?::regclass AND tgname = '0phasewise_first_row_only'")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.phasewise.db;
 
 import dev.phasewise.analysis.pg.LockMode;
+import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,8 +65,10 @@ public final class Tracer {
      * names those relations and modes ({@link TraceResult#heldBefore()}).
      *
      * <p>Data-changing statements do not do all their work: the traced one changes only its first
-     * row ({@link FirstRowOnly}), and earlier ones that may change many rows are not replayed, since
-     * their rows do not change this statement's locks, rewrites or scans. When PostgreSQL rejects the
+     * row ({@link FirstRowOnly}), and earlier ones that may change many rows are replayed on their first
+     * row only: how many rows they write does not change this statement's locks, rewrites or scans, but
+     * whether they wrote any does (a foreign key on a column a backfill filled looks up referenced rows;
+     * on a column of NULLs it looks up none). When PostgreSQL rejects the
      * statement without them (a SET NOT NULL after the backfill that fills the column), it is traced
      * again with them replayed in full, and the result says so. Every row version written is rolled
      * back and left as a dead row: the result counts them ({@link TraceResult#deadRows()}).
@@ -82,8 +85,8 @@ public final class Tracer {
                     + "), so they were replayed in full");
         }
         return light.after(new TraceResult(List.of(), null, Map.of()), skipped.size()
-                + " earlier data-changing statement(s) not replayed: their rows do not change this one's locks,"
-                + " rewrites or scans");
+                + " earlier data-changing statement(s) replayed on their first row only: how many rows they change"
+                + " does not change this one's locks, rewrites or scans");
     }
 
     private TraceResult runInTransaction(List<String> prefix, String sql, boolean skipManyRows) throws SQLException {
@@ -93,7 +96,10 @@ public final class Tracer {
             Map<Long, Long> writtenBefore = TraceReads.written(session);
             for (String p : prefix) {
                 if (skipManyRows && FirstRowOnly.changesManyRows(p)) {
-                    continue;
+                    QualifiedName written = FirstRowOnly.target(p);
+                    if (written == null || FirstRowOnly.install(session, written) != null) {
+                        continue; // cannot be limited: left out, as its row count does not matter here
+                    }
                 }
                 st.execute("SAVEPOINT phasewise_prefix");
                 try {
