@@ -71,6 +71,11 @@ ALTER TABLE users ALTER COLUMN score TYPE integer;
 ALTER TABLE articles_article ALTER COLUMN views TYPE positive_int;
 ALTER TABLE users ALTER COLUMN legacy_id TYPE integer;
 ALTER TABLE users ALTER COLUMN legacy_id TYPE numeric;
+-- no rewrite, but an index with an expression or a WHERE condition on the column is built again
+-- (PostgreSQL does not assess expressions or predicates when it decides to keep an index)
+ALTER TABLE profiles ALTER COLUMN handle TYPE varchar(100);
+ALTER TABLE profiles ALTER COLUMN deleted_at TYPE timestamptz;
+ALTER TABLE profiles ALTER COLUMN bio TYPE varchar(400);
 ALTER TABLE articles_article ALTER COLUMN body TYPE text COLLATE "C";
 ALTER TABLE articles_article ALTER COLUMN slug TYPE varchar(50) COLLATE "C";
 ALTER TABLE articles_article ALTER COLUMN title TYPE varchar(250);
@@ -125,6 +130,14 @@ ALTER TABLE comments VALIDATE CONSTRAINT comments_user_fk;
 ALTER TABLE comments DROP CONSTRAINT comments_user_fk;
 ALTER TABLE comments DROP CONSTRAINT comments_article_fk;
 ALTER TABLE task_export_job ADD CONSTRAINT task_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE NOT VALID;
+-- validating a foreign key joins the referenced table to the table's rows: a table the migration just
+-- created holds none, so the referenced table is not read; once rows are inserted into it, it is
+-- given: CREATE TABLE drafts (id bigint PRIMARY KEY, author_id bigint)
+ALTER TABLE drafts ADD CONSTRAINT drafts_author_fk FOREIGN KEY (author_id) REFERENCES users (id);
+-- given: CREATE TABLE drafts (id bigint PRIMARY KEY, author_id bigint); ALTER TABLE drafts ADD CONSTRAINT drafts_author_fk FOREIGN KEY (author_id) REFERENCES users (id) NOT VALID
+ALTER TABLE drafts VALIDATE CONSTRAINT drafts_author_fk;
+-- given: CREATE TABLE drafts (id bigint PRIMARY KEY, author_id bigint); INSERT INTO drafts VALUES (1, 1)
+ALTER TABLE drafts ADD CONSTRAINT drafts_author_fk FOREIGN KEY (author_id) REFERENCES users (id);
 ALTER TABLE tags ADD CONSTRAINT tags_name_key UNIQUE (name);
 ALTER TABLE articles_article ADD CONSTRAINT articles_slug_title_key UNIQUE USING INDEX articles_slug_title_uniq;
 ALTER TABLE article_tags ADD CONSTRAINT article_tags_pkey PRIMARY KEY USING INDEX article_tags_uniq;

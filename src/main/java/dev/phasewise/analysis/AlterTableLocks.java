@@ -136,7 +136,9 @@ final class AlterTableLocks {
             boolean indexed = indexed(t, change.column());
             // a new collation rebuilds the column's indexes (their order changes) without rewriting the table
             boolean rebuild = indexed && (rewrite || change.collation() != null
-                    || TypeChange.rebuildsIndexes(schema, old == null ? null : old.type(), change.type()));
+                    || TypeChange.rebuildsIndexes(schema, old == null ? null : old.type(), change.type()))
+                    // an index with an expression or a WHERE condition on the column is built again whatever the types
+                    || schema.indexesOn(t).stream().anyMatch(i -> i.rebuiltByTypeChangeOf(change.column()));
             // a CHECK on the column is added again and checked again, unless it was NOT VALID (it stays so)
             boolean checked = t.constraints().stream().anyMatch(c -> c.kind() == ConstraintKind.CHECK && c.validated()
                     && c.check() != null && c.check().bareWords().contains(change.column()));
@@ -148,8 +150,9 @@ final class AlterTableLocks {
             addConstraint(t, c.constraint(), e);
         } else if (action instanceof AlterAction.ValidateConstraint v) {
             e.add(t, SHARE_UPDATE_EXCLUSIVE, false, true);
+            // the validation query joins the referenced table to the rows of this one: with none, it reads nothing
             t.constraint(v.name()).filter(c -> c.kind() == ConstraintKind.FOREIGN_KEY)
-                    .ifPresent(fk -> e.add(schema.resolve(fk.references().table()), ROW_SHARE, false, true));
+                    .ifPresent(fk -> e.add(schema.resolve(fk.references().table()), ROW_SHARE, false, !t.knownEmpty()));
         } else if (action instanceof AlterAction.DropConstraint d) {
             e.lock(t, ACCESS_EXCLUSIVE);
             t.constraint(d.name()).filter(c -> c.kind() == ConstraintKind.FOREIGN_KEY)
@@ -263,9 +266,10 @@ final class AlterTableLocks {
                 // validation joins both tables (RI_Initial_Check): both are read in full
                 e.add(t, SHARE_ROW_EXCLUSIVE, false, !c.notValid());
                 Relation referenced = schema.resolve(c.references().table());
-                // on columns that hold only NULLs (added by this statement) no referenced row is looked up
+                // on columns that hold only NULLs (added by this statement), or in a table that holds no
+                // row, no referenced row is looked up
                 boolean onlyNulls = !c.columns().isEmpty() && nullColumns.containsAll(c.columns());
-                e.add(referenced, SHARE_ROW_EXCLUSIVE, false, !c.notValid() && !onlyNulls);
+                e.add(referenced, SHARE_ROW_EXCLUSIVE, false, !c.notValid() && !onlyNulls && !t.knownEmpty());
             }
             case CHECK, NOT_NULL -> e.add(t, ACCESS_EXCLUSIVE, false, !c.notValid()
                     && !(c.kind() == ConstraintKind.NOT_NULL && !setNotNullScans(t, c.columns().get(0))));

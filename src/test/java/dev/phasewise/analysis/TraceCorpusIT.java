@@ -11,6 +11,7 @@ import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.TraceResult;
 import dev.phasewise.db.TracedEffect;
 import dev.phasewise.db.Tracer;
+import dev.phasewise.testing.CorpusGiven;
 import dev.phasewise.testing.Resources;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.DynamicContainer;
@@ -32,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The ground truth of the lock analysis: each statement of the corpus runs on a real
  * PostgreSQL of every supported major version, and what the server did (pg_locks,
  * relfilenode, seq_scan) must equal what Phasewise predicts without a database. A disagreement
- * fails the test; nothing is skipped except statements the version cannot run ("since: N").
+ * fails the test; nothing is skipped except statements the version cannot run ("since: N"). A
+ * statement with "given: SQL" runs after those statements in the same transaction and is analysed
+ * after them in the same file (a table the migration created, rows it inserted).
  */
 class TraceCorpusIT {
     private static final Pattern SINCE = Pattern.compile("^--\\s*since:\\s*(\\d+)");
@@ -94,7 +97,8 @@ class TraceCorpusIT {
                     continue;
                 }
                 String sql = entry.statement().text();
-                TraceResult traced = entry.undo() == null ? tracer.traceInTransaction(sql)
+                List<String> given = CorpusGiven.of(entry.statement());
+                TraceResult traced = entry.undo() == null ? tracer.traceInTransaction(given, sql)
                         : tracer.traceOutsideTransaction(sql);
                 if (entry.undo() != null) {
                     try (java.sql.Statement st = session.createStatement()) {
@@ -111,13 +115,14 @@ class TraceCorpusIT {
                     disagreements.add("line " + entry.statement().line() + ": not observed for certain: "
                             + traced.gaps() + "\n    " + sql);
                 }
-                FileAnalysis analysis = new Analyzer(version).analyze("corpus.sql", sql, base);
+                FileAnalysis analysis = new Analyzer(version).analyze("corpus.sql", CorpusGiven.file(entry.statement()),
+                        base);
                 Set<String> expected = new TreeSet<>();
                 for (TracedEffect t : traced.tables()) {
                     expected.add(describe(t.name(), t.lock(), t.rewrite(), t.scan()));
                 }
                 Set<String> actual = new TreeSet<>();
-                for (TableEffect t : analysis.statements().get(0).tables()) {
+                for (TableEffect t : analysis.statements().get(given.size()).tables()) {
                     actual.add(describe(t.name(), t.lock(), t.rewrite(), t.scan()));
                 }
                 checked++;

@@ -30,6 +30,7 @@ public final class Relation {
     private final List<QualifiedName> reads = new ArrayList<>();
     private TableSize size = TableSize.UNKNOWN;
     private List<String> partitionKey = List.of();
+    private boolean rowsAdded;
 
     public Relation(QualifiedName name, RelationKind kind, boolean createdByMigration, boolean declared) {
         this.name = name;
@@ -130,6 +131,21 @@ public final class Relation {
     void clearPartition() {
         this.partitionOfParent = false;
         this.defaultPartition = false;
+    }
+
+    /** An earlier statement of the migration wrote rows into it (INSERT, COPY FROM, MERGE). */
+    public void markRowsAdded() {
+        this.rowsAdded = true;
+    }
+
+    /**
+     * Known to hold no row: an ordinary table the migration created, or one whose heap the catalog
+     * measured at zero bytes (not a page written), with no row inserted by the migration since. A
+     * table with pages may still hold only dead rows; it is not counted as empty.
+     */
+    public boolean knownEmpty() {
+        return kind == RelationKind.TABLE && !rowsAdded
+                && (createdByMigration || size.known() && size.heapBytes() == 0);
     }
 
     /** Holds rows that a scan or rewrite must touch: existed before the migration and has storage. */

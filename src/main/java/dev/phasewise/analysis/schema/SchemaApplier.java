@@ -37,6 +37,24 @@ public final class SchemaApplier {
         }
     }
 
+    /** A table that rows are written into is no longer known to be empty (see {@link Relation#knownEmpty()}). */
+    private void addsRows(Command command) {
+        QualifiedName target = null;
+        if (command instanceof Command.Insert i) {
+            target = i.table();
+        } else if (command instanceof Command.Merge m) {
+            target = m.target();
+        } else if (command instanceof Command.Copy c && c.from()) {
+            target = c.table();
+        } else if (command instanceof Command.With w) {
+            w.queries().forEach(this::addsRows);
+            addsRows(w.main());
+        }
+        if (target != null) {
+            model.find(target).ifPresent(Relation::markRowsAdded);
+        }
+    }
+
     // Renames and drops reach the model through rename/remove, which refresh its lookups;
     // only partition and inheritance links are changed here behind its back.
     private static boolean changesParents(Command c) {
@@ -52,6 +70,7 @@ public final class SchemaApplier {
     }
 
     private void applyChange(Command command) {
+        addsRows(command);
         if (command instanceof Command.CreateTable t) {
             createTable(t);
         } else if (command instanceof Command.AlterTable a) {
@@ -64,7 +83,7 @@ public final class SchemaApplier {
                 return; // PostgreSQL skips it with a notice: the index of that name stays as it was
             }
             model.putIndex(new Index(indexName, table.name(), i.columns(), i.unique(), i.where() != null, true,
-                    i.plain()));
+                    i.plain(), i.where() == null ? null : i.where().text()));
         } else if (command instanceof Command.DropIndex d) {
             d.names().forEach(model::removeIndex);
         } else if (command instanceof Command.DropRelation d) {

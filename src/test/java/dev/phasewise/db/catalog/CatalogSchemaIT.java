@@ -12,6 +12,7 @@ import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.QualifiedName;
+import dev.phasewise.testing.CorpusGiven;
 import dev.phasewise.testing.Resources;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +52,9 @@ class CatalogSchemaIT {
         List<String> differences = new ArrayList<>();
         int n = 0;
         for (Statement s : Splitter.split(Resources.text("trace/corpus.sql"), new ArrayList<SourceProblem>())) {
-            StatementResult a = analyzer.analyze("corpus.sql", s.text(), fromFile).statements().get(0);
-            StatementResult b = analyzer.analyze("corpus.sql", s.text(), fromCatalog).statements().get(0);
+            int at = CorpusGiven.of(s).size(); // the statement itself, after the ones it is given
+            StatementResult a = analyzer.analyze("corpus.sql", CorpusGiven.file(s), fromFile).statements().get(at);
+            StatementResult b = analyzer.analyze("corpus.sql", CorpusGiven.file(s), fromCatalog).statements().get(at);
             n++;
             if (!describe(a).equals(describe(b))) {
                 differences.add("line " + s.line() + ": " + s.text() + "\n    schema file: " + describe(a)

@@ -8,6 +8,7 @@ import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.db.catalog.CatalogSchema;
+import dev.phasewise.testing.CorpusGiven;
 import dev.phasewise.testing.Resources;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +50,8 @@ class MigrationTracerIT {
                 if (s.comments().stream().anyMatch(c -> c.text().matches("--\\s*since:\\s*18.*"))) {
                     continue; // PostgreSQL 18 syntax; this test runs on 17
                 }
-                TracedFile f = tracer.trace("corpus.sql", s.text(), base);
-                TracedStatement t = f.statements().get(0);
+                TracedFile f = tracer.trace("corpus.sql", CorpusGiven.file(s), base);
+                TracedStatement t = f.statements().get(CorpusGiven.of(s).size());
                 if (!t.traced()) {
                     problems.add("line " + s.line() + " not traced: " + t.note());
                     continue;
