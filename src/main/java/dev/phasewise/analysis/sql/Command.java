@@ -111,7 +111,16 @@ public sealed interface Command {
     record Explain(Command inner, boolean analyze) implements Command { }
 
     /** CREATE [OR REPLACE] FUNCTION/PROCEDURE; volatility as declared ("volatile" by default). */
-    record CreateRoutine(QualifiedName name, String volatility) implements Command { }
+    /**
+     * CREATE FUNCTION / PROCEDURE. {@code checkedBody}: the statements of a LANGUAGE sql body that
+     * PostgreSQL parses and analyses when the routine is created (no polymorphic argument), as text;
+     * null for other languages or bodies it does not analyse then.
+     */
+    record CreateRoutine(QualifiedName name, String volatility, String checkedBody) implements Command {
+        public CreateRoutine(QualifiedName name, String volatility) {
+            this(name, volatility, null);
+        }
+    }
 
     record DropDatabase(String name) implements Command { }
 

@@ -261,13 +261,40 @@ final class CreateParser {
 
     private Command createRoutine() throws ParseException {
         QualifiedName name = c.qualifiedName();
+        boolean polymorphic = false;
+        if (c.isSymbol("(")) {
+            for (Token t : c.parenthesised()) {
+                polymorphic |= t.type() == TokenType.WORD && POLYMORPHIC.contains(t.text());
+            }
+        }
         String volatility = "volatile";
-        for (Token t : c.remainingTokens()) {
+        String language = "sql";
+        Token body = null;
+        List<Token> rest = c.remainingTokens();
+        for (int i = 0; i < rest.size(); i++) {
+            Token t = rest.get(i);
             if (t.isWord("immutable") || t.isWord("stable") || t.isWord("volatile")) {
                 volatility = t.text();
+            } else if (t.isWord("language") && i + 1 < rest.size()) {
+                Token l = rest.get(++i);
+                language = l.type() == TokenType.STRING ? l.text().replace("'", "").toLowerCase(Locale.ROOT) : l.text();
+            } else if (t.isWord("as") && i + 1 < rest.size() && (rest.get(i + 1).type() == TokenType.DOLLAR_STRING
+                    || rest.get(i + 1).type() == TokenType.STRING && rest.get(i + 1).text().startsWith("'"))) {
+                body = rest.get(++i);
             }
         }
         c.rest();
-        return new Command.CreateRoutine(name, volatility);
+        String checked = null;
+        // fmgr_sql_validator parses and analyses a LANGUAGE sql body at CREATE time (check_function_bodies,
+        // on by default), unless an argument is polymorphic: the tables it names are locked then
+        if (language.equals("sql") && body != null && !polymorphic) {
+            checked = body.type() == TokenType.DOLLAR_STRING ? body.text()
+                    : body.text().substring(1, body.text().length() - 1).replace("''", "'");
+        }
+        return new Command.CreateRoutine(name, volatility, checked);
     }
+
+    private static final Set<String> POLYMORPHIC = Set.of("anyelement", "anyarray", "anynonarray",
+            "anyenum", "anyrange", "anymultirange", "anycompatible", "anycompatiblearray", "anycompatiblenonarray",
+            "anycompatiblerange", "anycompatiblemultirange");
 }
