@@ -272,6 +272,10 @@ CREATE OR REPLACE TRIGGER articles_touch BEFORE UPDATE ON articles_article FOR E
 DROP TRIGGER articles_touch ON articles_article;
 ALTER TRIGGER articles_touch ON articles_article RENAME TO articles_touch2;
 CREATE POLICY own_articles ON articles_article USING (author_id = 1);
+-- a policy's USING and WITH CHECK expressions are parsed when it is created: the tables their
+-- subqueries name are locked ACCESS SHARE
+CREATE POLICY comments_by_staff ON comments FOR SELECT USING (user_id IN (SELECT id FROM users WHERE is_staff));
+CREATE POLICY tagged_articles ON articles_article AS PERMISSIVE FOR UPDATE TO PUBLIC USING (true) WITH CHECK (EXISTS (SELECT 1 FROM tags t WHERE t.name = slug));
 CREATE RULE notes_no_delete AS ON DELETE TO notes DO INSTEAD NOTHING;
 CREATE STATISTICS articles_stats (dependencies) ON author_id, views FROM articles_article;
 

@@ -264,6 +264,8 @@ public final class LockAnalyzer {
             mode = ACCESS_EXCLUSIVE;
         }
         e.lock(table, mode);
+        // a policy's expressions are parsed when it is created: the tables their subqueries name are locked
+        reads(o.reads(), e, false, ACCESS_SHARE);
     }
 
     private void truncate(Command.Truncate t, Effects e) {

@@ -55,7 +55,16 @@ public sealed interface Command {
     record RefreshMaterializedView(QualifiedName name, boolean concurrently, boolean withData) implements Command { }
 
     /** CREATE TRIGGER/POLICY/RULE/STATISTICS on a table, or DROP of one: {@code objectKind} says which. */
-    record TableObject(String objectKind, boolean drop, String name, QualifiedName table) implements Command { }
+    /**
+     * CREATE / DROP TRIGGER, POLICY, RULE, STATISTICS on a table. {@code reads}: the relations a policy's
+     * USING and WITH CHECK expressions name, which PostgreSQL parses (and locks) when it creates the policy.
+     */
+    record TableObject(String objectKind, boolean drop, String name, QualifiedName table, QueryRefs reads)
+            implements Command {
+        public TableObject(String objectKind, boolean drop, String name, QualifiedName table) {
+            this(objectKind, drop, name, table, QueryRefs.NONE);
+        }
+    }
 
     record CreateExtension(String name, boolean ifNotExists) implements Command { }
 

@@ -71,8 +71,9 @@ final class CreateParser {
                 c.expectWord("on");
             }
             QualifiedName table = c.qualifiedName();
+            QueryRefs reads = kind.equals("policy") ? policyReads() : QueryRefs.NONE;
             c.rest();
-            return new Command.TableObject(kind, false, name, table);
+            return new Command.TableObject(kind, false, name, table, reads);
         }
         if (c.acceptWord("statistics")) {
             c.acceptWords("if", "not", "exists");
@@ -257,6 +258,23 @@ final class CreateParser {
         }
         c.rest();
         return new Command.CreateDomain(name, base, constrained);
+    }
+
+    /** The relations named in a policy's USING ( ... ) and WITH CHECK ( ... ) expressions (their subqueries). */
+    private QueryRefs policyReads() throws ParseException {
+        List<RelationRef> refs = new ArrayList<>();
+        while (!c.atEnd()) {
+            if ((c.acceptWord("using") || c.acceptWords("with", "check")) && c.isSymbol("(")) {
+                for (RelationRef r : QueryReader.read(c.parenthesised(), c::expr).refs()) {
+                    if (refs.stream().noneMatch(x -> x.name().key().equals(r.name().key()))) {
+                        refs.add(r);
+                    }
+                }
+            } else {
+                c.next();
+            }
+        }
+        return refs.isEmpty() ? QueryRefs.NONE : new QueryRefs(refs, false, null, List.of());
     }
 
     private Command createRoutine() throws ParseException {
