@@ -106,13 +106,12 @@ final class TraceCommand implements Callable<Integer> {
                             new Analyzer(new PgVersion(major), Rules.ALL, null));
                     HistoryApplier applier = new HistoryApplier(db::newSession);
                     for (Input input : inputs) {
-                        TracedFile f = traceOne(tracer, input.name(), input.loaded(), schema, progress);
+                        traced.add(traceOne(tracer, input.name(), input.loaded(), schema, progress,
+                                apply ? applier : null));
                         if (apply && input.loaded().text() != null) {
-                            f = f.applied(applier.apply(input.loaded().text()));
                             // the next file's schema is the database as this one left it
                             schema = CatalogSchema.read(session);
                         }
-                        traced.add(f);
                     }
                 }
             }
@@ -178,17 +177,20 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     private static TracedFile traceOne(MigrationTracer tracer, String name, SourceFiles.Loaded loaded,
-                                       SchemaModel schema, TraceProgressLines progress) throws Exception {
+                                       SchemaModel schema, TraceProgressLines progress, HistoryApplier applier)
+            throws Exception {
         if (loaded.text() == null) {
             return unreadable(name, loaded.problem());
         }
-        TracedFile f = tracer.trace(name, loaded.text(), schema, progress);
+        TracedFile f = applier == null ? tracer.trace(name, loaded.text(), schema, progress)
+                : tracer.traceAndApply(name, loaded.text(), schema, progress, applier);
         if (loaded.problem() == null) {
             return f;
         }
         List<SourceProblem> problems = new ArrayList<>(f.problems());
         problems.add(0, SourceProblem.error(loaded.problemLine(), 1, loaded.problem()));
-        return new TracedFile(f.file(), f.statements(), problems, f.undone(), f.leftBehind(), f.deadRows());
+        return new TracedFile(f.file(), f.statements(), problems, f.undone(), f.leftBehind(), f.deadRows(),
+                f.notApplied(), f.needlessAlarms());
     }
 
     private static TracedFile unreadable(String name, String problem) {

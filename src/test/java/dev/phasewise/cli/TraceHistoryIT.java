@@ -134,6 +134,35 @@ class TraceHistoryIT {
     }
 
     @Test
+    void aConcurrentStatementIsTracedAfterTheStatementsBeforeItInItsFileAreApplied() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("concurrent"));
+        // psql commits the CREATE TABLE before the CONCURRENTLY statements run: they must see the table
+        Files.writeString(folder.resolve("001_invoices.sql"), """
+                CREATE TABLE invoices (id bigint PRIMARY KEY, number text);
+                CREATE INDEX CONCURRENTLY invoices_number_idx ON invoices (number);
+                ALTER TABLE invoices ADD COLUMN due date;
+                DROP INDEX CONCURRENTLY IF EXISTS invoices_number_idx;
+                CREATE INDEX CONCURRENTLY invoices_due_idx ON invoices (due);
+                """);
+        String url = database("trace_history_concurrent", true);
+
+        DatabaseCommandsIT.Run r = DatabaseCommandsIT.run("trace", "--url", url, "--apply", folder.toString());
+
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertFalse(r.out().contains("rejected"), r.out());
+        assertFalse(r.out().contains("LEFT BEHIND"), r.out());
+        assertTrue(r.out().strip().endsWith("agreement: 5 statements traced, 5 where PostgreSQL and the analysis agree "
+                + "(100.0 %), 0 needless alarms (errors on statements PostgreSQL showed safe)"), r.out());
+        try (Connection c = TestPostgres.connect(TestPostgres.server(17).getJdbcUrl("postgres",
+                "trace_history_concurrent")); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                     + "WHERE tablename = 'invoices'")) {
+            assertTrue(rs.next());
+            assertEquals("invoices_due_idx,invoices_pkey", rs.getString(1), "each statement applied once, in order");
+        }
+    }
+
+    @Test
     void applyIsRefusedOnADatabaseNotMarkedStaging() throws Exception {
         Path folder = history();
         String url = database("trace_history_preview", false);

@@ -27,10 +27,17 @@ public final class HistoryApplier {
 
     /** Runs the file's statements and commits them; returns one line per statement PostgreSQL rejected. */
     public List<String> apply(String source) throws SQLException {
+        List<Statement> statements = new ArrayList<>();
+        new Splitter(source, p -> { }).forEach(statements::add);
+        return apply(statements);
+    }
+
+    /** The same for some of a file's statements, in order (a file applied in parts around a CONCURRENTLY one). */
+    public List<String> apply(List<Statement> statements) throws SQLException {
         List<String> failures = new ArrayList<>();
         try (Connection c = newSession.get(); java.sql.Statement st = c.createStatement()) {
             c.setAutoCommit(true);
-            for (Statement s : new Splitter(source, p -> { })) {
+            for (Statement s : statements) {
                 try {
                     st.execute(s.text());
                 } catch (SQLException e) {

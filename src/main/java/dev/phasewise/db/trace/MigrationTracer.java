@@ -66,8 +66,27 @@ public final class MigrationTracer {
     }
 
     public TracedFile trace(String file, String source, SchemaModel base, Progress progress) throws SQLException {
+        return trace(file, source, base, progress, null);
+    }
+
+    /**
+     * Traces the file and then applies it for real with {@code applier} ({@code trace --apply}): a
+     * statement that cannot run in a transaction is traced after the statements before it have been
+     * applied (committed, as psql would have committed them by then), so that it sees what they made
+     * instead of the database as the file found it; the rest is applied after the trace. The result
+     * lists what PostgreSQL rejected when applied.
+     */
+    public TracedFile traceAndApply(String file, String source, SchemaModel base, Progress progress,
+                                    HistoryApplier applier) throws SQLException {
+        return trace(file, source, base, progress, applier);
+    }
+
+    private TracedFile trace(String file, String source, SchemaModel base, Progress progress, HistoryApplier applier)
+            throws SQLException {
         FileAnalysis predicted = analyzer.analyze(file, source, base);
         CatalogSnapshot start = CatalogSnapshot.take(session);
+        List<Statement> pending = new ArrayList<>();
+        List<String> notApplied = new ArrayList<>();
         Set<String> existedBefore = relationNames(session);
         Tracer tracer = new Tracer(session, newSession);
         List<String> prefix = new ArrayList<>();
@@ -79,12 +98,23 @@ public final class MigrationTracer {
             StatementResult p = predicted.statements().get(i++);
             progress.started(file, p.line(), i, predicted.statements().size(), p.sql());
             try {
+                if (applier != null && !pending.isEmpty() && p.error() == null
+                        && ConcurrentlyInTransaction.nonTransactional(CommandParser.parse(statement)) != null) {
+                    notApplied.addAll(applier.apply(pending));
+                    pending.clear();
+                    prefix.clear();
+                    start = CatalogSnapshot.take(session); // what was applied is not left behind by the trace
+                }
                 out.add(traceOne(tracer, p, statement, prefix, undone, deadRows));
             } finally {
                 progress.finished();
             }
+            pending.add(statement);
         }
         List<String> leftBehind = CatalogSnapshot.take(session).differencesFrom(start);
+        if (applier != null) {
+            notApplied.addAll(applier.apply(pending));
+        }
         List<String> needless = new ArrayList<>();
         for (TracedStatement t : out) {
             String alarm = needlessAlarm(t, existedBefore);
@@ -92,8 +122,8 @@ public final class MigrationTracer {
                 needless.add(alarm);
             }
         }
-        return new TracedFile(file, out, predicted.problems(), undone, leftBehind, Map.copyOf(deadRows), List.of(),
-                List.copyOf(needless));
+        return new TracedFile(file, out, predicted.problems(), undone, leftBehind, Map.copyOf(deadRows),
+                List.copyOf(notApplied), List.copyOf(needless));
     }
 
     /**

@@ -28,12 +28,6 @@ public record TracedFile(String file, List<TracedStatement> statements, List<Sou
         this(file, statements, problems, undone, leftBehind, deadRows, List.of(), List.of());
     }
 
-    /** The same trace, with what applying the file for real left out. */
-    public TracedFile applied(List<String> rejected) {
-        return new TracedFile(file, statements, problems, undone, leftBehind, deadRows, List.copyOf(rejected),
-                needlessAlarms);
-    }
-
     public boolean hasInputErrors() {
         return problems.stream().anyMatch(SourceProblem::error);
     }
