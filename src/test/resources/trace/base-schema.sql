@@ -155,6 +155,18 @@ CREATE TABLE notes_archive (
     archived_at timestamptz
 ) INHERITS (notes);
 
+-- indexes that ALTER COLUMN TYPE builds again although the table is not rewritten (an expression,
+-- a WHERE condition), beside a plain one it keeps
+CREATE TABLE profiles (
+    id bigint PRIMARY KEY,
+    handle varchar(50),
+    bio varchar(200),
+    deleted_at timestamptz
+);
+CREATE INDEX profiles_handle_lower_idx ON profiles (lower(handle));
+CREATE INDEX profiles_live_idx ON profiles (id) WHERE deleted_at IS NULL;
+CREATE INDEX profiles_bio_idx ON profiles (bio);
+
 CREATE TABLE archive.old_orders (
     id bigint PRIMARY KEY,
     total numeric(12, 2)

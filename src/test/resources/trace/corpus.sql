@@ -73,6 +73,11 @@ ALTER TABLE users ALTER COLUMN score TYPE integer;
 ALTER TABLE articles_article ALTER COLUMN views TYPE positive_int;
 ALTER TABLE users ALTER COLUMN legacy_id TYPE integer;
 ALTER TABLE users ALTER COLUMN legacy_id TYPE numeric;
+-- no rewrite, but an index with an expression or a WHERE condition on the column is built again
+-- (PostgreSQL does not assess expressions or predicates when it decides to keep an index)
+ALTER TABLE profiles ALTER COLUMN handle TYPE varchar(100);
+ALTER TABLE profiles ALTER COLUMN deleted_at TYPE timestamptz;
+ALTER TABLE profiles ALTER COLUMN bio TYPE varchar(400);
 ALTER TABLE articles_article ALTER COLUMN body TYPE text COLLATE "C";
 ALTER TABLE articles_article ALTER COLUMN slug TYPE varchar(50) COLLATE "C";
 ALTER TABLE articles_article ALTER COLUMN title TYPE varchar(250);
@@ -127,6 +132,14 @@ ALTER TABLE comments VALIDATE CONSTRAINT comments_user_fk;
 ALTER TABLE comments DROP CONSTRAINT comments_user_fk;
 ALTER TABLE comments DROP CONSTRAINT comments_article_fk;
 ALTER TABLE task_export_job ADD CONSTRAINT task_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE NOT VALID;
+-- validating a foreign key joins the referenced table to the table's rows: a table the migration just
+-- created holds none, so the referenced table is not read; once rows are inserted into it, it is
+-- given: CREATE TABLE drafts (id bigint PRIMARY KEY, author_id bigint)
+ALTER TABLE drafts ADD CONSTRAINT drafts_author_fk FOREIGN KEY (author_id) REFERENCES users (id);
+-- given: CREATE TABLE drafts (id bigint PRIMARY KEY, author_id bigint); ALTER TABLE drafts ADD CONSTRAINT drafts_author_fk FOREIGN KEY (author_id) REFERENCES users (id) NOT VALID
+ALTER TABLE drafts VALIDATE CONSTRAINT drafts_author_fk;
+-- given: CREATE TABLE drafts (id bigint PRIMARY KEY, author_id bigint); INSERT INTO drafts VALUES (1, 1)
+ALTER TABLE drafts ADD CONSTRAINT drafts_author_fk FOREIGN KEY (author_id) REFERENCES users (id);
 ALTER TABLE tags ADD CONSTRAINT tags_name_key UNIQUE (name);
 ALTER TABLE articles_article ADD CONSTRAINT articles_slug_title_key UNIQUE USING INDEX articles_slug_title_uniq;
 ALTER TABLE article_tags ADD CONSTRAINT article_tags_pkey PRIMARY KEY USING INDEX article_tags_uniq;
@@ -261,6 +274,10 @@ CREATE OR REPLACE TRIGGER articles_touch BEFORE UPDATE ON articles_article FOR E
 DROP TRIGGER articles_touch ON articles_article;
 ALTER TRIGGER articles_touch ON articles_article RENAME TO articles_touch2;
 CREATE POLICY own_articles ON articles_article USING (author_id = 1);
+-- a policy's USING and WITH CHECK expressions are parsed when it is created: the tables their
+-- subqueries name are locked ACCESS SHARE
+CREATE POLICY comments_by_staff ON comments FOR SELECT USING (user_id IN (SELECT id FROM users WHERE is_staff));
+CREATE POLICY tagged_articles ON articles_article AS PERMISSIVE FOR UPDATE TO PUBLIC USING (true) WITH CHECK (EXISTS (SELECT 1 FROM tags t WHERE t.name = slug));
 CREATE RULE notes_no_delete AS ON DELETE TO notes DO INSTEAD NOTHING;
 CREATE STATISTICS articles_stats (dependencies) ON author_id, views FROM articles_article;
 
@@ -367,6 +384,15 @@ EXPLAIN UPDATE comments SET body = 'x';
 EXPLAIN ANALYZE SELECT count(*) FROM comments;
 SET lock_timeout = '2s';
 SET LOCAL statement_timeout = '5min';
+
+-- a LANGUAGE sql body is parsed and analysed when the function is created (check_function_bodies): the
+-- tables it names are locked then, as EXPLAIN locks them; a polymorphic argument defers that to the call,
+-- and a PL/pgSQL body is only checked for syntax
+CREATE FUNCTION bump_views(p_id bigint) RETURNS void LANGUAGE sql AS $$ UPDATE articles_article SET views = views + 1 WHERE id = p_id $$;
+CREATE FUNCTION comment_count(p_article bigint) RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE c.article_id = p_article AND u.name <> ''x''';
+CREATE FUNCTION first_tag(anyelement) RETURNS text LANGUAGE sql AS $$ SELECT name FROM tags LIMIT 1 $$;
+CREATE FUNCTION tag_count() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(*) FROM tags); END $$;
+CREATE FUNCTION staff_summaries() RETURNS SETOF article_summaries LANGUAGE sql AS $$ SELECT * FROM article_summaries WHERE is_staff FOR UPDATE $$;
 
 -- an index on an inheritance parent (not partitioned) is built on the parent only
 CREATE INDEX notes_body_plain_idx ON notes (body);

@@ -142,7 +142,9 @@ final class AlterTableLocks {
             boolean indexed = indexed(t, change.column());
             // a new collation rebuilds the column's indexes (their order changes) without rewriting the table
             boolean rebuild = indexed && (rewrite || change.collation() != null
-                    || TypeChange.rebuildsIndexes(schema, old == null ? null : old.type(), change.type()));
+                    || TypeChange.rebuildsIndexes(schema, old == null ? null : old.type(), change.type()))
+                    // an index with an expression or a WHERE condition on the column is built again whatever the types
+                    || schema.indexesOn(t).stream().anyMatch(i -> i.rebuiltByTypeChangeOf(change.column()));
             // a CHECK on the column is added again and checked again, unless it was NOT VALID (it stays so)
             boolean checked = t.constraints().stream().anyMatch(c -> c.kind() == ConstraintKind.CHECK && c.validated()
                     && c.check() != null && c.check().bareWords().contains(change.column()));
@@ -154,9 +156,11 @@ final class AlterTableLocks {
             addConstraint(t, c.constraint(), e);
         } else if (action instanceof AlterAction.ValidateConstraint v) {
             e.add(t, SHARE_UPDATE_EXCLUSIVE, false, true);
+            // the validation query joins the referenced table to the rows of this one: with none, it reads nothing
             t.constraint(v.name()).filter(c -> c.kind() == ConstraintKind.FOREIGN_KEY)
                     .ifPresent(fk -> e.add(schema.resolve(fk.references().table()), ROW_SHARE, false,
-                            fk.columns().isEmpty() || !fk.columns().stream().allMatch(t::holdsOnlyNulls)));
+                            !t.knownEmpty() && !(!fk.columns().isEmpty()
+                                    && fk.columns().stream().allMatch(t::holdsOnlyNulls))));
         } else if (action instanceof AlterAction.DropConstraint d) {
             e.lock(t, ACCESS_EXCLUSIVE);
             t.constraint(d.name()).filter(c -> c.kind() == ConstraintKind.FOREIGN_KEY)

@@ -1,6 +1,9 @@
 package dev.phasewise.analysis;
 
 import dev.phasewise.analysis.cost.TableEffect;
+import dev.phasewise.analysis.parse.SourceProblem;
+import dev.phasewise.analysis.parse.Splitter;
+import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.schema.Constraint;
@@ -9,6 +12,7 @@ import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.RelationKind;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
+import dev.phasewise.analysis.sql.CommandParser;
 import dev.phasewise.analysis.sql.ConstraintKind;
 import dev.phasewise.analysis.sql.Expr;
 import dev.phasewise.analysis.sql.ForeignKeyRef;
@@ -164,6 +168,12 @@ public final class LockAnalyzer {
             }
         } else if (command instanceof Command.Explain x) {
             collect(x.inner(), e, x.analyze());
+        } else if (command instanceof Command.CreateRoutine r && r.checkedBody() != null) {
+            // the body's statements are parsed and analysed, not run: their tables are locked as EXPLAIN
+            // locks them (ROW EXCLUSIVE on a target, ACCESS SHARE on what is read), nothing is read
+            for (Statement s : Splitter.split(r.checkedBody(), new ArrayList<SourceProblem>())) {
+                collect(CommandParser.parse(s), e, false);
+            }
         } else if (command instanceof Command.DropObject d && d.cascade() && d.objectKind().equals("schema")) {
             for (QualifiedName n : d.names()) {
                 for (Relation r : schema.relations()) {
@@ -266,6 +276,8 @@ public final class LockAnalyzer {
             mode = ACCESS_EXCLUSIVE;
         }
         e.lock(table, mode);
+        // a policy's expressions are parsed when it is created: the tables their subqueries name are locked
+        reads(o.reads(), e, false, ACCESS_SHARE);
     }
 
     private void truncate(Command.Truncate t, Effects e) {

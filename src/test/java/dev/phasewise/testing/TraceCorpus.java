@@ -21,7 +21,8 @@ public final class TraceCorpus {
     private static final Pattern SINCE = Pattern.compile("^--\\s*since:\\s*(\\d+)");
     private static final Pattern OUTSIDE = Pattern.compile("^--\\s*outside:\\s*(.*)");
     private static final Pattern SEARCH_PATH = Pattern.compile("^--\\s*search_path:\\s*(.*)");
-    private static final Pattern FIRST = Pattern.compile("^--\\s*first:\\s*(.*)");
+    // "given:" is the same directive under its other name; either may hold several statements
+    private static final Pattern FIRST = Pattern.compile("^--\\s*(?:first|given):\\s*(.*)");
 
     /**
      * {@code searchPath}: set (SET LOCAL in the trace, SET before it in the analysed file) for this statement, or
@@ -60,7 +61,9 @@ public final class TraceCorpus {
             for (Token c : s.comments()) {
                 Matcher f = FIRST.matcher(c.text());
                 if (f.find()) {
-                    first.add(f.group(1).trim().replaceAll(";$", ""));
+                    for (Statement g : Splitter.split(f.group(1), new ArrayList<SourceProblem>())) {
+                        first.add(g.text());
+                    }
                 }
                 Matcher p = SEARCH_PATH.matcher(c.text());
                 if (p.find()) {

@@ -133,9 +133,14 @@ public final class Relation {
         this.defaultPartition = false;
     }
 
-    /** Created by the migration and nothing has written a row into it yet. */
+    /**
+     * Known to hold no row: an ordinary table the migration created, or one whose heap the catalog
+     * measured at zero bytes (not a page written), with no row written by the migration since. A
+     * table with pages may still hold only dead rows; it is not counted as empty.
+     */
     public boolean knownEmpty() {
-        return createdByMigration && !rowsWritten;
+        return kind == RelationKind.TABLE && !rowsWritten
+                && (createdByMigration || size.known() && size.heapBytes() == 0);
     }
 
     /** True when no row holds a value in this column: the table is known empty, or the column was added NULL since. */

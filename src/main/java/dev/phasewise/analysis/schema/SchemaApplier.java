@@ -58,8 +58,9 @@ public final class SchemaApplier {
             w.queries().forEach(this::rowsWritten);
             rowsWritten(w.main());
         }
+        boolean update = command instanceof Command.Update;
         if (target != null) {
-            model.find(target).ifPresent(r -> {
+            model.find(target).filter(r -> !(update && r.knownEmpty())).ifPresent(r -> { // no row to update
                 r.rowsWritten();
                 model.descendantsOf(r).forEach(Relation::rowsWritten);
             });
@@ -93,7 +94,7 @@ public final class SchemaApplier {
                 return; // PostgreSQL skips it with a notice: the index of that name stays as it was
             }
             model.putIndex(new Index(indexName, table.name(), i.columns(), i.unique(), i.where() != null, true,
-                    i.plain()));
+                    i.plain(), i.where() == null ? null : i.where().text()));
         } else if (command instanceof Command.DropIndex d) {
             d.names().forEach(model::removeIndex);
         } else if (command instanceof Command.DropRelation d) {

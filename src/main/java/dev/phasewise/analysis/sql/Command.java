@@ -55,7 +55,16 @@ public sealed interface Command {
     record RefreshMaterializedView(QualifiedName name, boolean concurrently, boolean withData) implements Command { }
 
     /** CREATE TRIGGER/POLICY/RULE/STATISTICS on a table, or DROP of one: {@code objectKind} says which. */
-    record TableObject(String objectKind, boolean drop, String name, QualifiedName table) implements Command { }
+    /**
+     * CREATE / DROP TRIGGER, POLICY, RULE, STATISTICS on a table. {@code reads}: the relations a policy's
+     * USING and WITH CHECK expressions name, which PostgreSQL parses (and locks) when it creates the policy.
+     */
+    record TableObject(String objectKind, boolean drop, String name, QualifiedName table, QueryRefs reads)
+            implements Command {
+        public TableObject(String objectKind, boolean drop, String name, QualifiedName table) {
+            this(objectKind, drop, name, table, QueryRefs.NONE);
+        }
+    }
 
     record CreateExtension(String name, boolean ifNotExists) implements Command { }
 
@@ -111,7 +120,16 @@ public sealed interface Command {
     record Explain(Command inner, boolean analyze) implements Command { }
 
     /** CREATE [OR REPLACE] FUNCTION/PROCEDURE; volatility as declared ("volatile" by default). */
-    record CreateRoutine(QualifiedName name, String volatility) implements Command { }
+    /**
+     * CREATE FUNCTION / PROCEDURE. {@code checkedBody}: the statements of a LANGUAGE sql body that
+     * PostgreSQL parses and analyses when the routine is created (no polymorphic argument), as text;
+     * null for other languages or bodies it does not analyse then.
+     */
+    record CreateRoutine(QualifiedName name, String volatility, String checkedBody) implements Command {
+        public CreateRoutine(QualifiedName name, String volatility) {
+            this(name, volatility, null);
+        }
+    }
 
     record DropDatabase(String name) implements Command { }
 

@@ -71,8 +71,9 @@ final class CreateParser {
                 c.expectWord("on");
             }
             QualifiedName table = c.qualifiedName();
+            QueryRefs reads = kind.equals("policy") ? policyReads() : QueryRefs.NONE;
             c.rest();
-            return new Command.TableObject(kind, false, name, table);
+            return new Command.TableObject(kind, false, name, table, reads);
         }
         if (c.acceptWord("statistics")) {
             c.acceptWords("if", "not", "exists");
@@ -259,15 +260,59 @@ final class CreateParser {
         return new Command.CreateDomain(name, base, constrained);
     }
 
+    /** The relations named in a policy's USING ( ... ) and WITH CHECK ( ... ) expressions (their subqueries). */
+    private QueryRefs policyReads() throws ParseException {
+        List<RelationRef> refs = new ArrayList<>();
+        while (!c.atEnd()) {
+            if ((c.acceptWord("using") || c.acceptWords("with", "check")) && c.isSymbol("(")) {
+                for (RelationRef r : QueryReader.read(c.parenthesised(), c::expr, Set.of(), c.names()).refs()) {
+                    if (refs.stream().noneMatch(x -> x.name().key().equals(r.name().key()))) {
+                        refs.add(r);
+                    }
+                }
+            } else {
+                c.next();
+            }
+        }
+        return refs.isEmpty() ? QueryRefs.NONE : new QueryRefs(refs, false, null, List.of());
+    }
+
     private Command createRoutine() throws ParseException {
         QualifiedName name = c.newName();
+        boolean polymorphic = false;
+        if (c.isSymbol("(")) {
+            for (Token t : c.parenthesised()) {
+                polymorphic |= t.type() == TokenType.WORD && POLYMORPHIC.contains(t.text());
+            }
+        }
         String volatility = "volatile";
-        for (Token t : c.remainingTokens()) {
+        String language = "sql";
+        Token body = null;
+        List<Token> rest = c.remainingTokens();
+        for (int i = 0; i < rest.size(); i++) {
+            Token t = rest.get(i);
             if (t.isWord("immutable") || t.isWord("stable") || t.isWord("volatile")) {
                 volatility = t.text();
+            } else if (t.isWord("language") && i + 1 < rest.size()) {
+                Token l = rest.get(++i);
+                language = l.type() == TokenType.STRING ? l.text().replace("'", "").toLowerCase(Locale.ROOT) : l.text();
+            } else if (t.isWord("as") && i + 1 < rest.size() && (rest.get(i + 1).type() == TokenType.DOLLAR_STRING
+                    || rest.get(i + 1).type() == TokenType.STRING && rest.get(i + 1).text().startsWith("'"))) {
+                body = rest.get(++i);
             }
         }
         c.rest();
-        return new Command.CreateRoutine(name, volatility);
+        String checked = null;
+        // fmgr_sql_validator parses and analyses a LANGUAGE sql body at CREATE time (check_function_bodies,
+        // on by default), unless an argument is polymorphic: the tables it names are locked then
+        if (language.equals("sql") && body != null && !polymorphic) {
+            checked = body.type() == TokenType.DOLLAR_STRING ? body.text()
+                    : body.text().substring(1, body.text().length() - 1).replace("''", "'");
+        }
+        return new Command.CreateRoutine(name, volatility, checked);
     }
+
+    private static final Set<String> POLYMORPHIC = Set.of("anyelement", "anyarray", "anynonarray",
+            "anyenum", "anyrange", "anymultirange", "anycompatible", "anycompatiblearray", "anycompatiblenonarray",
+            "anycompatiblerange", "anycompatiblemultirange");
 }

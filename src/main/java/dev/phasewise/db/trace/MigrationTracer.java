@@ -7,17 +7,22 @@ import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.rules.ConcurrentlyInTransaction;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
 import dev.phasewise.analysis.sql.CommandParser;
 import dev.phasewise.db.TraceResult;
+import dev.phasewise.db.TracedEffect;
 import dev.phasewise.db.Tracer;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -61,8 +66,28 @@ public final class MigrationTracer {
     }
 
     public TracedFile trace(String file, String source, SchemaModel base, Progress progress) throws SQLException {
+        return trace(file, source, base, progress, null);
+    }
+
+    /**
+     * Traces the file and then applies it for real with {@code applier} ({@code trace --apply}): a
+     * statement that cannot run in a transaction is traced after the statements before it have been
+     * applied (committed, as psql would have committed them by then), so that it sees what they made
+     * instead of the database as the file found it; the rest is applied after the trace. The result
+     * lists what PostgreSQL rejected when applied.
+     */
+    public TracedFile traceAndApply(String file, String source, SchemaModel base, Progress progress,
+                                    HistoryApplier applier) throws SQLException {
+        return trace(file, source, base, progress, applier);
+    }
+
+    private TracedFile trace(String file, String source, SchemaModel base, Progress progress, HistoryApplier applier)
+            throws SQLException {
         FileAnalysis predicted = analyzer.analyze(file, source, base);
         CatalogSnapshot start = CatalogSnapshot.take(session);
+        List<Statement> pending = new ArrayList<>();
+        List<String> notApplied = new ArrayList<>();
+        Set<String> existedBefore = relationNames(session);
         Tracer tracer = new Tracer(session, newSession);
         List<String> prefix = new ArrayList<>();
         List<TracedStatement> out = new ArrayList<>();
@@ -73,13 +98,70 @@ public final class MigrationTracer {
             StatementResult p = predicted.statements().get(i++);
             progress.started(file, p.line(), i, predicted.statements().size(), p.sql());
             try {
+                if (applier != null && !pending.isEmpty() && p.error() == null
+                        && ConcurrentlyInTransaction.nonTransactional(CommandParser.parse(statement)) != null) {
+                    notApplied.addAll(applier.apply(pending));
+                    pending.clear();
+                    prefix.clear();
+                    start = CatalogSnapshot.take(session); // what was applied is not left behind by the trace
+                }
                 out.add(traceOne(tracer, p, statement, prefix, undone, deadRows));
             } finally {
                 progress.finished();
             }
+            pending.add(statement);
         }
         List<String> leftBehind = CatalogSnapshot.take(session).differencesFrom(start);
-        return new TracedFile(file, out, predicted.problems(), undone, leftBehind, Map.copyOf(deadRows));
+        if (applier != null) {
+            notApplied.addAll(applier.apply(pending));
+        }
+        List<String> needless = new ArrayList<>();
+        for (TracedStatement t : out) {
+            String alarm = needlessAlarm(t, existedBefore);
+            if (alarm != null) {
+                needless.add(alarm);
+            }
+        }
+        return new TracedFile(file, out, predicted.problems(), undone, leftBehind, Map.copyOf(deadRows),
+                List.copyOf(notApplied), List.copyOf(needless));
+    }
+
+    /**
+     * An error the analysis reported on a statement that PostgreSQL showed to be safe: on no table
+     * that existed before the file did it rewrite or scan under a lock that blocks writes, so what it
+     * holds it holds only for a moment. Null when there is no error finding, or the statement was
+     * not traced, or PostgreSQL did do such work.
+     */
+    static String needlessAlarm(TracedStatement t, Set<String> existedBefore) {
+        if (!t.traced()) {
+            return null;
+        }
+        List<String> errors = t.predicted().findings().stream().filter(f -> f.severity() == Severity.ERROR)
+                .map(f -> f.rule().id()).distinct().toList();
+        if (errors.isEmpty()) {
+            return null;
+        }
+        for (TracedEffect e : t.observed().tables()) {
+            if (existedBefore.contains(e.name()) && e.lock().blocksWrites() && (e.rewrite() || e.scan())) {
+                return null;
+            }
+        }
+        return "line " + t.predicted().line() + ": " + String.join(", ", errors) + " on "
+                + t.predicted().sql().lines().findFirst().orElse("").strip();
+    }
+
+    /** The tables, views and the like that exist now, named as the trace names them (public ones unqualified). */
+    private static Set<String> relationNames(Connection c) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END "
+                        + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private TracedStatement traceOne(Tracer tracer, StatementResult p, Statement statement, List<String> prefix,

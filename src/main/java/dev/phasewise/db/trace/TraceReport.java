@@ -42,6 +42,11 @@ public final class TraceReport {
             g.writeNumberField("disagreements", files.stream().mapToLong(TracedFile::disagreementCount).sum());
             g.writeNumberField("left_behind", files.stream().mapToInt(f -> f.leftBehind().size()).sum());
             g.writeNumberField("dead_rows", deadRows(files));
+            Agreement a = Agreement.of(files);
+            g.writeNumberField("agreeing", a.agreeing());
+            g.writeNumberField("agreement_percent", a.percent());
+            g.writeNumberField("needless_alarms", a.needlessAlarms());
+            g.writeNumberField("not_applied", a.notApplied());
             g.writeEndObject();
             g.writeEndObject();
             g.writeRaw('\n');
@@ -89,6 +94,8 @@ public final class TraceReport {
         g.writeEndArray();
         strings(g, "undone", f.undone());
         strings(g, "left_behind", f.leftBehind());
+        strings(g, "not_applied", f.notApplied());
+        strings(g, "needless_alarms", f.needlessAlarms());
         g.writeObjectFieldStart("dead_rows");
         for (var e : f.deadRows().entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
@@ -125,8 +132,46 @@ public final class TraceReport {
         g.writeEndArray();
     }
 
+    /**
+     * How far the analysis agrees with PostgreSQL over traced files: statements traced, those where
+     * the two agree on every table, the needless alarms (errors on statements PostgreSQL showed
+     * safe) and, for a history applied with {@code --apply}, the statements PostgreSQL rejected.
+     */
+    public record Agreement(long traced, long agreeing, long needlessAlarms, long notApplied) {
+        public static Agreement of(List<TracedFile> files) {
+            return new Agreement(files.stream().mapToLong(TracedFile::tracedCount).sum(),
+                    files.stream().mapToLong(TracedFile::agreeingCount).sum(),
+                    files.stream().mapToLong(f -> f.needlessAlarms().size()).sum(),
+                    files.stream().mapToLong(f -> f.notApplied().size()).sum());
+        }
+
+        /** The agreeing share in percent, one decimal; 100 when nothing was traced. */
+        public double percent() {
+            return traced == 0 ? 100.0 : Math.floor(1000.0 * agreeing / traced) / 10.0;
+        }
+
+        /** The summary's last line: "agreement: 205 statements traced, 180 agree with the analysis (87.8 %), ...". */
+        public String line() {
+            return String.format(Locale.ROOT, "agreement: %d statement%s traced, %d where PostgreSQL and the analysis "
+                    + "agree (%.1f %%), %d needless alarm%s (errors on statements PostgreSQL showed safe)%s",
+                    traced, traced == 1 ? "" : "s", agreeing, percent(), needlessAlarms,
+                    needlessAlarms == 1 ? "" : "s",
+                    notApplied == 0 ? "" : ", " + notApplied + " statement" + (notApplied == 1 ? "" : "s")
+                            + " PostgreSQL rejected when applied");
+        }
+    }
+
     /** Human text: per statement what PostgreSQL did and where Phasewise disagreed. */
     public static void text(List<TracedFile> files, PrintWriter out) {
+        text(files, out, false);
+    }
+
+    /**
+     * Human text; with {@code history} (a history traced and applied file by file) each file also
+     * lists what applying it failed to run and its needless alarms, and the summary ends with the
+     * agreement figure.
+     */
+    public static void text(List<TracedFile> files, PrintWriter out, boolean history) {
         long disagreements = 0;
         long left = 0;
         int traced = 0;
@@ -171,6 +216,14 @@ public final class TraceReport {
             for (String l : f.leftBehind()) {
                 out.println("  LEFT BEHIND: " + l);
             }
+            if (history) {
+                for (String n : f.notApplied()) {
+                    out.println("  NOT APPLIED (PostgreSQL rejected it): " + n);
+                }
+                for (String n : f.needlessAlarms()) {
+                    out.println("  needless alarm: " + n);
+                }
+            }
             for (var d : f.deadRows().entrySet()) {
                 out.println("  dead rows: " + d.getKey() + ": " + d.getValue() + " row version"
                         + (d.getValue() == 1 ? "" : "s") + " written and rolled back by the trace, left until "
@@ -183,6 +236,9 @@ public final class TraceReport {
         out.println(total + " statements, " + traced + " traced, " + disagreements + " disagreement"
                 + (disagreements == 1 ? "" : "s") + " with the static analysis, "
                 + leftBehind(left, dead));
+        if (history) {
+            out.println(Agreement.of(files).line());
+        }
     }
 
     /** "nothing left behind" only when that is so: no catalog change and no dead row. */

@@ -4,14 +4,13 @@ import dev.phasewise.analysis.Analyzer;
 import dev.phasewise.analysis.SchemaFiles;
 import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.cost.TableEffect;
-import dev.phasewise.analysis.parse.SourceProblem;
-import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Finding;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.QualifiedName;
+import dev.phasewise.testing.TraceCorpus;
 import dev.phasewise.testing.Resources;
 import dev.phasewise.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +49,14 @@ class CatalogSchemaIT {
         Analyzer analyzer = new Analyzer(new PgVersion(17));
         List<String> differences = new ArrayList<>();
         int n = 0;
-        for (Statement s : Splitter.split(Resources.text("trace/corpus.sql"), new ArrayList<SourceProblem>())) {
-            StatementResult a = analyzer.analyze("corpus.sql", s.text(), fromFile).statements().get(0);
-            StatementResult b = analyzer.analyze("corpus.sql", s.text(), fromCatalog).statements().get(0);
+        for (TraceCorpus.CorpusEntry entry : TraceCorpus.entries()) {
+            // the statement itself, after what its migration runs first (a search_path, earlier statements)
+            Statement s = entry.statement();
+            List<StatementResult> fromFileResults = analyzer.analyze("corpus.sql", entry.file(), fromFile).statements();
+            StatementResult a = fromFileResults.get(fromFileResults.size() - 1);
+            List<StatementResult> fromCatalogResults = analyzer.analyze("corpus.sql", entry.file(), fromCatalog)
+                    .statements();
+            StatementResult b = fromCatalogResults.get(fromCatalogResults.size() - 1);
             n++;
             if (!describe(a).equals(describe(b))) {
                 differences.add("line " + s.line() + ": " + s.text() + "\n    schema file: " + describe(a)
