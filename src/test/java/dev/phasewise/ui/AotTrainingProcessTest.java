@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,24 +57,30 @@ class AotTrainingProcessTest {
     }
 
     @Test
-    void theTrainingRunsEveryStepAndTheWindowQuietly() throws Exception {
-        Result r = run(List.of(), "--aot-training", "--window", "bench/history/",
-                "migrations-samples/0042_add_summary_unsafe.sql", "migrations-samples/add-article-summary.plan.yaml");
+    void lintsTrainingLintsInEveryFormatAndPrintsNothing() throws Exception {
+        Result r = run(List.of(), "--aot-training", "lint", "bench/history/", "migrations-samples/0042_add_summary_unsafe.sql");
         assertEquals(0, r.exit(), r.err());
         for (String step : List.of("aot-training: lint -> exit 1", "aot-training: lint --format json -> exit 1",
-                "aot-training: lint --format rdjson -> exit 1", "aot-training: lint --format json (2100 statements) -> exit",
-                "aot-training: plan migrations-samples/add-article-summary.plan.yaml -> exit 0",
-                "aot-training: window shown in ", "aot-training: done\n")) {
+                "aot-training: lint --format rdjson -> exit 1", "aot-training: lint --format json (2100 statements) -> exit 0",
+                "aot-training: done\n")) {
             assertTrue(r.err().contains(step), step + " in:\n" + r.err());
         }
+        assertFalse(r.err().contains("window"), r.err());
         assertEquals("", r.out(), "the reports are dropped");
     }
 
     @Test
-    void withoutWindowTheTrainingOpensNone() throws Exception {
-        Result r = run(List.of(), "--aot-training", "migrations-samples/0042_add_summary_unsafe.sql");
+    void theWindowsTrainingOpensThePlanAndClosesIt() throws Exception {
+        Result r = run(List.of(), "--aot-training", "window", "migrations-samples/add-article-summary.plan.yaml");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.err().contains("aot-training: done"), r.err());
-        assertTrue(!r.err().contains("window"), r.err());
+        assertTrue(r.err().contains("aot-training: window shown in "), r.err());
+        assertTrue(r.err().contains("aot-training: done\n"), r.err());
+    }
+
+    @Test
+    void anUnknownTrainingIsAUsageError() throws Exception {
+        Result r = run(List.of(), "--aot-training", "gui");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("usage: --aot-training lint INPUT... | --aot-training window [PLAN]"), r.err());
     }
 }
