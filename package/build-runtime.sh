@@ -189,8 +189,8 @@ fi
 # 3c. the AOT caches (JDK 25+), trained by the image's own runtime (a cache belongs to one runtime
 # and one class path) with the jar's hidden --aot-training (AotTraining): lint's, on a lint of a
 # 71-file migration history and of the sample migrations in every output format, with lint's flags;
-# and on Linux, where xvfb-run gives it a display nobody sees, the window's, opened on a sample plan
-# and closed once shown. Two caches, because a cache loads every class it holds at each start: the
+# and on Linux, where xvfb-run gives it a display nobody sees, the window's, opened on its built-in
+# sample plan and closed once shown. Two caches, because a cache loads every class it holds at each start: the
 # window's 6,000 would slow every lint. The launchers' configurations get -XX:AOTCache only when the
 # training made a cache; a cache the JVM cannot use (another runtime, a moved jar) is skipped by the
 # JVM itself, whose log stays quiet.
@@ -205,7 +205,7 @@ if $AOT && [ "$JDK_VERSION" -ge 25 ]; then
     > target/jpackage-aot.log 2>&1 || true
   if [ "$OS" = linux ] && command -v xvfb-run > /dev/null; then
     xvfb-run -a -s "-screen 0 1600x1000x24" "$RUNTIME_JAVA" "${jopts[@]}" "-XX:AOTCacheOutput=$APPDIR/phasewise-window.aot" \
-      -cp "$jar_abs" dev.phasewise.Launcher --aot-training window migrations-samples/add-article-summary.plan.yaml \
+      -cp "$jar_abs" dev.phasewise.Launcher --aot-training window \
       >> target/jpackage-aot.log 2>&1 || true
   fi
   if [ -s "$APPDIR/phasewise.aot" ]; then

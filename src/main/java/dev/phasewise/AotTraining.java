@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
 
 /**
  * The training runs of the ahead-of-time caches (JDK 25+, {@code -XX:AOTCacheOutput}), started by the
@@ -37,6 +39,8 @@ public final class AotTraining {
     public static final String ARG = "--aot-training";
     /** More statements than {@code StatementSpill.DEFAULT_IN_MEMORY}, so that the spill file's code runs. */
     static final int SPILLING_STATEMENTS = 2_100;
+    /** The preferences node of the training's window (UiPrefs: phasewise.ui.prefs). */
+    static final String TRAINING_PREFS = "dev/phasewise/aot-training";
 
     private AotTraining() {
     }
@@ -83,10 +87,18 @@ public final class AotTraining {
     }
 
     private static int window(List<String> plan, PrintStream log) {
-        // no embedded PostgreSQL (it would start a server and load data); close once shown
+        // no embedded PostgreSQL (it would start a server and load data); close once shown; the
+        // window's preferences (placement, recent files) in a node of its own, removed after, so that
+        // a training never changes what the user's window remembers
         System.setProperty("phasewise.ui.sandbox", "false");
         System.setProperty(PhasewiseApp.EXIT_WHEN_SHOWN, "true");
+        System.setProperty("phasewise.ui.prefs", TRAINING_PREFS);
         int code = GuiLauncher.launch(plan.toArray(String[]::new));
+        try {
+            Preferences.userRoot().node(TRAINING_PREFS).removeNode();
+        } catch (BackingStoreException | IllegalStateException e) {
+            log.println("aot-training: the training's preferences (" + TRAINING_PREFS + ") stay: " + e.getMessage());
+        }
         boolean shown = code == 0 && PhasewiseApp.startupMillis() >= 0;
         log.println("aot-training: window " + (shown ? "shown in " + PhasewiseApp.startupMillis() + " ms and closed"
                 : "not shown (exit " + code + ")"));

@@ -75,6 +75,16 @@ class AotTrainingProcessTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("aot-training: window shown in "), r.err());
         assertTrue(r.err().contains("aot-training: done\n"), r.err());
+        // the user's window remembers nothing of it: no recent file, no node of the training left
+        Path prefs = home.resolve(".java/.userPrefs");
+        assertFalse(Files.exists(prefs.resolve("dev/phasewise/aot-training")));
+        if (Files.exists(prefs)) {
+            try (var files = Files.walk(prefs)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertFalse(Files.readString(f).contains("add-article-summary"), f + ": " + Files.readString(f));
+                }
+            }
+        }
     }
 
     @Test
