@@ -13,6 +13,8 @@
 #                                         /usr/lib/jvm/temurin-25-jdk-amd64)
 #   WINDOW=0                            skip the window (it needs Xvfb and a few seconds a run)
 #   EXTRA="label|PHASEWISE_JAVA_OPTIONS"  one more launcher variant, e.g. EXTRA="G1|-XX:+UseG1GC"
+#   IMAGE=0                             leave out the app image's bin/phasewise (timed when
+#                                         target/jpackage/phasewise exists: package/build-runtime.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-7}
@@ -36,7 +38,8 @@ HISTORY=bench/history
 # JDK 22+ flags the launcher passes too, so that `java -jar` on 25 prints no warnings
 J25_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 
-# the launcher's cache, trained now (in the foreground) if it does not match this jar and JDK
+# the launcher's caches (lint's, and the window's where xvfb-run is), trained now (in the
+# foreground) if they do not match this jar and JDK
 PHASEWISE_JDKS="$JDK25" PHASEWISE_AOT=wait "$LAUNCHER" --version > /dev/null
 [ -s target/phasewise.aot ] || { echo "the launcher trained no cache: see target/phasewise.aot.log" >&2; exit 1; }
 
@@ -51,6 +54,11 @@ declare -A pre=(
 if [ -n "${EXTRA:-}" ]; then
   names+=("launcher+${EXTRA%%|*}")
   pre["launcher+${EXTRA%%|*}"]="PHASEWISE_JDKS=\"$JDK25\" PHASEWISE_JAVA_OPTIONS=\"${EXTRA#*|}\" $LAUNCHER lint --format json"
+fi
+IMAGE_BIN=target/jpackage/phasewise/bin/phasewise
+if [ "${IMAGE:-1}" = 1 ] && [ -x "$IMAGE_BIN" ]; then
+  names+=(image)
+  pre[image]="$IMAGE_BIN lint --format json"
 fi
 workloads=(1stmt history 10k)
 declare -A input=([1stmt]="$WORK/1.sql" [history]="$HISTORY/" [10k]="$WORK/10k.sql")

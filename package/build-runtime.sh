@@ -16,9 +16,11 @@
 #   makes: target/runtime/ (the Java runtime), target/jpackage/ (the app image: phasewise/ on Linux
 #          and Windows, phasewise.app on macOS; with --installer also the installer)
 #
-# On JDK 25+ the image carries an ahead-of-time cache (JEP 483/514/515: classes loaded and linked,
-# method profiles) trained on a lint of bench/history/ and migrations-samples/ by the image's own
-# runtime, and its launcher starts with -XX:AOTCache=$APPDIR/phasewise.aot (docs/packaging.md).
+# On JDK 25+ the image carries ahead-of-time caches (JEP 483/514/515: classes loaded and linked,
+# method profiles) trained by the image's own runtime: lint's, on a lint of bench/history/ and
+# migrations-samples/, and on Linux with xvfb-run the window's; its launchers start with them
+# (docs/packaging.md). On Linux bin/phasewise is a shell launcher (package/linux-launcher.sh):
+# jpackage's own queries rpm and dpkg on every start.
 #
 # Why not `javafx:jlink` or a modular image: JavaFX is in the fat jar on the class path; richtextfx,
 # reactfx, flowless, postgresql and others are automatic modules, which jlink refuses. So jlink
@@ -174,27 +176,51 @@ case "$OS" in
            APPDIR=$IMAGE/app; RUNTIME_JAVA=$IMAGE/runtime/bin/java.exe ;;
 esac
 
-# 3b. the AOT cache (JDK 25+), trained by the image's own runtime (a cache belongs to one runtime
-# and one class path) on the command people run most: a lint of a 71-file migration history and of
-# the sample migrations. JDK 25 records one process, so the window and `plan` are not in it. The
-# launcher's configuration gets -XX:AOTCache only when the training made a cache; a cache the JVM
-# cannot use (another runtime, a moved jar) is skipped by the JVM itself, whose log stays quiet.
+# 3b. Linux: bin/phasewise a shell launcher (package/linux-launcher.sh) that starts the image's java
+# itself, because jpackage's launcher runs `rpm -qf` and `dpkg -S` on every start (0.6 - 1.3 s
+# measured here); jpackage's stays as bin/phasewise-jpackage, with its configuration beside
+if [ "$OS" = linux ]; then
+  mv "$LAUNCHER" "$IMAGE/bin/phasewise-jpackage"
+  cp "$APPDIR/phasewise.cfg" "$APPDIR/phasewise-jpackage.cfg"
+  sed "s|@JAVA_OPTIONS@|${jopts[*]}|" package/linux-launcher.sh > "$LAUNCHER"
+  chmod 755 "$LAUNCHER"
+fi
+
+# 3c. the AOT caches (JDK 25+), trained by the image's own runtime (a cache belongs to one runtime
+# and one class path) with the jar's hidden --aot-training (AotTraining): lint's, on a lint of a
+# 71-file migration history and of the sample migrations in every output format, with lint's flags;
+# and on Linux, where xvfb-run gives it a display nobody sees, the window's, opened on its built-in
+# sample plan and closed once shown. Two caches, because a cache loads every class it holds at each start: the
+# window's 6,000 would slow every lint. The launchers' configurations get -XX:AOTCache only when the
+# training made a cache; a cache the JVM cannot use (another runtime, a moved jar) is skipped by the
+# JVM itself, whose log stays quiet.
 if $AOT && [ "$JDK_VERSION" -ge 25 ]; then
   train=(bench/history/)
   for f in migrations-samples/*.sql; do [ -f "$f" ] && train+=("$f"); done
-  rm -f "$APPDIR/phasewise.aot"
-  # the class path as the launcher gives it: absolute
-  "$RUNTIME_JAVA" "${jopts[@]}" "-XX:AOTCacheOutput=$APPDIR/phasewise.aot" \
-    -cp "$(cd "$APPDIR" && pwd)/phasewise.jar" dev.phasewise.Launcher lint "${train[@]}" \
+  rm -f "$APPDIR/phasewise.aot" "$APPDIR/phasewise-window.aot"
+  # the class path as the launchers give it: absolute
+  jar_abs="$(cd "$APPDIR" && pwd)/phasewise.jar"
+  "$RUNTIME_JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "${jopts[@]}" \
+    "-XX:AOTCacheOutput=$APPDIR/phasewise.aot" -cp "$jar_abs" dev.phasewise.Launcher --aot-training lint "${train[@]}" \
     > target/jpackage-aot.log 2>&1 || true
+  if [ "$OS" = linux ] && command -v xvfb-run > /dev/null; then
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$RUNTIME_JAVA" "${jopts[@]}" "-XX:AOTCacheOutput=$APPDIR/phasewise-window.aot" \
+      -cp "$jar_abs" dev.phasewise.Launcher --aot-training window \
+      >> target/jpackage-aot.log 2>&1 || true
+  fi
   if [ -s "$APPDIR/phasewise.aot" ]; then
-    # every launcher's configuration (Windows has two); the JVM's warnings to stderr, not the output
+    # every native launcher's configuration (Windows has two); the window's cache for the window's
+    # launcher where there is one; the JVM's warnings to stderr, not the output
     for cfg in "$APPDIR"/*.cfg; do
-      printf '%s\n' 'java-options=-XX:AOTCache=$APPDIR/phasewise.aot' 'java-options=-Xlog:disable' \
+      cache=phasewise.aot
+      case "$cfg" in */phasewise.cfg|*/phasewise-jpackage.cfg) [ -s "$APPDIR/phasewise-window.aot" ] && cache=phasewise-window.aot ;; esac
+      printf '%s\n' "java-options=-XX:AOTCache=\$APPDIR/$cache" 'java-options=-Xlog:disable' \
         'java-options=-Xlog:all=warning:stderr' >> "$cfg"
     done
     echo "AOT cache: $(du -sh "$APPDIR/phasewise.aot" | cut -f1)  $APPDIR/phasewise.aot"
+    [ -s "$APPDIR/phasewise-window.aot" ] && echo "AOT cache: $(du -sh "$APPDIR/phasewise-window.aot" | cut -f1)  $APPDIR/phasewise-window.aot (the window)"
   else
+    rm -f "$APPDIR/phasewise-window.aot"
     echo "no AOT cache was made (target/jpackage-aot.log); the image runs without one" >&2
   fi
 fi

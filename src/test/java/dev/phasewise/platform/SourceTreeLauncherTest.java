@@ -172,6 +172,42 @@ class SourceTreeLauncherTest {
         assertEquals("", r.err());
     }
 
+    /**
+     * The window gets a cache of its own, trained under xvfb-run (here a stand-in that runs the
+     * command) with the window's flags, since a cache loads all its classes at every start; lint keeps
+     * its own; a new jar makes both stale.
+     */
+    @Test
+    void theWindowHasItsOwnCacheTrainedUnderAVirtualDisplay() throws Exception {
+        Path xvfbRun = bin.resolve("xvfb-run");
+        Files.writeString(xvfbRun, "#!/usr/bin/env bash\n"
+                + "while [ \"$1\" = -a ] || [ \"$1\" = -s ]; do [ \"$1\" = -s ] && shift; shift; done\n"
+                + "echo \"under xvfb-run: $1\"\nexec \"$@\"\n");
+        xvfbRun.toFile().setExecutable(true);
+        Path lintCache = dir.resolve("phasewise.aot");
+        Path windowCache = dir.resolve("phasewise-window.aot");
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait");
+        run(env, "lint", "x.sql");
+        assertTrue(Files.size(lintCache) > 0, log());
+        assertTrue(Files.size(windowCache) > 0, log());
+        String log = log();
+        assertTrue(log.contains("training [--aot-training, lint"), log);
+        assertTrue(log.contains("under xvfb-run: " + jdk25()), log);
+        assertTrue(log.contains("training [--aot-training, window]"), log);
+        String windowTraining = log.substring(log.indexOf("under xvfb-run"));
+        assertFalse(windowTraining.contains("TieredStopAtLevel"), "the window trains with its own flags: " + log);
+
+        assertTrue(run(env).out().contains("-XX:AOTCache=" + windowCache), "no command: the window");
+        assertTrue(run(env, "gui").out().contains("-XX:AOTCache=" + windowCache));
+        assertTrue(run(env, "lint", "x.sql").out().contains("-XX:AOTCache=" + lintCache + ","));
+
+        writeProbeJar(dir.resolve("phasewise.jar"), "a new jar, so that both caches are another jar's");
+        Result retrain = run(Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait", "PHASEWISE_AOT_WINDOW", "0"));
+        assertFalse(retrain.out().contains("AOTCache"), retrain.out());
+        assertFalse(Files.exists(windowCache), "the stale window cache is gone, and not trained with PHASEWISE_AOT_WINDOW=0");
+        assertTrue(run(env).out().contains("-XX:AOTCache=" + lintCache + ","), "the window then uses lint's");
+    }
+
     @Test
     void noJarSaysHowToBuildIt() throws Exception {
         Files.delete(dir.resolve("phasewise.jar"));

@@ -1,0 +1,43 @@
+#!/bin/sh
+# bin/phasewise of the Linux app image (package/build-runtime.sh puts this file there, with the JVM
+# options of the image in place of the JAVA_OPTIONS mark below): runs the image's own Java runtime on
+# the image's jar, as jpackage's launcher does, with the image's AOT caches. Why not jpackage's
+# launcher: on every start it runs `rpm -qf` and `dpkg -S` on its own path (to find out whether a
+# package installed it), which took 0.6 - 1.3 s on the 2-core build machine, longer than a whole
+# lint (docs/packaging.md). jpackage's launcher stays beside it as bin/phasewise-jpackage.
+#
+#   phasewise [ARGS...]        the same as java -jar phasewise.jar [ARGS...]
+#   PHASEWISE_JAVA_OPTIONS     JVM options, after the image's own (so they win)
+#
+# The caches (JDK 25+, made by the build): lib/app/phasewise.aot for the command line,
+# lib/app/phasewise-window.aot for the window (no command, or gui); a cache the JVM cannot map is
+# skipped by the JVM itself, its log on standard error, never in a command's output. POSIX sh, and
+# no tool started before the JVM (but readlink when started through a symlink): this runs before
+# every command. The JVM's arguments are built from the last to the first with `set --`, which
+# keeps paths with spaces whole without arrays.
+set -f
+case $0 in */*) bin=${0%/*} ;; *) bin=. ;; esac
+if [ -L "$0" ]; then
+  # e.g. a link in /usr/local/bin to /opt/phasewise/bin/phasewise: the image is the target's
+  target=$(readlink -f "$0") && bin=${target%/*}
+fi
+app=$bin/../lib/app
+command=${1-}
+set -- -cp "$app/phasewise.jar" dev.phasewise.Launcher "$@"
+# unquoted on purpose: words, e.g. PHASEWISE_JAVA_OPTIONS="-Xmx2g -Dphasewise.ui.sandbox=false"
+set -- ${PHASEWISE_JAVA_OPTIONS-} "$@"
+cache=$app/phasewise.aot
+case $command in
+  ''|gui) [ -f "$app/phasewise-window.aot" ] && cache=$app/phasewise-window.aot ;;
+esac
+[ -f "$cache" ] && set -- "-XX:AOTCache=$cache" -Xlog:disable -Xlog:all=warning:stderr "$@"
+if [ "$command" = lint ]; then
+  # a run of a fraction of a second: C1 only, the serial collector (unless the user chose one: two
+  # stop the JVM), no perf data (docs/benchmarks.md)
+  case " ${PHASEWISE_JAVA_OPTIONS-} " in
+    *-XX:+Use*GC*) set -- -XX:TieredStopAtLevel=1 -XX:-UsePerfData "$@" ;;
+    *) set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "$@" ;;
+  esac
+fi
+set -- @JAVA_OPTIONS@ "$@"
+exec "$bin/../lib/runtime/bin/java" "$@"
