@@ -7,6 +7,7 @@ import dev.phasewise.analysis.parse.Splitter;
 import dev.phasewise.analysis.parse.Statement;
 import dev.phasewise.analysis.parse.Token;
 import dev.phasewise.analysis.rules.ConcurrentlyInTransaction;
+import dev.phasewise.analysis.pg.LockMode;
 import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.sql.Command;
@@ -142,7 +143,10 @@ public final class MigrationTracer {
             return null;
         }
         for (TracedEffect e : t.observed().tables()) {
-            if (existedBefore.contains(e.name()) && e.lock().blocksWrites() && (e.rewrite() || e.scan())) {
+            // a mode the statements before it already hold is not seen again, but the work is done under it
+            LockMode held = t.observed().heldBefore().get(e.name());
+            LockMode under = held == null ? e.lock() : LockMode.strongest(e.lock(), held);
+            if (existedBefore.contains(e.name()) && under.blocksWrites() && (e.rewrite() || e.scan())) {
                 return null;
             }
         }

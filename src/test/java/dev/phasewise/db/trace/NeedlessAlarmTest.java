@@ -49,6 +49,15 @@ class NeedlessAlarmTest {
     }
 
     @Test
+    void aScanUnderAWriteBlockingLockHeldSinceAnEarlierStatementIsNotNeedless() {
+        // pg_locks shows only the new ACCESS SHARE; the SHARE ROW EXCLUSIVE held before covers the scan
+        TraceResult observed = new TraceResult(List.of(new TracedEffect("t", LockMode.ACCESS_SHARE, false, true)), null,
+                Map.of("t", LockMode.SHARE_ROW_EXCLUSIVE));
+        TracedStatement t = TracedStatement.compare(predicted(Severity.ERROR), observed, null);
+        assertNull(MigrationTracer.needlessAlarm(t, Set.of("t")));
+    }
+
+    @Test
     void aWarningIsNoAlarm() {
         TracedStatement t = traced(predicted(Severity.WARNING), new TracedEffect("t", LockMode.ACCESS_EXCLUSIVE, false, false));
         assertNull(MigrationTracer.needlessAlarm(t, Set.of("t")));
