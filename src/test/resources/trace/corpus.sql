@@ -671,3 +671,8 @@ DELETE FROM users u WHERE u.id > 4990 AND NOT EXISTS (SELECT 1 FROM articles_art
 -- first: ALTER TABLE comments ADD COLUMN reviewer_id bigint
 -- first: UPDATE comments SET reviewer_id = user_id
 ALTER TABLE comments ADD CONSTRAINT comments_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id);
+-- first: CREATE TABLE import_batch (id bigint, user_id bigint)
+INSERT INTO comments (id, article_id, user_id, body) SELECT id, 1, user_id, 'x' FROM import_batch;
+-- first: CREATE TABLE import_batch (id bigint, user_id bigint)
+-- first: INSERT INTO import_batch VALUES (900001, 1)
+INSERT INTO comments (id, article_id, user_id, body) SELECT id, 1, user_id, 'x' FROM import_batch;

@@ -39,9 +39,22 @@ final class DmlLocks {
         Relation target = schema.resolve(i.table());
         e.lock(target, ROW_EXCLUSIVE);
         analyzer.reads(i.source(), e, executes, LockMode.ACCESS_SHARE);
-        if (executes) {
+        if (executes && !selectsFromEmptyTable(i.source())) {
             checkReferencedRows(target, i.columns(), e);
         }
+    }
+
+    /**
+     * INSERT ... SELECT whose query is driven by a table known to hold no row (created by the migration
+     * and not filled since, or measured empty by the catalog): no row is inserted, so no foreign key is
+     * checked and no referenced table is locked for it (traced). The driver is the first relation of the
+     * FROM clause (a join with it, inner or left, is empty too); a scalar subquery's tables do not drive.
+     */
+    private boolean selectsFromEmptyTable(QueryRefs source) {
+        Set<QualifiedName.Key> scalar = new HashSet<>();
+        source.scalarSubqueries().forEach(q -> q.refs().forEach(r -> scalar.add(r.name().key())));
+        return source.refs().stream().filter(r -> !scalar.contains(r.name().key())).findFirst()
+                .flatMap(r -> schema.find(r.name())).map(Relation::knownEmpty).orElse(false);
     }
 
     void update(Command.Update u, Effects e, boolean executes) {
@@ -54,7 +67,7 @@ final class DmlLocks {
             schema.descendantsOf(target).forEach(c -> e.add(c, ROW_EXCLUSIVE, false, scan));
         }
         analyzer.reads(others, e, executes, LockMode.ACCESS_SHARE, self, List.of());
-        if (executes) {
+        if (executes && !target.knownEmpty()) { // no row to change: no key checked, none referenced
             checkReferencedRows(target, u.setColumns(), e);
             for (SchemaModel.ForeignKeyUse use : schema.foreignKeysReferencing(target)) {
                 if (intersects(referencedColumns(target, use.constraint()), u.setColumns())) {
@@ -74,7 +87,7 @@ final class DmlLocks {
             schema.descendantsOf(target).forEach(c -> e.add(c, ROW_EXCLUSIVE, false, scan));
         }
         analyzer.reads(others, e, executes, LockMode.ACCESS_SHARE, self, List.of());
-        if (executes) {
+        if (executes && !target.knownEmpty()) { // no row deleted: nothing referencing it is searched
             Set<QualifiedName.Key> seen = new HashSet<>();
             seen.add(target.name().key());
             for (SchemaModel.ForeignKeyUse use : schema.foreignKeysReferencing(target)) {
