@@ -676,3 +676,12 @@ INSERT INTO comments (id, article_id, user_id, body) SELECT id, 1, user_id, 'x' 
 -- first: CREATE TABLE import_batch (id bigint, user_id bigint)
 -- first: INSERT INTO import_batch VALUES (900001, 1)
 INSERT INTO comments (id, article_id, user_id, body) SELECT id, 1, user_id, 'x' FROM import_batch;
+-- first: CREATE TABLE staging_a (id bigint PRIMARY KEY, v text)
+-- first: CREATE TABLE staging_b (id bigint PRIMARY KEY, v text)
+UPDATE staging_a a SET v = b.v FROM staging_b b WHERE b.id = a.id;
+-- first: CREATE TABLE staging_a (id bigint PRIMARY KEY, v text)
+-- first: CREATE TABLE staging_b (id bigint PRIMARY KEY, v text)
+UPDATE staging_a a SET v = (SELECT b.v FROM staging_b b WHERE b.v = a.v LIMIT 1);
+-- first: CREATE TABLE staging_a (id bigint PRIMARY KEY, v text)
+-- first: CREATE TABLE staging_b (id bigint PRIMARY KEY, v text)
+INSERT INTO staging_a SELECT b.id, b.v FROM staging_b b WHERE NOT EXISTS (SELECT 1 FROM staging_a a WHERE a.v = b.v);

@@ -38,7 +38,14 @@ final class DmlLocks {
     void insert(Command.Insert i, Effects e, boolean executes) {
         Relation target = schema.resolve(i.table());
         e.lock(target, ROW_EXCLUSIVE);
-        analyzer.reads(i.source(), e, executes, LockMode.ACCESS_SHARE);
+        RelationRef driver = driver(i.source());
+        if (driver != null && allKnownEmpty(i.source().refs())) {
+            // every table it reads is empty: the first one yields no row, so nothing after it is read
+            analyzer.reads(i.source(), e, false, LockMode.ACCESS_SHARE);
+            analyzer.reads(new QueryRefs(List.of(driver), false, null, List.of()), e, executes, LockMode.ACCESS_SHARE);
+        } else {
+            analyzer.reads(i.source(), e, executes, LockMode.ACCESS_SHARE);
+        }
         if (executes && !selectsFromEmptyTable(i.source())) {
             checkReferencedRows(target, i.columns(), e);
         }
@@ -51,10 +58,26 @@ final class DmlLocks {
      * FROM clause (a join with it, inner or left, is empty too); a scalar subquery's tables do not drive.
      */
     private boolean selectsFromEmptyTable(QueryRefs source) {
+        RelationRef driver = driver(source);
+        return driver != null && schema.find(driver.name()).map(Relation::knownEmpty).orElse(false);
+    }
+
+    /** The first relation of the FROM clause (a scalar subquery's tables do not drive), or null. */
+    private static RelationRef driver(QueryRefs source) {
         Set<QualifiedName.Key> scalar = new HashSet<>();
         source.scalarSubqueries().forEach(q -> q.refs().forEach(r -> scalar.add(r.name().key())));
-        return source.refs().stream().filter(r -> !scalar.contains(r.name().key())).findFirst()
-                .flatMap(r -> schema.find(r.name())).map(Relation::knownEmpty).orElse(false);
+        return source.refs().stream().filter(r -> !scalar.contains(r.name().key())).findFirst().orElse(null);
+    }
+
+    /**
+     * True when every one of these relations is known to hold no row. Then the statement's driver (its
+     * target, or its query's first table) is read first and yields nothing, so the others are not read
+     * at all: a hash join fetches its outer side before building the hash, a nested loop or a subquery
+     * runs per outer row (observed on histories applied to an empty database). With a table that holds
+     * rows in the statement the plan could read it first: it is taken to be read.
+     */
+    private boolean allKnownEmpty(Collection<RelationRef> refs) {
+        return refs.stream().allMatch(r -> schema.find(r.name()).map(Relation::knownEmpty).orElse(false));
     }
 
     void update(Command.Update u, Effects e, boolean executes) {
@@ -66,7 +89,8 @@ final class DmlLocks {
         if (!u.only()) {
             schema.descendantsOf(target).forEach(c -> e.add(c, ROW_EXCLUSIVE, false, scan));
         }
-        analyzer.reads(others, e, executes, LockMode.ACCESS_SHARE, self, List.of());
+        boolean emptyDriver = target.knownEmpty() && allKnownEmpty(others.refs());
+        analyzer.reads(others, e, executes && !emptyDriver, LockMode.ACCESS_SHARE, self, List.of());
         if (executes && !target.knownEmpty()) { // no row to change: no key checked, none referenced
             checkReferencedRows(target, u.setColumns(), e);
             for (SchemaModel.ForeignKeyUse use : schema.foreignKeysReferencing(target)) {
