@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -49,6 +50,16 @@ final class AccessPaths {
     private static final Set<String> JOINABLE_SUBLINKS = Set.of("exists", "in", "any", "some", "all");
 
     private record Column(Relation relation, String name) {
+        // written out, as QualifiedName.Key's are: a record's generated ones spin classes on first use
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Column c && Objects.equals(relation, c.relation) && Objects.equals(name, c.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(relation) + Objects.hashCode(name);
+        }
     }
 
     private final SchemaModel schema;

@@ -6,6 +6,7 @@ import dev.phasewise.analysis.sql.QualifiedName;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An index: the table it belongs to, its key (plain column names; expressions as text), and
@@ -21,6 +22,20 @@ public record Index(QualifiedName name, QualifiedName table, List<String> column
     public Index(QualifiedName name, QualifiedName table, List<String> columns, boolean unique, boolean partial,
                  boolean valid, boolean plain) {
         this(name, table, columns, unique, partial, valid, plain, null);
+    }
+
+    // written out, as QualifiedName.Key's are: a record's generated ones spin classes on first use, which no
+    // AOT cache holds (an index renamed or replaced compares indexes in every lint of such a migration)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Index i && Objects.equals(name, i.name) && Objects.equals(table, i.table)
+                && Objects.equals(columns, i.columns) && unique == i.unique && partial == i.partial && valid == i.valid
+                && plain == i.plain && Objects.equals(predicate, i.predicate);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, table, columns, unique, partial, valid, plain, predicate);
     }
 
     /** The same index under another name, or on renamed columns, or with its validity changed. */
