@@ -5,6 +5,7 @@ import dev.phasewise.db.Database;
 import dev.phasewise.db.PgEnvironment;
 import dev.phasewise.db.Profile;
 import dev.phasewise.db.Profiles;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -17,16 +18,31 @@ import java.util.Optional;
  * message-only exceptions, which {@link Main} prints as {@code phasewise: ...} with exit code 2.
  */
 public final class ConnectionOptions {
-    @Option(names = "--url", paramLabel = "URL",
-            description = "postgresql://user@host:port/db URI or 'host=... dbname=...' conninfo (password: PGPASSWORD or ~/.pgpass)")
+    // shared by the annotations (@Mixin) and declareOn (lint, declared in code)
+    private static final String URL_HELP = "postgresql://user@host:port/db URI or 'host=... dbname=...' conninfo "
+            + "(password: PGPASSWORD or ~/.pgpass)";
+    private static final String PROFILE_HELP = "A saved connection profile (see 'phasewise profile list')";
+    private static final String PROFILES_FILE_HELP = "The profiles file (default: profiles.yaml in the user's config "
+            + "directory)";
+
+    @Option(names = "--url", paramLabel = "URL", description = URL_HELP)
     String url;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "A saved connection profile (see 'phasewise profile list')")
+    @Option(names = "--profile", paramLabel = "NAME", description = PROFILE_HELP)
     String profile;
 
-    @Option(names = "--profiles-file", paramLabel = "FILE", hidden = true,
-            description = "The profiles file (default: profiles.yaml in the user's config directory)")
+    @Option(names = "--profiles-file", paramLabel = "FILE", hidden = true, description = PROFILES_FILE_HELP)
     Path profilesFile;
+
+    /** These options on a command declared in code ({@link DeclaredOptions}), bound to this object. */
+    void declareOn(CommandSpec spec) {
+        spec.addOption(DeclaredOptions.option(String.class, () -> url, v -> url = v, "--url")
+                .paramLabel("URL").description(URL_HELP).build());
+        spec.addOption(DeclaredOptions.option(String.class, () -> profile, v -> profile = v, "--profile")
+                .paramLabel("NAME").description(PROFILE_HELP).build());
+        spec.addOption(DeclaredOptions.option(Path.class, () -> profilesFile, v -> profilesFile = v, "--profiles-file")
+                .paramLabel("FILE").hidden(true).description(PROFILES_FILE_HELP).build());
+    }
 
     /** The real environment; replaceable so that tests need not touch the user's PG* variables. */
     PgEnvironment environment = PgEnvironment.system();

@@ -13,72 +13,100 @@ import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Rules;
 import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.SchemaModel;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-/** {@code phasewise lint}: the contract of design §4. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Analyse migration files: for every statement, the lock it takes on each existing table, "
-                + "whether it rewrites or scans it, and the risks with their safe rewrite.",
-                "Each FILE is one migration (its statements in order); '-' reads standard input."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage or input error (missing or unreadable file, syntax error)"})
+/**
+ * {@code phasewise lint}: the contract of design §4. Declared in code ({@link #spec}), not by
+ * annotations: CI runs it on every push, and a one-statement lint is mostly start-up
+ * ({@link DeclaredOptions}).
+ */
 final class LintCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Migration files (.sql, Django sqlmigrate output, Flyway V1__x.sql), "
-            + "or a folder of them: Flyway, golang-migrate, dbmate, sqitch or numbered files, linted as a history in the tool's order")
     List<String> files;
-
-    @Mixin
-    SchemaInputs schema;
-
-    @Option(names = "--format", defaultValue = "text", description = "text, json, sarif, github (workflow annotations), gitlab "
-            + "(Code Quality JSON) or rdjson (reviewdog) (default: ${DEFAULT-VALUE})")
+    final SchemaInputs schema = new SchemaInputs();
     ReportWriter.Format format;
-
-    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
-            description = "Exit with 1 when a finding is at least this severe: error, warning or info (default: ${DEFAULT-VALUE})")
     String failOn;
-
-    @Option(names = "--assume-in-transaction", negatable = true,
-            description = "The migration tool wraps each file in one transaction (default: only Flyway-named files V1__x.sql)")
     Boolean assumeInTransaction;
-
-    @Option(names = "--color", defaultValue = "auto", description = "auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured)")
     ReportWriter.Color color;
-
-    @Option(names = {"-v", "--verbose"}, description = "Also list statements that lock nothing that exists")
     boolean verbose;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--changed-since", paramLabel = "REF",
-            description = "With a migration folder: report only the files changed since this git ref (the earlier "
-                    + "ones still count as the schema)")
+    final ConnectionOptions connection = new ConnectionOptions();
     String changedSince;
-
-    @Option(names = "--estimate", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With --url: measure the server's throughput (a rolled-back probe, about a second) and "
-                    + "estimate how long each scan, rewrite and index build holds its lock (default: on)")
     boolean estimate;
+
+    /** The command's model, its options bound to {@code lint}'s fields. */
+    static CommandSpec spec(LintCommand lint) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(lint).name("lint");
+        lint.spec = spec;
+        spec.usageMessage()
+                .description("Analyse migration files: for every statement, the lock it takes on each existing table, "
+                                + "whether it rewrites or scans it, and the risks with their safe rewrite.",
+                        "Each FILE is one migration (its statements in order); '-' reads standard input.")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes("0:no finding at or above --fail-on", "1:findings at or above --fail-on",
+                        "2:usage or input error (missing or unreadable file, syntax error)"));
+        DeclaredOptions.standardHelp(spec);
+        spec.addPositional(listOfStrings(lint).paramLabel("FILE").arity("1..*").required(true)
+                .description("Migration files (.sql, Django sqlmigrate output, Flyway V1__x.sql), or a folder of "
+                        + "them: Flyway, golang-migrate, dbmate, sqitch or numbered files, linted as a history in "
+                        + "the tool's order").build());
+        lint.schema.declareOn(spec);
+        spec.addOption(DeclaredOptions.option(ReportWriter.Format.class, () -> lint.format, v -> lint.format = v,
+                "--format").paramLabel("<format>").defaultValue("text")
+                .description("text, json, sarif, github (workflow annotations), gitlab (Code Quality JSON) or rdjson "
+                        + "(reviewdog) (default: ${DEFAULT-VALUE})").build());
+        spec.addOption(DeclaredOptions.option(String.class, () -> lint.failOn, v -> lint.failOn = v, "--fail-on")
+                .defaultValue("error").paramLabel("LEVEL")
+                .description("Exit with 1 when a finding is at least this severe: error, warning or info "
+                        + "(default: ${DEFAULT-VALUE})").build());
+        spec.addOption(DeclaredOptions.option(Boolean.class, () -> lint.assumeInTransaction,
+                v -> lint.assumeInTransaction = v, "--assume-in-transaction").negatable(true)
+                .description("The migration tool wraps each file in one transaction (default: only Flyway-named "
+                        + "files V1__x.sql)").build());
+        spec.addOption(DeclaredOptions.option(ReportWriter.Color.class, () -> lint.color, v -> lint.color = v,
+                "--color").paramLabel("<color>").defaultValue("auto")
+                .description("auto, always or never (default: ${DEFAULT-VALUE}; NO_COLOR is honoured)").build());
+        spec.addOption(DeclaredOptions.option(boolean.class, () -> lint.verbose, v -> lint.verbose = v,
+                "-v", "--verbose").description("Also list statements that lock nothing that exists").build());
+        lint.connection.declareOn(spec);
+        spec.addOption(DeclaredOptions.option(String.class, () -> lint.changedSince, v -> lint.changedSince = v,
+                "--changed-since").paramLabel("REF")
+                .description("With a migration folder: report only the files changed since this git ref (the "
+                        + "earlier ones still count as the schema)").build());
+        spec.addOption(DeclaredOptions.option(boolean.class, () -> lint.estimate, v -> lint.estimate = v,
+                "--estimate").negatable(true).defaultValue("true").fallbackValue("true")
+                .description("With --url: measure the server's throughput (a rolled-back probe, about a second) and "
+                        + "estimate how long each scan, rewrite and index build holds its lock (default: on)").build());
+        return spec;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static PositionalParamSpec.Builder listOfStrings(LintCommand lint) {
+        return DeclaredOptions.positional(List.class, () -> lint.files, v -> lint.files = v)
+                .auxiliaryTypes(String.class);
+    }
+
+    /** "key:text" pairs, as the annotation's {@code exitCodeList} takes them. */
+    private static Map<String, String> exitCodes(String... entries) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (String e : entries) {
+            int colon = e.indexOf(':');
+            codes.put(e.substring(0, colon), e.substring(colon + 1));
+        }
+        return codes;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,17 +1,18 @@
 package dev.phasewise.cli;
 
 import dev.phasewise.analysis.PhasewiseVersion;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The command line: {@code phasewise <command>}. Exit codes: 0 ok, 1 findings at --fail-on or above, 2 usage or input error. */
-@Command(name = "phasewise", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Rehearse zero-downtime PostgreSQL migrations: lock analysis, plans, runbooks.",
-        footer = {"", "With no command, or 'gui [FILE]', phasewise opens the desktop app (it needs a display)."})
+/**
+ * The command line: {@code phasewise <command>}. Exit codes: 0 ok, 1 findings at --fail-on or above, 2 usage or
+ * input error. The top level is declared in code, not by annotations: it is built on every start
+ * ({@link DeclaredOptions}).
+ */
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -45,7 +46,7 @@ public final class Main implements Runnable {
      * start-up. Help, version and unknown commands still see them all.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(spec(new Main()));
         String named = args.length > 0 && COMMANDS.contains(args[0]) && !"help".equals(args[0]) ? args[0] : null;
         for (String name : COMMANDS) {
             if (named == null || named.equals(name)) {
@@ -62,10 +63,19 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    private static CommandSpec spec(Main main) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(main).name("phasewise").versionProvider(new Version());
+        spec.usageMessage()
+                .description("Rehearse zero-downtime PostgreSQL migrations: lock analysis, plans, runbooks.")
+                .footer("", "With no command, or 'gui [FILE]', phasewise opens the desktop app (it needs a display).");
+        DeclaredOptions.standardHelp(spec);
+        return spec;
+    }
+
     // a switch, not a table of constructor references: a class is loaded only when its branch runs
     private static Object newCommand(String name) {
         return switch (name) {
-            case "lint" -> new LintCommand();
+            case "lint" -> LintCommand.spec(new LintCommand());
             case "django" -> new DjangoCommand();
             case "convert" -> new ConvertCommand();
             case "plan" -> new PlanCommand();

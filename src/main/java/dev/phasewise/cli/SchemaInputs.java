@@ -29,22 +29,39 @@ import java.util.List;
  * throughput), then every --schema file applied on top.
  */
 final class SchemaInputs {
-    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "17",
-            description = "PostgreSQL major version to analyse for, 12 to 18 (default: ${DEFAULT-VALUE}; with --url: the server's)")
+    // the texts are shared by the annotations (convert, and every command that mixes this in) and
+    // declareOn (lint, declared in code), so that the options read the same everywhere
+    private static final String PG_VERSION_HELP = "PostgreSQL major version to analyse for, 12 to 18 (default: "
+            + "${DEFAULT-VALUE}; with --url: the server's)";
+    private static final String SCHEMA_HELP = "SQL declaring what exists before the migration (pg_dump "
+            + "--schema-only, earlier migrations); repeatable";
+    private static final String SEARCH_PATH_HELP = "The search_path the migration starts with, e.g. 'app, public': "
+            + "unqualified names resolve through it, as the server's do (default: with --url the database's own, "
+            + "otherwise public); SET search_path in the file moves it";
+
+    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "17", description = PG_VERSION_HELP)
     int pgVersion;
 
-    @Option(names = "--schema", paramLabel = "FILE",
-            description = "SQL declaring what exists before the migration (pg_dump --schema-only, earlier migrations); repeatable")
+    @Option(names = "--schema", paramLabel = "FILE", description = SCHEMA_HELP)
     List<Path> schemas = new ArrayList<>();
 
-    @Option(names = "--search-path", paramLabel = "SCHEMAS",
-            description = "The search_path the migration starts with, e.g. 'app, public': unqualified names resolve "
-                    + "through it, as the server's do (default: with --url the database's own, otherwise public); "
-                    + "SET search_path in the file moves it")
+    @Option(names = "--search-path", paramLabel = "SCHEMAS", description = SEARCH_PATH_HELP)
     String searchPath;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
+
+    /** These options on a command declared in code ({@link DeclaredOptions}), bound to this object. */
+    @SuppressWarnings("unchecked")
+    void declareOn(CommandSpec spec) {
+        mixee = spec;
+        spec.addOption(DeclaredOptions.option(int.class, () -> pgVersion, v -> pgVersion = v, "--pg-version")
+                .paramLabel("N").defaultValue("17").description(PG_VERSION_HELP).build());
+        spec.addOption(DeclaredOptions.option(List.class, () -> schemas, v -> schemas = v, "--schema")
+                .auxiliaryTypes(Path.class).paramLabel("FILE").description(SCHEMA_HELP).build());
+        spec.addOption(DeclaredOptions.option(String.class, () -> searchPath, v -> searchPath = v, "--search-path")
+                .paramLabel("SCHEMAS").description(SEARCH_PATH_HELP).build());
+    }
 
     /** The schema model, the version to analyse for, the throughput (null when not measured), and whether a schema file failed. */
     record Loaded(SchemaModel schema, PgVersion version, Throughput throughput, boolean errors) {

@@ -101,6 +101,39 @@ class LintCommandTest {
         assertTrue(r.out().contains("no migration files (.sql)"), r.out());
     }
 
+    /** lint's options are declared in code (DeclaredOptions): picocli still checks them as it did the annotations. */
+    @Test
+    void usageErrorsNameTheProblemAndExitWith2() throws Exception {
+        Path sql = file("one.sql", "ALTER TABLE articles ADD COLUMN summary text;\n");
+        Run noFile = lint();
+        assertEquals(2, noFile.exit());
+        assertTrue(noFile.err().startsWith("Missing required parameter: 'FILE'"), noFile.err());
+        Run unknown = lint("--bogus", sql.toString());
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().startsWith("Unknown option: '--bogus'"), unknown.err());
+        Run format = lint("--format", "yaml", sql.toString());
+        assertEquals(2, format.exit());
+        assertTrue(format.err().startsWith("Invalid value for option '--format': expected one of [text, json, sarif, "
+                + "github, gitlab, rdjson] (case-insensitive) but was 'yaml'"), format.err());
+        Run version = lint("--pg-version", "x", sql.toString());
+        assertEquals(2, version.exit());
+        assertTrue(version.err().startsWith("Invalid value for option '--pg-version': 'x' is not an int"), version.err());
+    }
+
+    /** Options left out take their defaults, and a second run in the same JVM starts from them again. */
+    @Test
+    void optionsLeftOutTakeTheirDefaults() throws Exception {
+        Path sql = file("one.sql", "ALTER TABLE articles ADD COLUMN summary text;\n");
+        Run json = lint("--format", "json", "--pg-version", "12", "--no-estimate", "-v", sql.toString());
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.out().contains("\"pg_version\" : 12"), json.out());
+        Run text = lint(sql.toString());
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(!text.out().isBlank() && !text.out().startsWith("{"), "text, the default format: " + text.out());
+        Run again = lint("--format", "json", sql.toString());
+        assertTrue(again.out().contains("\"pg_version\" : 17"), again.out());
+    }
+
     @Test
     void binaryFileIsAnInputError() throws Exception {
         Path p = dir.resolve("x.bin");
