@@ -1,6 +1,6 @@
 package dev.phasewise.platform;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.phasewise.platform.LauncherRuns.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,13 +12,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +42,7 @@ class ImageLauncherTest {
 
     @BeforeEach
     void layOut() throws Exception {
-        Path jdk = jdk25();
+        Path jdk = LauncherRuns.jdk25();
         image = tmp.resolve("opt/phase wise");
         app = Files.createDirectories(image.resolve("lib/app"));
         Files.createDirectories(image.resolve("lib/runtime/bin"));
@@ -125,9 +124,6 @@ class ImageLauncherTest {
         return cache;
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
     private Result run(Map<String, String> env, String... args) throws Exception {
         return run(image.resolve("bin/phasewise"), env, args);
     }
@@ -135,19 +131,9 @@ class ImageLauncherTest {
     private Result run(Path launcher, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().put("PATH", "/usr/bin:/bin");
-        pb.environment().putAll(env);
-        Path out = tmp.resolve("out");
-        Path err = tmp.resolve("err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the launcher did not finish in 120 s");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Map<String, String> all = new HashMap<>(Map.of("PATH", "/usr/bin:/bin"));
+        all.putAll(env);
+        return LauncherRuns.run(cmd, all, tmp);
     }
 
     /** A dev.phasewise.Launcher that prints its JVM options and arguments; "exit=N" as an argument exits with N. */
@@ -174,28 +160,6 @@ class ImageLauncherTest {
             out.putNextEntry(new JarEntry("dev/phasewise/Launcher.class"));
             out.write(Files.readAllBytes(classes.resolve("dev/phasewise/Launcher.class")));
             out.closeEntry();
-        }
-    }
-
-    /** The image's runtime is a JDK 25 one where the caches exist (every machine of this project has one). */
-    private static Path jdk25() throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        Optional<Path> jdk = Optional.empty();
-        if (Files.isDirectory(jvms)) {
-            try (Stream<Path> homes = Files.list(jvms)) {
-                jdk = homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
-                        .filter(h -> releaseSays(h, "JAVA_VERSION=\"25")).sorted().findFirst();
-            }
-        }
-        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 under /usr/lib/jvm");
-        return jdk.get();
-    }
-
-    private static boolean releaseSays(Path home, String prefix) {
-        try {
-            return Files.readAllLines(home.resolve("release")).stream().anyMatch(l -> l.startsWith(prefix));
-        } catch (IOException e) {
-            return false;
         }
     }
 }

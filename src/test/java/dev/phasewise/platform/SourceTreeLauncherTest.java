@@ -1,6 +1,6 @@
 package dev.phasewise.platform;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.phasewise.platform.LauncherRuns.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,15 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,7 +59,7 @@ class SourceTreeLauncherTest {
 
     @Test
     void withoutJdk25ItIsPlainJavaOnJavaHome() throws Exception {
-        Path jdk17 = jdk(17).orElseThrow();
+        Path jdk17 = LauncherRuns.jdk(17).orElseThrow();
         Result r = run(Map.of("PHASEWISE_JDKS", "", "JAVA_HOME", jdk17.toString()), "exit=3");
         assertEquals(3, r.exit(), r.err());
         assertEquals("java=17 options=[]", r.out().strip());
@@ -71,8 +69,8 @@ class SourceTreeLauncherTest {
 
     @Test
     void theNewestJdkIsChosenAndItsCacheBuiltThenUsed() throws Exception {
-        Path jdk25 = jdk25();
-        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk(17).orElseThrow() + " " + jdk25,
+        Path jdk25 = LauncherRuns.jdk25();
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", LauncherRuns.jdk(17).orElseThrow() + " " + jdk25,
                 "PHASEWISE_AOT", "wait");
         Result first = run(env, "exit=4");
         assertEquals(4, first.exit(), first.err());
@@ -88,7 +86,7 @@ class SourceTreeLauncherTest {
 
     @Test
     void aStaleCacheIsIgnoredAndRebuilt() throws Exception {
-        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait");
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", LauncherRuns.jdk25().toString(), "PHASEWISE_AOT", "wait");
         run(env);
         String oldStamp = Files.readString(dir.resolve("phasewise.aot.stamp"));
 
@@ -103,7 +101,7 @@ class SourceTreeLauncherTest {
 
         // a cache made by another JDK (its stamp says so): not used either
         Files.writeString(dir.resolve("phasewise.aot.stamp"), newStamp.replace("java=", "java=/elsewhere"));
-        Result other = run(Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "off"));
+        Result other = run(Map.of("PHASEWISE_JDKS", LauncherRuns.jdk25().toString(), "PHASEWISE_AOT", "off"));
         assertEquals(0, other.exit(), other.err());
         assertFalse(other.out().contains("AOTCache"), other.out());
     }
@@ -111,7 +109,7 @@ class SourceTreeLauncherTest {
     /** A cache whose stamp matches but which the JVM cannot map: the command runs, its output clean. */
     @Test
     void anUnreadableCacheNeverFailsTheCommand() throws Exception {
-        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait");
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", LauncherRuns.jdk25().toString(), "PHASEWISE_AOT", "wait");
         run(env);
         Files.writeString(dir.resolve("phasewise.aot"), "not a cache");
         Result r = run(env, "exit=0");
@@ -122,7 +120,7 @@ class SourceTreeLauncherTest {
 
     @Test
     void offMeansNoCacheAndNoTraining() throws Exception {
-        Result r = run(Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "off"));
+        Result r = run(Map.of("PHASEWISE_JDKS", LauncherRuns.jdk25().toString(), "PHASEWISE_AOT", "off"));
         assertEquals(0, r.exit(), r.err());
         assertFalse(r.out().contains("AOTCache"), r.out());
         assertFalse(Files.exists(dir.resolve("phasewise.aot.log")));
@@ -135,7 +133,7 @@ class SourceTreeLauncherTest {
      */
     @Test
     void lintGetsTheShortLivedFlagsAndTheUsersOptionsWin() throws Exception {
-        String jdk17 = jdk(17).orElseThrow().toString();
+        String jdk17 = LauncherRuns.jdk(17).orElseThrow().toString();
         Result lint = run(Map.of("PHASEWISE_JDKS", jdk17), "lint", "x.sql");
         assertEquals(0, lint.exit(), lint.err());
         assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData]",
@@ -158,7 +156,7 @@ class SourceTreeLauncherTest {
      */
     @Test
     void aMatchingCacheIsUsedWithoutStartingTools() throws Exception {
-        Path jdk25 = jdk25();
+        Path jdk25 = LauncherRuns.jdk25();
         Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25.toString(), "PHASEWISE_AOT", "wait");
         run(env);
         assertTrue(Files.size(dir.resolve("phasewise.aot")) > 0, log());
@@ -186,13 +184,13 @@ class SourceTreeLauncherTest {
         xvfbRun.toFile().setExecutable(true);
         Path lintCache = dir.resolve("phasewise.aot");
         Path windowCache = dir.resolve("phasewise-window.aot");
-        Map<String, String> env = Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait");
+        Map<String, String> env = Map.of("PHASEWISE_JDKS", LauncherRuns.jdk25().toString(), "PHASEWISE_AOT", "wait");
         run(env, "lint", "x.sql");
         assertTrue(Files.size(lintCache) > 0, log());
         assertTrue(Files.size(windowCache) > 0, log());
         String log = log();
         assertTrue(log.contains("training [--aot-training, lint"), log);
-        assertTrue(log.contains("under xvfb-run: " + jdk25()), log);
+        assertTrue(log.contains("under xvfb-run: " + LauncherRuns.jdk25()), log);
         assertTrue(log.contains("training [--aot-training, window]"), log);
         String windowTraining = log.substring(log.indexOf("under xvfb-run"));
         assertFalse(windowTraining.contains("TieredStopAtLevel"), "the window trains with its own flags: " + log);
@@ -202,7 +200,7 @@ class SourceTreeLauncherTest {
         assertTrue(run(env, "lint", "x.sql").out().contains("-XX:AOTCache=" + lintCache + ","));
 
         writeProbeJar(dir.resolve("phasewise.jar"), "a new jar, so that both caches are another jar's");
-        Result retrain = run(Map.of("PHASEWISE_JDKS", jdk25().toString(), "PHASEWISE_AOT", "wait", "PHASEWISE_AOT_WINDOW", "0"));
+        Result retrain = run(Map.of("PHASEWISE_JDKS", LauncherRuns.jdk25().toString(), "PHASEWISE_AOT", "wait", "PHASEWISE_AOT_WINDOW", "0"));
         assertFalse(retrain.out().contains("AOTCache"), retrain.out());
         assertFalse(Files.exists(windowCache), "the stale window cache is gone, and not trained with PHASEWISE_AOT_WINDOW=0");
         assertTrue(run(env).out().contains("-XX:AOTCache=" + lintCache + ","), "the window then uses lint's");
@@ -216,26 +214,12 @@ class SourceTreeLauncherTest {
         assertTrue(r.err().contains("mvn -B package -DskipTests"), r.err());
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
     private Result run(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(bin.resolve("bash").toString(), dir.resolve("phasewise").toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().put("PATH", bin.toString());
-        pb.environment().put("HOME", tmp.toString());
-        pb.environment().putAll(env);
-        Path out = tmp.resolve("out");
-        Path err = tmp.resolve("err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the launcher did not finish in 120 s");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Map<String, String> all = new HashMap<>(Map.of("PATH", bin.toString(), "HOME", tmp.toString()));
+        all.putAll(env);
+        return LauncherRuns.run(cmd, all, tmp);
     }
 
     private String log() throws IOException {
@@ -258,46 +242,5 @@ class SourceTreeLauncherTest {
             out.write(marker.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
-    }
-
-    /** JDK 25 where the machine has one (every machine of this project does; elsewhere the test is skipped). */
-    private static Path jdk25() throws IOException {
-        Optional<Path> jdk = jdk(25);
-        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 under /usr/lib/jvm");
-        return jdk.get();
-    }
-
-    /** A JDK home of that feature version: the test's own, or one under /usr/lib/jvm. */
-    private static Optional<Path> jdk(int feature) throws IOException {
-        Path own = Path.of(System.getProperty("java.home"));
-        if (Runtime.version().feature() == feature && Files.exists(own.resolve("release"))) {
-            return Optional.of(own);
-        }
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
-                    .filter(h -> releaseFeature(h) == feature).sorted().findFirst();
-        }
-    }
-
-    private static int releaseFeature(Path home) {
-        try {
-            for (String line : Files.readAllLines(home.resolve("release"))) {
-                if (line.startsWith("JAVA_VERSION=\"")) {
-                    String v = line.substring("JAVA_VERSION=\"".length());
-                    int end = 0;
-                    while (end < v.length() && Character.isDigit(v.charAt(end))) {
-                        end++;
-                    }
-                    return Integer.parseInt(v.substring(0, end));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }
