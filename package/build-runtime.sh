@@ -204,7 +204,8 @@ if $AOT && [ "$JDK_VERSION" -ge 25 ]; then
     "-XX:AOTCacheOutput=$APPDIR/phasewise.aot" -cp "$jar_abs" dev.phasewise.Launcher --aot-training lint "${train[@]}" \
     > target/jpackage-aot.log 2>&1 || true
   if [ "$OS" = linux ] && command -v xvfb-run > /dev/null; then
-    xvfb-run -a -s "-screen 0 1600x1000x24" "$RUNTIME_JAVA" "${jopts[@]}" "-XX:AOTCacheOutput=$APPDIR/phasewise-window.aot" \
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$RUNTIME_JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+      "${jopts[@]}" "-XX:AOTCacheOutput=$APPDIR/phasewise-window.aot" \
       -cp "$jar_abs" dev.phasewise.Launcher --aot-training window \
       >> target/jpackage-aot.log 2>&1 || true
   fi

@@ -31,13 +31,16 @@ case $command in
   ''|gui) [ -f "$app/phasewise-window.aot" ] && cache=$app/phasewise-window.aot ;;
 esac
 [ -f "$cache" ] && set -- "-XX:AOTCache=$cache" -Xlog:disable -Xlog:all=warning:stderr "$@"
-if [ "$command" = lint ]; then
-  # a run of a fraction of a second: C1 only, the serial collector (unless the user chose one: two
-  # stop the JVM), no perf data (docs/benchmarks.md)
-  case " ${PHASEWISE_JAVA_OPTIONS-} " in
-    *-XX:+Use*GC*) set -- -XX:TieredStopAtLevel=1 -XX:-UsePerfData "$@" ;;
-    *) set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "$@" ;;
-  esac
-fi
+case $command in
+  lint|''|gui)
+    # lint (a fraction of a second) and the window (shown sooner; its work waits on the database):
+    # C1 only, the serial collector (unless the user chose one: two stop the JVM), no perf data
+    # (docs/benchmarks.md, the source tree's launcher)
+    case " ${PHASEWISE_JAVA_OPTIONS-} " in
+      *-XX:+Use*GC*) set -- -XX:TieredStopAtLevel=1 -XX:-UsePerfData "$@" ;;
+      *) set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "$@" ;;
+    esac
+    ;;
+esac
 set -- @JAVA_OPTIONS@ "$@"
 exec "$bin/../lib/runtime/bin/java" "$@"

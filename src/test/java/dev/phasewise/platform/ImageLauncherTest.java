@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Linux app image's bin/phasewise (package/linux-launcher.sh, which build-runtime.sh puts in place
  * of jpackage's launcher): it starts the image's own java on the image's jar with the image's options,
- * lint's flags for lint, the window's cache for the window and lint's for the rest, each only when it
- * exists; a cache the JVM cannot map changes nothing; it starts no tool, and works through a symlink
- * and from a folder with a space in its name. The jar is a stand-in {@code dev.phasewise.Launcher},
- * compiled here, that prints the JVM options it got.
+ * the quick-start flags for lint and the window, the window's cache for the window and lint's for the
+ * rest, each only when it exists; a cache the JVM cannot map changes nothing; it starts no tool, and
+ * works through a symlink and from a folder with a space in its name. The jar is a stand-in
+ * {@code dev.phasewise.Launcher}, compiled here, that prints the JVM options it got.
  */
 class ImageLauncherTest {
     private static final Path SCRIPT = Path.of("package/linux-launcher.sh");
@@ -54,15 +54,19 @@ class ImageLauncherTest {
     }
 
     @Test
-    void theImagesJavaWithItsOptionsAndLintsFlagsWithoutACache() throws Exception {
+    void theImagesJavaWithItsOptionsAndTheQuickStartFlagsWithoutACache() throws Exception {
         Result lint = run(Map.of(), "lint", "x.sql");
         assertEquals(0, lint.exit(), lint.err());
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "
                 + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData] args=[lint, x.sql]", lint.out().strip());
 
         Result window = run(Map.of());
-        assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow] args=[]",
-                window.out().strip());
+        assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "
+                + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData] args=[]", window.out().strip());
+
+        Result rules = run(Map.of(), "rules");
+        assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow] "
+                + "args=[rules]", rules.out().strip(), "the other commands keep the JVM's defaults");
 
         Result mine = run(Map.of("PHASEWISE_JAVA_OPTIONS", "-XX:+UseParallelGC -Dx=a"), "lint", "with space.sql");
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "

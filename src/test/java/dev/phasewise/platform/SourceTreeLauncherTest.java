@@ -127,12 +127,13 @@ class SourceTreeLauncherTest {
     }
 
     /**
-     * lint, a short-lived run, gets C1 only, the serial collector and no perf data (chosen by
-     * bench/startup.sh); the window (no command) keeps the JVM's defaults; the user's options come
-     * after, and a collector the user chose replaces the serial one (two would stop the JVM).
+     * lint (a short-lived run) and the window get C1 only, the serial collector and no perf data
+     * (chosen by bench/startup.sh and bench/ui-responsiveness.sh); the other commands keep the JVM's
+     * defaults; the user's options come after, and a collector the user chose replaces the serial one
+     * (two would stop the JVM).
      */
     @Test
-    void lintGetsTheShortLivedFlagsAndTheUsersOptionsWin() throws Exception {
+    void lintAndTheWindowGetTheQuickStartFlagsAndTheUsersOptionsWin() throws Exception {
         String jdk17 = LauncherRuns.jdk(17).orElseThrow().toString();
         Result lint = run(Map.of("PHASEWISE_JDKS", jdk17), "lint", "x.sql");
         assertEquals(0, lint.exit(), lint.err());
@@ -140,7 +141,12 @@ class SourceTreeLauncherTest {
                 lint.out().strip());
 
         Result window = run(Map.of("PHASEWISE_JDKS", jdk17));
-        assertEquals("java=17 options=[]", window.out().strip(), window.err());
+        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData]",
+                window.out().strip(), window.err());
+        assertEquals(window.out(), run(Map.of("PHASEWISE_JDKS", jdk17), "gui", "x.plan.yaml").out());
+
+        Result rules = run(Map.of("PHASEWISE_JDKS", jdk17), "rules");
+        assertEquals("java=17 options=[]", rules.out().strip(), rules.err());
 
         Result mine = run(Map.of("PHASEWISE_JDKS", jdk17,
                 "PHASEWISE_JAVA_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"), "lint", "x.sql");
@@ -193,7 +199,7 @@ class SourceTreeLauncherTest {
         assertTrue(log.contains("under xvfb-run: " + LauncherRuns.jdk25()), log);
         assertTrue(log.contains("training [--aot-training, window]"), log);
         String windowTraining = log.substring(log.indexOf("under xvfb-run"));
-        assertFalse(windowTraining.contains("TieredStopAtLevel"), "the window trains with its own flags: " + log);
+        assertTrue(windowTraining.contains("TieredStopAtLevel=1"), "the window trains with the flags it runs with: " + log);
 
         assertTrue(run(env).out().contains("-XX:AOTCache=" + windowCache), "no command: the window");
         assertTrue(run(env, "gui").out().contains("-XX:AOTCache=" + windowCache));
