@@ -1,5 +1,6 @@
 package dev.phasewise.ui.app;
 
+import dev.phasewise.ui.window.Theme;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -38,7 +39,9 @@ public final class PhasewiseApp extends Application {
         if (Boolean.getBoolean("phasewise.ui.timing")) {
             System.err.println("phasewise: FX start() " + sinceJvm() + " ms after JVM start");
         }
-        MainWindow window = new MainWindow(stage, MainWindow.Options.defaults());
+        MainWindow.Options options = MainWindow.Options.defaults();
+        WindowLook.useTheme(Theme.savedDark(options.prefs()));
+        MainWindow window = new MainWindow(stage, options);
         if (Boolean.getBoolean("phasewise.ui.timing")) {
             System.err.println("phasewise: window built " + sinceJvm() + " ms after JVM start");
         }

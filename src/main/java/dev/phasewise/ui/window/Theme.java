@@ -17,11 +17,16 @@ public final class Theme {
 
     /** The theme of the last window; light the first time. */
     public void restoreFrom(UiPrefs prefs) {
-        dark.set(prefs.get(PREF_KEY, false));
+        dark.set(savedDark(prefs));
     }
 
     public void saveTo(UiPrefs prefs) {
         prefs.put(PREF_KEY, dark.get());
+    }
+
+    /** Whether the theme saved in {@code prefs} is the dark one (light when none was saved). */
+    public static boolean savedDark(UiPrefs prefs) {
+        return prefs.get(PREF_KEY, false);
     }
 
     public BooleanProperty darkProperty() {

@@ -35,6 +35,7 @@ class ThemeTest {
         theme.darkProperty().set(true);
         theme.restoreFrom(new UiPrefs(node));
         assertFalse(theme.darkProperty().get(), "nothing saved yet: light");
+        assertFalse(Theme.savedDark(new UiPrefs(node)));
     }
 
     @Test
@@ -42,6 +43,7 @@ class ThemeTest {
         Theme theme = new Theme();
         theme.toggle();
         theme.saveTo(new UiPrefs(node));
+        assertTrue(Theme.savedDark(new UiPrefs(node)), "what the app applies before its first control exists");
         Theme next = new Theme();
         next.restoreFrom(new UiPrefs(node));
         assertTrue(next.darkProperty().get());
