@@ -6,6 +6,8 @@ import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -27,6 +29,16 @@ final class DeclaredOptions {
                 .description("Show this help message and exit.").build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
                 .description("Print version information and exit.").build());
+    }
+
+    /** "key:text" pairs, as the annotation's {@code exitCodeList} takes them, in their order. */
+    static Map<String, String> exitCodes(String... entries) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (String e : entries) {
+            int colon = e.indexOf(':');
+            codes.put(e.substring(0, colon), e.substring(colon + 1));
+        }
+        return codes;
     }
 
     /** An option builder whose value goes to, and comes from, a field of the command object. */

@@ -20,10 +20,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -55,7 +53,7 @@ final class LintCommand implements Callable<Integer> {
                                 + "whether it rewrites or scans it, and the risks with their safe rewrite.",
                         "Each FILE is one migration (its statements in order); '-' reads standard input.")
                 .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(exitCodes("0:no finding at or above --fail-on", "1:findings at or above --fail-on",
+                .exitCodeList(DeclaredOptions.exitCodes("0:no finding at or above --fail-on", "1:findings at or above --fail-on",
                         "2:usage or input error (missing or unreadable file, syntax error)"));
         DeclaredOptions.standardHelp(spec);
         spec.addPositional(listOfStrings(lint).paramLabel("FILE").arity("1..*").required(true)
@@ -96,16 +94,6 @@ final class LintCommand implements Callable<Integer> {
     private static PositionalParamSpec.Builder listOfStrings(LintCommand lint) {
         return DeclaredOptions.positional(List.class, () -> lint.files, v -> lint.files = v)
                 .auxiliaryTypes(String.class);
-    }
-
-    /** "key:text" pairs, as the annotation's {@code exitCodeList} takes them. */
-    private static Map<String, String> exitCodes(String... entries) {
-        Map<String, String> codes = new LinkedHashMap<>();
-        for (String e : entries) {
-            int colon = e.indexOf(':');
-            codes.put(e.substring(0, colon), e.substring(colon + 1));
-        }
-        return codes;
     }
 
     @Override
