@@ -34,10 +34,16 @@ import java.util.Optional;
 public final class Profiles {
     public static final String FILE_NAME = "profiles.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * The YAML mapper, made on first read or write: Jackson's databind and YAML classes cost the
+     * window's start about 20 ms when a Profiles was merely created (MainWindow.Options).
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     /** The file's shape; a list keeps the user's order. */
     record FileContent(@JsonProperty("profiles") List<Profile> profiles) {
@@ -83,7 +89,7 @@ public final class Profiles {
         }
         ReadContent content;
         try {
-            content = Files.size(file) == 0 ? null : YAML.readValue(file.toFile(), ReadContent.class);
+            content = Files.size(file) == 0 ? null : Yaml.MAPPER.readValue(file.toFile(), ReadContent.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String line = at == null || at.getLineNr() < 1 ? "" : " line " + at.getLineNr();
@@ -149,7 +155,7 @@ public final class Profiles {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp");
             try {
-                YAML.writeValue(tmp.toFile(), new FileContent(all));
+                Yaml.MAPPER.writeValue(tmp.toFile(), new FileContent(all));
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
