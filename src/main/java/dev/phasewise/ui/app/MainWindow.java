@@ -92,8 +92,8 @@ public final class MainWindow {
     private final StatusBar statusBar = new StatusBar();
     private final Menu recentMenu = new Menu("Open recent");
     private final TimelineView timeline;
-    // built right after the window is first shown (RichTextFX and the tables cost ~1 s of class
-    // loading and CSS on a cold JVM): the window appears first, then fills in
+    // built right after the window is first shown (RichTextFX, the tables and the live panel's charts
+    // cost ~1 s of class loading and CSS on a cold JVM): the window appears first, then fills in
     private StepDetailView stepDetail;
     private LockPanel lockPanel;
     private TableFactsView factsView;
@@ -164,7 +164,7 @@ public final class MainWindow {
         root.setTop(new VBox(menuBar(), MainToolBar.build(vm, traceVm, new MainToolBar.WindowActions(files::openDialog,
                 () -> save(false), this::connectDialog, this::traceSelected, () -> addStep(null), this::editStep))));
         detail.getItems().addAll(new Pane(), new Pane());
-        bottom.getItems().addAll(new Pane(), new LiveBackfillPanel(vm));
+        bottom.getItems().addAll(new Pane(), new Pane());
         outer.setOrientation(Orientation.VERTICAL);
         outer.getItems().addAll(timeline, detail, bottom);
         sides.getItems().add(outer);
@@ -211,7 +211,7 @@ public final class MainWindow {
         });
     }
 
-    /** Builds the step detail, lock, table facts and EXPLAIN views (once). */
+    /** Builds the step detail, lock, table facts, EXPLAIN and live backfill views (once). */
     private void buildDetailViews() {
         if (stepDetail != null) {
             return;
@@ -229,7 +229,7 @@ public final class MainWindow {
         double d = detail.getDividerPositions()[0];
         double b = bottom.getDividerPositions()[0];
         detail.getItems().setAll(stepDetail, sideTabs);
-        bottom.getItems().set(0, new ExplainAndLogTabs(explainView, vm.runs().runState()));
+        bottom.getItems().setAll(new ExplainAndLogTabs(explainView, vm.runs().runState()), new LiveBackfillPanel(vm));
         detail.setDividerPositions(d);
         bottom.setDividerPositions(b);
     }
