@@ -34,8 +34,20 @@ esac
 case $command in
   lint|''|gui)
     # lint (a fraction of a second) and the window (shown sooner; its work waits on the database):
-    # C1 only, the serial collector (unless the user chose one: two stop the JVM), no perf data
-    # (docs/benchmarks.md, the source tree's launcher)
+    # C1 only, the serial collector (unless the user chose one: two stop the JVM), no perf data,
+    # the heap in transparent huge pages where the kernel gives them on request, and for lint a
+    # small young generation unless the user sized the heap (docs/benchmarks.md, the source
+    # tree's launcher, which says why)
+    if [ "$command" = lint ]; then
+      case " ${PHASEWISE_JAVA_OPTIONS-} " in
+        *" -Xm"[nsx]*|*NewSize*) ;;
+        *) set -- -Xmn16m "$@" ;;
+      esac
+    fi
+    thp_mode=""
+    [ -r /sys/kernel/mm/transparent_hugepage/enabled ] \
+      && read -r thp_mode < /sys/kernel/mm/transparent_hugepage/enabled 2> /dev/null
+    case $thp_mode in *"[madvise]"*) set -- -XX:+UseTransparentHugePages "$@" ;; esac
     case " ${PHASEWISE_JAVA_OPTIONS-} " in
       *-XX:+Use*GC*) set -- -XX:TieredStopAtLevel=1 -XX:-UsePerfData "$@" ;;
       *) set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "$@" ;;

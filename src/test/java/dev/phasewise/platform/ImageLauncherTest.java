@@ -55,14 +55,17 @@ class ImageLauncherTest {
 
     @Test
     void theImagesJavaWithItsOptionsAndTheQuickStartFlagsWithoutACache() throws Exception {
+        String hugePages = LauncherRuns.hugePagesOption();
         Result lint = run(Map.of(), "lint", "x.sql");
         assertEquals(0, lint.exit(), lint.err());
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "
-                + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData] args=[lint, x.sql]", lint.out().strip());
+                + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData" + hugePages + ", -Xmn16m] args=[lint, x.sql]",
+                lint.out().strip());
 
         Result window = run(Map.of());
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "
-                + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData] args=[]", window.out().strip());
+                + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData" + hugePages + "] args=[]",
+                window.out().strip());
 
         Result rules = run(Map.of(), "rules");
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow] "
@@ -70,7 +73,8 @@ class ImageLauncherTest {
 
         Result mine = run(Map.of("PHASEWISE_JAVA_OPTIONS", "-XX:+UseParallelGC -Dx=a"), "lint", "with space.sql");
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "
-                + "-XX:TieredStopAtLevel=1, -XX:-UsePerfData, -XX:+UseParallelGC, -Dx=a] args=[lint, with space.sql]",
+                + "-XX:TieredStopAtLevel=1, -XX:-UsePerfData" + hugePages + ", -Xmn16m, -XX:+UseParallelGC, -Dx=a] "
+                + "args=[lint, with space.sql]",
                 mine.out().strip(), "the user's collector instead of the serial one, the user's options last");
     }
 

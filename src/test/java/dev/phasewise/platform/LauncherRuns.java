@@ -65,6 +65,19 @@ final class LauncherRuns {
         }
     }
 
+    /**
+     * ", -XX:+UseTransparentHugePages" where this kernel gives the heap huge pages on request (the
+     * launchers then ask for them for lint and the window), "" elsewhere.
+     */
+    static String hugePagesOption() {
+        try {
+            String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+            return mode.contains("[madvise]") ? ", -XX:+UseTransparentHugePages" : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static int releaseFeature(Path home) {
         try {
             for (String line : Files.readAllLines(home.resolve("release"))) {

@@ -135,14 +135,13 @@ class SourceTreeLauncherTest {
     @Test
     void lintAndTheWindowGetTheQuickStartFlagsAndTheUsersOptionsWin() throws Exception {
         String jdk17 = LauncherRuns.jdk(17).orElseThrow().toString();
+        String quick = "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData" + LauncherRuns.hugePagesOption();
         Result lint = run(Map.of("PHASEWISE_JDKS", jdk17), "lint", "x.sql");
         assertEquals(0, lint.exit(), lint.err());
-        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData]",
-                lint.out().strip());
+        assertEquals("java=17 options=[" + quick + ", -Xmn16m]", lint.out().strip());
 
         Result window = run(Map.of("PHASEWISE_JDKS", jdk17));
-        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData]",
-                window.out().strip(), window.err());
+        assertEquals("java=17 options=[" + quick + "]", window.out().strip(), window.err());
         assertEquals(window.out(), run(Map.of("PHASEWISE_JDKS", jdk17), "gui", "x.plan.yaml").out());
 
         Result rules = run(Map.of("PHASEWISE_JDKS", jdk17), "rules");
@@ -151,8 +150,12 @@ class SourceTreeLauncherTest {
         Result mine = run(Map.of("PHASEWISE_JDKS", jdk17,
                 "PHASEWISE_JAVA_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"), "lint", "x.sql");
         assertEquals(0, mine.exit(), mine.err());
-        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:-UsePerfData, -XX:+UseParallelGC, "
-                + "-XX:TieredStopAtLevel=4]", mine.out().strip());
+        assertEquals("java=17 options=[-XX:TieredStopAtLevel=1, -XX:-UsePerfData" + LauncherRuns.hugePagesOption()
+                + ", -Xmn16m, -XX:+UseParallelGC, -XX:TieredStopAtLevel=4]", mine.out().strip());
+
+        Result sized = run(Map.of("PHASEWISE_JDKS", jdk17, "PHASEWISE_JAVA_OPTIONS", "-Xmx64m"), "lint", "x.sql");
+        assertEquals("java=17 options=[" + quick + ", -Xmx64m]", sized.out().strip(),
+                "a heap the user sized keeps the JVM's young generation");
     }
 
     /**
