@@ -54,6 +54,8 @@ class AotTrainingProcessTest {
                 "gui", "migrations-samples/add-article-summary.plan.yaml");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("window shown"), r.err());
+        assertFalse(r.err().contains("Unsupported JavaFX configuration"),
+                "JavaFX's warning that it runs from the class path, as this jar means it to, is not shown: " + r.err());
     }
 
     @Test

@@ -239,6 +239,7 @@ public final class MainWindow {
      * sandbox in the background if no profile exists.
      */
     public void start(Path file) {
+        WindowLook.setIcons(stage);
         buildDetailViews();
         try {
             if (file != null) {

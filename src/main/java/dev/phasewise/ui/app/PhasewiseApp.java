@@ -1,6 +1,5 @@
 package dev.phasewise.ui.app;
 
-import dev.phasewise.ui.window.Theme;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -39,9 +38,9 @@ public final class PhasewiseApp extends Application {
         if (Boolean.getBoolean("phasewise.ui.timing")) {
             System.err.println("phasewise: FX start() " + sinceJvm() + " ms after JVM start");
         }
-        MainWindow.Options options = MainWindow.Options.defaults();
-        WindowLook.useTheme(Theme.savedDark(options.prefs()));
-        MainWindow window = new MainWindow(stage, options);
+        WindowPrefetch.Fetched fetched = WindowPrefetch.take();
+        WindowLook.useTheme(fetched.dark());
+        MainWindow window = new MainWindow(stage, fetched.options());
         if (Boolean.getBoolean("phasewise.ui.timing")) {
             System.err.println("phasewise: window built " + sinceJvm() + " ms after JVM start");
         }

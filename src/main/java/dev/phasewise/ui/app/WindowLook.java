@@ -23,7 +23,6 @@ final class WindowLook {
 
     static void install(Stage stage, Scene scene, Pane root, Theme theme) {
         scene.getStylesheets().add(WindowLook.class.getResource(Css.STYLESHEET).toExternalForm());
-        stage.getIcons().setAll(appIcons());
         apply(root, theme.darkProperty().get());
         theme.darkProperty().addListener((o, a, dark) -> apply(root, dark));
     }
@@ -35,14 +34,27 @@ final class WindowLook {
      * same one again changes nothing.
      */
     static void useTheme(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(themeStylesheet(dark));
+    }
+
+    /** The theme's stylesheet: AtlantaFX's Primer, light or dark. */
+    static String themeStylesheet(boolean dark) {
+        return dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
     }
 
     private static void apply(Pane root, boolean dark) {
         useTheme(dark);
         root.getStyleClass().removeAll("dark", "light");
         root.getStyleClass().add(dark ? "dark" : "light");
+    }
+
+    /**
+     * The app's icons, in the sizes the desktop picks from. Set after the first frame: decoding six
+     * PNG files on a cold JVM took ~30 ms of the window's start, and a title bar's icon a moment
+     * later is not seen.
+     */
+    static void setIcons(Stage stage) {
+        stage.getIcons().setAll(appIcons());
     }
 
     private static List<Image> appIcons() {
