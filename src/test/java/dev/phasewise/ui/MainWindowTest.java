@@ -17,6 +17,8 @@ import dev.phasewise.ui.window.MainViewModel;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,27 @@ class MainWindowTest {
         Path out = Path.of(System.getProperty("screenshot.dir", "target/screenshots")).resolveSibling("ui-startup.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, line);
+    }
+
+    /**
+     * The toolbar's tooltips come after the first frame, but they come: each button says what it does,
+     * and a button that can be disabled says it through the box around it (a disabled control shows
+     * no tooltip of its own).
+     */
+    @Test
+    void everyToolbarButtonHasItsTooltipOnceTheWindowIsUp(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        Button open = robot.lookup("#open-button").queryAs(Button.class);
+        assertTrue(open.getTooltip() != null && open.getTooltip().getText().startsWith("Open a plan"));
+        Button run = robot.lookup("#run-button").queryAs(Button.class);
+        assertEquals("Run the plan on the connected staging database", run.getTooltip().getText());
+        Object installed = run.getParent().getProperties().get("javafx.scene.control.Tooltip");
+        assertInstanceOf(Tooltip.class, installed, "the run button's box carries its tooltip");
+        assertEquals(run.getTooltip().getText(), ((Tooltip) installed).getText());
+        for (Node b : robot.lookup(".pw-toolbar .button").queryAll()) {
+            assertTrue(((Button) b).getTooltip() != null, b.getId() + " has no tooltip");
+        }
+        assertTrue(robot.lookup("#theme-toggle").queryAs(ToggleButton.class).getTooltip() != null);
     }
 
     @Test

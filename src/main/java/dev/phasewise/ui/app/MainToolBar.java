@@ -5,7 +5,9 @@ import dev.phasewise.ui.Icons;
 import dev.phasewise.ui.trace.TraceViewModel;
 import dev.phasewise.ui.window.MainViewModel;
 import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -14,14 +16,50 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The main window's toolbar: file and connection, re-analyse and trace, the step edits, the run controls
  * and the theme toggle, each bound to the view model's state (disabled, with the reason in its tooltip).
+ * The tooltips are made after the window's first frame ({@link #installTooltips}): each is a popup
+ * window with a scene of its own, and the toolbar's twenty took 10 - 15 ms of a cold start (JFR).
  */
 final class MainToolBar {
+    /** The key, in a node's properties, of the tooltip text it gets after the first frame. */
+    private static final String TOOLTIP_TEXT = "phasewise.tooltip";
+
     private MainToolBar() {
+    }
+
+    /** Gives every node of the toolbar its tooltip; once (later calls change nothing). */
+    static void installTooltips(ToolBar bar) {
+        List<Node> nodes = new ArrayList<>(bar.getItems());
+        for (Node item : bar.getItems()) {
+            if (item instanceof Pane p) {
+                nodes.addAll(p.getChildren());
+            }
+        }
+        for (Node n : nodes) {
+            Object text = n.getProperties().remove(TOOLTIP_TEXT);
+            if (text == null) {
+                continue;
+            }
+            if (n instanceof Control c) {
+                c.setTooltip(new Tooltip(text.toString()));
+            } else {
+                Tooltip.install(n, new Tooltip(text.toString()));
+            }
+        }
+    }
+
+    /** The tooltip text a node gets after the first frame, or its tooltip's text once it has it. */
+    static String tooltipText(Node n) {
+        Object pending = n.getProperties().get(TOOLTIP_TEXT);
+        if (pending != null) {
+            return pending.toString();
+        }
+        return n instanceof Control c && c.getTooltip() != null ? c.getTooltip().getText() : null;
     }
 
     /** What the toolbar asks of the window: its dialogs and the edits that go through it. */
@@ -85,7 +123,7 @@ final class MainToolBar {
         // the icon shows the theme in force: a sun in light, a moon in dark
         theme.graphicProperty().bind(Bindings.createObjectBinding(
                 () -> Icons.of(vm.theme().darkProperty().get() ? Icons.DARK : Icons.LIGHT), vm.theme().darkProperty()));
-        theme.setTooltip(new Tooltip("Light / dark theme (Ctrl+T)"));
+        theme.getProperties().put(TOOLTIP_TEXT, "Light / dark theme (Ctrl+T)");
         theme.selectedProperty().bindBidirectional(vm.theme().darkProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -101,14 +139,14 @@ final class MainToolBar {
     /** A disabled control shows no tooltip; its wrapper does, so "why disabled" is still readable. */
     private static Pane wrapDisabled(Button b) {
         HBox box = new HBox(b);
-        Tooltip.install(box, new Tooltip(b.getTooltip().getText()));
+        box.getProperties().put(TOOLTIP_TEXT, tooltipText(b));
         return box;
     }
 
     private static Button button(String text, String id, String tip, Runnable action) {
         Button b = new Button(text);
         b.setId(id);
-        b.setTooltip(new Tooltip(tip));
+        b.getProperties().put(TOOLTIP_TEXT, tip);
         b.setOnAction(e -> action.run());
         return b;
     }

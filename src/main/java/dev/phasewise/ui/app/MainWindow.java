@@ -43,6 +43,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
@@ -92,6 +93,7 @@ public final class MainWindow {
     private final StatusBar statusBar = new StatusBar();
     private final Menu recentMenu = new Menu("Open recent");
     private final TimelineView timeline;
+    private ToolBar toolBar;
     // built right after the window is first shown (RichTextFX, the tables and the live panel's charts
     // cost ~1 s of class loading and CSS on a cold JVM): the window appears first, then fills in
     private StepDetailView stepDetail;
@@ -161,8 +163,9 @@ public final class MainWindow {
 
     private void build() {
         root.getStyleClass().add(Css.ROOT);
-        root.setTop(new VBox(menuBar(), MainToolBar.build(vm, traceVm, new MainToolBar.WindowActions(files::openDialog,
-                () -> save(false), this::connectDialog, this::traceSelected, () -> addStep(null), this::editStep))));
+        toolBar = MainToolBar.build(vm, traceVm, new MainToolBar.WindowActions(files::openDialog,
+                () -> save(false), this::connectDialog, this::traceSelected, () -> addStep(null), this::editStep));
+        root.setTop(new VBox(menuBar(), toolBar));
         detail.getItems().addAll(new Pane(), new Pane());
         bottom.getItems().addAll(new Pane(), new Pane());
         outer.setOrientation(Orientation.VERTICAL);
@@ -235,11 +238,12 @@ public final class MainWindow {
     }
 
     /**
-     * After the window is shown: the detail views, the sample plan (or the file given), then the
-     * sandbox in the background if no profile exists.
+     * After the window is shown: its icons, the toolbar's tooltips, the detail views, the sample plan
+     * (or the file given), then the sandbox in the background if no profile exists.
      */
     public void start(Path file) {
         WindowLook.setIcons(stage);
+        MainToolBar.installTooltips(toolBar);
         buildDetailViews();
         try {
             if (file != null) {
