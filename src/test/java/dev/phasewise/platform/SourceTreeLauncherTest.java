@@ -57,6 +57,36 @@ class SourceTreeLauncherTest {
         }
     }
 
+    /**
+     * The java on the PATH is a candidate too, found through its links (Debian's /usr/bin/java goes
+     * through /etc/alternatives). When it is the same file as a JDK already seen, the script knows it
+     * without readlink (a fork on every start); when it is another, readlink finds its home.
+     */
+    @Test
+    void theJavaOnThePathCountsAndIsFoundThroughItsLinks() throws Exception {
+        Path jdk17 = LauncherRuns.jdk(17).orElseThrow();
+        Path jdk25 = LauncherRuns.jdk25();
+        Files.createSymbolicLink(bin.resolve("java"), jdk25.resolve("bin/java"));
+        // readlink, counting its calls
+        Path calls = tmp.resolve("readlink-calls");
+        Path realReadlink = bin.resolve("readlink").toRealPath();
+        Files.delete(bin.resolve("readlink"));
+        Files.writeString(bin.resolve("readlink"), "#!" + bin.resolve("bash") + "\necho x >> '" + calls + "'\nexec '"
+                + realReadlink + "' \"$@\"\n");
+        bin.resolve("readlink").toFile().setExecutable(true);
+
+        Result other = run(Map.of("PHASEWISE_JDKS", jdk17.toString(), "PHASEWISE_AOT", "off"), "exit=4");
+        assertEquals(4, other.exit(), other.err());
+        assertTrue(other.out().startsWith("java=25 "), "the newest is the PATH's, found by readlink: " + other.out());
+        assertTrue(Files.exists(calls), "readlink found it");
+
+        Files.delete(calls);
+        Result known = run(Map.of("PHASEWISE_JDKS", jdk17 + " " + jdk25, "PHASEWISE_AOT", "off"), "exit=5");
+        assertEquals(5, known.exit(), known.err());
+        assertTrue(known.out().startsWith("java=25 "), known.out());
+        assertFalse(Files.exists(calls), "no readlink for a java already seen");
+    }
+
     @Test
     void withoutJdk25ItIsPlainJavaOnJavaHome() throws Exception {
         Path jdk17 = LauncherRuns.jdk(17).orElseThrow();
