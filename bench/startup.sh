@@ -15,6 +15,9 @@
 #   EXTRA="label|PHASEWISE_JAVA_OPTIONS"  one more launcher variant, e.g. EXTRA="G1|-XX:+UseG1GC"
 #   IMAGE=0                             leave out the app image's bin/phasewise (timed when
 #                                         target/jpackage/phasewise exists: package/build-runtime.sh)
+#   HISTORY=DIR                         another migration history in place of bench/history (a
+#                                         folder of .sql files, applied in name order), e.g. your
+#                                         project's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-7}
@@ -34,7 +37,8 @@ fi
 SQUAWK="$WORK/node_modules/.bin/squawk"
 python3 bench/generate-migration.py 10000 > "$WORK/10k.sql"
 python3 bench/generate-migration.py 1 > "$WORK/1.sql"
-HISTORY=bench/history
+HISTORY=${HISTORY:-bench/history}
+HISTORY=${HISTORY%/}
 # JDK 22+ flags the launcher passes too, so that `java -jar` on 25 prints no warnings
 J25_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The analyses of all files of one lint run, with the counts the exit code is decided from. The counts
- * are taken once: a file's statements may be read back from the disk ({@link StatementSpill}).
+ * are taken once, and from the spill's own tally where it has one: a file's statements may be read
+ * back from the disk ({@link StatementSpill}).
  */
 public final class Report {
     private final List<FileAnalysis> files;
@@ -34,6 +35,12 @@ public final class Report {
         if (counts == null) {
             int[] n = new int[Severity.values().length];
             for (FileAnalysis f : files) {
+                if (f.statements() instanceof SeverityTally tally) {
+                    for (Severity s2 : Severity.values()) {
+                        n[s2.ordinal()] += tally.findings(s2);
+                    }
+                    continue;
+                }
                 for (StatementResult r : f.statements()) {
                     for (Finding x : r.findings()) {
                         n[x.severity().ordinal()]++;

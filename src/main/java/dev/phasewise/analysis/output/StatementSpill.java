@@ -47,6 +47,8 @@ public final class StatementSpill implements Consumer<StatementResult>, AutoClos
 
     private final int inMemory;
     private final List<StatementResult> head = new ArrayList<>();
+    /** The findings of every result accepted, by severity: the report's counts without a second read. */
+    private final int[] tally = new int[Severity.values().length];
     private final Map<String, RuleMeta> rules = new HashMap<>();
     private Path file;
     private DataOutputStream out;
@@ -62,6 +64,9 @@ public final class StatementSpill implements Consumer<StatementResult>, AutoClos
 
     @Override
     public void accept(StatementResult r) {
+        for (Finding f : r.findings()) {
+            tally[f.severity().ordinal()]++;
+        }
         if (head.size() < inMemory) {
             head.add(r);
             return;
@@ -98,7 +103,18 @@ public final class StatementSpill implements Consumer<StatementResult>, AutoClos
         }
         SortedMap<Integer, List<Finding>> late = new TreeMap<>(lateFindings);
         int size = head.size() + spilled;
-        return new AbstractSequentialList<>() {
+        int[] counts = tally.clone();
+        for (List<Finding> added : late.values()) {
+            for (Finding f : added) {
+                counts[f.severity().ordinal()]++;
+            }
+        }
+        class Results extends AbstractSequentialList<StatementResult> implements SeverityTally {
+            @Override
+            public int findings(Severity s) {
+                return counts[s.ordinal()];
+            }
+
             @Override
             public int size() {
                 return size;
@@ -111,7 +127,8 @@ public final class StatementSpill implements Consumer<StatementResult>, AutoClos
                 }
                 return new Reader(late);
             }
-        };
+        }
+        return new Results();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.phasewise.analysis.StatementResult;
 import dev.phasewise.analysis.cost.Throughput;
 import dev.phasewise.analysis.pg.PgVersion;
 import dev.phasewise.analysis.rules.Rules;
+import dev.phasewise.analysis.rules.Severity;
 import dev.phasewise.analysis.schema.Relation;
 import dev.phasewise.analysis.schema.SchemaModel;
 import dev.phasewise.analysis.schema.TableSize;
@@ -68,6 +69,12 @@ class StatementSpillTest {
                 assertEquals(json(inMemory), json(spilled));
                 assertEquals(text(inMemory), text(spilled));
                 assertEquals(json(inMemory), json(spilled), "a second pass over the spill reads the same");
+                // the report's counts come from the spill's tally: the same as reading every finding back
+                for (Severity s : Severity.values()) {
+                    long read = spilled.statements().stream().flatMap(r -> r.findings().stream())
+                            .filter(f -> f.severity() == s).count();
+                    assertEquals(read, ((SeverityTally) spilled.statements()).findings(s), s.toString());
+                }
             }
         }
     }
