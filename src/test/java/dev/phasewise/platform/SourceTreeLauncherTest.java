@@ -112,6 +112,13 @@ class SourceTreeLauncherTest {
         Result second = run(env);
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().contains("-XX:AOTCache=" + dir.resolve("phasewise.aot")), second.out());
+
+        // the user's options come last, after the cache's quiet log: a -Xlog of theirs is heard
+        Map<String, String> logging = new HashMap<>(env);
+        logging.put("PHASEWISE_JAVA_OPTIONS", "-Xlog:gc:stderr -Dx=y");
+        Result mine = run(logging, "rules");
+        assertTrue(mine.out().strip().endsWith("-Xlog:disable, -Xlog:all=warning:stderr, -Xlog:gc:stderr, -Dx=y]"),
+                mine.out());
     }
 
     @Test
