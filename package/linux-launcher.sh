@@ -44,6 +44,12 @@ case $command in
         *) set -- -Xmn16m "$@" ;;
       esac
     fi
+    # the window: GTK's accessibility bridge off unless the user set NO_AT_BRIDGE (JavaFX has no
+    # accessibility on Linux, so it exposes nothing; the source tree's launcher says what it cost)
+    if [ "$command" != lint ] && [ -z "${NO_AT_BRIDGE+set}" ]; then
+      NO_AT_BRIDGE=1
+      export NO_AT_BRIDGE
+    fi
     thp_mode=""
     [ -r /sys/kernel/mm/transparent_hugepage/enabled ] \
       && read -r thp_mode < /sys/kernel/mm/transparent_hugepage/enabled 2> /dev/null

@@ -64,8 +64,9 @@ class ImageLauncherTest {
 
         Result window = run(Map.of());
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "
-                + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData" + hugePages + "] args=[]",
-                window.out().strip());
+                + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData" + hugePages + "] args=[]\n"
+                + "NO_AT_BRIDGE=1", window.out().strip(), "the window without GTK's accessibility bridge");
+        assertTrue(run(Map.of("NO_AT_BRIDGE", "0")).out().strip().endsWith("NO_AT_BRIDGE=0"), "the user's value kept");
 
         Result rules = run(Map.of(), "rules");
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow] "
@@ -153,6 +154,9 @@ class ImageLauncherTest {
                     public static void main(String[] args) {
                         System.out.println("options=" + java.lang.management.ManagementFactory.getRuntimeMXBean()
                                 .getInputArguments() + " args=" + java.util.Arrays.asList(args));
+                        if (System.getenv("NO_AT_BRIDGE") != null) {
+                            System.out.println("NO_AT_BRIDGE=" + System.getenv("NO_AT_BRIDGE"));
+                        }
                         for (String a : args) {
                             if (a.startsWith("exit=")) {
                                 System.exit(Integer.parseInt(a.substring(5)));

@@ -178,8 +178,10 @@ class SourceTreeLauncherTest {
         assertEquals("java=17 options=[" + quick + ", -Xmn16m]", lint.out().strip());
 
         Result window = run(Map.of("PHASEWISE_JDKS", jdk17));
-        assertEquals("java=17 options=[" + quick + "]", window.out().strip(), window.err());
+        // and without GTK's accessibility bridge (JavaFX has no accessibility on Linux), unless the user set it
+        assertEquals("java=17 options=[" + quick + "]\nNO_AT_BRIDGE=1", window.out().strip(), window.err());
         assertEquals(window.out(), run(Map.of("PHASEWISE_JDKS", jdk17), "gui", "x.plan.yaml").out());
+        assertTrue(run(Map.of("PHASEWISE_JDKS", jdk17, "NO_AT_BRIDGE", "0")).out().strip().endsWith("NO_AT_BRIDGE=0"));
 
         Result rules = run(Map.of("PHASEWISE_JDKS", jdk17), "rules");
         assertEquals("java=17 options=[]", rules.out().strip(), rules.err());
