@@ -36,8 +36,8 @@ public final class Report {
             int[] n = new int[Severity.values().length];
             for (FileAnalysis f : files) {
                 if (f.statements() instanceof SeverityTally tally) {
-                    for (Severity s2 : Severity.values()) {
-                        n[s2.ordinal()] += tally.findings(s2);
+                    for (Severity severity : Severity.values()) {
+                        n[severity.ordinal()] += tally.findings(severity);
                     }
                     continue;
                 }

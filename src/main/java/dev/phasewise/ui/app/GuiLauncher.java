@@ -13,6 +13,9 @@ import java.util.logging.Logger;
  * or when the jar's natives are another platform's, instead of dying with a toolkit stack trace.
  */
 public final class GuiLauncher {
+    /** JavaFX's logger, held here: java.util.logging keeps a logger only while somebody else does. */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private GuiLauncher() {
     }
 
@@ -45,9 +48,6 @@ public final class GuiLauncher {
             return 2;
         }
     }
-
-    /** Held here: java.util.logging keeps its loggers only as long as somebody else does. */
-    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     /**
      * JavaFX warns at every start that it was loaded from the class path ("Unsupported JavaFX
