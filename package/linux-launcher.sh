@@ -50,6 +50,12 @@ case $command in
       NO_AT_BRIDGE=1
       export NO_AT_BRIDGE
     fi
+    # and with no session bus, GTK's settings in memory rather than a fork to autolaunch one
+    if [ "$command" != lint ] && [ -z "${DBUS_SESSION_BUS_ADDRESS-}" ] && [ ! -S "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ] \
+        && [ -z "${GSETTINGS_BACKEND+set}" ]; then
+      GSETTINGS_BACKEND=memory
+      export GSETTINGS_BACKEND
+    fi
     thp_mode=""
     [ -r /sys/kernel/mm/transparent_hugepage/enabled ] \
       && read -r thp_mode < /sys/kernel/mm/transparent_hugepage/enabled 2> /dev/null

@@ -65,8 +65,12 @@ class ImageLauncherTest {
         Result window = run(Map.of());
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow, "
                 + "-XX:TieredStopAtLevel=1, -XX:+UseSerialGC, -XX:-UsePerfData" + hugePages + "] args=[]\n"
-                + "NO_AT_BRIDGE=1", window.out().strip(), "the window without GTK's accessibility bridge");
-        assertTrue(run(Map.of("NO_AT_BRIDGE", "0")).out().strip().endsWith("NO_AT_BRIDGE=0"), "the user's value kept");
+                + "NO_AT_BRIDGE=1\nGSETTINGS_BACKEND=memory", window.out().strip(),
+                "the window without GTK's accessibility bridge, and with no session bus GTK's settings in memory");
+        assertTrue(run(Map.of("NO_AT_BRIDGE", "0", "GSETTINGS_BACKEND", "dconf")).out().strip()
+                .endsWith("NO_AT_BRIDGE=0\nGSETTINGS_BACKEND=dconf"), "the user's values kept");
+        assertTrue(run(Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus")).out().strip()
+                .endsWith("NO_AT_BRIDGE=1"), "with a session bus, GTK's settings where the desktop keeps them");
 
         Result rules = run(Map.of(), "rules");
         assertEquals("options=[-Xmx1g, --enable-native-access=ALL-UNNAMED, --sun-misc-unsafe-memory-access=allow] "
@@ -154,8 +158,10 @@ class ImageLauncherTest {
                     public static void main(String[] args) {
                         System.out.println("options=" + java.lang.management.ManagementFactory.getRuntimeMXBean()
                                 .getInputArguments() + " args=" + java.util.Arrays.asList(args));
-                        if (System.getenv("NO_AT_BRIDGE") != null) {
-                            System.out.println("NO_AT_BRIDGE=" + System.getenv("NO_AT_BRIDGE"));
+                        for (String name : new String[] {"NO_AT_BRIDGE", "GSETTINGS_BACKEND"}) {
+                            if (System.getenv(name) != null) {
+                                System.out.println(name + "=" + System.getenv(name));
+                            }
                         }
                         for (String a : args) {
                             if (a.startsWith("exit=")) {

@@ -5,7 +5,7 @@ import java.lang.management.ManagementFactory;
 /**
  * Stands in for Phasewise in {@link SourceTreeLauncherTest}: prints the JDK that runs it and the
  * JVM options it got, so the test sees which java and which cache the launcher chose, and then
- * NO_AT_BRIDGE where it is set. The first
+ * NO_AT_BRIDGE and GSETTINGS_BACKEND where they are set. The first
  * argument "exit=N" makes it exit with N. A training run ({@code --aot-training ...}) also prints its
  * arguments.
  */
@@ -16,8 +16,10 @@ public final class LauncherProbe {
     public static void main(String[] args) {
         System.out.println("java=" + Runtime.version().feature() + " options="
                 + ManagementFactory.getRuntimeMXBean().getInputArguments());
-        if (System.getenv("NO_AT_BRIDGE") != null) {
-            System.out.println("NO_AT_BRIDGE=" + System.getenv("NO_AT_BRIDGE"));
+        for (String name : new String[] {"NO_AT_BRIDGE", "GSETTINGS_BACKEND"}) {
+            if (System.getenv(name) != null) {
+                System.out.println(name + "=" + System.getenv(name));
+            }
         }
         if (args.length > 0 && args[0].equals("--aot-training")) {
             System.out.println("training " + java.util.Arrays.asList(args));

@@ -179,9 +179,14 @@ class SourceTreeLauncherTest {
 
         Result window = run(Map.of("PHASEWISE_JDKS", jdk17));
         // and without GTK's accessibility bridge (JavaFX has no accessibility on Linux), unless the user set it
-        assertEquals("java=17 options=[" + quick + "]\nNO_AT_BRIDGE=1", window.out().strip(), window.err());
+        // and, with no session bus (none here), GTK's settings in memory rather than a fork to autolaunch one
+        assertEquals("java=17 options=[" + quick + "]\nNO_AT_BRIDGE=1\nGSETTINGS_BACKEND=memory", window.out().strip(),
+                window.err());
         assertEquals(window.out(), run(Map.of("PHASEWISE_JDKS", jdk17), "gui", "x.plan.yaml").out());
-        assertTrue(run(Map.of("PHASEWISE_JDKS", jdk17, "NO_AT_BRIDGE", "0")).out().strip().endsWith("NO_AT_BRIDGE=0"));
+        assertTrue(run(Map.of("PHASEWISE_JDKS", jdk17, "NO_AT_BRIDGE", "0", "GSETTINGS_BACKEND", "dconf")).out().strip()
+                .endsWith("NO_AT_BRIDGE=0\nGSETTINGS_BACKEND=dconf"), "the user's values kept");
+        assertTrue(run(Map.of("PHASEWISE_JDKS", jdk17, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus")).out()
+                .strip().endsWith("NO_AT_BRIDGE=1"), "with a session bus, GTK's settings where the desktop keeps them");
 
         Result rules = run(Map.of("PHASEWISE_JDKS", jdk17), "rules");
         assertEquals("java=17 options=[]", rules.out().strip(), rules.err());
