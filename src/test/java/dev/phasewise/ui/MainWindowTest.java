@@ -14,9 +14,12 @@ import dev.phasewise.ui.model.PlanDocument;
 import dev.phasewise.ui.model.StepRisk;
 import dev.phasewise.ui.step.StepForm;
 import dev.phasewise.ui.window.MainViewModel;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
@@ -77,6 +80,27 @@ class MainWindowTest {
         Path out = Path.of(System.getProperty("screenshot.dir", "target/screenshots")).resolveSibling("ui-startup.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, line);
+    }
+
+    /**
+     * In a short window the live panel has less height than its lines and charts want: it gives way at
+     * the bottom (the charts), and its title stays in view (it was laid out centred and lost its top).
+     */
+    @Test
+    void theLivePanelKeepsItsTitleInViewInAShortWindow(FxRobot robot) {
+        // the bottom row (EXPLAIN | live panel) dragged down to 150 px, as in a short window
+        SplitPane rows = robot.lookup(".split-pane").queryAllAs(SplitPane.class).stream()
+                .filter(p -> p.getOrientation() == Orientation.VERTICAL && p.getItems().size() == 3).findFirst().orElseThrow();
+        robot.interact(() -> rows.setDividerPosition(1, 1 - 150 / rows.getHeight()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node panel = robot.lookup("#live-panel").query();
+        Node title = robot.lookup("#live-panel ." + Css.SECTION_TITLE).query();
+        Bounds area = panel.getParent().localToScene(panel.getParent().getLayoutBounds());
+        Bounds shown = title.localToScene(title.getLayoutBounds());
+        assertTrue(area.getHeight() < panel.minHeight(-1) || area.getHeight() < panel.prefHeight(-1),
+                "the window is short enough to test it: " + area.getHeight());
+        assertTrue(shown.getMinY() >= area.getMinY() - 0.5, "the title's top " + shown.getMinY()
+                + " is in the panel's area from " + area.getMinY());
     }
 
     /**

@@ -57,6 +57,9 @@ final class LiveBackfillPanel extends VBox {
         setId("live-panel");
         getStyleClass().add(Css.LIVE_PANEL);
         setPadding(new Insets(8));
+        // in a short window it gives way at the bottom (the charts): with its lines' heights as its
+        // minimum, the split pane laid it out centred in a smaller area, and its title was cut off
+        setMinHeight(0);
     }
 
     /**
