@@ -45,16 +45,19 @@ case $command in
       esac
     fi
     # the window: GTK's accessibility bridge off unless the user set NO_AT_BRIDGE (JavaFX has no
-    # accessibility on Linux, so it exposes nothing; the source tree's launcher says what it cost)
-    if [ "$command" != lint ] && [ -z "${NO_AT_BRIDGE+set}" ]; then
-      NO_AT_BRIDGE=1
-      export NO_AT_BRIDGE
-    fi
-    # and with no session bus, GTK's settings in memory rather than a fork to autolaunch one
-    if [ "$command" != lint ] && [ -z "${DBUS_SESSION_BUS_ADDRESS-}" ] && [ ! -S "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ] \
-        && [ -z "${GSETTINGS_BACKEND+set}" ]; then
-      GSETTINGS_BACKEND=memory
-      export GSETTINGS_BACKEND
+    # accessibility on Linux, so it exposes nothing), and with no session bus GTK's settings in
+    # memory rather than a fork to autolaunch one, unless the user chose a store (the source tree's
+    # launcher says what each cost)
+    if [ "$command" != lint ]; then
+      if [ -z "${NO_AT_BRIDGE+set}" ]; then
+        NO_AT_BRIDGE=1
+        export NO_AT_BRIDGE
+      fi
+      if [ -z "${DBUS_SESSION_BUS_ADDRESS-}" ] && [ ! -S "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ] \
+          && [ -z "${GSETTINGS_BACKEND+set}" ]; then
+        GSETTINGS_BACKEND=memory
+        export GSETTINGS_BACKEND
+      fi
     fi
     thp_mode=""
     [ -r /sys/kernel/mm/transparent_hugepage/enabled ] \

@@ -53,15 +53,6 @@ final class MainToolBar {
         }
     }
 
-    /** The tooltip text a node gets after the first frame, or its tooltip's text once it has it. */
-    static String tooltipText(Node n) {
-        Object pending = n.getProperties().get(TOOLTIP_TEXT);
-        if (pending != null) {
-            return pending.toString();
-        }
-        return n instanceof Control c && c.getTooltip() != null ? c.getTooltip().getText() : null;
-    }
-
     /** What the toolbar asks of the window: its dialogs and the edits that go through it. */
     record WindowActions(Runnable open, Runnable save, Runnable connect, Runnable trace, Runnable addStep,
                          Runnable editStep) {
@@ -139,7 +130,7 @@ final class MainToolBar {
     /** A disabled control shows no tooltip; its wrapper does, so "why disabled" is still readable. */
     private static Pane wrapDisabled(Button b) {
         HBox box = new HBox(b);
-        box.getProperties().put(TOOLTIP_TEXT, tooltipText(b));
+        box.getProperties().put(TOOLTIP_TEXT, b.getProperties().get(TOOLTIP_TEXT));
         return box;
     }
 
